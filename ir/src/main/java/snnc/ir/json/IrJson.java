@@ -14,13 +14,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -39,6 +34,7 @@ import snnc.ir.SynapseDynamics;
 import snnc.ir.TargetHints;
 import snnc.ir.ValueSpec;
 import snnc.ir.expand.ExpansionSummary;
+import snnc.ir.io.AtomicFiles;
 import snnc.ir.expand.ProjectionExpansion;
 import snnc.ir.model.ParamSpec;
 
@@ -118,30 +114,9 @@ public final class IrJson {
    */
   public static void write(Network network, ExpansionSummary expansion, Path file)
       throws IOException {
-    byte[] bytes = toJson(network, expansion).getBytes(StandardCharsets.UTF_8);
-    Path target = file.toAbsolutePath();
-    Path dir = target.getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-    try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING)) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        while (buffer.hasRemaining()) {
-          ch.write(buffer);
-        }
-        ch.force(true);
-      }
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE,
-            StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFiles.writeString(file, toJson(network, expansion));
   }
+
 
   // ---- tree ----
 

@@ -1,0 +1,2 @@
+/** Writing artefacts safely: whole files or nothing. */
+package snnc.ir.io;
