@@ -232,7 +232,8 @@ public final class NetworkLowering {
     if (p.size().isPresent()) {
       Expr s = p.size().get();
       OptionalInt n = evaluator.integer32(evaluator.eval(s, scope), s.span(), "population size");
-      size = n.orElse(-1);
+      // A bad size was reported; a placeholder keeps later statements about this population checked.
+      size = n.orElse(1);
     }
     Optional<Value.Cell> cell = cells.check(p.cell(), scope);
     PopEntry first = populations.get(p.name());

@@ -12,14 +12,19 @@ public final class Suggest {
   public static Optional<String> didYouMean(String wrong, Collection<String> candidates) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
+    int bestExact = Integer.MAX_VALUE;
     for (String c : candidates) {
       if (c.equals(wrong)) {
         continue;
       }
+      // Case-insensitive distance first; the exact-case distance breaks ties (`mss` -> `ms`).
       int d = distance(wrong.toLowerCase(), c.toLowerCase());
-      if (d < bestDistance || (d == bestDistance && best != null && c.compareTo(best) < 0)) {
+      int exact = distance(wrong, c);
+      if (d < bestDistance || (d == bestDistance && (exact < bestExact
+          || (exact == bestExact && c.compareTo(best) < 0)))) {
         best = c;
         bestDistance = d;
+        bestExact = exact;
       }
     }
     int limit = Math.max(1, Math.min(3, wrong.length() / 3 + 1));
