@@ -271,4 +271,17 @@ class DiagnosticsTest {
     expect(c, "test.snn:2:9: sema.unknown-name", "test.snn:4:48: sema.unit-mismatch",
         "test.snn:5:14: sema.unknown-population", "test.snn:7:36: sema.weight-sign");
   }
+
+  @Test
+  void fileLevelErrorDoesNotReachLowering() {
+    expect(Compilation.text("let t = missing * 2 ms\ncell c = IF_curr_exp(tau_m = t)\n"
+        + "network n {\n  population p = c(v_rest = 2)\n  run 1 ms\n}\n"),
+        "test.snn:1:9: sema.unknown-name", "test.snn:4:29: sema.missing-unit");
+  }
+
+  @Test
+  void hugeLiteralsAreReportedNotThrown() {
+    expect(Compilation.body("population p = IF_curr_exp(tau_m = 1e999)"),
+        "test.snn:2:36: sema.missing-unit");
+  }
 }
