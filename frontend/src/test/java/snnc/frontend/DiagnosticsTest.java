@@ -284,4 +284,21 @@ class DiagnosticsTest {
     expect(Compilation.body("population p = IF_curr_exp(tau_m = 1e999)"),
         "test.snn:2:36: sema.missing-unit");
   }
+
+  @Test
+  void missingBracketIsPlacedAfterTheLastGoodToken() {
+    Compilation c = Compilation.body("population a = IF_curr_exp * 2\n"
+        + "connect a -> a all_to_all weight (1 nA\nrecord a.spikes");
+    expect(c, "test.snn:3:39: parse.syntax");
+    assertEquals("unexpected 'record' inside this value; is a closing bracket missing?",
+        message(c, 0));
+  }
+
+  @Test
+  void missingValueBeforeNextStatement() {
+    Compilation c = Compilation.body("population a = IF_curr_exp * 2\n"
+        + "connect a -> a all_to_all weight\npopulation b = IF_curr_exp");
+    expect(c, "test.snn:3:33: parse.syntax");
+    assertEquals("expected a value but found 'population'", message(c, 0));
+  }
 }
