@@ -428,7 +428,8 @@ public final class NetworkLowering {
       } else {
         Value v = evaluator.eval(w.value(), scope);
         if (weightUnit.isPresent()) {
-          Optional<Spec> spec = valueSpec(v, w.value().span(), weightUnit.get(), "weight");
+          Optional<Spec> spec = valueSpec(v, w.value().span(), weightUnit.get(),
+              "weight onto " + post.get().cell().type().pynnName());
           ok &= spec.isPresent();
           if (spec.isPresent()) {
             weight = spec.get().value();
