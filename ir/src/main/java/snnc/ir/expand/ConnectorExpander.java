@@ -292,11 +292,13 @@ public final class ConnectorExpander {
       int count = 0;
       for (int k = pool - n; k < pool; k++) {
         int t = s.rng.nextInt(k + 1);
-        int pick = insert(table, mask, t) ? t : k;
-        if (pick == k && !insert(table, mask, k)) {
+        if (insert(table, mask, t)) {
+          chosen[count++] = t;
+        } else if (insert(table, mask, k)) {
+          chosen[count++] = k;
+        } else {
           throw new IllegalStateException("Floyd sampling drew " + k + " twice");
         }
-        chosen[count++] = pick;
       }
     }
     if (self >= 0) {

@@ -113,8 +113,9 @@ public final class NetworkVerifier {
     double steps = run / dt;
     double nearest = Math.rint(steps);
     if (Math.abs(steps - nearest) > 1e-9 * Math.max(1.0, Math.abs(steps))) {
-      double below = Math.floor(steps) * dt;
-      double above = Math.ceil(steps) * dt;
+      java.math.BigDecimal step = java.math.BigDecimal.valueOf(dt);
+      double below = step.multiply(java.math.BigDecimal.valueOf(Math.floor(steps))).doubleValue();
+      double above = step.multiply(java.math.BigDecimal.valueOf(Math.ceil(steps))).doubleValue();
       sink.error("ir.run-length", network.span(), "run length " + num(run)
           + " ms is not a whole number of timesteps of " + num(dt) + " ms",
           "use " + num(below) + " ms or " + num(above) + " ms");
