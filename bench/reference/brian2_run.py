@@ -73,7 +73,7 @@ def build(desc):
     groups = {}
     monitors = {}
     objects = []
-    for pop in desc['populations']:
+    for k, pop in enumerate(desc['populations']):
         name, size, kind = pop['name'], pop['size'], pop['type']
         if kind == 'SpikeSourceArray':
             idx, times = [], []
@@ -82,11 +82,11 @@ def build(desc):
                     idx.append(i)
                     times.append(n)
             g = b2.SpikeGeneratorGroup(size, np.array(idx, dtype=int),
-                                       np.array(times, dtype=float) * dt, name='pop_' + name)
+                                       np.array(times, dtype=float) * dt, name='pop_%d' % k)
         elif kind == 'IF_curr_exp':
             p = {k: np.asarray(v, dtype=float) for k, v in pop['params'].items()}
             g = b2.NeuronGroup(size, EQUATIONS, threshold='v > v_thresh', reset='v = v_reset',
-                               refractory='tau_refrac', method='exact', name='pop_' + name)
+                               refractory='tau_refrac', method='exact', name='pop_%d' % k)
             g.tau_m = p['tau_m'] * ms
             g.c_m = p['cm'] * nF
             g.v_rest = p['v_rest'] * mV
@@ -104,9 +104,10 @@ def build(desc):
         groups[name] = g
         objects.append(g)
         if name in desc['record_spikes']:
-            m = b2.SpikeMonitor(g, name='spikes_' + name)
+            m = b2.SpikeMonitor(g, name='spikes_%d' % k)
             monitors[name] = m
             objects.append(m)
+    # Brian2 object names must be identifiers; snnc names such as stage[3] are not.
     for k, proj in enumerate(desc['projections']):
         target = 'ii' if proj['receptor'] == 'inhibitory' else 'ie'
         s = b2.Synapses(groups[proj['pre']], groups[proj['post']], 'w : amp',
