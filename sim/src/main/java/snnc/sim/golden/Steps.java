@@ -19,12 +19,13 @@ public final class Steps {
   }
 
   /**
-   * The step a spike-source time falls in: {@code round-half-even(t / dt)}. (Brian2's
-   * SpikeGeneratorGroup uses {@code floor(t / dt + 0.001)}; the two agree for times on the grid and
-   * differ only for times in the upper half of a step.)
+   * The step a spike-source time falls in: {@code round-half-even(t / dt)}, ties decided on the
+   * decimals like delays ({@link DelaySteps}: 0.15 ms at 0.1 ms is step 2). Brian2's
+   * SpikeGeneratorGroup uses {@code floor(t / dt + 0.001)} instead; the two agree for times on the
+   * grid and differ for times in the upper half of a step.
    */
   public static long spikeStep(double timeMs, double dtMs) {
-    return (long) Math.rint(timeMs / dtMs);
+    return DelaySteps.of(timeMs, dtMs);
   }
 
   /** Refractory steps as Brian2 counts them: {@code floor((τrefrac + 0.001·dt) / dt)}. */

@@ -28,7 +28,8 @@ import snnc.sim.trace.TraceWriter;
  *   <li>{@code -Dgolden.update=true} rewrites network.json; then regenerate the Brian2 side with
  *       {@code bench/reference/regenerate.sh} and review the diff;
  *   <li>{@code -Dsnnc.reference.out=DIR} also writes this simulator's spikes.csv and network.json
- *       per case under DIR (used by bench/reference/compare.sh).
+ *       per case under DIR, and {@code -Dsnnc.reference.only=CASE} runs one case (both used by
+ *       bench/reference/compare.sh).
  * </ul>
  */
 class Brian2ReferenceTest {
@@ -46,7 +47,11 @@ class Brian2ReferenceTest {
   @TestFactory
   Stream<DynamicTest> identicalSpikesToBrian2() {
     List<DynamicTest> tests = new ArrayList<>();
+    String only = System.getProperty("snnc.reference.only", "");
     for (Map.Entry<String, Supplier<Network>> e : cases().entrySet()) {
+      if (!only.isEmpty() && !only.equals(e.getKey())) {
+        continue;
+      }
       tests.add(DynamicTest.dynamicTest(e.getKey(), () -> check(e.getKey(), e.getValue().get())));
     }
     return tests.stream();
