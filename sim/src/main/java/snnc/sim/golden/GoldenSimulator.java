@@ -8,8 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.BrokenBarrierException;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicReference;
 import snnc.ir.Network;
 import snnc.ir.Population;
@@ -216,7 +214,7 @@ public final class GoldenSimulator {
         return;
       }
       AtomicReference<Throwable> failure = new AtomicReference<>();
-      CyclicBarrier barrier = new CyclicBarrier(workers);
+      SpinBarrier barrier = new SpinBarrier(workers);
       List<Thread> threads = new ArrayList<>();
       for (int p = 1; p < workers; p++) {
         int worker = p;
@@ -246,22 +244,18 @@ public final class GoldenSimulator {
       }
     }
 
-    private void work(int p, CyclicBarrier barrier, AtomicReference<Throwable> failure) {
+    private void work(int p, SpinBarrier barrier, AtomicReference<Throwable> failure) {
       try {
         for (long n = 0; n < steps; n++) {
           integrate(p, n);
           barrier.await();
           deliver(p, n);
         }
-      } catch (BrokenBarrierException e) {
+      } catch (SpinBarrier.BrokenException e) {
         failure.compareAndSet(null, e);
-      } catch (InterruptedException e) {
-        failure.compareAndSet(null, e);
-        barrier.reset();
-        Thread.currentThread().interrupt();
       } catch (Throwable t) {
         failure.set(t);
-        barrier.reset();
+        barrier.breakBarrier();
       }
     }
 
