@@ -275,4 +275,12 @@ class LoweringTest {
     assertEquals(List.of(List.of(1, 2), List.of(0, 0, 3), List.of(5)),
         t.pins().stream().map(TargetHints.Pin::coordinates).toList());
   }
+
+  @Test
+  void connectionListsMayBeConstants() {
+    Network n = net("let conns = [(0, 1, 1 nA, 1 ms), (1, 0, 2 nA, 2 ms)]\n"
+        + "population a = IF_curr_exp * 2\nconnect a -> a from_list conns");
+    assertEquals(Optional.of(Doubles.of(1, 2)),
+        ((Connector.FromList) n.projections().get(0).connector()).weights());
+  }
 }
