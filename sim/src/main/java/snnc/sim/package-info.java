@@ -1,6 +1,6 @@
 /**
- * Simulation: the golden simulator in float and fixed-point modes ({@code golden}), spike traces
- * ({@code trace}) and the drivers that run a Verilated design or the ARM kernel ({@code cosim}).
- * Not built yet: see the golden simulator issue.
+ * Simulation: the golden simulator ({@code golden}; float mode today, the fixed-point profiles to
+ * come) and spike/voltage traces ({@code trace}). The drivers that run a Verilated design or the
+ * ARM kernel ({@code cosim}) are not built yet.
  */
 package snnc.sim;

@@ -1,0 +1,44 @@
+package snnc.sim.golden;
+
+import snnc.ir.Population;
+
+/**
+ * The state of one population and its update on the timestep schedule (package documentation).
+ * A step is split in two calls so spikes can be exchanged in between: {@link #advance} does steps
+ * 1–4 (integrate, decay, threshold) and {@link #receive} steps 5–6 (take the input due now, reset
+ * the neurons that spiked). Both work on a neuron range so workers can share a population.
+ */
+abstract class CellGroup {
+
+  final Population population;
+  final int size;
+  /** Pending input; null for spike sources, which take none. */
+  InputRing ring;
+
+  CellGroup(Population population) {
+    this.population = population;
+    this.size = population.size();
+  }
+
+  /** Steps 1–4 for neurons {@code [from, to)} at step {@code n}; appends the spiking indices. */
+  abstract void advance(long n, int from, int to, IndexList spikes);
+
+  /**
+   * Steps 5–6 for neurons {@code [from, to)}: take the input due at {@code n}, then reset the
+   * neurons in {@code spiked} (those {@link #advance} reported for this range and step).
+   */
+  void receive(long n, int from, int to, IndexList spiked) {}
+
+  /** The membrane voltage in mV, NaN for cells without one. */
+  double v(int i) {
+    return Double.NaN;
+  }
+
+  boolean takesInput() {
+    return !population.cellType().isSource();
+  }
+
+  void allocateRing(int maxDelaySteps) {
+    ring = new InputRing(size, Math.max(1, maxDelaySteps));
+  }
+}

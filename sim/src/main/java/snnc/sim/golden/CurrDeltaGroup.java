@@ -1,0 +1,74 @@
+package snnc.sim.golden;
+
+import java.util.Arrays;
+import snnc.ir.Population;
+
+/**
+ * IF_curr_delta: exact leak integration; each input spike adds its weight (mV) to v in step 5, also
+ * while the neuron is refractory (as Brian2 does), inhibitory weights by their magnitude subtracted.
+ */
+final class CurrDeltaGroup extends CellGroup {
+
+  private final double[] v;
+  private final double[] vRest;
+  private final double[] pm;
+  private final double[] offsetTerm;
+  private final double[] vThresh;
+  private final double[] vReset;
+  private final int[] refractorySteps;
+  private final long[] lastSpike;
+
+  CurrDeltaGroup(Population p, double dt) {
+    super(p);
+    int n = size;
+    v = PopulationParams.initialV(p);
+    vRest = PopulationParams.values(p, "v_rest");
+    vThresh = PopulationParams.values(p, "v_thresh");
+    vReset = PopulationParams.values(p, "v_reset");
+    double[] cm = PopulationParams.values(p, "cm");
+    double[] tauM = PopulationParams.values(p, "tau_m");
+    double[] iOffset = PopulationParams.values(p, "i_offset");
+    double[] tauRefrac = PopulationParams.values(p, "tau_refrac");
+    pm = new double[n];
+    offsetTerm = new double[n];
+    refractorySteps = new int[n];
+    for (int i = 0; i < n; i++) {
+      pm[i] = Math.exp(-dt / tauM[i]);
+      offsetTerm[i] = iOffset[i] * (tauM[i] / cm[i]) * (1.0 - pm[i]);
+      refractorySteps[i] = Steps.refractorySteps(tauRefrac[i], dt);
+    }
+    lastSpike = new long[n];
+    Arrays.fill(lastSpike, Long.MIN_VALUE / 4);
+  }
+
+  @Override
+  void advance(long n, int from, int to, IndexList spikes) {
+    for (int i = from; i < to; i++) {
+      boolean active = n - lastSpike[i] >= refractorySteps[i];
+      if (active) {
+        double vi = vRest[i] + (v[i] - vRest[i]) * pm[i] + offsetTerm[i];
+        v[i] = vi;
+        if (vi > vThresh[i]) {
+          lastSpike[i] = n;
+          spikes.add(i);
+        }
+      }
+    }
+  }
+
+  @Override
+  void receive(long n, int from, int to, IndexList spiked) {
+    for (int i = from; i < to; i++) {
+      v[i] = v[i] + ring.takeExcitatory(n, i) - ring.takeInhibitory(n, i);
+    }
+    for (int k = 0; k < spiked.size(); k++) {
+      int i = spiked.get(k);
+      v[i] = vReset[i];
+    }
+  }
+
+  @Override
+  double v(int i) {
+    return v[i];
+  }
+}

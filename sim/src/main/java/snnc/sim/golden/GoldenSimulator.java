@@ -1,0 +1,387 @@
+package snnc.sim.golden;
+
+import snnc.ir.expand.SynapseBlock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
+import snnc.ir.Network;
+import snnc.ir.Population;
+import snnc.ir.PopulationId;
+import snnc.ir.Projection;
+import snnc.ir.ProjectionId;
+import snnc.ir.Recording;
+import snnc.ir.SynapseDynamics;
+import snnc.sim.trace.SpikeRecord;
+import snnc.sim.trace.SpikeTrace;
+import snnc.sim.trace.VoltageTrace;
+
+/**
+ * The golden simulator: runs a {@link Network} on the timestep schedule of the package
+ * documentation and returns its spikes, voltages and final plastic weights.
+ *
+ * <p>Work is split by post-neuron range: worker p owns neurons [from_p, to_p) of every population
+ * and the synapses onto them. Each step is integrate/threshold on own neurons, one barrier, then
+ * delivery of all spikes of the step into own neurons' ring buffers and the step's input and
+ * resets. Every neuron sees its inputs in the same order whatever the number of workers, so results
+ * are bit-identical for any thread count.
+ */
+public final class GoldenSimulator {
+
+  private static final int AUTO_THREAD_CELLS = 10_000;
+
+  private final SimOptions options;
+
+  public GoldenSimulator(SimOptions options) {
+    this.options = options;
+  }
+
+  public GoldenSimulator() {
+    this(SimOptions.defaults());
+  }
+
+  public SimResult run(Network network) {
+    long t0 = System.nanoTime();
+    Run run = new Run(network, options, workers(network));
+    long t1 = System.nanoTime();
+    run.execute();
+    long t2 = System.nanoTime();
+    return run.result(t1 - t0, t2 - t1);
+  }
+
+  private int workers(Network network) {
+    if (options.threads() > 0) {
+      return options.threads();
+    }
+    int cores = Math.min(2, Runtime.getRuntime().availableProcessors());
+    return network.cellCount() >= AUTO_THREAD_CELLS ? cores : 1;
+  }
+
+  /** One run's state. */
+  private static final class Run {
+    private final Network network;
+    private final double dt;
+    private final long steps;
+    private final int workers;
+    private final List<CellGroup> groups = new ArrayList<>();
+    private final List<ProjectionRuntime> projections = new ArrayList<>();
+    /** Per group, the worker ranges: worker p owns [bounds[g][p], bounds[g][p+1]). */
+    private final int[][] bounds;
+    /** spikes[n & 1][worker][group]: the spikes of step n. */
+    private final IndexList[][][] spikes;
+    private final boolean[][] spikeRecorded;
+    private final SpikeLog[][] spikeLogs;
+    private final VoltageLog[] voltageLogs;
+
+    Run(Network network, SimOptions options, int workers) {
+      if (!(network.timestepMs() > 0)) {
+        throw new IllegalArgumentException("timestep must be positive: " + network.timestepMs());
+      }
+      this.network = network;
+      this.dt = network.timestepMs();
+      this.steps = network.steps();
+      this.workers = workers;
+      Map<PopulationId, Integer> index = new HashMap<>();
+      for (Population p : network.populations()) {
+        index.put(p.id(), groups.size());
+        groups.add(newGroup(p, options));
+      }
+      int g = groups.size();
+      bounds = new int[g][workers + 1];
+      for (int k = 0; k < g; k++) {
+        long size = groups.get(k).size;
+        for (int p = 0; p <= workers; p++) {
+          bounds[k][p] = (int) (size * p / workers);
+        }
+      }
+      int[] maxDelay = new int[g];
+      for (Projection pr : network.projections()) {
+        int pre = index.get(pr.pre());
+        int post = index.get(pr.post());
+        CellGroup postGroup = groups.get(post);
+        if (!postGroup.takesInput()) {
+          throw new IllegalArgumentException("projection " + pr.name() + " targets "
+              + postGroup.population.cellType().pynnName() + " population " + pr.post()
+              + ", which takes no input");
+        }
+        ProjectionRuntime rt = expand(pr, pre, post, options.expander());
+        projections.add(rt);
+        if (rt.stdp == null) {
+          maxDelay[post] = Math.max(maxDelay[post], rt.maxDelay());
+        }
+      }
+      for (int k = 0; k < g; k++) {
+        if (groups.get(k).takesInput()) {
+          groups.get(k).allocateRing(maxDelay[k]);
+        }
+      }
+      spikes = new IndexList[2][workers][g];
+      for (IndexList[][] buf : spikes) {
+        for (IndexList[] w : buf) {
+          for (int k = 0; k < g; k++) {
+            w[k] = new IndexList();
+          }
+        }
+      }
+      spikeRecorded = new boolean[g][];
+      List<TreeSet<Integer>> vIndices = new ArrayList<>();
+      for (int k = 0; k < g; k++) {
+        spikeRecorded[k] = new boolean[groups.get(k).size];
+        if (options.recordAllSpikes()) {
+          Arrays.fill(spikeRecorded[k], true);
+        }
+        vIndices.add(new TreeSet<>());
+      }
+      for (Recording r : network.recordings()) {
+        int k = index.get(r.population());
+        int size = groups.get(k).size;
+        int from = r.slice().map(Recording.Range::from).orElse(0);
+        int to = r.slice().map(Recording.Range::to).orElse(size);
+        if (from < 0 || to > size || from > to) {
+          throw new IllegalArgumentException("recording slice [" + from + ", " + to + ") of "
+              + r.population() + " outside 0.." + size);
+        }
+        if (r.variables().contains(Recording.Variable.SPIKES)) {
+          Arrays.fill(spikeRecorded[k], from, to, true);
+        }
+        if (r.variables().contains(Recording.Variable.V) && !groups.get(k).population.cellType()
+            .isSource()) {
+          for (int i = from; i < to; i++) {
+            vIndices.get(k).add(i);
+          }
+        }
+      }
+      spikeLogs = new SpikeLog[workers][g];
+      for (SpikeLog[] w : spikeLogs) {
+        for (int k = 0; k < g; k++) {
+          w[k] = new SpikeLog();
+        }
+      }
+      voltageLogs = new VoltageLog[g];
+      for (int k = 0; k < g; k++) {
+        if (!vIndices.get(k).isEmpty()) {
+          int[] idx = vIndices.get(k).stream().mapToInt(Integer::intValue).toArray();
+          voltageLogs[k] = new VoltageLog(idx, steps);
+        }
+      }
+    }
+
+    private CellGroup newGroup(Population p, SimOptions options) {
+      return switch (p.cellType()) {
+        case IF_CURR_EXP -> new CurrExpGroup(p, dt);
+        case IF_CURR_DELTA -> new CurrDeltaGroup(p, dt);
+        case IF_COND_EXP -> new CondExpGroup(p, dt);
+        case IZHIKEVICH -> new IzhikevichGroup(p, dt);
+        case SPIKE_SOURCE_ARRAY -> new SpikeArrayGroup(p, dt, steps);
+        case SPIKE_SOURCE_POISSON -> new PoissonGroup(p, dt, options.poissonSeed());
+      };
+    }
+
+    private ProjectionRuntime expand(Projection pr, int pre, int post, SynapseExpander expander) {
+      int nPre = groups.get(pre).size;
+      int nPost = groups.get(post).size;
+      SynapseRows[] parts = new SynapseRows[workers];
+      int[] from = new int[workers];
+      int[] to = new int[workers];
+      boolean inhibitory = pr.receptor() == snnc.ir.Receptor.INHIBITORY;
+      StdpRule stdp = pr.synapse() instanceof SynapseDynamics.Stdp s ? StdpRule.of(s) : null;
+      for (int p = 0; p < workers; p++) {
+        from[p] = bounds[post][p];
+        to[p] = bounds[post][p + 1];
+        SynapseBlock block = expander.expand(network, pr, from[p], to[p]);
+        for (int j : block.post()) {
+          if (j < from[p] || j >= to[p]) {
+            throw new IllegalStateException("expander returned post " + j + " outside ["
+                + from[p] + ", " + to[p] + ") for " + pr.name());
+          }
+        }
+        // STDP weights are magnitudes too: the rule bounds them by [w_min, w_max] ≥ 0.
+        parts[p] = SynapseRows.of(block, nPre, nPost, inhibitory || stdp != null, pr.name());
+      }
+      return new ProjectionRuntime(pr, pre, post, parts, from, to, stdp, dt);
+    }
+
+    void execute() {
+      if (workers == 1) {
+        for (long n = 0; n < steps; n++) {
+          integrate(0, n);
+          deliver(0, n);
+        }
+        return;
+      }
+      AtomicReference<Throwable> failure = new AtomicReference<>();
+      SpinBarrier barrier = new SpinBarrier(workers);
+      List<Thread> threads = new ArrayList<>();
+      for (int p = 1; p < workers; p++) {
+        int worker = p;
+        Thread t = new Thread(() -> work(worker, barrier, failure), "golden-sim-" + p);
+        t.setDaemon(true);
+        threads.add(t);
+        t.start();
+      }
+      work(0, barrier, failure);
+      for (Thread t : threads) {
+        try {
+          t.join();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while waiting for workers", e);
+        }
+      }
+      Throwable f = failure.get();
+      if (f instanceof RuntimeException re) {
+        throw re;
+      }
+      if (f instanceof Error err) {
+        throw err;
+      }
+      if (f != null) {
+        throw new IllegalStateException("golden simulator worker failed", f);
+      }
+    }
+
+    private void work(int p, SpinBarrier barrier, AtomicReference<Throwable> failure) {
+      try {
+        for (long n = 0; n < steps; n++) {
+          integrate(p, n);
+          barrier.await();
+          deliver(p, n);
+        }
+      } catch (SpinBarrier.BrokenException e) {
+        failure.compareAndSet(null, e);
+      } catch (Throwable t) {
+        failure.set(t);
+        barrier.breakBarrier();
+      }
+    }
+
+    /** Steps 1–4 for worker p's neurons, sampling recorded voltages first. */
+    private void integrate(int p, long n) {
+      IndexList[] out = spikes[(int) (n & 1)][p];
+      for (int g = 0; g < groups.size(); g++) {
+        CellGroup group = groups.get(g);
+        int from = bounds[g][p];
+        int to = bounds[g][p + 1];
+        VoltageLog vlog = voltageLogs[g];
+        if (vlog != null) {
+          vlog.sample(group, n, from, to);
+        }
+        IndexList list = out[g];
+        list.clear();
+        group.advance(n, from, to, list);
+        boolean[] recorded = spikeRecorded[g];
+        SpikeLog log = spikeLogs[p][g];
+        for (int k = 0; k < list.size(); k++) {
+          int i = list.get(k);
+          if (recorded[i]) {
+            log.add(n, i);
+          }
+        }
+      }
+    }
+
+    /** Plasticity, delivery of step n's spikes into worker p's rings, then steps 5–6. */
+    private void deliver(int p, long n) {
+      IndexList[][] now = spikes[(int) (n & 1)];
+      for (ProjectionRuntime pr : projections) {
+        InputRing ring = groups.get(pr.postGroup).ring;
+        if (pr.stdp != null) {
+          pr.arrive(p, n, ring);
+          pr.postSpikes(p, n, now[p][pr.postGroup]);
+        }
+        for (int q = 0; q < workers; q++) {
+          pr.emit(p, n, now[q][pr.preGroup], ring);
+        }
+      }
+      for (int g = 0; g < groups.size(); g++) {
+        CellGroup group = groups.get(g);
+        if (group.ring != null) {
+          group.receive(n, bounds[g][p], bounds[g][p + 1], now[p][g]);
+        }
+      }
+    }
+
+    SimResult result(long buildNanos, long runNanos) {
+      List<SpikeRecord> all = new ArrayList<>();
+      for (int g = 0; g < groups.size(); g++) {
+        String name = groups.get(g).population.name();
+        for (int p = 0; p < workers; p++) {
+          spikeLogs[p][g].drainTo(name, all);
+        }
+      }
+      Map<String, VoltageTrace> voltages = new LinkedHashMap<>();
+      for (int g = 0; g < groups.size(); g++) {
+        if (voltageLogs[g] != null) {
+          String name = groups.get(g).population.name();
+          voltages.put(name, voltageLogs[g].trace(name));
+        }
+      }
+      Map<ProjectionId, SynapseBlock> weights = new LinkedHashMap<>();
+      long synapses = 0;
+      for (ProjectionRuntime pr : projections) {
+        synapses += pr.synapseCount();
+        if (pr.stdp != null) {
+          weights.put(pr.projection.id(), pr.weights());
+        }
+      }
+      return new SimResult(new SpikeTrace(dt, all), voltages, weights,
+          new SimResult.Stats(steps, network.cellCount(), synapses, workers, buildNanos,
+              runNanos));
+    }
+  }
+
+  /** Spikes of one population seen by one worker, as (step, index) pairs. */
+  private static final class SpikeLog {
+    private long[] steps = new long[16];
+    private int[] indices = new int[16];
+    private int size;
+
+    void add(long step, int index) {
+      if (size == steps.length) {
+        steps = Arrays.copyOf(steps, size * 2);
+        indices = Arrays.copyOf(indices, size * 2);
+      }
+      steps[size] = step;
+      indices[size] = index;
+      size++;
+    }
+
+    void drainTo(String population, List<SpikeRecord> out) {
+      for (int k = 0; k < size; k++) {
+        out.add(new SpikeRecord(population, indices[k], steps[k]));
+      }
+    }
+  }
+
+  /** Recorded voltages of one population; workers write disjoint neurons. */
+  private static final class VoltageLog {
+    private final int[] indices;
+    private final double[] values;
+    private final long steps;
+
+    VoltageLog(int[] indices, long steps) {
+      this.indices = indices;
+      this.steps = steps;
+      this.values = new double[Math.toIntExact(steps * indices.length)];
+    }
+
+    void sample(CellGroup group, long n, int from, int to) {
+      int lo = Arrays.binarySearch(indices, from);
+      if (lo < 0) {
+        lo = -lo - 1;
+      }
+      int base = (int) (n * indices.length);
+      for (int k = lo; k < indices.length && indices[k] < to; k++) {
+        values[base + k] = group.v(indices[k]);
+      }
+    }
+
+    VoltageTrace trace(String population) {
+      return new VoltageTrace(population, indices, steps, values);
+    }
+  }
+}

@@ -1,0 +1,221 @@
+package snnc.sim.golden;
+
+import snnc.ir.expand.SynapseBlock;
+import java.util.Arrays;
+import snnc.ir.Projection;
+import snnc.ir.Receptor;
+
+/**
+ * A projection during a run: its synapse rows per post range ("part", one per worker) and, for
+ * STDP, the traces and the queue of spikes on their way to each synapse. Worker p only touches
+ * part p, whose post neurons it also owns, so parts need no locking.
+ */
+final class ProjectionRuntime {
+
+  final Projection projection;
+  final int preGroup;
+  final int postGroup;
+  final boolean inhibitory;
+  final SynapseRows[] parts;
+  final int[] partPostFrom;
+  /** Null for static synapses. */
+  final StdpRule stdp;
+  private final Plastic[] plastic;
+  private final double dt;
+
+  ProjectionRuntime(Projection projection, int preGroup, int postGroup, SynapseRows[] parts,
+      int[] partPostFrom, int[] partPostTo, StdpRule stdp, double dt) {
+    this.projection = projection;
+    this.preGroup = preGroup;
+    this.postGroup = postGroup;
+    this.inhibitory = projection.receptor() == Receptor.INHIBITORY;
+    this.parts = parts;
+    this.partPostFrom = partPostFrom;
+    this.stdp = stdp;
+    this.dt = dt;
+    if (stdp != null) {
+      plastic = new Plastic[parts.length];
+      for (int p = 0; p < parts.length; p++) {
+        plastic[p] = new Plastic(parts[p], partPostFrom[p], partPostTo[p]);
+      }
+    } else {
+      plastic = null;
+    }
+  }
+
+  int maxDelay() {
+    int d = 1;
+    for (SynapseRows r : parts) {
+      d = Math.max(d, r.maxDelay);
+    }
+    return d;
+  }
+
+  long synapseCount() {
+    long n = 0;
+    for (SynapseRows r : parts) {
+      n += r.size();
+    }
+    return n;
+  }
+
+  /**
+   * Sends the spikes of pre neurons emitted at step {@code n} into part {@code p}: static synapses
+   * add their weight to the ring slot n + D; plastic ones queue the synapse for step n + D.
+   */
+  void emit(int p, long n, IndexList preSpikes, InputRing ring) {
+    SynapseRows rows = parts[p];
+    int[] rowStart = rows.rowStart;
+    int[] post = rows.post;
+    double[] weight = rows.weight;
+    short[] delay = rows.delay;
+    if (plastic != null) {
+      Plastic pl = plastic[p];
+      for (int k = 0; k < preSpikes.size(); k++) {
+        int i = preSpikes.get(k);
+        for (int s = rowStart[i]; s < rowStart[i + 1]; s++) {
+          pl.arrivals[(int) ((n + delay[s]) % pl.arrivals.length)].add(s);
+        }
+      }
+      return;
+    }
+    if (inhibitory) {
+      for (int k = 0; k < preSpikes.size(); k++) {
+        int i = preSpikes.get(k);
+        for (int s = rowStart[i]; s < rowStart[i + 1]; s++) {
+          ring.addInhibitory(n + delay[s], post[s], weight[s]);
+        }
+      }
+    } else {
+      for (int k = 0; k < preSpikes.size(); k++) {
+        int i = preSpikes.get(k);
+        for (int s = rowStart[i]; s < rowStart[i + 1]; s++) {
+          ring.addExcitatory(n + delay[s], post[s], weight[s]);
+        }
+      }
+    }
+  }
+
+  /** STDP: the spikes arriving at part p's synapses at step n depress, then deliver into slot n. */
+  void arrive(int p, long n, InputRing ring) {
+    Plastic pl = plastic[p];
+    IndexList due = pl.arrivals[(int) (n % pl.arrivals.length)];
+    SynapseRows rows = parts[p];
+    for (int k = 0; k < due.size(); k++) {
+      int s = due.get(k);
+      int j = rows.post[s];
+      int local = j - pl.postFrom;
+      double y = pl.postTrace[local] * decay(n - pl.postTraceStep[local], stdp.tauMinusMs());
+      double w = stdp.depress(rows.weight[s], y);
+      rows.weight[s] = w;
+      pl.preTrace[s] = pl.preTrace[s] * decay(n - pl.preTraceStep[s], stdp.tauPlusMs()) + 1.0;
+      pl.preTraceStep[s] = n;
+      if (inhibitory) {
+        ring.addInhibitory(n, j, w);
+      } else {
+        ring.addExcitatory(n, j, w);
+      }
+    }
+    due.clear();
+  }
+
+  /** STDP: post neurons of part p that spiked at step n potentiate their incoming synapses. */
+  void postSpikes(int p, long n, IndexList spiked) {
+    Plastic pl = plastic[p];
+    SynapseRows rows = parts[p];
+    for (int k = 0; k < spiked.size(); k++) {
+      int local = spiked.get(k) - pl.postFrom;
+      for (int c = pl.colStart[local]; c < pl.colStart[local + 1]; c++) {
+        int s = pl.colSynapse[c];
+        double x = pl.preTrace[s] * decay(n - pl.preTraceStep[s], stdp.tauPlusMs());
+        rows.weight[s] = stdp.potentiate(rows.weight[s], x);
+      }
+      pl.postTrace[local] =
+          pl.postTrace[local] * decay(n - pl.postTraceStep[local], stdp.tauMinusMs()) + 1.0;
+      pl.postTraceStep[local] = n;
+    }
+  }
+
+  private double decay(long steps, double tauMs) {
+    return Math.exp(-steps * dt / tauMs);
+  }
+
+  /** The weights now (magnitudes for inhibitory projections), sorted by pre, then post. */
+  SynapseBlock weights() {
+    int total = (int) synapseCount();
+    long[] keys = new long[total];
+    int[][] pre = new int[parts.length][];
+    int k = 0;
+    for (int p = 0; p < parts.length; p++) {
+      pre[p] = parts[p].preOfEach();
+      for (int s = 0; s < parts[p].size(); s++) {
+        keys[k++] = ((long) pre[p][s] << 32) | parts[p].post[s];
+      }
+    }
+    Integer[] order = new Integer[total];
+    for (int i = 0; i < total; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> Long.compare(keys[a], keys[b]));
+    int[] offsets = new int[parts.length + 1];
+    for (int p = 0; p < parts.length; p++) {
+      offsets[p + 1] = offsets[p] + parts[p].size();
+    }
+    int[] outPre = new int[total];
+    int[] outPost = new int[total];
+    double[] outW = new double[total];
+    int[] outD = new int[total];
+    for (int i = 0; i < total; i++) {
+      int g = order[i];
+      int p = 0;
+      while (g >= offsets[p + 1]) {
+        p++;
+      }
+      int s = g - offsets[p];
+      outPre[i] = pre[p][s];
+      outPost[i] = parts[p].post[s];
+      outW[i] = parts[p].weight[s];
+      outD[i] = parts[p].delay[s];
+    }
+    return new SynapseBlock(outPre, outPost, outW, outD, total);
+  }
+
+  /** STDP state of one part. */
+  private static final class Plastic {
+    final int postFrom;
+    final double[] preTrace;
+    final long[] preTraceStep;
+    final double[] postTrace;
+    final long[] postTraceStep;
+    /** Synapses by post neuron: those onto local post j are colSynapse[colStart[j]..colStart[j+1]). */
+    final int[] colStart;
+    final int[] colSynapse;
+    final IndexList[] arrivals;
+
+    Plastic(SynapseRows rows, int postFrom, int postTo) {
+      this.postFrom = postFrom;
+      int n = rows.size();
+      int range = postTo - postFrom;
+      preTrace = new double[n];
+      preTraceStep = new long[n];
+      postTrace = new double[range];
+      postTraceStep = new long[range];
+      colStart = new int[range + 1];
+      for (int s = 0; s < n; s++) {
+        colStart[rows.post[s] - postFrom + 1]++;
+      }
+      for (int j = 0; j < range; j++) {
+        colStart[j + 1] += colStart[j];
+      }
+      int[] fill = colStart.clone();
+      colSynapse = new int[n];
+      for (int s = 0; s < n; s++) {
+        colSynapse[fill[rows.post[s] - postFrom]++] = s;
+      }
+      arrivals = new IndexList[rows.maxDelay + 1];
+      for (int d = 0; d < arrivals.length; d++) {
+        arrivals[d] = new IndexList();
+      }
+    }
+  }
+}
