@@ -1,0 +1,164 @@
+package snnc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class MainTest {
+
+  /** The outcome of one command line: exit code and both streams. */
+  record Run(int code, String out, String err) {}
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  static Path repoRoot() {
+    String prop = System.getProperty("snnc.repo.root");
+    Path start = prop != null && !prop.isBlank() ? Paths.get(prop) : Paths.get("").toAbsolutePath();
+    for (Path p = start.toAbsolutePath(); p != null; p = p.getParent()) {
+      if (Files.isDirectory(p.resolve("examples")) && Files.exists(p.resolve("mvnw"))) {
+        return p;
+      }
+    }
+    throw new IllegalStateException("repository root not found from " + start);
+  }
+
+  static Path example(String name) {
+    return repoRoot().resolve("examples").resolve(name);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"check", "compile", "simulate", "targets", "cosim", "deploy", "regress"})
+  void everyVerbHasHelpWithAnExample(String verb) {
+    Run r = run(verb, "--help");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("Usage: snnc " + verb), r.out());
+    assertTrue(r.out().contains("Example"), r.out());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"simulate", "cosim", "deploy"})
+  void verbsNotBuiltYetSaySoAndExitTwo(String verb) {
+    String[] args = switch (verb) {
+      case "cosim" -> new String[] {verb, "x.snn", "--target", "ice40-up5k"};
+      case "deploy" -> new String[] {verb, "build"};
+      default -> new String[] {verb, "x.snn"};
+    };
+    Run r = run(args);
+    assertEquals(Main.INTERNAL_ERROR, r.code());
+    assertTrue(r.err().contains("not built yet"), r.err());
+  }
+
+  @Test
+  void targetsAndRegressAreNotBuiltYet() {
+    assertEquals(Main.INTERNAL_ERROR, run("targets").code());
+    assertEquals(Main.INTERNAL_ERROR, run("regress").code());
+  }
+
+  @Test
+  void unknownOptionIsAUserError() {
+    Run r = run("check", "--no-such-option", "x.snn");
+    assertEquals(Main.USER_ERROR, r.code());
+    assertTrue(r.err().contains("--no-such-option"), r.err());
+  }
+
+  @Test
+  void checkAcceptsAnExample() {
+    Run r = run("check", example("tiny.snn").toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("is valid"), r.out());
+  }
+
+  @Test
+  void missingFileIsAUserErrorWithoutStackTrace() {
+    Run r = run("check", "does/not/exist.snn");
+    assertEquals(Main.USER_ERROR, r.code());
+    assertTrue(r.err().contains("does/not/exist.snn"), r.err());
+    assertFalse(r.err().contains("Exception"), r.err());
+  }
+
+  @Test
+  void badModelReportsLocationCodeAndCaret(@TempDir Path dir) throws IOException {
+    Path model = dir.resolve("bad.snn");
+    Files.writeString(model, String.join("\n",
+        "network bad {",
+        "  population a = IF_curr_exp(tau_m = 20 mV) * 10",
+        "  run 10 ms",
+        "}", ""));
+    Run r = run("check", model.toString());
+    assertEquals(Main.USER_ERROR, r.code());
+    assertTrue(r.err().contains(model + ":2:"), r.err());
+    assertTrue(r.err().contains("error[sema.unit-mismatch]"), r.err());
+    assertTrue(r.err().contains("^"), r.err());
+    Run raw = run("check", "--raw", model.toString());
+    assertTrue(raw.err().lines().anyMatch(l -> l.matches(".*bad\\.snn:2:\\d+: sema\\.unit-mismatch")),
+        raw.err());
+  }
+
+  @Test
+  void compileWritesTheSameIrBytesEveryTime(@TempDir Path dir) throws IOException {
+    Path first = dir.resolve("a");
+    Path second = dir.resolve("b");
+    Run r1 = run("compile", example("synfire.snn").toString(), "--emit", "ir", "--out",
+        first.toString());
+    Run r2 = run("compile", example("synfire.snn").toString(), "--out", second.toString());
+    assertEquals(0, r1.code(), r1.err());
+    assertEquals(0, r2.code(), r2.err());
+    byte[] a = Files.readAllBytes(first.resolve("ir.json"));
+    assertArrayEquals(a, Files.readAllBytes(second.resolve("ir.json")));
+    assertTrue(new String(a, java.nio.charset.StandardCharsets.UTF_8).contains("sha256:"));
+    try (var files = Files.list(first)) {
+      assertEquals(1, files.count(), "only ir.json, no temporary files left behind");
+    }
+  }
+
+  @Test
+  void dumpAfterWritesThePrintedIr(@TempDir Path dir) throws IOException {
+    Run r = run("compile", example("tiny.snn").toString(), "--dump-after", "verify", "--out",
+        dir.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(Files.readString(dir.resolve("dump/after-verify.json")).contains("\"populations\""));
+  }
+
+  @Test
+  void unknownArtefactOrPassIsAUserError(@TempDir Path dir) {
+    assertEquals(Main.USER_ERROR,
+        run("compile", example("tiny.snn").toString(), "--emit", "bogus", "--out", dir.toString())
+            .code());
+    assertEquals(Main.USER_ERROR,
+        run("compile", example("tiny.snn").toString(), "--dump-after", "nope", "--out",
+            dir.toString()).code());
+  }
+
+  @Test
+  void compileForATargetSaysTheMapperIsNotBuilt(@TempDir Path dir) {
+    Run r = run("compile", example("tiny.snn").toString(), "--target", "spinn5", "--out",
+        dir.toString());
+    assertEquals(Main.INTERNAL_ERROR, r.code());
+    assertTrue(r.err().contains("not built yet"), r.err());
+  }
+
+  @Test
+  void outputFolderThatIsAFileIsAUserError(@TempDir Path dir) throws IOException {
+    Path file = Files.writeString(dir.resolve("taken"), "x");
+    Run r = run("compile", example("tiny.snn").toString(), "--out", file.toString());
+    assertEquals(Main.USER_ERROR, r.code());
+    assertTrue(r.err().contains("cannot"), r.err());
+  }
+}
