@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -25,16 +26,11 @@ final class CheckCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "The model (.snn).")
   Path file;
 
-  @Option(names = "--max-errors", defaultValue = "100",
-      description = "Stop listing errors after this many (default: ${DEFAULT-VALUE}).")
-  int maxErrors;
-
-  @Option(names = "--raw", description = "Print diagnostics as 'file:line:col: code' only.")
-  boolean raw;
+  @Mixin DiagnosticOptions diagnostics;
 
   @Override
   public Integer call() {
-    Compilation compilation = new Compilation(spec.commandLine().getErr(), maxErrors, raw);
+    Compilation compilation = diagnostics.newCompilation(spec.commandLine().getErr());
     Optional<Network> network = compilation.frontend(file);
     network.ifPresent(n -> compilation.passes(n, List.of(VerifyPass.NAME), Set.of(),
         PassContext.DumpHook.none()));

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -54,12 +55,7 @@ final class CompileCommand implements Callable<Integer> {
       description = "Also write the IR after these passes (verify, expand, or *) to DIR/dump/.")
   List<String> dumpAfter = List.of();
 
-  @Option(names = "--max-errors", defaultValue = "100",
-      description = "Stop listing errors after this many (default: ${DEFAULT-VALUE}).")
-  int maxErrors;
-
-  @Option(names = "--raw", description = "Print diagnostics as 'file:line:col: code' only.")
-  boolean raw;
+  @Mixin DiagnosticOptions diagnostics;
 
   @Override
   public Integer call() {
@@ -70,7 +66,7 @@ final class CompileCommand implements Callable<Integer> {
             + String.join(", ", KNOWN_ARTEFACTS.stream().sorted().toList()));
       }
     }
-    Compilation compilation = new Compilation(spec.commandLine().getErr(), maxErrors, raw);
+    Compilation compilation = diagnostics.newCompilation(spec.commandLine().getErr());
     Optional<Network> network = compilation.frontend(file);
     Optional<Object> summary = network.flatMap(n -> compilation.passes(n,
         List.of(VerifyPass.NAME, ExpandPass.NAME), Set.copyOf(dumpAfter), this::writeDump));

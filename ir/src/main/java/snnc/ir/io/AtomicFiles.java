@@ -1,7 +1,11 @@
 package snnc.ir.io;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -11,14 +15,47 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Writes artefacts so that a reader never sees half a file: the bytes go to a temporary file in the
- * same folder, which is then moved over the target (atomically where the file system allows).
+ * Writes artefacts so that a reader never sees half a file: the content goes to a temporary file in
+ * the same folder, is forced to disk, and the file is then moved over the target (atomically where
+ * the file system allows). On any failure the target is left as it was and the temporary file is
+ * removed.
  */
 public final class AtomicFiles {
+
+  /** Streams the content of a file being written. */
+  @FunctionalInterface
+  public interface Content {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /** Streams the UTF-8 text of a file being written. */
+  @FunctionalInterface
+  public interface TextContent {
+    void writeTo(Writer out) throws IOException;
+  }
 
   private AtomicFiles() {}
 
   public static void write(Path file, byte[] bytes) throws IOException {
+    write(file, out -> out.write(bytes));
+  }
+
+  /** Writes {@code text} as UTF-8. */
+  public static void writeString(Path file, String text) throws IOException {
+    write(file, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Writes UTF-8 text produced by {@code content} through a buffered writer. */
+  public static void writeText(Path file, TextContent content) throws IOException {
+    write(file, out -> {
+      Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+      content.writeTo(writer);
+      writer.flush();
+    });
+  }
+
+  /** Writes whatever {@code content} streams into the file. */
+  public static void write(Path file, Content content) throws IOException {
     Path target = file.toAbsolutePath();
     Path dir = target.getParent();
     Files.createDirectories(dir);
@@ -26,10 +63,9 @@ public final class AtomicFiles {
     try {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE,
           StandardOpenOption.TRUNCATE_EXISTING)) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        while (buffer.hasRemaining()) {
-          ch.write(buffer);
-        }
+        OutputStream out = Channels.newOutputStream(ch);
+        content.writeTo(out);
+        out.flush();
         ch.force(true);
       }
       try {
@@ -41,10 +77,5 @@ public final class AtomicFiles {
     } finally {
       Files.deleteIfExists(tmp);
     }
-  }
-
-  /** Writes {@code text} as UTF-8. */
-  public static void writeString(Path file, String text) throws IOException {
-    write(file, text.getBytes(StandardCharsets.UTF_8));
   }
 }

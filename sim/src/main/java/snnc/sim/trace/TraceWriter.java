@@ -1,13 +1,8 @@
 package snnc.sim.trace;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import snnc.ir.io.AtomicFiles;
 
 /**
  * Writes traces as CSV (format in the package documentation). Each file is written to a temporary
@@ -21,7 +16,7 @@ public final class TraceWriter {
   public static Path writeSpikes(Path dir, SpikeTrace trace) throws IOException {
     Path target = dir.resolve("spikes.csv");
     TimeFormat time = new TimeFormat(trace.timestepMs());
-    writeAtomically(target, out -> {
+    AtomicFiles.writeText(target, out -> {
       out.write("population,index,time_ms\n");
       for (SpikeRecord s : trace.spikes()) {
         out.write(s.population());
@@ -41,7 +36,7 @@ public final class TraceWriter {
     Path target = dir.resolve("v_" + trace.population() + ".csv");
     TimeFormat time = new TimeFormat(timestepMs);
     int[] indices = trace.indices();
-    writeAtomically(target, out -> {
+    AtomicFiles.writeText(target, out -> {
       out.write("index,time_ms,v_mV\n");
       for (long n = 0; n < trace.steps(); n++) {
         String t = time.format(n);
@@ -56,30 +51,5 @@ public final class TraceWriter {
       }
     });
     return target;
-  }
-
-  /** The body of a file being written. */
-  @FunctionalInterface
-  interface Body {
-    void write(Writer out) throws IOException;
-  }
-
-  static void writeAtomically(Path target, Body body) throws IOException {
-    Path dir = target.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-    try {
-      try (BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        body.write(out);
-      }
-      try {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING,
-            StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
   }
 }
