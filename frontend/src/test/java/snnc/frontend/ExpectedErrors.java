@@ -25,8 +25,9 @@ import java.util.regex.Pattern;
  * // expect-error@+2: sema.import-cycle          two lines down, any column (use sparingly)
  * </pre>
  *
- * Expectations are read from the case and from every file it imports (transitively), so an error
- * that belongs in a fixture is written in the fixture. A line {@code // known-bug: why} marks a case
+ * Expectations are read from the case and from every file it imports or reads connections from
+ * (transitively), so an error that belongs in a fixture is written in the fixture ({@code #} starts
+ * the comment in CSV files). A line {@code // known-bug: why} marks a case
  * whose expectations state the right behaviour while the frontend still gets it wrong.
  */
 final class ExpectedErrors {
@@ -35,7 +36,9 @@ final class ExpectedErrors {
       "(?://|#)\\s*expect-error@([+-]\\d+)(?::(\\d+))?:\\s*([a-z][a-z0-9]*(?:\\.[a-z0-9-]+)+)\\s*$");
   private static final Pattern EXPECT_LOOSE = Pattern.compile("expect-error");
   private static final Pattern KNOWN_BUG = Pattern.compile("(?://|#)\\s*known-bug:\\s*(.+)$");
-  private static final Pattern IMPORT = Pattern.compile("^\\s*import\\s+\"([^\"\\n]+)\"");
+  /** An imported model or a connection file, whose expectations count too. */
+  private static final Pattern REFERENCE =
+      Pattern.compile("\\b(?:import|from_file)\\s+\"([^\"\\n]+)\"");
 
   /** One expected error; an empty column matches any column of the line. */
   record Expectation(Path file, int line, OptionalInt column, String code) {
@@ -97,8 +100,8 @@ final class ExpectedErrors {
         if (bug.find() && current.equals(normalise(file))) {
           knownBug = Optional.of(bug.group(1).strip());
         }
-        Matcher imp = IMPORT.matcher(text);
-        if (imp.find()) {
+        Matcher imp = REFERENCE.matcher(text);
+        if (imp.find() && !text.stripLeading().startsWith("//")) {
           todo.add(normalise(current.getParent().resolve(imp.group(1))));
         }
       }
