@@ -85,17 +85,27 @@ class BadInputSuiteTest {
         dir.relativize(file).toString(), file.toUri(), () -> check(file)));
   }
 
-  /** What one case produced: the diagnostics and whether the frontend returned a network. */
-  record Outcome(List<Diagnostic> diagnostics, boolean compiled, SourceMap sources) {}
+  /**
+   * What one case produced: the diagnostics, whether the frontend returned a network, and the
+   * exception that escaped the frontend or verifier, if one did (always a bug).
+   */
+  record Outcome(List<Diagnostic> diagnostics, boolean compiled, SourceMap sources,
+      Optional<Throwable> crash) {}
 
   static Outcome compile(Path file) {
     SourceMap sources = new SourceMap();
     DiagnosticSink sink = new DiagnosticSink();
-    Optional<Network> network = new Frontend(sources, sink).compileFile(file);
-    if (network.isPresent()) {
-      NetworkVerifier.verify(network.get(), sink);
+    boolean compiled = false;
+    try {
+      Optional<Network> network = new Frontend(sources, sink).compileFile(file);
+      compiled = network.isPresent();
+      if (compiled) {
+        NetworkVerifier.verify(network.get(), sink);
+      }
+    } catch (RuntimeException | StackOverflowError e) {
+      return new Outcome(sink.sorted(), compiled, sources, Optional.of(e));
     }
-    return new Outcome(sink.sorted(), network.isPresent(), sources);
+    return new Outcome(sink.sorted(), compiled, sources, Optional.empty());
   }
 
   private static void check(Path file) {
@@ -111,7 +121,8 @@ class BadInputSuiteTest {
         .map(Object::toString).collect(Collectors.joining("\n  "))
         + "\n--- actual (compiled=" + outcome.compiled() + "):\n" + rendered;
 
-    List<String> mismatches = compare(expected, outcome.diagnostics());
+    List<String> mismatches = new ArrayList<>(compare(expected, outcome.diagnostics()));
+    outcome.crash().ifPresent(e -> mismatches.add(0, "exception escaped: " + e));
     if (expected.knownBug().isPresent()) {
       if (mismatches.isEmpty()) {
         fail("known-bug case now passes; remove its 'known-bug' line: " + report);
@@ -120,6 +131,10 @@ class BadInputSuiteTest {
           + String.join("; ", mismatches) + report);
     }
 
+    if (outcome.crash().isPresent()) {
+      throw new AssertionError("exception escaped the frontend or verifier" + report,
+          outcome.crash().get());
+    }
     List<org.junit.jupiter.api.function.Executable> checks = new ArrayList<>();
     checks.add(() -> assertTrue(mismatches.isEmpty(),
         String.join("\n", mismatches) + report));
