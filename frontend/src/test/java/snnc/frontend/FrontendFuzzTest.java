@@ -254,7 +254,7 @@ class FrontendFuzzTest {
     for (String bug : KNOWN_BUGS.keySet()) {
       int hits = knownBugHits.getOrDefault(bug, 0);
       System.out.println("FrontendFuzzTest: known bug hit by " + hits + " inputs: " + bug
-          + (hits == 0 && only < 0 ? " (not seen any more: fixed? remove it from KNOWN_BUGS)" : ""));
+          + (hits == 0 && only < 0 ? " (not hit with this seed; if it stays so, check whether it is fixed)" : ""));
     }
     if (!failures.isEmpty()) {
       fail(failureCount + " of " + runs + " fuzz inputs failed (seed " + seed
