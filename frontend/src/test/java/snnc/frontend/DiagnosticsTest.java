@@ -271,4 +271,34 @@ class DiagnosticsTest {
     expect(c, "test.snn:2:9: sema.unknown-name", "test.snn:4:48: sema.unit-mismatch",
         "test.snn:5:14: sema.unknown-population", "test.snn:7:36: sema.weight-sign");
   }
+
+  @Test
+  void fileLevelErrorDoesNotReachLowering() {
+    expect(Compilation.text("let t = missing * 2 ms\ncell c = IF_curr_exp(tau_m = t)\n"
+        + "network n {\n  population p = c(v_rest = 2)\n  run 1 ms\n}\n"),
+        "test.snn:1:9: sema.unknown-name", "test.snn:4:29: sema.missing-unit");
+  }
+
+  @Test
+  void hugeLiteralsAreReportedNotThrown() {
+    expect(Compilation.body("population p = IF_curr_exp(tau_m = 1e999)"),
+        "test.snn:2:36: sema.missing-unit");
+  }
+
+  @Test
+  void missingBracketIsPlacedAfterTheLastGoodToken() {
+    Compilation c = Compilation.body("population a = IF_curr_exp * 2\n"
+        + "connect a -> a all_to_all weight (1 nA\nrecord a.spikes");
+    expect(c, "test.snn:3:39: parse.syntax");
+    assertEquals("unexpected 'record' inside this value; is a closing bracket missing?",
+        message(c, 0));
+  }
+
+  @Test
+  void missingValueBeforeNextStatement() {
+    Compilation c = Compilation.body("population a = IF_curr_exp * 2\n"
+        + "connect a -> a all_to_all weight\npopulation b = IF_curr_exp");
+    expect(c, "test.snn:3:33: parse.syntax");
+    assertEquals("expected a value but found 'population'", message(c, 0));
+  }
 }

@@ -98,7 +98,7 @@ class ImportsAndFilesTest {
     Path main = write("model.snn", "import \"lib.snn\"\nnetwork n { run 1 ms }\n");
     List<String> raw = Compilation.file(main).raw();
     assertEquals(1, raw.size());
-    assertTrue(raw.get(0).startsWith(name("lib.snn") + ":2:1: parse."), raw::toString);
+    assertTrue(raw.get(0).startsWith(name("lib.snn") + ":1:8: parse."), raw::toString);
   }
 
   @Test

@@ -49,8 +49,9 @@ popRef
   : name=ID (LBRACK index=expr RBRACK)?
   ;
 
+// from_list and from_file take an operand: a list or file name, or a constant holding one.
 connector
-  : name=ID (LPAREN argList? RPAREN)? (list | string)?
+  : name=ID (LPAREN argList? RPAREN)? (list | string | operand=ID)?
   ;
 
 clause

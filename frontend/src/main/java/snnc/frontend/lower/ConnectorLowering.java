@@ -3,6 +3,7 @@ package snnc.frontend.lower;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +18,7 @@ import snnc.diag.Span;
 import snnc.frontend.ast.Expr;
 import snnc.frontend.ast.Stmt;
 import snnc.frontend.sema.Evaluator;
+import snnc.frontend.sema.ModuleLoader;
 import snnc.frontend.sema.Reporter;
 import snnc.frontend.sema.Scope;
 import snnc.frontend.sema.Suggest;
@@ -309,10 +311,16 @@ final class ConnectorLowering {
       }
       return Optional.empty();
     }
-    Path dir = Optional.ofNullable(Path.of(operand.span().file()).getParent()).orElse(Path.of(""));
-    Path path = dir.resolve(s.value()).normalize();
-    String name = path.toString();
+    Path path;
     String text;
+    try {
+      path = ModuleLoader.directoryOf(operand.span().file()).resolve(s.value()).normalize();
+    } catch (InvalidPathException e) {
+      reporter.error("sema.file-not-found", operand.span(), "'" + s.value()
+          + "' is not a valid file name");
+      return Optional.empty();
+    }
+    String name = path.toString();
     try {
       text = Files.readString(path, StandardCharsets.UTF_8);
     } catch (IOException | RuntimeException e) {

@@ -57,6 +57,9 @@ import snnc.ir.units.Units;
 public final class NetworkLowering {
 
   private static final Unit MS = Units.of("ms");
+  /** Limits that keep a typo from exhausting memory: members of an array, loop iterations. */
+  private static final int MAX_ARRAY = 100_000;
+  private static final long MAX_ITERATIONS = 1_000_000L;
 
   /** A population being built; random parameter seeds are resolved at the end. */
   private record PopBuilder(String id, int size, Value.Cell cell, Span span) {}
@@ -97,7 +100,6 @@ public final class NetworkLowering {
 
   /** The network, or empty when errors were reported while lowering it. */
   public Optional<Network> lower(SourceFile.NetworkDecl decl, Scope fileScope) {
-    int errorsBefore = reporter.errorCount();
     Scope scope = fileScope.child();
     for (Stmt stmt : decl.body()) {
       stmt(stmt, scope, false);
@@ -106,7 +108,8 @@ public final class NetworkLowering {
       reporter.warning("sema.missing-run", decl.nameSpan(), "network '" + decl.name()
           + "' has no run statement; it runs for 0 ms", "add e.g. `run 1000 ms`");
     }
-    if (reporter.errorCount() > errorsBefore) {
+    // Any earlier error (here or in file-level constants) may have left poisoned values behind.
+    if (reporter.errorCount() > 0) {
       return Optional.empty();
     }
     List<Population> pops = new ArrayList<>();
@@ -196,7 +199,7 @@ public final class NetworkLowering {
       return;
     }
     long end = f.inclusive() ? to.getAsLong() : to.getAsLong() - 1;
-    if (end - from.getAsLong() >= 10_000_000L) {
+    if (end - from.getAsLong() >= MAX_ITERATIONS) {
       reporter.error("sema.bad-argument", f.span(), "loop of " + (end - from.getAsLong() + 1)
           + " iterations is too long");
       return;
@@ -220,9 +223,9 @@ public final class NetworkLowering {
           "number of populations");
       if (n.isEmpty()) {
         count = -1;
-      } else if (n.getAsInt() < 1) {
-        reporter.error("sema.bad-argument", c.span(), "an array of populations needs at least "
-            + "one member, got " + n.getAsInt());
+      } else if (n.getAsInt() < 1 || n.getAsInt() > MAX_ARRAY) {
+        reporter.error("sema.bad-argument", c.span(), "an array of populations has 1 to "
+            + MAX_ARRAY + " members, got " + n.getAsInt());
         count = -1;
       } else {
         count = n.getAsInt();
@@ -425,7 +428,8 @@ public final class NetworkLowering {
       } else {
         Value v = evaluator.eval(w.value(), scope);
         if (weightUnit.isPresent()) {
-          Optional<Spec> spec = valueSpec(v, w.value().span(), weightUnit.get(), "weight");
+          Optional<Spec> spec = valueSpec(v, w.value().span(), weightUnit.get(),
+              "weight onto " + post.get().cell().type().pynnName());
           ok &= spec.isPresent();
           if (spec.isPresent()) {
             weight = spec.get().value();

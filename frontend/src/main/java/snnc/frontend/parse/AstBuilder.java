@@ -123,6 +123,8 @@ final class AstBuilder {
       operand = Optional.of(list(ctx.list()));
     } else if (ctx.string() != null) {
       operand = Optional.of(new Expr.StringLit(string(ctx.string()), span(ctx.string())));
+    } else if (ctx.operand != null) {
+      operand = Optional.of(new Expr.Name(ctx.operand.getText(), span(ctx.operand)));
     }
     return new Stmt.ConnectorExpr(ctx.name.getText(), span(ctx.name), args(ctx.argList()),
         operand, span(ctx));

@@ -492,6 +492,9 @@ public final class Evaluator {
 
   /** A number as a person would write it: {@code 20} not {@code 20.0}. */
   public static String format(double x) {
+    if (!Double.isFinite(x)) {
+      return Double.toString(x);
+    }
     if (x == Math.rint(x) && Math.abs(x) < 1e15) {
       return Long.toString((long) x);
     }

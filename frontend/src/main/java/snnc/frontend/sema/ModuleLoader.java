@@ -3,6 +3,7 @@ package snnc.frontend.sema;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,12 +53,25 @@ public final class ModuleLoader {
       return Optional.empty();
     }
     files.put(fileName, main.get());
-    nameByKey.put(key(Path.of(fileName)), fileName);
+    try {
+      nameByKey.put(key(Path.of(fileName)), fileName);
+    } catch (InvalidPathException e) {
+      // An in-memory file whose name is no path: it can import, but nothing can import it.
+    }
     visit(main.get());
     if (syntaxErrors) {
       return Optional.empty();
     }
     return Optional.of(new Program(main.get(), files, resolved, incomplete, false));
+  }
+
+  /** The directory a file's relative paths resolve against (the working directory if none). */
+  public static Path directoryOf(String file) {
+    try {
+      return Optional.ofNullable(Path.of(file).getParent()).orElse(Path.of(""));
+    } catch (InvalidPathException e) {
+      return Path.of("");
+    }
   }
 
   private static String key(Path path) {
@@ -66,12 +80,20 @@ public final class ModuleLoader {
 
   private void visit(SourceFile file) {
     stack.add(file.file());
-    Path dir = Optional.ofNullable(Path.of(file.file()).getParent()).orElse(Path.of(""));
+    Path dir = directoryOf(file.file());
     for (SourceFile.TopItem item : file.items()) {
       if (!(item instanceof SourceFile.Import imp)) {
         continue;
       }
-      Path path = dir.resolve(imp.path()).normalize();
+      Path path;
+      try {
+        path = dir.resolve(imp.path()).normalize();
+      } catch (InvalidPathException e) {
+        reporter.error("sema.import-not-found", imp.pathSpan(), "'" + imp.path()
+            + "' is not a valid file name");
+        incomplete.add(file.file());
+        continue;
+      }
       String name = path.toString();
       String existing = nameByKey.get(key(path));
       if (existing != null) {
