@@ -48,6 +48,9 @@ import snnc.ir.ValueSpec;
  */
 public final class ConnectorExpander {
 
+  /** Pools up to this size use a bitmap (at most 2 MB per thread) as Floyd's set. */
+  private static final int BITMAP_POOL_LIMIT = 1 << 24;
+
   private final Projection projection;
   private final Connector connector;
   private final int nPre;
@@ -167,6 +170,7 @@ public final class ConnectorExpander {
     final CounterRng rng = CounterRng.of(0, 0, 0);
     int[] chosen = new int[16];
     int[] table = new int[32];
+    long[] bits = new long[0];
     long[] pairs = new long[16];
   }
 
@@ -281,6 +285,8 @@ public final class ConnectorExpander {
       for (int k = 0; k < n; k++) {
         chosen[k] = s.rng.nextInt(pool);
       }
+    } else if (pool <= BITMAP_POOL_LIMIT) {
+      chooseWithBitmap(n, pool, s);
     } else {
       int capacity = Integer.highestOneBit(Math.max(2, n) * 2 - 1) << 1;
       if (s.table.length < capacity) {
@@ -308,8 +314,47 @@ public final class ConnectorExpander {
         }
       }
     }
-    Arrays.sort(chosen, 0, n);
+    if (withReplacement || pool > BITMAP_POOL_LIMIT) {
+      Arrays.sort(chosen, 0, n);
+    }
     return n;
+  }
+
+  /**
+   * Floyd's algorithm with a bitmap as the set; the same draws and picks as the hashed variant, and
+   * the picks come out sorted (scanned from the bitmap when it is small, sorted otherwise). The
+   * bitmap is all zero again on return.
+   */
+  private static void chooseWithBitmap(int n, int pool, Scratch s) {
+    int words = (pool + 63) >>> 6;
+    if (s.bits.length < words) {
+      s.bits = new long[words];
+    }
+    long[] bits = s.bits;
+    int[] chosen = s.chosen;
+    int count = 0;
+    for (int k = pool - n; k < pool; k++) {
+      int t = s.rng.nextInt(k + 1);
+      int pick = (bits[t >>> 6] & (1L << t)) == 0 ? t : k;
+      bits[pick >>> 6] |= 1L << pick;
+      chosen[count++] = pick;
+    }
+    if (words <= 8L * n) {
+      count = 0;
+      for (int w = 0; w < words; w++) {
+        long word = bits[w];
+        while (word != 0) {
+          chosen[count++] = (w << 6) + Long.numberOfTrailingZeros(word);
+          word &= word - 1;
+        }
+        bits[w] = 0;
+      }
+    } else {
+      for (int k = 0; k < n; k++) {
+        bits[chosen[k] >>> 6] = 0;
+      }
+      Arrays.sort(chosen, 0, n);
+    }
   }
 
   /** Open-addressing insert of {@code value} (stored as value + 1); false if already present. */
