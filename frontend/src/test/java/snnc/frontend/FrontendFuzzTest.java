@@ -63,14 +63,8 @@ class FrontendFuzzTest {
    * once its bug is fixed (the run prints a reminder when an entry no longer matches anything).
    */
   private static final Map<String, Pattern> KNOWN_BUGS = Map.of(
-      "Evaluator.format throws NumberFormatException on a non-finite number (literal 1e309)",
-      Pattern.compile("NumberFormatException[\\s\\S]*Evaluator\\.format"),
-      "no upper bound on the member count of a population array (population p[2147483647])",
-      Pattern.compile("^hang:[\\s\\S]*NetworkLowering\\.population\\(|OutOfMemoryError"),
-      "a for loop may run 10 million times, each iteration adding statements (0 .. 9000000)",
-      Pattern.compile("^hang:[\\s\\S]*NetworkLowering\\.loop\\("),
-      "InvalidPathException escapes for an import or from_file path with a NUL or unmappable char",
-      Pattern.compile("InvalidPathException"));
+      "nested for loops are capped per loop, not in total, so they can run ~10^18 times",
+      Pattern.compile("^hang:[\\s\\S]*NetworkLowering\\.loop\\("));
 
   /** A seed input: an example's path (imports resolve beside it) and text. */
   record Example(Path path, String text) {}
