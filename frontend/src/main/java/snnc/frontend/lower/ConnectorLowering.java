@@ -193,12 +193,16 @@ final class ConnectorLowering {
       }
       out.put(option.name(), new Bound(evaluator.eval(a.value(), scope), a.value().span()));
     }
+    List<String> missing = new ArrayList<>();
     for (Option o : options) {
-      if (o.defaultValue() == null && !out.containsKey(o.name()) && ok) {
-        reporter.error("sema.bad-argument", c.span(), c.name() + " needs " + o.name() + " ("
-            + c.name() + "(" + String.join(", ", names) + "))");
-        ok = false;
+      if (o.defaultValue() == null && !out.containsKey(o.name()) && !given.containsKey(o.name())) {
+        missing.add(o.name());
       }
+    }
+    if (!missing.isEmpty() && ok) {
+      reporter.error("sema.bad-argument", c.span(), c.name() + " needs " + String.join(" and ",
+          missing) + " (" + c.name() + "(" + String.join(", ", names) + "))");
+      ok = false;
     }
     return ok ? Optional.of(out) : Optional.empty();
   }
