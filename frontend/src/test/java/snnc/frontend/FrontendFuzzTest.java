@@ -62,9 +62,7 @@ class FrontendFuzzTest {
    * against new bugs meanwhile; {@code -Dsnnc.fuzz.strict=true} fails on them too. Delete an entry
    * once its bug is fixed (the run prints a reminder when an entry no longer matches anything).
    */
-  private static final Map<String, Pattern> KNOWN_BUGS = Map.of(
-      "nested for loops are capped per loop, not in total, so they can run ~10^18 times",
-      Pattern.compile("^hang:[\\s\\S]*NetworkLowering\\.loop\\("));
+  private static final Map<String, Pattern> KNOWN_BUGS = Map.of();
 
   /** A seed input: an example's path (imports resolve beside it) and text. */
   record Example(Path path, String text) {}

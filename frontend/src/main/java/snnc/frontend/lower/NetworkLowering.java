@@ -59,6 +59,7 @@ public final class NetworkLowering {
   private static final Unit MS = Units.of("ms");
   /** Limits that keep a typo from exhausting memory: members of an array, loop iterations. */
   private static final int MAX_ARRAY = 100_000;
+  /** Loop iterations a whole network may elaborate, nested loops counted together. */
   private static final long MAX_ITERATIONS = 1_000_000L;
 
   /** A population being built; random parameter seeds are resolved at the end. */
@@ -86,6 +87,8 @@ public final class NetworkLowering {
   private final Map<String, Integer> autoNameCounts = new HashMap<>();
   private final List<Recording> recordings = new ArrayList<>();
   private final Map<String, Span> settingSpans = new HashMap<>();
+  private long iterations;
+  private boolean iterationLimitReported;
   private double timestepMs = 1.0;
   private Double runMs;
   private long networkSeed;
@@ -205,6 +208,15 @@ public final class NetworkLowering {
       return;
     }
     for (long i = from.getAsLong(); i <= end; i++) {
+      if (++iterations > MAX_ITERATIONS) {
+        if (!iterationLimitReported) {
+          iterationLimitReported = true;
+          reporter.error("sema.bad-argument", f.span(), "the loops of this network run more than "
+              + MAX_ITERATIONS + " iterations in total",
+              "generate fewer statements, e.g. use array populations and fewer nested loops");
+        }
+        return;
+      }
       Scope body = scope.child();
       body.define(new Binding(f.var(), new Value.Num(Quantity.scalar(i)), f.varSpan()));
       for (Stmt s : f.body()) {
@@ -396,10 +408,12 @@ public final class NetworkLowering {
       }
     }
     Receptor receptor = Receptor.EXCITATORY;
+    boolean receptorKnown = true;
     if (clauses.get(Stmt.ReceptorClause.class) instanceof Stmt.ReceptorClause r) {
       if (r.name().equals("inhibitory")) {
         receptor = Receptor.INHIBITORY;
       } else if (!r.name().equals("excitatory")) {
+        receptorKnown = false;
         reporter.error("sema.unknown-receptor", r.nameSpan(), "unknown receptor '" + r.name()
             + "'", Suggest.didYouMean(r.name(), List.of("excitatory", "inhibitory")));
         ok = false;
@@ -440,7 +454,8 @@ public final class NetworkLowering {
         }
       }
     }
-    if (receptor == Receptor.EXCITATORY && negativeAt.isPresent()) {
+    // After a misspelt receptor the sign check would only guess at what the user meant.
+    if (receptorKnown && receptor == Receptor.EXCITATORY && negativeAt.isPresent()) {
       reporter.error("sema.weight-sign", negativeAt.get(), "negative weight on an excitatory "
           + "projection", "write `receptor inhibitory` for an inhibitory projection");
       ok = false;
