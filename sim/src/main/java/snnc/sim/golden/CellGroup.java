@@ -39,6 +39,11 @@ abstract class CellGroup {
   }
 
   void allocateRing(int maxDelaySteps) {
-    ring = new InputRing(size, Math.max(1, maxDelaySteps));
+    ring = new InputRing(size, Math.max(1, maxDelaySteps), ringLimit());
+  }
+
+  /** The value ring entries saturate at: none in float mode. */
+  double ringLimit() {
+    return Double.POSITIVE_INFINITY;
   }
 }

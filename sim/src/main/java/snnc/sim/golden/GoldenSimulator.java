@@ -15,7 +15,15 @@ import snnc.ir.PopulationId;
 import snnc.ir.Projection;
 import snnc.ir.ProjectionId;
 import snnc.ir.Recording;
+import snnc.ir.Receptor;
 import snnc.ir.SynapseDynamics;
+import snnc.ir.numerics.NumericsProfile;
+import snnc.ir.numerics.Quantisation;
+import snnc.ir.numerics.Quantiser;
+import snnc.ir.numerics.StdpConstants;
+import snnc.diag.DiagnosticSink;
+import snnc.diag.Severity;
+import snnc.ir.pass.PassContext;
 import snnc.sim.trace.SpikeRecord;
 import snnc.sim.trace.SpikeTrace;
 import snnc.sim.trace.VoltageTrace;
@@ -76,10 +84,20 @@ public final class GoldenSimulator {
     private final boolean[][] spikeRecorded;
     private final SpikeLog[][] spikeLogs;
     private final VoltageLog[] voltageLogs;
+    /** Fixed mode: the profile and the quantise pass's decisions; null in float mode. */
+    private final NumericsProfile profile;
+    private final Quantisation quantisation;
 
     Run(Network network, SimOptions options, int workers) {
       if (!(network.timestepMs() > 0)) {
         throw new IllegalArgumentException("timestep must be positive: " + network.timestepMs());
+      }
+      if (options.numerics() == Numerics.FIXED) {
+        profile = options.profile();
+        quantisation = quantise(network, options);
+      } else {
+        profile = null;
+        quantisation = null;
       }
       this.network = network;
       this.dt = network.timestepMs();
@@ -170,7 +188,34 @@ public final class GoldenSimulator {
       }
     }
 
+    /** Runs the quantise pass; its errors stop the run with a {@link NumericsException}. */
+    private static Quantisation quantise(Network network, SimOptions options) {
+      DiagnosticSink sink = new DiagnosticSink();
+      Quantiser pass = new Quantiser(
+          new Quantiser.Options(options.profile(), options.allowZeroWeights()),
+          options.expander()::expand);
+      Quantisation q = pass.run(network, new PassContext(sink));
+      if (sink.hasErrors()) {
+        throw new NumericsException(options.profile().name(), sink.all().stream()
+            .filter(d -> d.severity() == Severity.ERROR).toList());
+      }
+      return q;
+    }
+
+    private int shift(Population p, Receptor receptor) {
+      return quantisation.shift(p.id(), receptor).map(Quantisation.Shift::shift).orElse(0);
+    }
+
     private CellGroup newGroup(Population p, SimOptions options) {
+      if (profile != null && !p.cellType().isSource()) {
+        int e = shift(p, Receptor.EXCITATORY);
+        int i = shift(p, Receptor.INHIBITORY);
+        return switch (p.cellType()) {
+          case IF_CURR_EXP -> new FixedCurrExpGroup(p, dt, profile, e, i);
+          case IF_CURR_DELTA -> new FixedCurrDeltaGroup(p, dt, profile, e, i);
+          default -> throw new IllegalStateException("quantise let " + p.cellType() + " through");
+        };
+      }
       return switch (p.cellType()) {
         case IF_CURR_EXP -> new CurrExpGroup(p, dt);
         case IF_CURR_DELTA -> new CurrDeltaGroup(p, dt);
@@ -188,7 +233,17 @@ public final class GoldenSimulator {
       int[] from = new int[workers];
       int[] to = new int[workers];
       boolean inhibitory = pr.receptor() == snnc.ir.Receptor.INHIBITORY;
-      StdpRule stdp = pr.synapse() instanceof SynapseDynamics.Stdp s ? StdpRule.of(s) : null;
+      StdpArithmetic stdp = null;
+      Quantisation.Shift shift = null;
+      if (profile != null) {
+        shift = quantisation.shift(pr.post(), pr.receptor()).orElseThrow();
+        if (pr.synapse() instanceof SynapseDynamics.Stdp s) {
+          stdp = new FixedStdp(StdpConstants.of(s, dt, shift.shift(), shift.format(), profile),
+              profile);
+        }
+      } else if (pr.synapse() instanceof SynapseDynamics.Stdp s) {
+        stdp = StdpArithmetic.floating(StdpRule.of(s), dt);
+      }
       for (int p = 0; p < workers; p++) {
         from[p] = bounds[post][p];
         to[p] = bounds[post][p + 1];
@@ -199,10 +254,23 @@ public final class GoldenSimulator {
                 + from[p] + ", " + to[p] + ") for " + pr.name());
           }
         }
-        // STDP weights are magnitudes too: the rule bounds them by [w_min, w_max] ≥ 0.
+        if (shift != null) {
+          block = rawWeights(block, shift);
+        }
+        // STDP weights are magnitudes too: the rule bounds them by [w_min, w_max] ≥ 0. Fixed-mode
+        // raw weights are magnitudes already.
         parts[p] = SynapseRows.of(block, nPre, nPost, inhibitory || stdp != null, pr.name());
       }
       return new ProjectionRuntime(pr, pre, post, parts, from, to, stdp, dt);
+    }
+
+    /** The block with each weight replaced by its raw weight word (an integer-valued double). */
+    private SynapseBlock rawWeights(SynapseBlock block, Quantisation.Shift shift) {
+      double[] raw = new double[block.size()];
+      for (int k = 0; k < raw.length; k++) {
+        raw[k] = quantisation.weightRaw(shift, block.weight()[k]);
+      }
+      return new SynapseBlock(block.pre(), block.post(), raw, block.delaySteps(), block.size());
     }
 
     void execute() {
@@ -325,7 +393,17 @@ public final class GoldenSimulator {
       for (ProjectionRuntime pr : projections) {
         synapses += pr.synapseCount();
         if (pr.stdp != null) {
-          weights.put(pr.projection.id(), pr.weights());
+          SynapseBlock w = pr.weights();
+          if (quantisation != null) {
+            double lsb = quantisation.shift(pr.projection.post(), pr.projection.receptor())
+                .orElseThrow().smallestWeight();
+            double[] real = w.weight().clone();
+            for (int k = 0; k < real.length; k++) {
+              real[k] *= lsb;
+            }
+            w = new SynapseBlock(w.pre(), w.post(), real, w.delaySteps(), w.size());
+          }
+          weights.put(pr.projection.id(), w);
         }
       }
       return new SimResult(new SpikeTrace(dt, all), voltages, weights,

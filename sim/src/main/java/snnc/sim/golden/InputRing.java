@@ -13,8 +13,19 @@ final class InputRing {
   private final int length;
   private final double[] exc;
   private final double[] inh;
+  /** Fixed mode: entries are integer sums of raw weights that saturate here; +∞ in float mode. */
+  private final double limit;
 
   InputRing(int size, int maxDelaySteps) {
+    this(size, maxDelaySteps, Double.POSITIVE_INFINITY);
+  }
+
+  /**
+   * A ring whose entries saturate at {@code limit}. Fixed mode stores raw weights (integers below
+   * 2^32) in the doubles, where sums are exact.
+   */
+  InputRing(int size, int maxDelaySteps, double limit) {
+    this.limit = limit;
     this.size = size;
     this.length = maxDelaySteps + 1;
     this.exc = new double[Math.multiplyExact(size, length)];
@@ -30,11 +41,13 @@ final class InputRing {
   }
 
   void addExcitatory(long step, int i, double w) {
-    exc[offset(step, i)] += w;
+    int k = offset(step, i);
+    exc[k] = Math.min(limit, exc[k] + w);
   }
 
   void addInhibitory(long step, int i, double w) {
-    inh[offset(step, i)] += w;
+    int k = offset(step, i);
+    inh[k] = Math.min(limit, inh[k] + w);
   }
 
   /** The excitatory input due at {@code step}, and clears it. */

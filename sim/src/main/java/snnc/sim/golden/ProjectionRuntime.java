@@ -19,12 +19,11 @@ final class ProjectionRuntime {
   final SynapseRows[] parts;
   final int[] partPostFrom;
   /** Null for static synapses. */
-  final StdpRule stdp;
+  final StdpArithmetic stdp;
   private final Plastic[] plastic;
-  private final double dt;
 
   ProjectionRuntime(Projection projection, int preGroup, int postGroup, SynapseRows[] parts,
-      int[] partPostFrom, int[] partPostTo, StdpRule stdp, double dt) {
+      int[] partPostFrom, int[] partPostTo, StdpArithmetic stdp, double dt) {
     this.projection = projection;
     this.preGroup = preGroup;
     this.postGroup = postGroup;
@@ -32,7 +31,6 @@ final class ProjectionRuntime {
     this.parts = parts;
     this.partPostFrom = partPostFrom;
     this.stdp = stdp;
-    this.dt = dt;
     if (stdp != null) {
       plastic = new Plastic[parts.length];
       for (int p = 0; p < parts.length; p++) {
@@ -105,10 +103,10 @@ final class ProjectionRuntime {
       int s = due.get(k);
       int j = rows.post[s];
       int local = j - pl.postFrom;
-      double y = pl.postTrace[local] * decay(n - pl.postTraceStep[local], stdp.tauMinusMs());
+      double y = stdp.decayPost(pl.postTrace[local], n - pl.postTraceStep[local]);
       double w = stdp.depress(rows.weight[s], y);
       rows.weight[s] = w;
-      pl.preTrace[s] = pl.preTrace[s] * decay(n - pl.preTraceStep[s], stdp.tauPlusMs()) + 1.0;
+      pl.preTrace[s] = stdp.bump(stdp.decayPre(pl.preTrace[s], n - pl.preTraceStep[s]));
       pl.preTraceStep[s] = n;
       if (inhibitory) {
         ring.addInhibitory(n, j, w);
@@ -127,17 +125,13 @@ final class ProjectionRuntime {
       int local = spiked.get(k) - pl.postFrom;
       for (int c = pl.colStart[local]; c < pl.colStart[local + 1]; c++) {
         int s = pl.colSynapse[c];
-        double x = pl.preTrace[s] * decay(n - pl.preTraceStep[s], stdp.tauPlusMs());
+        double x = stdp.decayPre(pl.preTrace[s], n - pl.preTraceStep[s]);
         rows.weight[s] = stdp.potentiate(rows.weight[s], x);
       }
       pl.postTrace[local] =
-          pl.postTrace[local] * decay(n - pl.postTraceStep[local], stdp.tauMinusMs()) + 1.0;
+          stdp.bump(stdp.decayPost(pl.postTrace[local], n - pl.postTraceStep[local]));
       pl.postTraceStep[local] = n;
     }
-  }
-
-  private double decay(long steps, double tauMs) {
-    return Math.exp(-steps * dt / tauMs);
   }
 
   /** The weights now (magnitudes for inhibitory projections), sorted by pre, then post. */

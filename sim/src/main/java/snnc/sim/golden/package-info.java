@@ -42,8 +42,12 @@
  *
  * <p>Membrane voltages are sampled at the start of each step (time n·dt, before step 1).
  *
- * <p>Not here yet: the fixed-point mode (it will be another {@link snnc.sim.golden.Numerics}
- * constant with its own cell groups), and random connectors/values (they need {@code
- * snnc.ir.expand}).
+ * <h2>Fixed mode ({@link snnc.sim.golden.Numerics#FIXED})</h2>
+ *
+ * The same schedule in the integer arithmetic of a {@code snnc.ir.numerics} profile
+ * ({@code s16.15} or {@code compact}), as docs/numerics.md specifies: the {@code quantise} pass
+ * runs first and its errors stop the run ({@link snnc.sim.golden.NumericsException});
+ * {@code FixedCurrExpGroup} and {@code FixedCurrDeltaGroup} hold raw state, ring entries hold
+ * saturating sums of raw weights, {@code FixedStdp} is the additive pair rule on raw traces.
  */
 package snnc.sim.golden;
