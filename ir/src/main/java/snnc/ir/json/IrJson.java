@@ -269,7 +269,7 @@ public final class IrJson {
   }
 
   private static void fromList(ObjectNode node, Connector.FromList l) {
-    node.put("origin", l.origin());
+    node.put("origin", baseName(l.origin()));
     node.put("count", l.size());
     node.put("has_weights", l.weights().isPresent());
     node.put("has_delays", l.delays().isPresent());
@@ -461,10 +461,14 @@ public final class IrJson {
 
   /** {@code base:line:col}: the span's location with directories removed. */
   public static String location(Span span) {
-    String file = span.file();
-    int slash = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
-    String base = slash >= 0 ? file.substring(slash + 1) : file;
+    String base = baseName(span.file());
     return span.hasPosition() ? base + ":" + span.line() + ":" + span.column() : base;
+  }
+
+  /** {@code path} without its folders, so golden files do not depend on where the model lives. */
+  static String baseName(String path) {
+    int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+    return slash >= 0 ? path.substring(slash + 1) : path;
   }
 
   private static MessageDigest sha256() {
