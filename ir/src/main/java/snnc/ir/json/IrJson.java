@@ -269,7 +269,8 @@ public final class IrJson {
   }
 
   private static void fromList(ObjectNode node, Connector.FromList l) {
-    node.put("origin", l.origin());
+    // Directories are dropped, as in "at", so the IR does not depend on where the checkout lives.
+    node.put("origin", withoutDirectories(l.origin()));
     node.put("count", l.size());
     node.put("has_weights", l.weights().isPresent());
     node.put("has_delays", l.delays().isPresent());
@@ -457,6 +458,11 @@ public final class IrJson {
 
   private static void at(ObjectNode node, Span span) {
     node.put("at", location(span));
+  }
+
+  private static String withoutDirectories(String path) {
+    int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+    return slash >= 0 ? path.substring(slash + 1) : path;
   }
 
   /** {@code base:line:col}: the span's location with directories removed. */
