@@ -30,15 +30,69 @@ public final class BenchMain {
     }
     if (names.isEmpty()) {
       names.add("frontend");
+      names.add("sim");
     }
     Files.createDirectories(out);
     for (String name : names) {
-      if (!name.equals("frontend")) {
-        System.err.println("unknown benchmark '" + name + "'; known: frontend");
-        System.exit(1);
+      switch (name) {
+        case "frontend" -> runFrontend(out, quick);
+        case "sim" -> runSim(out, quick);
+        default -> {
+          System.err.println("unknown benchmark '" + name + "'; known: frontend, sim");
+          System.exit(1);
+        }
       }
-      runFrontend(out, quick);
     }
+  }
+
+  private static void runSim(Path out, boolean quick) throws Exception {
+    Path work = Files.createTempDirectory("snnc-bench-sim");
+    List<SimBenchmark.Result> results = new ArrayList<>();
+    for (SimBenchmark.Case c : SimBenchmark.cases(quick)) {
+      System.err.printf("sim: %s dt %s ms...%n", c.model(), SimBenchmark.num(c.dtMs()));
+      results.add(SimBenchmark.run(c, work, Path.of("bench/brian2/brunel_bench.py")));
+    }
+    System.out.println("sim: golden simulator (float) vs Brian2, run time only "
+        + "(targets: Brian2 s / snnc s >= 3 on 2 cores, <= 16 bytes per synapse)");
+    String header = String.format("  %-12s %5s %8s %12s %9s %9s %9s %6s %14s %9s",
+        "model", "dt ms", "neurons", "synapses", "spikes", "snnc s", "Brian2 s", "ratio",
+        "syn events/s", "B/synapse");
+    System.out.println(header);
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (SimBenchmark.Result r : results) {
+      SimBenchmark.Case c = r.c();
+      System.out.printf("  %-12s %5s %,8d %,12d %,9d %9.2f %9.2f %6.2f %,14.0f %9.1f%n", c.model(),
+          SimBenchmark.num(c.dtMs()), c.neurons(), r.synapses(), r.spikes(), r.snncSeconds(),
+          r.brian2Seconds(), r.ratio(), r.eventsPerSecond(), r.bytesPerSynapse());
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("model", c.model());
+      row.put("dt_ms", c.dtMs());
+      row.put("run_ms", c.runMs());
+      row.put("neurons", c.neurons());
+      row.put("p_connect", c.p());
+      row.put("synapses", r.synapses());
+      row.put("spikes", r.spikes());
+      row.put("snnc_seconds", r.snncSeconds());
+      row.put("snnc_threads", r.threads());
+      row.put("brian2_synapses", r.brian2Synapses());
+      row.put("brian2_spikes", r.brian2Spikes());
+      row.put("brian2_seconds", r.brian2Seconds());
+      row.put("brian2_target", r.brian2Target());
+      row.put("ratio_brian2_over_snnc", r.ratio());
+      row.put("synaptic_events_per_second", r.eventsPerSecond());
+      row.put("bytes_per_synapse", r.bytesPerSynapse());
+      rows.add(row);
+    }
+    System.out.printf("  (Brian2 target: %s; cores: %d; run times exclude building synapses and "
+        + "code generation)%n", results.isEmpty() ? "-" : results.get(0).brian2Target(),
+        Runtime.getRuntime().availableProcessors());
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("benchmark", "sim");
+    json.put("cores", Runtime.getRuntime().availableProcessors());
+    json.put("results", rows);
+    json.put("targets", Map.of("ratio_brian2_over_snnc", 3, "bytes_per_synapse", 16));
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+        .writeValue(out.resolve("sim.json").toFile(), json);
   }
 
   private static void runFrontend(Path out, boolean quick) throws Exception {

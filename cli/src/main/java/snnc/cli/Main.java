@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
     },
     footer = {"", "Examples:",
         "  snnc check examples/tiny.snn",
-        "  snnc compile examples/synfire.snn --emit ir --out build/synfire"})
+        "  snnc compile examples/synfire.snn --emit ir --out build/synfire",
+        "  snnc simulate examples/synfire.snn --out build/synfire"})
 public final class Main implements Runnable {
 
   /** Exit code for mistakes in the user's model or arguments. */

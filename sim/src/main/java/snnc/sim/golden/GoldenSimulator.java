@@ -53,8 +53,17 @@ public final class GoldenSimulator {
   }
 
   public SimResult run(Network network) {
+    return run(network, Progress.NONE);
+  }
+
+  /**
+   * Runs {@code network}, telling {@code progress} after every step (from one worker thread, so
+   * it should be cheap).
+   */
+  public SimResult run(Network network, Progress progress) {
     long t0 = System.nanoTime();
     Run run = new Run(network, options, workers(network));
+    run.progress = progress;
     long t1 = System.nanoTime();
     run.execute();
     long t2 = System.nanoTime();
@@ -69,8 +78,18 @@ public final class GoldenSimulator {
     return network.cellCount() >= AUTO_THREAD_CELLS ? cores : 1;
   }
 
+  /** Receives how many of a run's steps are done, e.g. to drive a progress bar. */
+  @FunctionalInterface
+  public interface Progress {
+    /** Reports nothing. */
+    Progress NONE = (done, total) -> { };
+
+    void stepsDone(long done, long total);
+  }
+
   /** One run's state. */
   private static final class Run {
+    private Progress progress = Progress.NONE;
     private final Network network;
     private final double dt;
     private final long steps;
@@ -278,6 +297,7 @@ public final class GoldenSimulator {
         for (long n = 0; n < steps; n++) {
           integrate(0, n);
           deliver(0, n);
+          progress.stepsDone(n + 1, steps);
         }
         return;
       }
@@ -318,6 +338,9 @@ public final class GoldenSimulator {
           integrate(p, n);
           barrier.await();
           deliver(p, n);
+          if (p == 0) {
+            progress.stepsDone(n + 1, steps);
+          }
         }
       } catch (SpinBarrier.BrokenException e) {
         failure.compareAndSet(null, e);

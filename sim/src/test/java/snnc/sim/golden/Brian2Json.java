@@ -8,23 +8,40 @@ import snnc.ir.ParamValue;
 import snnc.ir.Population;
 import snnc.ir.Projection;
 import snnc.ir.Receptor;
+import snnc.ir.Recording;
 import snnc.ir.SynapseDynamics;
 import snnc.ir.expand.SynapseBlock;
 import snnc.ir.model.CellType;
 
 /**
  * Writes a network as the explicit JSON that bench/reference/brian2_run.py reads: per-neuron
- * parameters, every synapse (from the shared expander) and spike-source steps. Only IF_curr_exp,
- * SpikeSourceArray and static synapses are supported, which is what the Brian2 check covers.
+ * parameters, every synapse (from the shared expander) and spike-source steps. Supported:
+ * IF_curr_exp, IF_cond_exp, SpikeSourceArray, SpikeSourcePoisson (its rate, start and duration;
+ * Brian2 draws its own spikes, so only statistics compare) and static synapses.
  */
 final class Brian2Json {
 
   private static final List<String> PARAMS = List.of("cm", "tau_m", "tau_refrac", "tau_syn_E",
       "tau_syn_I", "i_offset", "v_rest", "v_reset", "v_thresh", "isyn_exc", "isyn_inh");
 
+  private static final List<String> COND_PARAMS = List.of("cm", "tau_m", "tau_refrac",
+      "tau_syn_E", "tau_syn_I", "i_offset", "v_rest", "v_reset", "v_thresh", "e_rev_E", "e_rev_I",
+      "gsyn_exc", "gsyn_inh");
+
+  private static final List<String> POISSON_PARAMS = List.of("rate", "start", "duration");
+
   private Brian2Json() {}
 
+  /** The network with every population's spikes recorded. */
   static String export(Network net) {
+    return export(net, false);
+  }
+
+  /**
+   * The network; {@code asRecorded} records spikes only of the populations whose spikes the
+   * network records, otherwise of all.
+   */
+  static String export(Network net, boolean asRecorded) {
     double dt = net.timestepMs();
     long steps = net.steps();
     StringBuilder s = new StringBuilder();
@@ -53,10 +70,20 @@ final class Brian2Json {
           s.append(i == 0 ? "" : ", ").append(set.toString().replace(" ", ""));
         }
         s.append("]}");
-      } else if (p.cellType() == CellType.IF_CURR_EXP) {
+      } else if (p.cellType() == CellType.SPIKE_SOURCE_POISSON) {
         s.append(",\n      \"params\": {");
         String psep = "\n";
-        for (String name : PARAMS) {
+        for (String name : POISSON_PARAMS) {
+          s.append(psep).append("        ").append(quote(name)).append(": ")
+              .append(array(PopulationParams.values(p, name)));
+          psep = ",\n";
+        }
+        s.append("}}");
+      } else if (p.cellType() == CellType.IF_CURR_EXP
+          || p.cellType() == CellType.IF_COND_EXP) {
+        s.append(",\n      \"params\": {");
+        String psep = "\n";
+        for (String name : p.cellType() == CellType.IF_CURR_EXP ? PARAMS : COND_PARAMS) {
           s.append(psep).append("        ").append(quote(name)).append(": ")
               .append(array(PopulationParams.values(p, name)));
           psep = ",\n";
@@ -64,10 +91,15 @@ final class Brian2Json {
         s.append(",\n        \"v\": ").append(array(PopulationParams.initialV(p)));
         s.append("}}");
       } else {
-        throw new IllegalArgumentException("the Brian2 reference covers IF_curr_exp and "
-            + "SpikeSourceArray, not " + p.cellType().pynnName());
+        throw new IllegalArgumentException("the Brian2 reference covers IF_curr_exp, "
+            + "IF_cond_exp, SpikeSourceArray and SpikeSourcePoisson, not "
+            + p.cellType().pynnName());
       }
-      names.append(names.length() == 0 ? "" : ", ").append(quote(p.name()));
+      boolean recorded = !asRecorded || net.recordings().stream().anyMatch(r ->
+          r.population().equals(p.id()) && r.variables().contains(Recording.Variable.SPIKES));
+      if (recorded) {
+        names.append(names.length() == 0 ? "" : ", ").append(quote(p.name()));
+      }
       sep = ",\n";
     }
     s.append("\n  ],\n  \"projections\": [");

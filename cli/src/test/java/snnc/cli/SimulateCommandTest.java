@@ -1,0 +1,159 @@
+package snnc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SimulateCommandTest {
+
+  private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+
+  private static MainTest.Run simulate(Path out, String example, String... more) {
+    String[] args = Stream.concat(Stream.of("simulate", MainTest.example(example).toString(),
+        "--out", out.toString()), Stream.of(more)).toArray(String[]::new);
+    return MainTest.run(args);
+  }
+
+  private static List<String> fileNames(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  @Test
+  void tinyWritesSpikesVoltagesAndRasterWithASummary(@TempDir Path tmp) throws IOException {
+    MainTest.Run r = simulate(tmp, "tiny.snn");
+    assertEquals(0, r.code(), r.err());
+    assertEquals("", r.err());
+    assertEquals(List.of("raster.png", "spikes.csv", "v_out.csv"), fileNames(tmp));
+    assertTrue(r.out().startsWith("tiny: 100 steps of 1 ms (100 ms), 5 synapses, 1 thread: "
+        + "src 5 spikes (16.67 Hz), out 2 spikes (10.00 Hz); mean rate 14.00 Hz"), r.out());
+    List<String> v = Files.readAllLines(tmp.resolve("v_out.csv"));
+    assertEquals("index,time_ms,v_mV", v.get(0));
+    assertEquals(1 + 100 * 2, v.size());
+    assertEquals("0,0.0,-65.0", v.get(1));
+  }
+
+  @Test
+  void tinySpikesEqualTheCheckedInBrian2Reference(@TempDir Path tmp) throws IOException {
+    assertEquals(0, simulate(tmp, "tiny.snn").code());
+    Path brian2 = MainTest.repoRoot().resolve("bench/reference/expected/tiny/spikes.csv");
+    assertEquals(Files.readString(brian2), Files.readString(tmp.resolve("spikes.csv")));
+  }
+
+  @Test
+  void twoRunsWriteIdenticalBytes(@TempDir Path tmp) throws IOException {
+    Path a = tmp.resolve("a");
+    Path b = tmp.resolve("b");
+    assertEquals(0, simulate(a, "tiny.snn").code());
+    assertEquals(0, simulate(b, "tiny.snn", "--threads", "2").code());
+    assertEquals(fileNames(a), fileNames(b));
+    for (String name : fileNames(a)) {
+      assertArrayEquals(Files.readAllBytes(a.resolve(name)), Files.readAllBytes(b.resolve(name)),
+          name);
+    }
+  }
+
+  @Test
+  void rasterIsAPngOfTheDocumentedSize(@TempDir Path tmp) throws IOException {
+    assertEquals(0, simulate(tmp, "synfire.snn").code());
+    byte[] png = Files.readAllBytes(tmp.resolve("raster.png"));
+    assertArrayEquals(PNG_SIGNATURE, java.util.Arrays.copyOf(png, PNG_SIGNATURE.length));
+    BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+    assertEquals(RasterPlot.WIDTH, image.getWidth());
+    assertEquals(RasterPlot.HEIGHT, image.getHeight());
+  }
+
+  @Test
+  void plasticProjectionsWriteTheirFinalWeights(@TempDir Path tmp) throws IOException {
+    MainTest.Run r = simulate(tmp, "stdp.snn", "--steps", "200");
+    assertEquals(0, r.code(), r.err());
+    assertEquals(List.of("raster.png", "spikes.csv", "v_neurons.csv",
+        "weights_additive_inputs.csv", "weights_multiplicative_inputs.csv"), fileNames(tmp));
+    List<String> w = Files.readAllLines(tmp.resolve("weights_additive_inputs.csv"));
+    assertEquals("pre,post,weight_nA", w.get(0));
+    assertEquals(1 + 50 * 10, w.size());
+    for (String line : w.subList(1, w.size())) {
+      double weight = Double.parseDouble(line.split(",")[2]);
+      assertTrue(weight >= 0 && weight <= 0.6, line);
+    }
+  }
+
+  @Test
+  void projectionNamesBecomeSafeFileNames() {
+    assertEquals("stage_0_-to-stage_1_", SimulationOutput.fileName("stage[0]->stage[1]"));
+    assertEquals("exc-to-inh_2", SimulationOutput.fileName("exc->inh#2"));
+    assertEquals("additive_inputs", SimulationOutput.fileName("additive_inputs"));
+    assertEquals("a_b", SimulationOutput.fileName("a/b"));
+  }
+
+  @Test
+  void stepsShortensTheRun(@TempDir Path tmp) throws IOException {
+    MainTest.Run r = simulate(tmp, "tiny.snn", "--steps", "12");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().startsWith("tiny: 12 steps of 1 ms (12 ms)"), r.out());
+    assertEquals(List.of("population,index,time_ms", "src,0,5.0", "src,1,10.0", "out,0,11.0"),
+        Files.readAllLines(tmp.resolve("spikes.csv")));
+    assertEquals(1 + 12 * 2, Files.readAllLines(tmp.resolve("v_out.csv")).size());
+  }
+
+  @Test
+  void aBrokenModelExitsOneWithDiagnosticsAndWritesNothing(@TempDir Path tmp) throws IOException {
+    Path model = tmp.resolve("bad.snn");
+    Files.writeString(model, "network bad {\n  population a = IF_curr_exp() * 2\n"
+        + "  connect a -> nowhere all_to_all weight 1 nA delay 1 ms\n  run 10 ms\n}\n");
+    Path out = tmp.resolve("out");
+    MainTest.Run r = MainTest.run("simulate", model.toString(), "--out", out.toString());
+    assertEquals(Main.USER_ERROR, r.code());
+    assertTrue(r.err().contains("bad.snn:3:"), r.err());
+    assertTrue(r.err().contains("nowhere"), r.err());
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
+  void aMissingModelExitsOne(@TempDir Path tmp) {
+    MainTest.Run r = MainTest.run("simulate", tmp.resolve("none.snn").toString(), "--out",
+        tmp.resolve("out").toString());
+    assertEquals(Main.USER_ERROR, r.code(), r.err());
+    assertFalse(Files.exists(tmp.resolve("out")));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"--steps=0", "--threads=-1", "--mode=double", "--numerics=s16.15",
+      "--steps=many"})
+  void badOptionValuesExitOne(String option, @TempDir Path tmp) {
+    MainTest.Run r = simulate(tmp.resolve("out"), "tiny.snn", option);
+    assertEquals(Main.USER_ERROR, r.code(), r.err());
+    assertTrue(r.err().startsWith("error: "), r.err());
+    assertFalse(Files.exists(tmp.resolve("out")));
+  }
+
+  @Test
+  void fixedModeIsNotBuiltYet(@TempDir Path tmp) {
+    MainTest.Run r = simulate(tmp.resolve("out"), "tiny.snn", "--mode", "fixed");
+    assertEquals(Main.INTERNAL_ERROR, r.code());
+    assertTrue(r.err().contains("fixed-point mode is not built yet"), r.err());
+    MainTest.Run profile = simulate(tmp.resolve("out"), "tiny.snn", "--mode", "fixed",
+        "--numerics", "compact");
+    assertEquals(Main.INTERNAL_ERROR, profile.code());
+    MainTest.Run unknown = simulate(tmp.resolve("out"), "tiny.snn", "--mode", "fixed",
+        "--numerics", "q8.8");
+    assertEquals(Main.USER_ERROR, unknown.code());
+    assertTrue(unknown.err().contains("s16.15, compact"), unknown.err());
+    assertFalse(Files.exists(tmp.resolve("out")));
+  }
+}
