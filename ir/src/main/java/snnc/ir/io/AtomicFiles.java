@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Writes artefacts so that a reader never sees half a file: the content goes to a temporary file in
@@ -54,12 +55,23 @@ public final class AtomicFiles {
     });
   }
 
+  /**
+   * Temporary files are created private (0600); an artefact is meant to be read by others, like a
+   * file made by any other tool, so it gets rw-r--r-- where the file system has POSIX permissions.
+   */
+  private static void readableByAll(Path file) throws IOException {
+    if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+    }
+  }
+
   /** Writes whatever {@code content} streams into the file. */
   public static void write(Path file, Content content) throws IOException {
     Path target = file.toAbsolutePath();
     Path dir = target.getParent();
     Files.createDirectories(dir);
     Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+    readableByAll(tmp);
     try {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE,
           StandardOpenOption.TRUNCATE_EXISTING)) {
