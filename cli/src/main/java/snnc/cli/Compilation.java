@@ -49,9 +49,15 @@ final class Compilation {
    */
   Optional<Object> passes(Network network, List<String> names, Set<String> dumpAfter,
       PassContext.DumpHook dumpHook) {
+    return passes(network, PassRegistry.standard(), names, dumpAfter, dumpHook);
+  }
+
+  /** As {@link #passes(Network, List, Set, PassContext.DumpHook)} with passes from {@code registry}. */
+  Optional<Object> passes(Network network, PassRegistry registry, List<String> names,
+      Set<String> dumpAfter, PassContext.DumpHook dumpHook) {
     PassManager manager;
     try {
-      manager = PassManager.of(PassRegistry.standard(), names, dumpAfter, IrJson::print);
+      manager = PassManager.of(registry, names, dumpAfter, IrJson::print);
     } catch (IllegalArgumentException e) {
       throw new UserErrorException(e.getMessage());
     }

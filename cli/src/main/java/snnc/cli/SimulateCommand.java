@@ -7,15 +7,24 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import snnc.ir.Network;
+import snnc.ir.TargetHints;
+import snnc.ir.numerics.NumericsProfile;
+import snnc.ir.numerics.Quantisation;
+import snnc.ir.numerics.Quantiser;
+import snnc.ir.pass.PassContext;
+import snnc.ir.pass.PassRegistry;
 import snnc.ir.verify.VerifyPass;
 import snnc.sim.golden.GoldenSimulator;
-import snnc.sim.golden.Numerics;
 import snnc.sim.golden.SimOptions;
 import snnc.sim.golden.SimResult;
 
@@ -27,7 +36,7 @@ import snnc.sim.golden.SimResult;
     description = {
         "Runs a model on the golden simulator and writes into DIR: spikes.csv, v_<population>.csv "
             + "for recorded voltages, weights_<projection>.csv for plastic projections, raster.png "
-            + "and summary.txt.",
+            + "and, in fixed mode, quantisation.json.",
         "Projection names become file names by writing '->' as '-to-' and every character other "
             + "than a letter, digit, '.', '-' or '_' as '_' (stage[0]->stage[1] gives "
             + "weights_stage_0_-to-stage_1_.csv); a name that would clash gets '_2', '_3', ..."},
@@ -35,13 +44,11 @@ import snnc.sim.golden.SimResult;
         "  snnc simulate examples/synfire.snn --out build/synfire",
         "  snnc simulate examples/brunel.snn --steps 2000 --threads 2 --seed 3 --out build/brunel",
         "  snnc simulate examples/stdp.snn --out build/stdp     # also writes weights_*.csv",
+        "  snnc simulate examples/synfire.snn --mode fixed --numerics s16.15 --out build/fx",
         "",
-        "Exit codes: 0 done, 1 a mistake in the model or the options, 2 an internal error or a "
-            + "mode that is not built yet (--mode fixed)."})
+        "Exit codes: 0 done, 1 a mistake in the model or the options (including weights that "
+            + "a fixed-point profile cannot represent), 2 an internal error."})
 final class SimulateCommand implements Callable<Integer> {
-
-  /** Numerics profiles of fixed mode, defined in snnc.ir.numerics (wired in with fixed mode). */
-  static final List<String> FIXED_PROFILES = List.of("s16.15", "compact");
 
   @Spec CommandSpec spec;
 
@@ -52,13 +59,19 @@ final class SimulateCommand implements Callable<Integer> {
   Path out;
 
   @Option(names = "--mode", paramLabel = "MODE", defaultValue = "float",
-      description = "float (double precision, checked against Brian2) or fixed (bit-exact "
-          + "hardware arithmetic; not built yet). Default: ${DEFAULT-VALUE}.")
+      description = "float (double precision, checked against Brian2) or fixed (the bit-exact "
+          + "arithmetic of a numerics profile, as the hardware computes it). "
+          + "Default: ${DEFAULT-VALUE}.")
   String mode;
 
   @Option(names = "--numerics", paramLabel = "PROFILE",
-      description = "Numerics profile for --mode fixed: s16.15 or compact.")
+      description = "Numerics profile for --mode fixed: s16.15 or compact (default: the model's "
+          + "target block, else compact). See docs/numerics.md.")
   String numerics;
+
+  @Option(names = "--allow-zero-weights",
+      description = "In fixed mode, accept weights that round to zero (a warning, not an error).")
+  boolean allowZeroWeights;
 
   @Option(names = "--steps", paramLabel = "N",
       description = "Run N timesteps instead of the model's run length.")
@@ -74,68 +87,95 @@ final class SimulateCommand implements Callable<Integer> {
           + "Default: ${DEFAULT-VALUE}.")
   long seed;
 
-  @Option(names = "--max-errors", paramLabel = "N", defaultValue = "100",
-      description = "Stop listing errors after this many (default: ${DEFAULT-VALUE}).")
-  int maxErrors;
-
-  @Option(names = "--raw", description = "Print diagnostics as 'file:line:col: code' only.")
-  boolean raw;
+  @Mixin DiagnosticOptions diagnostics;
 
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
-    Optional<Numerics> arithmetic = arithmetic();
-    if (arithmetic.isEmpty()) {
-      err.println("snnc simulate: fixed-point mode is not built yet in this version of snnc.");
-      return Main.INTERNAL_ERROR;
-    }
+    boolean fixed = fixedMode();
     if (steps != null && steps < 1) {
       throw new UserErrorException("--steps must be at least 1, not " + steps);
     }
     if (threads < 0) {
       throw new UserErrorException("--threads must be 0 (automatic) or more, not " + threads);
     }
-    Compilation compilation = new Compilation(err, maxErrors, raw);
+    Compilation compilation = diagnostics.newCompilation(err);
     Optional<Network> compiled = compilation.frontend(file);
-    Optional<Object> verified = compiled.flatMap(n -> compilation.passes(n,
-        List.of(VerifyPass.NAME), Set.of(), (pass, printed) -> { }));
+    Optional<NumericsProfile> profile = fixed ? compiled.map(this::profile) : Optional.empty();
+    PassRegistry registry = PassRegistry.standard();
+    List<String> pipeline = new ArrayList<>(List.of(VerifyPass.NAME));
+    profile.ifPresent(p -> {
+      registry.register(Quantiser.NAME,
+          () -> new Quantiser(new Quantiser.Options(p, allowZeroWeights)));
+      pipeline.add(Quantiser.NAME);
+    });
+    Optional<Object> checked = compiled.flatMap(n -> compilation.passes(n, registry, pipeline,
+        Set.of(), PassContext.DumpHook.none()));
     compilation.printDiagnostics();
-    if (verified.isEmpty() || compilation.hasErrors()) {
+    if (checked.isEmpty() || compilation.hasErrors()) {
       return Main.USER_ERROR;
     }
     Network network = steps == null ? compiled.get() : withSteps(compiled.get(), steps);
-    SimOptions options = SimOptions.defaults().withPoissonSeed(seed).withThreads(threads);
+    SimOptions floatOptions = SimOptions.defaults().withPoissonSeed(seed).withThreads(threads);
     SimResult result;
+    Map<String, byte[]> extra = new LinkedHashMap<>();
+    Optional<QuantisationReport> report = Optional.empty();
     try (ProgressReporter progress = ProgressReporter.forTerminal(network.name())) {
-      result = new GoldenSimulator(options).run(network, progress);
+      result = new GoldenSimulator(floatOptions).run(network, progress);
+    }
+    if (profile.isPresent()) {
+      SimResult floatResult = result;
+      SimOptions fixedOptions = floatOptions.withFixed(profile.get())
+          .withAllowZeroWeights(allowZeroWeights);
+      try (ProgressReporter progress = ProgressReporter.forTerminal(network.name() + " (fixed)")) {
+        result = new GoldenSimulator(fixedOptions).run(network, progress);
+      }
+      QuantisationReport q = new QuantisationReport((Quantisation) checked.get(),
+          result.spikes().spikes().size(), floatResult.spikes().spikes().size());
+      extra.put("quantisation.json", q.json());
+      report = Optional.of(q);
     }
     SimulationOutput output = SimulationOutput.of(network, result);
     try {
-      output.writeTo(out);
+      output.writeTo(out, extra);
     } catch (IOException e) {
       throw new UserErrorException("cannot write into " + out + ": " + e.getMessage());
     }
+    report.ifPresent(q -> spec.commandLine().getOut().println(q.summaryLine()));
     spec.commandLine().getOut().println(output.summaryLine() + "; wrote " + out);
     return 0;
   }
 
-  /** The arithmetic of {@code --mode}, or empty for a mode that is valid but not built yet. */
-  private Optional<Numerics> arithmetic() {
+  /** Whether {@code --mode} asks for fixed-point arithmetic; checks the option combination. */
+  private boolean fixedMode() {
     switch (mode) {
       case "float":
         if (numerics != null) {
           throw new UserErrorException("--numerics applies to --mode fixed only");
         }
-        return Optional.of(Numerics.FLOAT);
-      case "fixed":
-        if (numerics != null && !FIXED_PROFILES.contains(numerics)) {
-          throw new UserErrorException("--numerics: unknown profile '" + numerics + "'; known: "
-              + String.join(", ", FIXED_PROFILES));
+        if (allowZeroWeights) {
+          throw new UserErrorException("--allow-zero-weights applies to --mode fixed only");
         }
-        return Optional.empty();
+        return false;
+      case "fixed":
+        if (numerics != null && NumericsProfile.byName(numerics).isEmpty()) {
+          throw new UserErrorException("--numerics: unknown profile '" + numerics + "'; known: "
+              + String.join(", ", NumericsProfile.builtIns().stream()
+                  .map(NumericsProfile::name).toList()));
+        }
+        return true;
       default:
         throw new UserErrorException("--mode: expected float or fixed, not '" + mode + "'");
     }
+  }
+
+  /** The profile of fixed mode: {@code --numerics}, else the model's target block, else compact. */
+  private NumericsProfile profile(Network network) {
+    String name = numerics != null ? numerics
+        : network.target().flatMap(TargetHints::numerics).orElse(NumericsProfile.COMPACT.name());
+    return NumericsProfile.byName(name).orElseThrow(() -> new UserErrorException(
+        "the model's target block names numerics profile '" + name + "', which snnc does not "
+            + "know; known: s16.15, compact"));
   }
 
   /** The network run for {@code n} steps of its own timestep. */

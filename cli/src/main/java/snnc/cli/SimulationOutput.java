@@ -36,7 +36,8 @@ import snnc.sim.trace.VoltageTrace;
  *       every plastic projection, sorted by pre then post; the unit is the post cell type's weight
  *       unit (nA, uS or mV), inhibitory weights as magnitudes. File names follow
  *       {@link #fileName(String)};
- *   <li>{@code raster.png}: {@link RasterPlot} of the recorded spikes.
+ *   <li>{@code raster.png}: {@link RasterPlot} of the recorded spikes;
+ *   <li>in fixed-point mode, {@code quantisation.json} ({@link QuantisationReport}).
  * </ul>
  *
  * <p>Every file is first written completely into a hidden staging folder inside the output
@@ -73,6 +74,11 @@ final class SimulationOutput {
 
   /** Writes every output file into {@code dir} (created if needed). */
   void writeTo(Path dir) throws IOException {
+    writeTo(dir, Map.of());
+  }
+
+  /** Writes every output file, plus {@code extra} (file name → bytes), into {@code dir}. */
+  void writeTo(Path dir, Map<String, byte[]> extra) throws IOException {
     Files.createDirectories(dir);
     Path staging = Files.createTempDirectory(dir, ".simulate-");
     try {
@@ -89,6 +95,11 @@ final class SimulationOutput {
           AtomicFiles.writeString(file, weightsCsv(pr, weights));
           files.add(file);
         }
+      }
+      for (Map.Entry<String, byte[]> e : new java.util.TreeMap<>(extra).entrySet()) {
+        Path file = staging.resolve(e.getKey());
+        AtomicFiles.write(file, e.getValue());
+        files.add(file);
       }
       Path raster = staging.resolve("raster.png");
       AtomicFiles.write(raster, rasterPng());

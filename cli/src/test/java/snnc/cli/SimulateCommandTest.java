@@ -143,17 +143,71 @@ class SimulateCommandTest {
   }
 
   @Test
-  void fixedModeIsNotBuiltYet(@TempDir Path tmp) {
-    MainTest.Run r = simulate(tmp.resolve("out"), "tiny.snn", "--mode", "fixed");
-    assertEquals(Main.INTERNAL_ERROR, r.code());
-    assertTrue(r.err().contains("fixed-point mode is not built yet"), r.err());
-    MainTest.Run profile = simulate(tmp.resolve("out"), "tiny.snn", "--mode", "fixed",
-        "--numerics", "compact");
-    assertEquals(Main.INTERNAL_ERROR, profile.code());
+  void fixedModeReproducesTheGoldenFixedPointSpikes(@TempDir Path tmp) throws IOException {
+    for (String profile : List.of("compact", "s16.15")) {
+      Path out = tmp.resolve(profile);
+      MainTest.Run r = simulate(out, "synfire.snn", "--mode", "fixed", "--numerics", profile);
+      assertEquals(0, r.code(), r.err());
+      // The golden files of the sim module hold every cell's spikes; synfire records the stages.
+      List<String> golden = Files.readAllLines(MainTest.repoRoot()
+          .resolve("sim/src/test/resources/golden/fixed/" + profile + "/synfire.csv")).stream()
+          .filter(line -> !line.startsWith("stim,")).toList();
+      assertEquals(golden, Files.readAllLines(out.resolve("spikes.csv")));
+      String report = Files.readString(out.resolve("quantisation.json"));
+      assertTrue(report.contains("\"profile\" : \"" + profile + "\""), report);
+      assertTrue(report.contains("\"spikes\""), report);
+      assertTrue(r.out().startsWith("quantisation (" + profile + "): "), r.out());
+    }
+  }
+
+  @Test
+  void fixedModeDefaultsToTheCompactProfile(@TempDir Path tmp) throws IOException {
+    MainTest.Run r = simulate(tmp, "tiny.snn", "--mode", "fixed");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(Files.readString(tmp.resolve("quantisation.json")).contains("\"compact\""));
+  }
+
+  @Test
+  void weightsThatRoundToZeroAreAnErrorUnlessAllowed(@TempDir Path tmp) throws IOException {
+    Path model = tmp.resolve("small.snn");
+    Files.writeString(model, String.join("\n",
+        "network small {",
+        "  population src = SpikeSourceArray(spike_times = [1 ms]) * 2",
+        "  population dst = IF_curr_exp() * 2",
+        "  connect src -> dst from_list [(0, 0, 1.0 nA, 1 ms), (1, 1, 0.0001 nA, 1 ms)]",
+        "  record dst.spikes",
+        "  run 10 ms",
+        "}", ""));
+    Path out = tmp.resolve("out");
+    MainTest.Run r = MainTest.run("simulate", model.toString(), "--mode", "fixed", "--out",
+        out.toString());
+    assertEquals(Main.USER_ERROR, r.code(), r.err());
+    assertTrue(r.err().contains("small.snn:4:") && r.err().contains("quant.zero-weight"), r.err());
+    assertFalse(Files.exists(out));
+    MainTest.Run allowed = MainTest.run("simulate", model.toString(), "--mode", "fixed",
+        "--allow-zero-weights", "--out", out.toString());
+    assertEquals(0, allowed.code(), allowed.err());
+    assertTrue(allowed.err().contains("warning[quant.zero-weight]"), allowed.err());
+    assertTrue(Files.readString(out.resolve("quantisation.json")).contains("\"zero_weights\" : 1"));
+  }
+
+  @Test
+  void fixedModeRejectsWhatAProfileDoesNotImplement(@TempDir Path tmp) {
+    MainTest.Run r = simulate(tmp.resolve("out"), "vogels_abbott.snn", "--mode", "fixed");
+    assertEquals(Main.USER_ERROR, r.code(), r.err());
+    assertTrue(r.err().contains("numerics.unsupported-feature"), r.err());
+    assertFalse(Files.exists(tmp.resolve("out")));
+  }
+
+  @Test
+  void badNumericsOptionsAreUserErrors(@TempDir Path tmp) {
     MainTest.Run unknown = simulate(tmp.resolve("out"), "tiny.snn", "--mode", "fixed",
         "--numerics", "q8.8");
     assertEquals(Main.USER_ERROR, unknown.code());
     assertTrue(unknown.err().contains("s16.15, compact"), unknown.err());
+    MainTest.Run floatWithProfile = simulate(tmp.resolve("out"), "tiny.snn", "--numerics",
+        "compact");
+    assertEquals(Main.USER_ERROR, floatWithProfile.code());
     assertFalse(Files.exists(tmp.resolve("out")));
   }
 }
