@@ -1,0 +1,138 @@
+package snnc.sim.cosim;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import snnc.hdl.lower.CoreGenerator;
+import snnc.hdl.lower.CoreImage;
+import snnc.hdl.lower.CoreShape;
+
+/**
+ * A running co-simulation harness, spoken to over its stdin/stdout line protocol (documented at
+ * the top of {@code harness.cpp}): load a network's memory image, then one {@code S} command per
+ * timestep with the source keys of that step, answered by the neurons that fired.
+ */
+public final class CoreProcess implements AutoCloseable {
+
+  private final Process process;
+  private final BufferedWriter in;
+  private final BufferedReader out;
+  private long cycles;
+
+  /** What one timestep did: clock cycles and the neuron indices that fired. */
+  public record Step(long cycles, int[] fired) {}
+
+  private CoreProcess(Process process) {
+    this.process = process;
+    this.in = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(),
+        StandardCharsets.US_ASCII), 1 << 16);
+    this.out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+        StandardCharsets.US_ASCII));
+  }
+
+  /** Starts the harness and waits for the core to finish its ring clear. */
+  public static CoreProcess start(Path executable) throws IOException {
+    CoreProcess p = new CoreProcess(new ProcessBuilder(executable.toString())
+        .redirectError(ProcessBuilder.Redirect.INHERIT).start());
+    String[] ready = p.reply('R');
+    p.cycles = Long.parseLong(ready[1]);
+    return p;
+  }
+
+  /** Writes every word of {@code image} and the neuron count through the load port. */
+  public void load(CoreImage image) throws IOException {
+    CoreShape shape = image.shape();
+    write(CoreShape.Target.CONSTANTS, shape.constants().width(), image.constants());
+    write(CoreShape.Target.STATE, shape.state().width(), image.state());
+    write(CoreShape.Target.ROWS, shape.rows().width(), image.rows());
+    write(CoreShape.Target.SYNAPSES, shape.synapses().width(), image.synapses());
+    write(CoreShape.Target.CONFIG, shape.neuronBits(),
+        List.of(BigInteger.valueOf(image.neurons() - 1)));
+  }
+
+  private void write(CoreShape.Target target, int width, List<BigInteger> words)
+      throws IOException {
+    int beats = (width + CoreGenerator.LOAD_BEAT_BITS - 1) / CoreGenerator.LOAD_BEAT_BITS;
+    BigInteger mask = BigInteger.ONE.shiftLeft(CoreGenerator.LOAD_BEAT_BITS)
+        .subtract(BigInteger.ONE);
+    StringBuilder s = new StringBuilder();
+    for (int addr = 0; addr < words.size(); addr++) {
+      s.setLength(0);
+      s.append("W ").append(target.ordinal()).append(' ').append(addr).append(' ').append(beats);
+      for (int b = beats - 1; b >= 0; b--) {
+        s.append(' ').append(words.get(addr).shiftRight(b * CoreGenerator.LOAD_BEAT_BITS)
+            .and(mask).toString(16));
+      }
+      in.write(s.append('\n').toString());
+    }
+  }
+
+  /** Injects {@code keys} and runs one timestep. */
+  public Step step(int[] keys) throws IOException {
+    StringBuilder s = new StringBuilder("S ").append(keys.length);
+    for (int k : keys) {
+      s.append(' ').append(k);
+    }
+    in.write(s.append('\n').toString());
+    in.flush();
+    String[] d = reply('D');
+    long c = Long.parseLong(d[1]);
+    int m = Integer.parseInt(d[2]);
+    int[] fired = new int[m];
+    for (int i = 0; i < m; i++) {
+      fired[i] = Integer.parseInt(d[3 + i]);
+    }
+    cycles += c;
+    return new Step(c, fired);
+  }
+
+  private String[] reply(char expected) throws IOException {
+    String line = out.readLine();
+    if (line == null) {
+      throw new IOException("co-simulation harness exited (status "
+          + waitExit() + ") while a '" + expected + "' reply was due");
+    }
+    String[] parts = line.trim().split(" ");
+    if (parts[0].equals("E")) {
+      throw new IOException("co-simulation harness: " + line.substring(1).trim());
+    }
+    if (parts[0].charAt(0) != expected) {
+      throw new IOException("co-simulation harness: expected '" + expected + "', got: " + line);
+    }
+    return parts;
+  }
+
+  private int waitExit() {
+    try {
+      return process.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  /** Clock cycles simulated so far, ring clear included. */
+  public long cycles() {
+    return cycles;
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      in.write("Q\n");
+      in.flush();
+      reply('B');
+    } catch (IOException e) {
+      // The harness is gone already; nothing to stop.
+    } finally {
+      process.destroy();
+      waitExit();
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package snnc.sim.cosim;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import snnc.hdl.emit.HdlEmitter;
+import snnc.hdl.emit.VerilogPrinter;
+import snnc.hdl.flow.Tool;
+import snnc.hdl.lower.CoreGenerator;
+import snnc.hdl.lower.CoreShape;
+
+/**
+ * The co-simulation executable of one core size class: the generated core Verilated together with
+ * the C++ harness ({@code harness.cpp}). Builds are cached under {@code cacheDir/verilator/HASH},
+ * HASH being the SHA-256 of the core's Verilog, the harness and the build flags, so each class is
+ * Verilated once and every network of the class is loaded into it as memory data.
+ */
+public final class VerilatedCore {
+
+  private static final List<String> FLAGS = List.of("--cc", "--exe", "--build", "-j", "4",
+      "-Wno-fatal", "--prefix", "Vcore", "-CFLAGS", "-O1", "-o", "harness");
+
+  private VerilatedCore() {}
+
+  /** The default cache: {@code $SNNC_CACHE_DIR}, else {@code ~/.cache/snnc}. */
+  public static Path defaultCacheDir() {
+    String env = System.getenv("SNNC_CACHE_DIR");
+    if (env != null && !env.isBlank()) {
+      return Path.of(env);
+    }
+    return Path.of(System.getProperty("user.home"), ".cache", "snnc");
+  }
+
+  /** The harness executable for {@code shape}, building it unless cached. */
+  public static Path executable(CoreShape shape, Path cacheDir) throws IOException {
+    String core = VerilogPrinter.print(CoreGenerator.generate(shape,
+        HdlEmitter.templateHeader(shape)));
+    String harness = harnessSource();
+    String hash = sha256(core + "\n--harness--\n" + harness + "\n--flags--\n" + FLAGS);
+    Path dir = cacheDir.resolve("verilator").resolve(shape.className() + "-"
+        + hash.substring(0, 16));
+    Path exe = dir.resolve("obj").resolve("harness");
+    if (Files.isExecutable(exe)) {
+      return exe;
+    }
+    if (!Tool.VERILATOR.installed()) {
+      throw new IOException("verilator is not on the PATH: co-simulation needs it");
+    }
+    Files.createDirectories(cacheDir.resolve("verilator"));
+    Path tmp = Files.createTempDirectory(cacheDir.resolve("verilator"), "build-");
+    String top = CoreGenerator.moduleName(shape);
+    Files.writeString(tmp.resolve(top + ".v"), core, StandardCharsets.UTF_8);
+    Files.writeString(tmp.resolve("harness.cpp"), harness, StandardCharsets.UTF_8);
+    List<String> args = new java.util.ArrayList<>(FLAGS);
+    args.addAll(List.of("--Mdir", "obj", "--top-module", top, top + ".v", "harness.cpp"));
+    Tool.Result r = Tool.VERILATOR.run(tmp, tmp.resolve("build.log"), 600, args);
+    if (!r.ok() || !Files.isExecutable(tmp.resolve("obj").resolve("harness"))) {
+      throw new IOException("verilator build failed (log " + r.log() + "):\n" + tail(r.output()));
+    }
+    try {
+      Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException | java.nio.file.FileAlreadyExistsException
+        | java.nio.file.DirectoryNotEmptyException e) {
+      // Another build of the same class won the race; use it.
+      if (!Files.isExecutable(exe)) {
+        throw e;
+      }
+    }
+    return exe;
+  }
+
+  static String harnessSource() throws IOException {
+    try (InputStream in = VerilatedCore.class.getResourceAsStream(
+        "/snnc/sim/cosim/harness.cpp")) {
+      if (in == null) {
+        throw new IOException("harness.cpp resource missing");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String tail(String s) {
+    return s.length() <= 4000 ? s : "…" + s.substring(s.length() - 4000);
+  }
+}

@@ -1,0 +1,51 @@
+package snnc.sim.cosim;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import snnc.ir.numerics.NumericsProfile;
+
+/**
+ * The generated core, Verilated, fires exactly the golden fixed-mode spikes on the examples, in
+ * both profiles. Figures go to target/cosim-examples.txt.
+ */
+class CosimExamplesTest {
+
+  static final Path REPORT = Path.of("target", "cosim-examples.txt");
+
+  @TestFactory
+  Stream<DynamicTest> spikeExact() {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (NumericsProfile profile : NumericsProfile.builtIns()) {
+      for (String example : List.of("tiny", "delays", "synfire")) {
+        tests.add(DynamicTest.dynamicTest(profile.name() + "/" + example,
+            () -> check(profile, example)));
+      }
+    }
+    return tests.stream();
+  }
+
+  private static void check(NumericsProfile profile, String example) throws Exception {
+    CosimSupport.requireVerilator();
+    Cosim.Result r = new Cosim(profile, CosimSupport.CACHE, false)
+        .run(CosimSupport.example(example));
+    String line = String.format(Locale.ROOT,
+        "%-8s %-8s golden %5d spikes, core %5d spikes, %s, %d cycles, max %d cycles/step%n",
+        profile.name(), example, r.golden().size(), r.hardware().size(),
+        r.exact() ? "exact" : "MISMATCH " + r.mismatch().get(), r.cycles(), r.maxStepCycles());
+    Files.createDirectories(REPORT.getParent());
+    Files.writeString(REPORT, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
+    assertTrue(r.exact(), profile + "/" + example + ": " + r.mismatch().orElse(null));
+    assertTrue(r.golden().size() > 0, "the example should spike");
+  }
+}

@@ -1,0 +1,54 @@
+package snnc.sim.cosim;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+import snnc.diag.DiagnosticSink;
+import snnc.diag.SourceMap;
+import snnc.frontend.Frontend;
+import snnc.hdl.flow.Tool;
+import snnc.ir.Network;
+
+/** Shared by the co-simulation tests: tool check, cache folder, compiling models. */
+final class CosimSupport {
+
+  /** Verilated builds of the tests, kept between runs of the same checkout. */
+  static final Path CACHE = Path.of("target", "snnc-cache");
+
+  private CosimSupport() {}
+
+  /** Fails when verilator is missing and CI=true; skips with the reason otherwise. */
+  static void requireVerilator() {
+    if (Tool.VERILATOR.installed()) {
+      return;
+    }
+    String why = "verilator is not on the PATH";
+    if ("true".equals(System.getenv("CI"))) {
+      fail(why + " (required when CI=true)");
+    }
+    Assumptions.assumeTrue(false, why + ": co-simulation skipped (set CI=true to make it fail)");
+  }
+
+  static Path repoRoot() {
+    String root = System.getProperty("snnc.repo.root");
+    Path p = root != null ? Path.of(root) : Path.of("..");
+    return Files.isDirectory(p.resolve("examples")) ? p : Path.of("..");
+  }
+
+  static Network example(String name) {
+    Path file = repoRoot().resolve("examples").resolve(name + ".snn");
+    DiagnosticSink sink = new DiagnosticSink();
+    return new Frontend(new SourceMap(), sink).compileFile(file)
+        .orElseThrow(() -> new AssertionError(name + ".snn does not compile: " + sink.all()));
+  }
+
+  static Network source(String name, String text) {
+    DiagnosticSink sink = new DiagnosticSink();
+    SourceMap map = new SourceMap();
+    return new Frontend(map, sink).compileText(name + ".snn", text)
+        .orElseThrow(() -> new AssertionError(name + " does not compile: " + sink.all()
+            + "\n" + text));
+  }
+}
