@@ -26,11 +26,9 @@ public final class Synthesis {
       throws IOException {
     String script = "read_verilog " + String.join(" ", files) + "; synth_ice40 -top " + top
         + (dsp ? " -dsp" : "") + " -json " + top + ".json; stat";
-    List<String> args = new ArrayList<>(List.of("-q", "-p", script));
-    Path log = dir.resolve("yosys.log");
-    List<String> all = new ArrayList<>(List.of("-l", log.toString()));
-    all.addAll(args);
-    return Tool.YOSYS.run(dir, dir.resolve("yosys.out"), 600, all);
+    // The full log (with the statistics) is dir/yosys.log; stdout carries only errors.
+    List<String> args = new ArrayList<>(List.of("-q", "-l", "yosys.log", "-p", script));
+    return Tool.YOSYS.run(dir, dir.resolve("yosys.out"), 600, args);
   }
 
   /** The resource counts of the last {@code stat} in a yosys log. */
