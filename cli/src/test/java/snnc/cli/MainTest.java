@@ -161,4 +161,17 @@ class MainTest {
     assertEquals(Main.USER_ERROR, r.code());
     assertTrue(r.err().contains("cannot"), r.err());
   }
+
+  @Test
+  void cosimOnFpgaGenericIsSpikeExactAndWritesSpikes(@TempDir Path dir) throws IOException {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        snnc.hdl.flow.Tool.VERILATOR.installed() || "true".equals(System.getenv("CI")),
+        "verilator is not on the PATH: skipped");
+    Run r = run("cosim", example("tiny.snn").toString(), "--target", "fpga-generic",
+        "--out", dir.toString(), "--cache", Path.of("target", "snnc-cache").toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("identical to the golden simulator"), r.out());
+    String csv = Files.readString(dir.resolve("spikes.csv"));
+    assertEquals(3, csv.lines().count(), csv);
+  }
 }
