@@ -1,6 +1,7 @@
 /**
- * The FPGA backend: lowers a mapped network to an RTL model ({@code lower}), prints Verilog-2005 and
- * memory images ({@code emit}), and runs lint, synthesis, place-and-route and packing ({@code flow}).
- * Not built yet: see the FPGA backend issue.
+ * The FPGA backend: lowers a network onto one generated neuromorphic core ({@code lower}: the RTL
+ * model, the core generator and the memory images), prints Verilog-2005 and {@code .hex} images
+ * ({@code emit}), and runs verilator lint and yosys synthesis ({@code flow}). See docs/fpga.md.
+ * Multi-core networks, the spike router, the UART bridge and bitstreams are not built yet.
  */
 package snnc.hdl;
