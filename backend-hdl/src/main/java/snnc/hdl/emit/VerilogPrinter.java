@@ -76,7 +76,9 @@ public final class VerilogPrinter {
     } else if (item instanceof Item.LocalParam p) {
       line(1, "localparam " + p.name() + " = " + expr(p.value()) + ";");
     } else if (item instanceof Item.Wire w) {
-        if (outputs.contains(w.name())) {
+        if (w.value() == null) {
+          line(1, "wire" + range(w.width(), w.signed()) + w.name() + ";");
+        } else if (outputs.contains(w.name())) {
           line(1, "assign " + w.name() + " = " + expr(w.value()) + ";");
         } else {
           line(1, "wire" + range(w.width(), w.signed()) + w.name() + " = " + expr(w.value()) + ";");

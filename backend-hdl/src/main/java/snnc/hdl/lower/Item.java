@@ -11,7 +11,7 @@ public sealed interface Item {
   /** {@code localparam name = value;}. */
   record LocalParam(String name, Expr value) implements Item {}
 
-  /** A continuously assigned wire: {@code wire signed [w-1:0] name = value;}. */
+  /** A wire, continuously assigned unless {@code value} is null (driven by an instance). */
   record Wire(String name, int width, boolean signed, Expr value) implements Item {}
 
   /** A register written by a clocked process. */

@@ -1,0 +1,60 @@
+package snnc.hdl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import snnc.hdl.emit.HdlEmitter;
+import snnc.hdl.emit.Ice40Board;
+import snnc.hdl.flow.Bitstream;
+import snnc.hdl.flow.Lint;
+import snnc.hdl.flow.Synthesis;
+import snnc.hdl.flow.Tool;
+import snnc.hdl.lower.CoreImage;
+import snnc.hdl.lower.CoreLowering;
+import snnc.ir.Network;
+import snnc.ir.numerics.NumericsProfile;
+
+/**
+ * examples/tiny.snn (compact) on an iCEBreaker top level goes through yosys, nextpnr-ice40 and
+ * icepack to a real UP5K bitstream (104,090 bytes). Figures go to target/bitstream-tiny.txt.
+ */
+class BitstreamTest {
+
+  @Test
+  void tinyBecomesAnUp5kBitstream() throws Exception {
+    for (Tool t : new Tool[] {Tool.VERILATOR, Tool.YOSYS, Tool.NEXTPNR_ICE40, Tool.ICEPACK}) {
+      ExternalTools.require(t);
+    }
+    Network net = Examples.compile("tiny");
+    CoreImage image = CoreLowering.lower(net, NumericsProfile.COMPACT, CoreLowering.Sizing.EXACT,
+        false);
+    HdlEmitter.Output out = Ice40Board.emit(image, HdlEmitter.emit(image), net.timestepMs());
+    Path dir = Path.of("target", "bitstream", "tiny");
+    out.write(dir);
+    // The board top leaves the core's unused status outputs open on purpose.
+    Tool.Result lint = Lint.run(dir, out.top(), out.verilogFiles(),
+        List.of("-Wno-PINCONNECTEMPTY"));
+    assertTrue(lint.ok() && lint.output().isBlank(), "lint:\n" + lint.output());
+    Tool.Result syn = Synthesis.run(dir, out.top(), out.verilogFiles(), true);
+    assertEquals(0, syn.exitCode(), "yosys:\n" + syn.output());
+    Synthesis.Resources res = Synthesis.resources(
+        Files.readString(dir.resolve("yosys.log"), StandardCharsets.UTF_8),
+        dir.resolve(out.top() + ".json"));
+    Bitstream.Result b = Bitstream.up5k(dir, out.top(), out.top() + ".pcf");
+    assertTrue(b.ok(), "nextpnr/icepack failed:\n" + b.placeAndRoute().output()
+        + b.pack().output());
+    assertEquals(104_090, Files.size(b.bitstream()), "an UP5K bitstream is 104,090 bytes");
+    Files.writeString(Path.of("target", "bitstream-tiny.txt"), String.format(Locale.ROOT,
+        "tiny compact iCEBreaker: %d LUT4, %d FF, %d SB_RAM40_4K, %d SB_MAC16, Fmax %s MHz%n",
+        res.luts(), res.flipFlops(), res.blockRams(), res.dsps(),
+        b.fmaxMhz().isPresent() ? String.format(Locale.ROOT, "%.1f", b.fmaxMhz().getAsDouble())
+            : "?"), StandardCharsets.UTF_8);
+    assertTrue(b.fmaxMhz().orElse(0) >= 12.0, "must meet the board's 12 MHz clock");
+  }
+}
