@@ -92,10 +92,14 @@ final class CurrExpGroup extends CellGroup {
 
   @Override
   void receive(long n, int from, int to, IndexList spiked) {
+    int base = ring.slotBase(n);
+    double[] exc = ring.exc;
+    double[] inh = ring.inh;
     for (int i = from; i < to; i++) {
-      ie[i] += ring.takeExcitatory(n, i);
-      ii[i] += ring.takeInhibitory(n, i);
+      ie[i] += exc[base + i];
+      ii[i] += inh[base + i];
     }
+    ring.clear(n, from, to);
     for (int k = 0; k < spiked.size(); k++) {
       int i = spiked.get(k);
       v[i] = vReset[i];

@@ -278,7 +278,8 @@ public final class GoldenSimulator {
         }
         // STDP weights are magnitudes too: the rule bounds them by [w_min, w_max] ≥ 0. Fixed-mode
         // raw weights are magnitudes already.
-        parts[p] = SynapseRows.of(block, nPre, nPost, inhibitory || stdp != null, pr.name());
+        parts[p] = SynapseRows.of(block, nPre, nPost, inhibitory || stdp != null, stdp != null,
+            pr.name());
       }
       return new ProjectionRuntime(pr, pre, post, parts, from, to, stdp, dt);
     }
