@@ -55,6 +55,17 @@ final class ProjectionRuntime {
     return d;
   }
 
+  /** The shortest delay in steps of any synapse (1 with no synapses). */
+  int minDelay() {
+    int d = Integer.MAX_VALUE;
+    for (SynapseRows r : parts) {
+      if (r.size() > 0) {
+        d = Math.min(d, r.minDelay);
+      }
+    }
+    return d == Integer.MAX_VALUE ? 1 : d;
+  }
+
   long synapseCount() {
     long n = 0;
     for (SynapseRows r : parts) {

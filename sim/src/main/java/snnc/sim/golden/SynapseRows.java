@@ -26,9 +26,12 @@ final class SynapseRows {
   final short[] delay;
   final int constantDelay;
   final int maxDelay;
+  /** The shortest delay, 1 with no synapses. */
+  final int minDelay;
 
   private SynapseRows(int[] rowStart, int[] post, double[] weight, double constantWeight,
-      short[] delay, int constantDelay, int maxDelay) {
+      short[] delay, int constantDelay, int minDelay, int maxDelay) {
+    this.minDelay = minDelay;
     this.rowStart = rowStart;
     this.post = post;
     this.weight = weight;
@@ -63,6 +66,7 @@ final class SynapseRows {
     }
     // One pass to check indices and delays and to see whether weights and delays vary.
     int maxDelay = 1;
+    int minDelay = n > 0 ? Short.MAX_VALUE : 1;
     boolean sameWeight = true;
     boolean sameDelay = true;
     double firstWeight = n > 0 ? stored(blockWeight[0], magnitudes) : 0.0;
@@ -76,6 +80,7 @@ final class SynapseRows {
       }
       int d = delaySteps(blockDelay[k], projection);
       maxDelay = Math.max(maxDelay, d);
+      minDelay = Math.min(minDelay, d);
       sameDelay &= d == firstDelay;
       sameWeight &=
           Double.doubleToRawLongBits(stored(blockWeight[k], magnitudes)) == firstBits;
@@ -94,7 +99,7 @@ final class SynapseRows {
         delay[s] = (short) delaySteps(blockDelay[k], projection);
       }
     }
-    return new SynapseRows(rowStart, post, weight, firstWeight, delay, firstDelay, maxDelay);
+    return new SynapseRows(rowStart, post, weight, firstWeight, delay, firstDelay, minDelay, maxDelay);
   }
 
   private static double stored(double w, boolean magnitudes) {
