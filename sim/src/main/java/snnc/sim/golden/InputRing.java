@@ -76,20 +76,4 @@ final class InputRing {
     Arrays.fill(exc, base + from, base + to, 0.0);
     Arrays.fill(inh, base + from, base + to, 0.0);
   }
-
-  /** The excitatory input due at {@code step}, and clears it. */
-  double takeExcitatory(long step, int i) {
-    int k = offset(step, i);
-    double w = exc[k];
-    exc[k] = 0.0;
-    return w;
-  }
-
-  /** The inhibitory input (a magnitude) due at {@code step}, and clears it. */
-  double takeInhibitory(long step, int i) {
-    int k = offset(step, i);
-    double w = inh[k];
-    inh[k] = 0.0;
-    return w;
-  }
 }
