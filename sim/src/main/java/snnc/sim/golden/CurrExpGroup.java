@@ -110,7 +110,8 @@ final class CurrExpGroup extends CellGroup {
 
   @Override
   void advance(long n, int from, int to, IndexList spikes) {
-    if (uniform) {
+    // Step 0 has no pending input, so the shared-constant loop always takes some.
+    if (uniform && n > 0) {
       advanceUniform(n, from, to, spikes);
       return;
     }
@@ -132,7 +133,10 @@ final class CurrExpGroup extends CellGroup {
     }
   }
 
-  /** {@link #advance} with the shared constants: the same operations in the same order. */
+  /**
+   * {@link #advance} for n &gt; 0 with the shared constants, taking step n − 1's input in the same
+   * sweep: the same operations in the same order.
+   */
   private void advanceUniform(long n, int from, int to, IndexList spikes) {
     double vr = u[0];
     double decay = u[1];
@@ -147,7 +151,7 @@ final class CurrExpGroup extends CellGroup {
     double[] ie = this.ie;
     double[] ii = this.ii;
     long[] lastSpike = this.lastSpike;
-    int base = n == 0 ? 0 : ring.slotBase(n - 1);
+    int base = ring.slotBase(n - 1);
     double[] exc = ring.exc;
     double[] inh = ring.inh;
     for (int i = from; i < to; i++) {
@@ -155,14 +159,12 @@ final class CurrExpGroup extends CellGroup {
       double vi = v[i];
       double e = ie[i];
       double h = ii[i];
-      if (n > 0) {
-        // Step 5 of step n − 1, deferred to here (see takePending).
-        int k = base + i;
-        e += exc[k];
-        h += inh[k];
-        exc[k] = 0.0;
-        inh[k] = 0.0;
-      }
+      // Step 5 of step n − 1, deferred to here (see takePending).
+      int k = base + i;
+      e += exc[k];
+      h += inh[k];
+      exc[k] = 0.0;
+      inh[k] = 0.0;
       if (active) {
         vi = vr + (vi - vr) * decay + offset + e * toVe - h * toVi;
         v[i] = vi;
