@@ -81,10 +81,14 @@ final class CondExpGroup extends CellGroup {
 
   @Override
   void receive(long n, int from, int to, IndexList spiked) {
+    int base = ring.slotBase(n);
+    double[] exc = ring.exc;
+    double[] inh = ring.inh;
     for (int i = from; i < to; i++) {
-      ge[i] += ring.takeExcitatory(n, i);
-      gi[i] += ring.takeInhibitory(n, i);
+      ge[i] += exc[base + i];
+      gi[i] += inh[base + i];
     }
+    ring.clear(n, from, to);
     for (int k = 0; k < spiked.size(); k++) {
       int i = spiked.get(k);
       v[i] = vReset[i];

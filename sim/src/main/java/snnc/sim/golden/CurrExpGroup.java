@@ -23,6 +23,13 @@ final class CurrExpGroup extends CellGroup {
   private final double[] vReset;
   private final int[] refractorySteps;
   private final long[] lastSpike;
+  /**
+   * Whether all neurons share their constants (the usual case), so the update can keep them in
+   * registers: then {@link #u} holds v_rest, Pm, the offset term, P21e, P21i, Pe, Pi, v_thresh.
+   */
+  private final boolean uniform;
+  private final double[] u;
+  private final int uRefractorySteps;
 
   CurrExpGroup(Population p, double dt) {
     super(p);
@@ -61,6 +68,36 @@ final class CurrExpGroup extends CellGroup {
     }
     lastSpike = new long[n];
     Arrays.fill(lastSpike, Long.MIN_VALUE / 4);
+    uniform = n > 0 && same(vRest) && same(pm) && same(offsetTerm) && same(p21e) && same(p21i)
+        && same(pe) && same(pi) && same(vThresh) && same(refractorySteps);
+    if (uniform) {
+      u = new double[] {vRest[0], pm[0], offsetTerm[0], p21e[0], p21i[0], pe[0], pi[0],
+          vThresh[0]};
+      uRefractorySteps = refractorySteps[0];
+    } else {
+      u = null;
+      uRefractorySteps = 0;
+    }
+  }
+
+  /** Whether every entry has the bits of the first. */
+  static boolean same(double[] a) {
+    long first = Double.doubleToRawLongBits(a[0]);
+    for (double x : a) {
+      if (Double.doubleToRawLongBits(x) != first) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static boolean same(int[] a) {
+    for (int x : a) {
+      if (x != a[0]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The propagator from synaptic current to voltage; {@code dt/cm·Pm} when τsyn = τm exactly. */
@@ -73,6 +110,12 @@ final class CurrExpGroup extends CellGroup {
 
   @Override
   void advance(long n, int from, int to, IndexList spikes) {
+    // Step 0 has no pending input, so the shared-constant loop always takes some.
+    if (uniform && n > 0) {
+      advanceUniform(n, from, to, spikes);
+      return;
+    }
+    takePending(n, from, to);
     for (int i = from; i < to; i++) {
       boolean active = n - lastSpike[i] >= refractorySteps[i];
       double vi = v[i];
@@ -90,12 +133,75 @@ final class CurrExpGroup extends CellGroup {
     }
   }
 
+  /**
+   * {@link #advance} for n &gt; 0 with the shared constants, taking step n − 1's input in the same
+   * sweep: the same operations in the same order.
+   */
+  private void advanceUniform(long n, int from, int to, IndexList spikes) {
+    double vr = u[0];
+    double decay = u[1];
+    double offset = u[2];
+    double toVe = u[3];
+    double toVi = u[4];
+    double decayE = u[5];
+    double decayI = u[6];
+    double threshold = u[7];
+    int rs = uRefractorySteps;
+    double[] v = this.v;
+    double[] ie = this.ie;
+    double[] ii = this.ii;
+    long[] lastSpike = this.lastSpike;
+    int base = ring.slotBase(n - 1);
+    double[] exc = ring.exc;
+    double[] inh = ring.inh;
+    for (int i = from; i < to; i++) {
+      boolean active = n - lastSpike[i] >= rs;
+      double vi = v[i];
+      double e = ie[i];
+      double h = ii[i];
+      // Step 5 of step n − 1, deferred to here (see takePending).
+      int k = base + i;
+      e += exc[k];
+      h += inh[k];
+      exc[k] = 0.0;
+      inh[k] = 0.0;
+      if (active) {
+        vi = vr + (vi - vr) * decay + offset + e * toVe - h * toVi;
+        v[i] = vi;
+      }
+      ie[i] = e * decayE;
+      ii[i] = h * decayI;
+      if (active && vi > threshold) {
+        lastSpike[i] = n;
+        spikes.add(i);
+      }
+    }
+  }
+
+  /**
+   * Step 5 of step n − 1 for neurons {@code [from, to)}: adds the input due then to the currents.
+   * {@link #receive} leaves it in the ring so that {@link #advance} can take it in the same sweep
+   * as steps 1–4 of step n: nothing reads the currents in between, and step n's delivery (which
+   * may reuse that slot for its longest delay) comes after step n's advance. At n = 0 nothing is
+   * pending.
+   */
+  private void takePending(long n, int from, int to) {
+    if (n == 0) {
+      return;
+    }
+    int base = ring.slotBase(n - 1);
+    double[] exc = ring.exc;
+    double[] inh = ring.inh;
+    for (int i = from; i < to; i++) {
+      ie[i] += exc[base + i];
+      ii[i] += inh[base + i];
+    }
+    ring.clear(n - 1, from, to);
+  }
+
+  /** Step 6 only: step 5 is deferred to the next {@link #advance} (see {@link #takePending}). */
   @Override
   void receive(long n, int from, int to, IndexList spiked) {
-    for (int i = from; i < to; i++) {
-      ie[i] += ring.takeExcitatory(n, i);
-      ii[i] += ring.takeInhibitory(n, i);
-    }
     for (int k = 0; k < spiked.size(); k++) {
       int i = spiked.get(k);
       v[i] = vReset[i];

@@ -57,11 +57,15 @@ final class FixedCurrDeltaGroup extends CellGroup {
 
   @Override
   void receive(long n, int from, int to, IndexList spiked) {
+    int base = ring.slotBase(n);
+    double[] exc = ring.exc;
+    double[] inh = ring.inh;
     for (int i = from; i < to; i++) {
-      long e = (long) ring.takeExcitatory(n, i);
-      long h = (long) ring.takeInhibitory(n, i);
+      long e = (long) exc[base + i];
+      long h = (long) inh[base + i];
       v[i] = FixedPoint.saturate(v[i] + (e << shiftE) - (h << shiftI), vf);
     }
+    ring.clear(n, from, to);
     for (int k = 0; k < spiked.size(); k++) {
       int i = spiked.get(k);
       v[i] = c.vReset()[i];

@@ -76,12 +76,16 @@ final class FixedCurrExpGroup extends CellGroup {
 
   @Override
   void receive(long n, int from, int to, IndexList spiked) {
+    int base = ring.slotBase(n);
+    double[] exc = ring.exc;
+    double[] inh = ring.inh;
     for (int i = from; i < to; i++) {
-      long e = (long) ring.takeExcitatory(n, i);
-      long h = (long) ring.takeInhibitory(n, i);
+      long e = (long) exc[base + i];
+      long h = (long) inh[base + i];
       ie[i] = FixedPoint.saturate(ie[i] + (e << shiftE), cf);
       ii[i] = FixedPoint.saturate(ii[i] + (h << shiftI), cf);
     }
+    ring.clear(n, from, to);
     for (int k = 0; k < spiked.size(); k++) {
       int i = spiked.get(k);
       v[i] = c.vReset()[i];

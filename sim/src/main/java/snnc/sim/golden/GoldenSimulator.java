@@ -33,10 +33,13 @@ import snnc.sim.trace.VoltageTrace;
  * documentation and returns its spikes, voltages and final plastic weights.
  *
  * <p>Work is split by post-neuron range: worker p owns neurons [from_p, to_p) of every population
- * and the synapses onto them. Each step is integrate/threshold on own neurons, one barrier, then
- * delivery of all spikes of the step into own neurons' ring buffers and the step's input and
- * resets. Every neuron sees its inputs in the same order whatever the number of workers, so results
- * are bit-identical for any thread count.
+ * and the synapses onto them. Steps run in blocks of K steps, K the shortest delay of any static
+ * projection (1 when a projection is plastic): a worker integrates its own neurons through the
+ * block (steps 1–6, the input due having arrived in earlier blocks), meets the others at one
+ * barrier, then delivers every worker's spikes of the block, step by step, into its own neurons'
+ * ring buffers. A spike of the block arrives K or more steps after it was emitted, so no later than
+ * the next block. Every neuron sees its inputs in the same order whatever the number of workers
+ * (package documentation), so results are bit-identical for any thread count.
  */
 public final class GoldenSimulator {
 
@@ -89,6 +92,8 @@ public final class GoldenSimulator {
 
   /** One run's state. */
   private static final class Run {
+    /** Bounds the spike lists kept per block; past a few dozen steps a barrier costs nothing. */
+    private static final int MAX_BLOCK_STEPS = 64;
     private Progress progress = Progress.NONE;
     private final Network network;
     private final double dt;
@@ -98,8 +103,10 @@ public final class GoldenSimulator {
     private final List<ProjectionRuntime> projections = new ArrayList<>();
     /** Per group, the worker ranges: worker p owns [bounds[g][p], bounds[g][p+1]). */
     private final int[][] bounds;
-    /** spikes[n & 1][worker][group]: the spikes of step n. */
-    private final IndexList[][][] spikes;
+    /** Steps per block: one barrier a block (class documentation). */
+    private final int blockSteps;
+    /** spikes[b & 1][n − start][worker][group]: the spikes of step n of block b. */
+    private final IndexList[][][][] spikes;
     private final boolean[][] spikeRecorded;
     private final SpikeLog[][] spikeLogs;
     private final VoltageLog[] voltageLogs;
@@ -151,16 +158,19 @@ public final class GoldenSimulator {
           maxDelay[post] = Math.max(maxDelay[post], rt.maxDelay());
         }
       }
+      blockSteps = blockSteps(projections);
       for (int k = 0; k < g; k++) {
         if (groups.get(k).takesInput()) {
           groups.get(k).allocateRing(maxDelay[k]);
         }
       }
-      spikes = new IndexList[2][workers][g];
-      for (IndexList[][] buf : spikes) {
-        for (IndexList[] w : buf) {
-          for (int k = 0; k < g; k++) {
-            w[k] = new IndexList();
+      spikes = new IndexList[2][blockSteps][workers][g];
+      for (IndexList[][][] buf : spikes) {
+        for (IndexList[][] step : buf) {
+          for (IndexList[] w : step) {
+            for (int k = 0; k < g; k++) {
+              w[k] = new IndexList();
+            }
           }
         }
       }
@@ -205,6 +215,21 @@ public final class GoldenSimulator {
           voltageLogs[k] = new VoltageLog(idx, steps);
         }
       }
+    }
+
+    /**
+     * The shortest delay of the static projections, at most {@link #MAX_BLOCK_STEPS}; 1 with a
+     * plastic projection, whose arrivals and post spikes interleave with the neurons step by step.
+     */
+    private static int blockSteps(List<ProjectionRuntime> projections) {
+      int k = MAX_BLOCK_STEPS;
+      for (ProjectionRuntime pr : projections) {
+        if (pr.stdp != null) {
+          return 1;
+        }
+        k = Math.min(k, pr.minDelay());
+      }
+      return Math.max(1, k);
     }
 
     /** Runs the quantise pass; its errors stop the run with a {@link NumericsException}. */
@@ -278,7 +303,8 @@ public final class GoldenSimulator {
         }
         // STDP weights are magnitudes too: the rule bounds them by [w_min, w_max] ≥ 0. Fixed-mode
         // raw weights are magnitudes already.
-        parts[p] = SynapseRows.of(block, nPre, nPost, inhibitory || stdp != null, pr.name());
+        parts[p] = SynapseRows.of(block, nPre, nPost, inhibitory || stdp != null, stdp != null,
+            pr.name());
       }
       return new ProjectionRuntime(pr, pre, post, parts, from, to, stdp, dt);
     }
@@ -294,11 +320,7 @@ public final class GoldenSimulator {
 
     void execute() {
       if (workers == 1) {
-        for (long n = 0; n < steps; n++) {
-          integrate(0, n);
-          deliver(0, n);
-          progress.stepsDone(n + 1, steps);
-        }
+        work(0, null, null);
         return;
       }
       AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -332,16 +354,20 @@ public final class GoldenSimulator {
       }
     }
 
+    /**
+     * Worker p's share of the run, block by block. Step n's input is taken and its spikers reset
+     * (steps 5–6) right after its integration, except for the block's last step, whose steps 5–6
+     * follow the delivery (with K = 1 that is every step, so plastic arrivals of step n, delivered
+     * in step n, come first). Either way the input due at n has been delivered by then.
+     * {@code barrier} is null for a single worker.
+     */
     private void work(int p, SpinBarrier barrier, AtomicReference<Throwable> failure) {
+      if (barrier == null) {
+        runBlocks(p, null);
+        return;
+      }
       try {
-        for (long n = 0; n < steps; n++) {
-          integrate(p, n);
-          barrier.await();
-          deliver(p, n);
-          if (p == 0) {
-            progress.stepsDone(n + 1, steps);
-          }
-        }
+        runBlocks(p, barrier);
       } catch (SpinBarrier.BrokenException e) {
         failure.compareAndSet(null, e);
       } catch (Throwable t) {
@@ -350,9 +376,34 @@ public final class GoldenSimulator {
       }
     }
 
+    private void runBlocks(int p, SpinBarrier barrier) {
+      for (long start = 0, block = 0; start < steps; start += blockSteps, block++) {
+        int length = (int) Math.min(blockSteps, steps - start);
+        IndexList[][][] buf = spikes[(int) (block & 1)];
+        long last = start + length - 1;
+        for (long n = start; n < last; n++) {
+          integrate(p, n, buf[(int) (n - start)][p]);
+          receive(p, n, buf[(int) (n - start)][p]);
+          if (p == 0) {
+            progress.stepsDone(n + 1, steps);
+          }
+        }
+        integrate(p, last, buf[length - 1][p]);
+        if (barrier != null) {
+          barrier.await();
+        }
+        for (long n = start; n <= last; n++) {
+          deliver(p, n, buf[(int) (n - start)]);
+        }
+        receive(p, last, buf[length - 1][p]);
+        if (p == 0) {
+          progress.stepsDone(last + 1, steps);
+        }
+      }
+    }
+
     /** Steps 1–4 for worker p's neurons, sampling recorded voltages first. */
-    private void integrate(int p, long n) {
-      IndexList[] out = spikes[(int) (n & 1)][p];
+    private void integrate(int p, long n, IndexList[] out) {
       for (int g = 0; g < groups.size(); g++) {
         CellGroup group = groups.get(g);
         int from = bounds[g][p];
@@ -375,9 +426,8 @@ public final class GoldenSimulator {
       }
     }
 
-    /** Plasticity, delivery of step n's spikes into worker p's rings, then steps 5–6. */
-    private void deliver(int p, long n) {
-      IndexList[][] now = spikes[(int) (n & 1)];
+    /** Plasticity and delivery of step n's spikes ({@code now[worker][group]}) into p's rings. */
+    private void deliver(int p, long n, IndexList[][] now) {
       for (ProjectionRuntime pr : projections) {
         InputRing ring = groups.get(pr.postGroup).ring;
         if (pr.stdp != null) {
@@ -388,10 +438,14 @@ public final class GoldenSimulator {
           pr.emit(p, n, now[q][pr.preGroup], ring);
         }
       }
+    }
+
+    /** Steps 5–6 of step n for worker p's neurons; {@code own[group]} are their spikes of n. */
+    private void receive(int p, long n, IndexList[] own) {
       for (int g = 0; g < groups.size(); g++) {
         CellGroup group = groups.get(g);
         if (group.ring != null) {
-          group.receive(n, bounds[g][p], bounds[g][p + 1], now[p][g]);
+          group.receive(n, bounds[g][p], bounds[g][p + 1], own[g]);
         }
       }
     }

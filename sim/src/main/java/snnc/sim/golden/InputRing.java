@@ -1,5 +1,7 @@
 package snnc.sim.golden;
 
+import java.util.Arrays;
+
 /**
  * Input waiting to be delivered to each neuron of a population, one slot per step for the next
  * {@code maxDelay} steps, separately for the excitatory and the inhibitory receptor. Slot-major
@@ -11,10 +13,17 @@ final class InputRing {
 
   private final int size;
   private final int length;
-  private final double[] exc;
-  private final double[] inh;
+  /**
+   * The excitatory and inhibitory entries, entry (slot, neuron) at {@code slot * size + neuron}.
+   * Delivery loops write them directly at {@link #slotBase} + neuron, summing in the order of the
+   * package documentation.
+   */
+  final double[] exc;
+  final double[] inh;
   /** Fixed mode: entries are integer sums of raw weights that saturate here; +∞ in float mode. */
-  private final double limit;
+  final double limit;
+  /** Whether entries saturate (fixed mode); in float mode a plain sum is the same value. */
+  final boolean saturates;
 
   InputRing(int size, int maxDelaySteps) {
     this(size, maxDelaySteps, Double.POSITIVE_INFINITY);
@@ -26,6 +35,7 @@ final class InputRing {
    */
   InputRing(int size, int maxDelaySteps, double limit) {
     this.limit = limit;
+    this.saturates = limit != Double.POSITIVE_INFINITY;
     this.size = size;
     this.length = maxDelaySteps + 1;
     this.exc = new double[Math.multiplyExact(size, length)];
@@ -36,8 +46,18 @@ final class InputRing {
     return length - 1;
   }
 
+  /** Where the entries of {@code step}'s slot start in {@link #exc} and {@link #inh}. */
+  int slotBase(long step) {
+    return (int) (step % length) * size;
+  }
+
+  /** Slots in the ring: the largest delay + 1. */
+  int length() {
+    return length;
+  }
+
   private int offset(long step, int i) {
-    return (int) (step % length) * size + i;
+    return slotBase(step) + i;
   }
 
   void addExcitatory(long step, int i, double w) {
@@ -50,19 +70,10 @@ final class InputRing {
     inh[k] = Math.min(limit, inh[k] + w);
   }
 
-  /** The excitatory input due at {@code step}, and clears it. */
-  double takeExcitatory(long step, int i) {
-    int k = offset(step, i);
-    double w = exc[k];
-    exc[k] = 0.0;
-    return w;
-  }
-
-  /** The inhibitory input (a magnitude) due at {@code step}, and clears it. */
-  double takeInhibitory(long step, int i) {
-    int k = offset(step, i);
-    double w = inh[k];
-    inh[k] = 0.0;
-    return w;
+  /** Clears the entries of {@code step}'s slot for neurons {@code [from, to)}. */
+  void clear(long step, int from, int to) {
+    int base = slotBase(step);
+    Arrays.fill(exc, base + from, base + to, 0.0);
+    Arrays.fill(inh, base + from, base + to, 0.0);
   }
 }

@@ -60,9 +60,13 @@ final class IzhikevichGroup extends CellGroup {
 
   @Override
   void receive(long n, int from, int to, IndexList spiked) {
+    int base = ring.slotBase(n);
+    double[] exc = ring.exc;
+    double[] inh = ring.inh;
     for (int i = from; i < to; i++) {
-      v[i] = v[i] + ring.takeExcitatory(n, i) - ring.takeInhibitory(n, i);
+      v[i] = v[i] + exc[base + i] - inh[base + i];
     }
+    ring.clear(n, from, to);
     for (int k = 0; k < spiked.size(); k++) {
       int i = spiked.get(k);
       v[i] = c[i];

@@ -21,6 +21,8 @@ final class ProjectionRuntime {
   /** Null for static synapses. */
   final StdpArithmetic stdp;
   private final Plastic[] plastic;
+  /** Per part, scratch for {@link #slotBases}; worker p alone uses entry p. */
+  private final int[][] slotBases;
 
   ProjectionRuntime(Projection projection, int preGroup, int postGroup, SynapseRows[] parts,
       int[] partPostFrom, int[] partPostTo, StdpArithmetic stdp, double dt) {
@@ -31,6 +33,10 @@ final class ProjectionRuntime {
     this.parts = parts;
     this.partPostFrom = partPostFrom;
     this.stdp = stdp;
+    slotBases = new int[parts.length][];
+    for (int p = 0; p < parts.length; p++) {
+      slotBases[p] = new int[parts[p].maxDelay + 1];
+    }
     if (stdp != null) {
       plastic = new Plastic[parts.length];
       for (int p = 0; p < parts.length; p++) {
@@ -49,6 +55,17 @@ final class ProjectionRuntime {
     return d;
   }
 
+  /** The shortest delay in steps of any synapse (1 with no synapses). */
+  int minDelay() {
+    int d = Integer.MAX_VALUE;
+    for (SynapseRows r : parts) {
+      if (r.size() > 0) {
+        d = Math.min(d, r.minDelay);
+      }
+    }
+    return d == Integer.MAX_VALUE ? 1 : d;
+  }
+
   long synapseCount() {
     long n = 0;
     for (SynapseRows r : parts) {
@@ -59,16 +76,16 @@ final class ProjectionRuntime {
 
   /**
    * Sends the spikes of pre neurons emitted at step {@code n} into part {@code p}: static synapses
-   * add their weight to the ring slot n + D; plastic ones queue the synapse for step n + D.
+   * add their weight to the ring slot n + D; plastic ones queue the synapse for step n + D. Spikes
+   * are taken in the order given (ascending pre index), each row in its stored order, so every
+   * ring entry sums its inputs in one order whatever the number of workers.
    */
   void emit(int p, long n, IndexList preSpikes, InputRing ring) {
     SynapseRows rows = parts[p];
-    int[] rowStart = rows.rowStart;
-    int[] post = rows.post;
-    double[] weight = rows.weight;
-    short[] delay = rows.delay;
     if (plastic != null) {
       Plastic pl = plastic[p];
+      int[] rowStart = rows.rowStart;
+      short[] delay = rows.delay;
       for (int k = 0; k < preSpikes.size(); k++) {
         int i = preSpikes.get(k);
         for (int s = rowStart[i]; s < rowStart[i + 1]; s++) {
@@ -77,19 +94,100 @@ final class ProjectionRuntime {
       }
       return;
     }
-    if (inhibitory) {
-      for (int k = 0; k < preSpikes.size(); k++) {
-        int i = preSpikes.get(k);
-        for (int s = rowStart[i]; s < rowStart[i + 1]; s++) {
-          ring.addInhibitory(n + delay[s], post[s], weight[s]);
-        }
+    if (preSpikes.size() == 0) {
+      return;
+    }
+    double[] entries = inhibitory ? ring.inh : ring.exc;
+    if (ring.saturates) {
+      emitSaturating(rows, slotBases(p, n, ring), n, preSpikes, entries, ring.limit);
+    } else if (rows.delay == null) {
+      int base = ring.slotBase(n + rows.constantDelay);
+      if (rows.weight == null) {
+        scatter(rows.rowStart, rows.post, rows.constantWeight, preSpikes, entries, base);
+      } else {
+        scatter(rows.rowStart, rows.post, rows.weight, preSpikes, entries, base);
       }
     } else {
-      for (int k = 0; k < preSpikes.size(); k++) {
-        int i = preSpikes.get(k);
-        for (int s = rowStart[i]; s < rowStart[i + 1]; s++) {
-          ring.addExcitatory(n + delay[s], post[s], weight[s]);
-        }
+      int[] bases = slotBases(p, n, ring);
+      if (rows.weight == null) {
+        scatter(rows.rowStart, rows.post, rows.delay, rows.constantWeight, preSpikes, entries,
+            bases);
+      } else {
+        scatter(rows.rowStart, rows.post, rows.delay, rows.weight, preSpikes, entries, bases);
+      }
+    }
+  }
+
+  /** Part p's table of ring offsets by delay: bases[d] = slotBase(n + d) for 1 ≤ d ≤ maxDelay. */
+  private int[] slotBases(int p, long n, InputRing ring) {
+    int[] bases = slotBases[p];
+    int length = ring.length();
+    int first = (int) (n % length);
+    int size = ring.exc.length / length;
+    for (int d = 1; d < bases.length; d++) {
+      int slot = first + d;
+      if (slot >= length) {
+        slot -= length;
+      }
+      bases[d] = slot * size;
+    }
+    return bases;
+  }
+
+  private static void scatter(int[] rowStart, int[] post, double w, IndexList preSpikes,
+      double[] entries, int base) {
+    for (int k = 0; k < preSpikes.size(); k++) {
+      int i = preSpikes.get(k);
+      int end = rowStart[i + 1];
+      for (int s = rowStart[i]; s < end; s++) {
+        entries[base + post[s]] += w;
+      }
+    }
+  }
+
+  private static void scatter(int[] rowStart, int[] post, double[] weight, IndexList preSpikes,
+      double[] entries, int base) {
+    for (int k = 0; k < preSpikes.size(); k++) {
+      int i = preSpikes.get(k);
+      int end = rowStart[i + 1];
+      for (int s = rowStart[i]; s < end; s++) {
+        entries[base + post[s]] += weight[s];
+      }
+    }
+  }
+
+  private static void scatter(int[] rowStart, int[] post, short[] delay, double w,
+      IndexList preSpikes, double[] entries, int[] bases) {
+    for (int k = 0; k < preSpikes.size(); k++) {
+      int i = preSpikes.get(k);
+      int end = rowStart[i + 1];
+      for (int s = rowStart[i]; s < end; s++) {
+        entries[bases[delay[s]] + post[s]] += w;
+      }
+    }
+  }
+
+  private static void scatter(int[] rowStart, int[] post, short[] delay, double[] weight,
+      IndexList preSpikes, double[] entries, int[] bases) {
+    for (int k = 0; k < preSpikes.size(); k++) {
+      int i = preSpikes.get(k);
+      int end = rowStart[i + 1];
+      for (int s = rowStart[i]; s < end; s++) {
+        entries[bases[delay[s]] + post[s]] += weight[s];
+      }
+    }
+  }
+
+  /** Fixed mode: every addition saturates at {@code limit}, so the order is part of the value. */
+  private static void emitSaturating(SynapseRows rows, int[] bases, long n, IndexList preSpikes,
+      double[] entries, double limit) {
+    int[] rowStart = rows.rowStart;
+    int[] post = rows.post;
+    for (int k = 0; k < preSpikes.size(); k++) {
+      int i = preSpikes.get(k);
+      for (int s = rowStart[i]; s < rowStart[i + 1]; s++) {
+        int e = bases[rows.delay(s)] + post[s];
+        entries[e] = Math.min(limit, entries[e] + rows.weight(s));
       }
     }
   }
@@ -168,8 +266,8 @@ final class ProjectionRuntime {
       int s = g - offsets[p];
       outPre[i] = pre[p][s];
       outPost[i] = parts[p].post[s];
-      outW[i] = parts[p].weight[s];
-      outD[i] = parts[p].delay[s];
+      outW[i] = parts[p].weight(s);
+      outD[i] = parts[p].delay(s);
     }
     return new SynapseBlock(outPre, outPost, outW, outD, total);
   }

@@ -5,31 +5,54 @@ import snnc.ir.expand.SynapseBlock;
 /**
  * One projection's synapses onto one post range, as compressed rows by pre neuron (CSR): the
  * synapses of pre neuron i are {@code rowStart[i] ≤ s < rowStart[i + 1]}, each with its post index
- * (within the post population), weight and delay in steps: 14 bytes a synapse. Within a row the
- * expander's order is kept. Weights of inhibitory projections are stored as magnitudes.
+ * (within the post population). Within a row the expander's order is kept. Weights of inhibitory
+ * projections are stored as magnitudes.
+ *
+ * <p>Weights and delays are stored per synapse only where they differ: when every synapse of the
+ * part has the same weight (bit for bit) {@link #weight} is null and {@link #constantWeight} holds
+ * it; likewise {@link #delay} and {@link #constantDelay}. A static projection with one weight and
+ * one delay thus costs 4 bytes a synapse (the post index), the general case 14 (int post, double
+ * weight, short delay). Plastic parts always hold per-synapse weights and delays, since STDP
+ * changes the weights and queues each synapse by its delay.
  */
 final class SynapseRows {
 
   final int[] rowStart;
   final int[] post;
+  /** Per-synapse weights, or null when all are {@link #constantWeight}. */
   final double[] weight;
+  final double constantWeight;
+  /** Per-synapse delays in steps, or null when all are {@link #constantDelay}. */
   final short[] delay;
+  final int constantDelay;
   final int maxDelay;
+  /** The shortest delay, 1 with no synapses. */
+  final int minDelay;
 
-  private SynapseRows(int[] rowStart, int[] post, double[] weight, short[] delay, int maxDelay) {
+  private SynapseRows(int[] rowStart, int[] post, double[] weight, double constantWeight,
+      short[] delay, int constantDelay, int minDelay, int maxDelay) {
+    this.minDelay = minDelay;
     this.rowStart = rowStart;
     this.post = post;
     this.weight = weight;
+    this.constantWeight = constantWeight;
     this.delay = delay;
+    this.constantDelay = constantDelay;
     this.maxDelay = maxDelay;
   }
 
-  /** Sorts the block by pre index (stable counting sort). */
+  /**
+   * Sorts the block by pre index (stable counting sort). {@code perSynapse} keeps a weight and a
+   * delay for every synapse even when they are all equal (plastic projections).
+   */
   static SynapseRows of(SynapseBlock block, int nPre, int nPost, boolean magnitudes,
-      String projection) {
+      boolean perSynapse, String projection) {
     int n = block.size();
     int[] rowStart = new int[nPre + 1];
     int[] pre = block.pre();
+    int[] blockPost = block.post();
+    double[] blockWeight = block.weight();
+    int[] blockDelay = block.delaySteps();
     for (int k = 0; k < n; k++) {
       int i = pre[k];
       if (i < 0 || i >= nPre) {
@@ -41,34 +64,67 @@ final class SynapseRows {
     for (int i = 0; i < nPre; i++) {
       rowStart[i + 1] += rowStart[i];
     }
-    int[] fill = rowStart.clone();
-    int[] post = new int[n];
-    double[] weight = new double[n];
-    short[] delay = new short[n];
+    // One pass to check indices and delays and to see whether weights and delays vary.
     int maxDelay = 1;
+    int minDelay = n > 0 ? Short.MAX_VALUE : 1;
+    boolean sameWeight = true;
+    boolean sameDelay = true;
+    double firstWeight = n > 0 ? stored(blockWeight[0], magnitudes) : 0.0;
+    int firstDelay = n > 0 ? delaySteps(blockDelay[0], projection) : 1;
+    long firstBits = Double.doubleToRawLongBits(firstWeight);
     for (int k = 0; k < n; k++) {
-      int s = fill[pre[k]]++;
-      int j = block.post()[k];
+      int j = blockPost[k];
       if (j < 0 || j >= nPost) {
         throw new IllegalArgumentException(projection + ": post index " + j + " outside 0.."
             + (nPost - 1));
       }
-      // A delay under half a step rounds to 0; the schedule's minimum is one step.
-      int d = Math.max(1, block.delaySteps()[k]);
-      if (d > Short.MAX_VALUE) {
-        throw new IllegalArgumentException(projection + ": delay of " + d + " steps");
-      }
-      post[s] = j;
-      double w = block.weight()[k];
-      weight[s] = magnitudes ? Math.abs(w) : w;
-      delay[s] = (short) d;
+      int d = delaySteps(blockDelay[k], projection);
       maxDelay = Math.max(maxDelay, d);
+      minDelay = Math.min(minDelay, d);
+      sameDelay &= d == firstDelay;
+      sameWeight &=
+          Double.doubleToRawLongBits(stored(blockWeight[k], magnitudes)) == firstBits;
     }
-    return new SynapseRows(rowStart, post, weight, delay, maxDelay);
+    int[] fill = rowStart.clone();
+    int[] post = new int[n];
+    double[] weight = perSynapse || !sameWeight ? new double[n] : null;
+    short[] delay = perSynapse || !sameDelay ? new short[n] : null;
+    for (int k = 0; k < n; k++) {
+      int s = fill[pre[k]]++;
+      post[s] = blockPost[k];
+      if (weight != null) {
+        weight[s] = stored(blockWeight[k], magnitudes);
+      }
+      if (delay != null) {
+        delay[s] = (short) delaySteps(blockDelay[k], projection);
+      }
+    }
+    return new SynapseRows(rowStart, post, weight, firstWeight, delay, firstDelay, minDelay, maxDelay);
+  }
+
+  private static double stored(double w, boolean magnitudes) {
+    return magnitudes ? Math.abs(w) : w;
+  }
+
+  /** A delay under half a step rounds to 0; the schedule's minimum is one step. */
+  private static int delaySteps(int d, String projection) {
+    int steps = Math.max(1, d);
+    if (steps > Short.MAX_VALUE) {
+      throw new IllegalArgumentException(projection + ": delay of " + steps + " steps");
+    }
+    return steps;
   }
 
   int size() {
     return post.length;
+  }
+
+  double weight(int s) {
+    return weight == null ? constantWeight : weight[s];
+  }
+
+  int delay(int s) {
+    return delay == null ? constantDelay : delay[s];
   }
 
   /** The pre index of every synapse, recovered from the row starts. */

@@ -31,7 +31,10 @@
  * weight to the target's ring-buffer slot n + D (one ring per population, slots = largest incoming
  * delay + 1, excitatory and inhibitory apart). Within one slot, input sums in the order: emission
  * step, projection (network order), pre neuron index, synapse order within the pre neuron's row.
- * This order does not depend on the number of workers.
+ * This order does not depend on the number of workers. (The simulator hands a block of K steps'
+ * spikes on at once, K the shortest delay, step by step in emission order, so the order and the
+ * values are those of sending every step's spikes at once; see {@code GoldenSimulator}.) Float-mode
+ * sums are plain double additions in this order, fixed-mode ones saturate after every addition.
  *
  * <p><b>IF_curr_delta</b>: steps 2 without the current terms, no step 3, step 5 adds the weight to
  * v (excitatory +w, inhibitory −|w|), also while refractory. <b>IF_cond_exp</b>: forward Euler
