@@ -20,7 +20,7 @@ public final class Placer {
       int exactLimit, long exactNodeLimit, int windowSize, int windowRadius, long windowNodeLimit,
       long maxWindows, long timeLimitMs) {
     public static Options defaults() {
-      return new Options(12, 20, 16, 20, 2_000_000, 7, 1, 4_000, 20_000, 60_000);
+      return new Options(12, 20, 16, 20, 200_000, 7, 1, 4_000, 20_000, 60_000);
     }
 
     public Options withTimeLimitMs(long ms) {
@@ -37,15 +37,29 @@ public final class Placer {
 
   /** Places {@code partitioned}; returns null after reporting {@code map.machine-capacity}. */
   public Placement place(PartitionedNetwork partitioned, int[] pinned, DiagnosticSink sink) {
-    long start = System.nanoTime();
     PlacementProblem problem = new PlacementProblem(partitioned, pinned);
+    Solution s = solve(problem);
+    if (s == null) {
+      reportNoFit(partitioned, problem, sink);
+      return null;
+    }
+    return new Placement(partitioned, s.chipOf, cores(problem, partitioned, s.chipOf), s.objective,
+        s.bound, s.proven, s.baselineObjective, s.statistics);
+  }
+
+  /** A solved placement problem: chips per slice, objective, bound and statistics. */
+  public record Solution(int[] chipOf, long objective, long bound, boolean proven,
+      long baselineObjective, Placement.Statistics statistics) {}
+
+  /** Solves {@code problem}; null when the slices do not fit the machine. */
+  public Solution solve(PlacementProblem problem) {
+    long start = System.nanoTime();
     int[] baseline = ScanPlacer.place(problem);
     int[] chipOf = new GreedyPlacer(options.greedyCandidates).place(problem);
     if (chipOf == null) {
       chipOf = baseline == null ? null : baseline.clone();
     }
     if (chipOf == null) {
-      reportNoFit(partitioned, problem, sink);
       return null;
     }
     long greedy = problem.objective(chipOf);
@@ -114,8 +128,8 @@ public final class Placer {
     if (proven) {
       bound = objective;
     }
-    return new Placement(partitioned, chipOf, cores(problem, partitioned, chipOf), objective, bound,
-        proven, baseline == null ? -1 : problem.objective(baseline),
+    return new Solution(chipOf, objective, bound, proven,
+        baseline == null ? -1 : problem.objective(baseline),
         new Placement.Statistics(method, greedy, afterLocal, windows, improved, nodes, capped));
   }
 

@@ -85,7 +85,7 @@ public final class MappingReport {
     return s.toString();
   }
 
-  static String tableText(Mapper.Result r, ChipTable t) {
+  public static String tableText(Mapper.Result r, ChipTable t) {
     Machine m = r.target().machine();
     StringBuilder s = new StringBuilder();
     s.append("# chip ").append(m.chipName(t.chip())).append(": ").append(t.size())

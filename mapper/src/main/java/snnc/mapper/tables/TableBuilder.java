@@ -10,7 +10,7 @@ import snnc.mapper.target.Machine;
 /**
  * Per-chip tables from the multicast trees: one entry per (tree, chip) except where default routing
  * does the job — not the source, no local cores, and the packet leaves on the one link straight
- * ahead of where it came in. Slices without listeners get no entries (their cores send nothing).
+ * ahead of where it came in. Slices without listeners get no entries, and their keys must stay unmatched at their own chip.
  */
 public final class TableBuilder {
 
@@ -34,7 +34,9 @@ public final class TableBuilder {
         boolean straight = t.inLink()[i] >= 0 && t.cores()[i] == 0
             && t.outLinks()[i] == (1 << t.inLink()[i]);
         if (route == 0) {
-          continue; // a slice nobody listens to sends nothing
+          // Nobody listens: no entry, and compression must not capture these keys either.
+          blocks.get(chip).add(new long[] {key, mask, -1});
+          continue;
         }
         if (straight) {
           blocks.get(chip).add(new long[] {key, mask, -1});

@@ -10,6 +10,7 @@ import org.jacop.constraints.LinearInt;
 import org.jacop.constraints.Reified;
 import org.jacop.constraints.XeqC;
 import org.jacop.constraints.XlteqY;
+import org.jacop.constraints.table.Table;
 import org.jacop.core.BooleanVar;
 import org.jacop.core.IntDomain;
 import org.jacop.core.IntVar;
@@ -94,12 +95,7 @@ public final class CpPlacement {
     imposeCapacity(store, p, x, chips, valueOfChip, null, null);
     List<IntVar> costTerms = new ArrayList<>();
     List<Integer> costWeights = new ArrayList<>();
-    int[] flat = new int[chips * chips];
-    for (int a = 0; a < chips; a++) {
-      for (int b = 0; b < chips; b++) {
-        flat[a * chips + b] = dist[a][b];
-      }
-    }
+    int[][] distanceTuples = tuples(dist);
     for (int s = 0; s < n; s++) {
       int[] nb = p.neighbours(s);
       long[] w = p.neighbourWeights(s);
@@ -107,11 +103,8 @@ public final class CpPlacement {
         if (nb[k] <= s) {
           continue;
         }
-        IntVar idx = new IntVar(store, 0, chips * chips - 1);
-        store.impose(new LinearInt(new IntVar[] {x[s], x[nb[k]], idx}, new int[] {chips, 1, -1},
-            "==", 0));
         IntVar d = new IntVar(store, 0, maxD);
-        store.impose(new ElementInteger(idx, flat, d, 0));
+        store.impose(new Table(new IntVar[] {x[s], x[nb[k]], d}, distanceTuples));
         costTerms.add(d);
         costWeights.add(Math.toIntExact(w[k]));
       }
@@ -138,6 +131,18 @@ public final class CpPlacement {
     }
     long obj = p.objective(chipOf);
     return new Exact(chipOf, obj, finished, search.getNodes());
+  }
+
+  /** {a, b, dist[a][b]} for every pair of values: a table constraint gives full propagation. */
+  private static int[][] tuples(int[][] dist) {
+    int m = dist.length;
+    int[][] t = new int[m * m][];
+    for (int a = 0; a < m; a++) {
+      for (int b = 0; b < m; b++) {
+        t[a * m + b] = new int[] {a, b, dist[a][b]};
+      }
+    }
+    return t;
   }
 
   private static boolean interchangeable(PlacementProblem p, int a, int b) {
@@ -291,28 +296,27 @@ public final class CpPlacement {
         e[v] = (int) Math.min(ext[i][v], IntDomain.MaxInt / 4);
       }
       IntVar ei = new IntVar(store, 0, IntDomain.MaxInt / 4);
-      store.impose(new ElementInteger(x[i], e, ei, 0));
+      store.impose(new ElementInteger(x[i], e, ei, -1));
       terms.add(ei);
       weights.add(1);
     }
-    int[] flat = new int[m * m];
+    int[][] dist = new int[m][m];
     int maxD = 0;
     for (int a = 0; a < m; a++) {
       for (int b = 0; b < m; b++) {
-        flat[a * m + b] = p.machine().distance(chips[a], chips[b]);
-        maxD = Math.max(maxD, flat[a * m + b]);
+        dist[a][b] = p.machine().distance(chips[a], chips[b]);
+        maxD = Math.max(maxD, dist[a][b]);
       }
     }
+    int[][] distanceTuples = tuples(dist);
     for (int i = 0; i < w; i++) {
       for (int j = i + 1; j < w; j++) {
         long wt = p.traffic().weightBetween(window[i], window[j]);
         if (wt == 0) {
           continue;
         }
-        IntVar idx = new IntVar(store, 0, m * m - 1);
-        store.impose(new LinearInt(new IntVar[] {x[i], x[j], idx}, new int[] {m, 1, -1}, "==", 0));
         IntVar d = new IntVar(store, 0, maxD);
-        store.impose(new ElementInteger(idx, flat, d, 0));
+        store.impose(new Table(new IntVar[] {x[i], x[j], d}, distanceTuples));
         terms.add(d);
         weights.add((int) Math.min(wt, IntDomain.MaxInt / 4));
       }
