@@ -56,7 +56,10 @@ public final class Partitioner {
 
   /** What one candidate slice needs. */
   private record Demand(int neurons, long rows, long synapses, int maxFanIn, int maxDelay,
-      SliceResources resources) {}
+      SliceResources resources, Map<PopulationId, BitSet[]> sources) {}
+
+  /** Keep the per-slice source sets for the traffic pass when they take at most this many bits. */
+  private static final long CACHE_BITS = 1L << 31;
 
   /** Partitions {@code network}; returns null after reporting errors to {@code sink}. */
   public PartitionedNetwork partition(Network network, DiagnosticSink sink) {
@@ -69,6 +72,7 @@ public final class Partitioner {
     if (sink.errorCount() > errorsBefore) {
       return null;
     }
+    long cachedBits = 0;
     List<int[]> ranges = new ArrayList<>();
     List<Demand> demands = new ArrayList<>();
     List<Integer> rangePop = new ArrayList<>();
@@ -78,11 +82,18 @@ public final class Partitioner {
           .filter(p -> p.post().equals(pop.id()))
           .map(p -> ConnectorExpander.of(network, p)).toList();
       int n = initialSliceSize(network, pop, sink);
+      long preBits = 0;
+      for (ConnectorExpander e : incoming) {
+        preBits += e.preSize();
+      }
+      cachedBits += preBits * ((pop.size() + n - 1) / Math.max(1, n)) * 2;
+      boolean keep = cachedBits <= CACHE_BITS;
       while (true) {
         int size = n;
         int count = (pop.size() + size - 1) / size;
         List<Demand> ds = IntStream.range(0, Math.max(count, 0)).parallel()
-            .mapToObj(k -> demand(pop, k * size, Math.min(pop.size(), (k + 1) * size), incoming))
+            .mapToObj(k -> demand(pop, k * size, Math.min(pop.size(), (k + 1) * size), incoming,
+                keep))
             .toList();
         double worst = 1.0;
         String resource = null;
@@ -181,8 +192,11 @@ public final class Partitioner {
     }
   }
 
-  private Demand demand(Population pop, int lo, int hi, List<ConnectorExpander> incoming) {
+  private Demand demand(Population pop, int lo, int hi, List<ConnectorExpander> incoming,
+      boolean keepSources) {
     int n = hi - lo;
+    Map<PopulationId, BitSet[]> sources = keepSources ? new java.util.TreeMap<>(
+        java.util.Comparator.comparing(PopulationId::name)) : null;
     int[] fanIn = new int[n];
     long rows = 0;
     long synapses = 0;
@@ -205,6 +219,14 @@ public final class Partitioner {
       }
       rows += direct.cardinality() + delayed.cardinality();
       synapses += b.size();
+      if (sources != null) {
+        BitSet[] sets = sources.computeIfAbsent(e.projection().pre(),
+            x -> new BitSet[] {new BitSet(), new BitSet()});
+        sets[0].or(direct);
+        for (int i = delayed.nextSetBit(0); i >= 0; i = delayed.nextSetBit(i + 1)) {
+          sets[1].set(i / (core.delayExtensionStages() + 1));
+        }
+      }
     }
     int maxFan = 0;
     for (int f : fanIn) {
@@ -214,7 +236,25 @@ public final class Partitioner {
     ringSlots = Math.min(ringSlots, slots);
     SliceResources r = model.resources(pop.cellType(), n, rows, synapses, ringSlots,
         core.receptors());
-    return new Demand(n, rows, synapses, maxFan, maxDelay, r);
+    return new Demand(n, rows, synapses, maxFan, maxDelay, r, sources);
+  }
+
+  /** Delay-extension stages a projection needs into a slice, bounded by the slice's longest delay. */
+  private static int stagesOf(Network network, Projection p, int lo, int hi, int slots,
+      int sliceMaxDelay) {
+    if (sliceMaxDelay <= slots) {
+      return 0;
+    }
+    if (p.delay() instanceof snnc.ir.ValueSpec.Constant c) {
+      return Math.max(0, (snnc.ir.expand.DelaySteps.of(c.value(), network.timestepMs()) - 1)
+          / slots);
+    }
+    int max = 0;
+    SynapseBlock b = ConnectorExpander.of(network, p).expand(lo, hi);
+    for (int k = 0; k < b.size(); k++) {
+      max = Math.max(max, b.delaySteps()[k]);
+    }
+    return Math.max(0, (max - 1) / slots);
   }
 
   /** Second pass: now that every population is sliced, count who sends to whom. */
@@ -253,7 +293,19 @@ public final class Partitioner {
       int hi = ranges.get(t)[1];
       Map<Integer, BitSet[]> byPre = new java.util.TreeMap<>();
       int[] stages = new int[pops.size()];
-      for (Projection p : network.projections()) {
+      Map<PopulationId, BitSet[]> cached = demands.get(t).sources();
+      if (cached != null) {
+        for (Map.Entry<PopulationId, BitSet[]> e : cached.entrySet()) {
+          byPre.put(popIndex.get(e.getKey()), e.getValue());
+        }
+        for (Projection p : network.projections()) {
+          if (p.post().equals(post.id())) {
+            stages[popIndex.get(p.pre())] = Math.max(stages[popIndex.get(p.pre())],
+                stagesOf(network, p, lo, hi, slots, demands.get(t).maxDelay()));
+          }
+        }
+      }
+      for (Projection p : cached != null ? List.<Projection>of() : network.projections()) {
         if (!p.post().equals(post.id())) {
           continue;
         }

@@ -162,8 +162,10 @@ public final class MappingReport {
         .filter(s -> s.kind() == Slice.Kind.DELAY_EXTENSION).count());
     root.put("cores_used", slices.size());
     root.put("chips_used", p.chipsUsed());
-    root.put("machine", Map.of("chips", target.machine().chips(), "application_cores",
-        target.applicationCores()));
+    Map<String, Object> machine = new LinkedHashMap<>();
+    machine.put("chips", target.machine().chips());
+    machine.put("application_cores", target.applicationCores());
+    root.put("machine", machine);
     Map<String, Object> place = new LinkedHashMap<>();
     place.put("method", p.statistics().method());
     place.put("objective", p.objective());
