@@ -56,7 +56,7 @@ public final class Partitioner {
 
   /** What one candidate slice needs. */
   private record Demand(int neurons, long rows, long synapses, int maxFanIn, int maxDelay,
-      SliceResources resources, Map<PopulationId, BitSet[]> sources) {}
+      SliceResources resources, Map<PopulationId, BitSet[]> sources, Projection longest) {}
 
   /** Keep the per-slice source sets for the traffic pass when they take at most this many bits. */
   private static final long CACHE_BITS = 1L << 31;
@@ -95,6 +95,15 @@ public final class Partitioner {
             .mapToObj(k -> demand(pop, k * size, Math.min(pop.size(), (k + 1) * size), incoming,
                 keep))
             .toList();
+        Demand tooLong = ds.stream().filter(d -> d.maxDelay() > core.maxDelaySteps()).findFirst()
+            .orElse(null);
+        if (tooLong != null) {
+          Projection p = tooLong.longest();
+          sink.error("map.delay-range", p.spans().delay(), "a delay of " + tooLong.maxDelay()
+              + " steps in '" + p.name() + "' exceeds the " + core.maxDelaySteps() + " steps "
+              + target.name() + " can deliver", delayNote());
+          break;
+        }
         double worst = 1.0;
         String resource = null;
         long needed = 0;
@@ -185,11 +194,14 @@ public final class Partitioner {
     if (steps > maxDelay) {
       sink.error("map.delay-range", p.spans().delay(), "delay of " + steps + " steps in '"
           + p.name() + "' exceeds the " + maxDelay + " steps " + target.name() + " can deliver",
-          core.delayExtensionStages() > 0 ? "a core holds " + core.delaySlots() + " steps and "
-              + core.delayExtensionStages() + " delay-extension stages add as many each"
-              : "a core holds " + core.delaySlots() + " steps and this target has no delay "
-              + "extension");
+          delayNote());
     }
+  }
+
+  private String delayNote() {
+    return core.delayExtensionStages() > 0 ? "a core holds " + core.delaySlots() + " steps and "
+        + core.delayExtensionStages() + " delay-extension stages add as many each"
+        : "a core holds " + core.delaySlots() + " steps and this target has no delay extension";
   }
 
   private Demand demand(Population pop, int lo, int hi, List<ConnectorExpander> incoming,
@@ -201,9 +213,16 @@ public final class Partitioner {
     long rows = 0;
     long synapses = 0;
     int maxDelay = 0;
+    Projection longest = null;
     int slots = core.delaySlots();
     for (ConnectorExpander e : incoming) {
       SynapseBlock b = e.expand(lo, hi);
+      for (int k = 0; k < b.size(); k++) {
+        if (b.delaySteps()[k] > maxDelay) {
+          maxDelay = b.delaySteps()[k];
+          longest = e.projection();
+        }
+      }
       BitSet direct = new BitSet(e.preSize());
       BitSet delayed = new BitSet();
       for (int k = 0; k < b.size(); k++) {
@@ -236,7 +255,7 @@ public final class Partitioner {
     ringSlots = Math.min(ringSlots, slots);
     SliceResources r = model.resources(pop.cellType(), n, rows, synapses, ringSlots,
         core.receptors());
-    return new Demand(n, rows, synapses, maxFan, maxDelay, r, sources);
+    return new Demand(n, rows, synapses, maxFan, maxDelay, r, sources, longest);
   }
 
   /** Delay-extension stages a projection needs into a slice, bounded by the slice's longest delay. */

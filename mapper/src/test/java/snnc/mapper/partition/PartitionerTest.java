@@ -97,6 +97,24 @@ class PartitionerTest {
   }
 
   @Test
+  void perSynapseDelaysBeyondTheTargetAreFoundBySliceExpansion() {
+    DiagnosticSink sink = new DiagnosticSink();
+    PartitionedNetwork p = partition("""
+        network n {
+          population a = IF_curr_exp() * 30
+          population b = IF_curr_exp() * 30
+          connect a -> b fixed_number_pre(5) weight 0.1 nA
+                  delay uniform(1 ms, 30 ms) seed 4
+          run 100 ms
+        }
+        """, Targets.builtIn("ice40-up5k"), sink);
+    assertNull(p);
+    Diagnostic d = sink.all().get(0);
+    assertEquals("map.delay-range", d.code());
+    assertEquals(5, d.span().line());
+  }
+
+  @Test
   void aNeuronThatCannotFitIsALocatedErrorNamingTheResource() {
     DiagnosticSink sink = new DiagnosticSink();
     PartitionedNetwork p = partition("""

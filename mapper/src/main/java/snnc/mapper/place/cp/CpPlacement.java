@@ -242,8 +242,17 @@ public final class CpPlacement {
         }
       }
     }
-    int[] chips = cand.stream().mapToInt(Integer::intValue).toArray();
+    // Values numbered by distance from the window's first slice, so "smallest first" tries near chips.
+    int home = chipOf[window[0]];
+    int[] chips = cand.stream().sorted((a, b) -> p.machine().distance(home, a)
+        != p.machine().distance(home, b) ? Integer.compare(p.machine().distance(home, a),
+        p.machine().distance(home, b)) : Integer.compare(a, b)).mapToInt(Integer::intValue)
+        .toArray();
     int m = chips.length;
+    java.util.Map<Integer, Integer> valueOf = new java.util.HashMap<>();
+    for (int v = 0; v < m; v++) {
+      valueOf.put(chips[v], v);
+    }
     boolean[] inWindow = new boolean[p.slices()];
     for (int s : window) {
       inWindow[s] = true;
@@ -255,7 +264,7 @@ public final class CpPlacement {
       freeMem[v] = p.memoryPerChip() - memoryUsed[chips[v]];
     }
     for (int s : window) {
-      int v = Arrays.binarySearch(chips, chipOf[s]);
+      int v = valueOf.get(chipOf[s]);
       freeCores[v]++;
       freeMem[v] += p.memory(s);
     }
@@ -347,7 +356,7 @@ public final class CpPlacement {
     if (p.memoryPerChip() > 0) {
       long[] mem = freeMem.clone();
       for (int i = 0; i < w; i++) {
-        int v = Arrays.binarySearch(chips, proposal[i]);
+        int v = valueOf.get(proposal[i]);
         mem[v] -= p.memory(window[i]);
         if (mem[v] < 0) {
           return 0;
