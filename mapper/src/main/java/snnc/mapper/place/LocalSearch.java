@@ -19,6 +19,66 @@ public final class LocalSearch {
     this.neighbourLimit = neighbourLimit;
   }
 
+  /**
+   * Empties lightly used chips where that costs nothing: the slices of a chip (fewest first) move
+   * to other used chips with room, each move not increasing the objective; the chip is emptied only
+   * if all of its slices can go. Returns the number of chips freed.
+   */
+  public int compact(PlacementProblem problem, int[] chipOf) {
+    Occupancy occ = new Occupancy(problem, chipOf);
+    Integer[] chips = new Integer[problem.chips()];
+    for (int c = 0; c < chips.length; c++) {
+      chips[c] = c;
+    }
+    java.util.Arrays.sort(chips, (a, b) -> occ.used[a] != occ.used[b]
+        ? Integer.compare(occ.used[a], occ.used[b]) : Integer.compare(a, b));
+    int freed = 0;
+    for (int c : chips) {
+      if (occ.used[c] == 0) {
+        continue;
+      }
+      int[] slices = occ.slicesOn(c);
+      int[] targets = new int[slices.length];
+      boolean ok = true;
+      for (int i = 0; i < slices.length && ok; i++) {
+        int s = slices[i];
+        if (problem.pinned(s) >= 0) {
+          ok = false;
+          break;
+        }
+        long here = problem.incidentCost(s, c, chipOf);
+        int best = -1;
+        long bestCost = here;
+        for (int o = 0; o < problem.chips(); o++) {
+          if (o != c && occ.used[o] > 0 && occ.fits(s, o)) {
+            long cost = problem.incidentCost(s, o, chipOf);
+            if (cost <= bestCost && (best < 0 || cost < bestCost)) {
+              best = o;
+              bestCost = cost;
+            }
+          }
+        }
+        if (best < 0) {
+          ok = false;
+        } else {
+          targets[i] = best;
+          occ.move(s, best);
+        }
+      }
+      if (ok) {
+        freed++;
+      } else {
+        // Undo the moves made for this chip.
+        for (int i = 0; i < slices.length; i++) {
+          if (chipOf[slices[i]] != c) {
+            occ.move(slices[i], c);
+          }
+        }
+      }
+    }
+    return freed;
+  }
+
   /** Statistics of a run: passes, moves and swaps made, total gain. */
   public record Result(int passes, long moves, long swaps, long gain) {}
 
