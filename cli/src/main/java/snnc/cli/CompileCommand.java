@@ -112,6 +112,9 @@ final class CompileCommand implements Callable<Integer> {
             "emitting '" + a + "'");
       }
     }
+    if (!artefacts.contains("ir")) {
+      return 0;
+    }
     ExpansionSummary expansion = (ExpansionSummary) summary.get();
     Path irFile = outputFolder().resolve("ir.json");
     try {
