@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Random;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.constraints.IntRange;
 import snnc.diag.DiagnosticSink;
 import snnc.ir.Network;
@@ -75,6 +76,14 @@ class MapperPropertiesTest {
     DiagnosticSink sink = new DiagnosticSink();
     Mapper.Result r = new Mapper(Mapper.Options.defaults().withCompressFull(compressFull))
         .map(network, target, sink);
+    Statistics.label("outcome").collect(r == null ? "map error" : r.placement().chipsUsed() > 1
+        ? "multi-chip" : "one chip");
+    if (r != null) {
+      Statistics.label("compressed").collect(r.tables().stream()
+          .anyMatch(t -> t.size() < t.entriesBeforeCompression()));
+      Statistics.label("delay extension").collect(r.partitioned().slices().stream()
+          .anyMatch(s -> s.kind() == Slice.Kind.DELAY_EXTENSION));
+    }
     if (r == null) {
       // The only acceptable failures are clean map.* diagnostics.
       assertTrue(sink.hasErrors());
