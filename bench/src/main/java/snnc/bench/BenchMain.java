@@ -34,12 +34,7 @@ public final class BenchMain {
     Files.createDirectories(out);
     for (String name : names) {
       if (name.equals("mapper")) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("benchmark", "mapper");
-        json.put("cases", MapperBenchmark.run(Path.of(""), quick));
-        json.put("optimality", MapperBenchmark.proofRate());
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .writeValue(out.resolve("mapper.json").toFile(), json);
+        MapperBenchmark.runAndWrite(out, quick);
         continue;
       }
       if (!name.equals("frontend")) {

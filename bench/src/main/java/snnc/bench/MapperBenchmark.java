@@ -93,6 +93,17 @@ final class MapperBenchmark {
     return s.toString();
   }
 
+  /** Runs every case and the proof rate; writes {@code out/mapper.json}. */
+  static void runAndWrite(Path out, boolean quick) throws java.io.IOException {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("benchmark", "mapper");
+    json.put("cases", run(Path.of(""), quick));
+    json.put("optimality", proofRate());
+    new com.fasterxml.jackson.databind.ObjectMapper()
+        .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+        .writeValue(out.resolve("mapper.json").toFile(), json);
+  }
+
   static List<Map<String, Object>> run(Path repo, boolean quick) {
     List<Map<String, Object>> rows = new ArrayList<>();
     System.out.println("mapper: map benchmark networks (--compress-full)");
