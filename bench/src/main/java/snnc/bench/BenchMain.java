@@ -31,14 +31,16 @@ public final class BenchMain {
     if (names.isEmpty()) {
       names.add("frontend");
       names.add("sim");
+      names.add("mapper");
     }
     Files.createDirectories(out);
     for (String name : names) {
       switch (name) {
         case "frontend" -> runFrontend(out, quick);
         case "sim" -> runSim(out, quick);
+        case "mapper" -> MapperBenchmark.runAndWrite(out, quick);
         default -> {
-          System.err.println("unknown benchmark '" + name + "'; known: frontend, sim");
+          System.err.println("unknown benchmark '" + name + "'; known: frontend, sim, mapper");
           System.exit(1);
         }
       }

@@ -65,6 +65,11 @@ final class Compilation {
     return result.succeeded() ? Optional.of(result.output()) : Optional.empty();
   }
 
+  /** The sink later stages (the mapper) report to, so their diagnostics print with the rest. */
+  DiagnosticSink sink() {
+    return sink;
+  }
+
   boolean hasErrors() {
     return sink.hasErrors();
   }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -22,16 +23,22 @@ import snnc.ir.json.IrJson;
 import snnc.ir.pass.PassContext;
 import snnc.ir.io.AtomicFiles;
 import snnc.ir.verify.VerifyPass;
+import snnc.mapper.Mapper;
+import snnc.mapper.report.MappingReport;
+import snnc.mapper.target.Target;
+import snnc.mapper.target.TargetException;
+import snnc.mapper.target.Targets;
 
 /** {@code snnc compile}: check, validate and expand a model and write the requested artefacts. */
 @Command(name = "compile", mixinStandardHelpOptions = true,
     description = "Compiles a model and writes the requested artefacts into an output folder.",
     footer = {"", "Examples:",
         "  snnc compile examples/synfire.snn --emit ir --out build/synfire",
-        "  snnc compile model.snn --emit ir --dump-after verify --out build/model"})
+        "  snnc compile model.snn --emit ir --dump-after verify --out build/model",
+        "  snnc compile examples/synfire.snn --target spinn5 --out build/synfire"})
 final class CompileCommand implements Callable<Integer> {
 
-  /** Artefacts that {@code --emit} knows; only {@code ir} is built so far. */
+  /** Artefacts that {@code --emit} knows; mapping and tables come with {@code --target}. */
   private static final Set<String> KNOWN_ARTEFACTS =
       Set.of("ir", "mapping", "tables", "verilog", "spinnaker");
 
@@ -48,8 +55,18 @@ final class CompileCommand implements Callable<Integer> {
           + "verilog and spinnaker come with the mapper and backends.")
   List<String> emit;
 
-  @Option(names = "--target", paramLabel = "T", description = "Target to map onto (needs the mapper).")
+  @Option(names = "--target", paramLabel = "T", description = "Target to map onto: a built-in name "
+      + "(see snnc targets), NAME:param=value,... to override parameters, or a target .json file.")
   String target;
+
+  @Option(names = "--compress-full", description = "Compress every routing table as far as it goes "
+      + "(default: stop once it fits the router).")
+  boolean compressFull;
+
+  @Option(names = "--place-time", paramLabel = "SECONDS", defaultValue = "60",
+      description = "Safety net on placement time (default: ${DEFAULT-VALUE} s); results are "
+          + "decided by node counts, not by this.")
+  double placeTimeSeconds;
 
   @Option(names = "--dump-after", split = ",", paramLabel = "PASS",
       description = "Also write the IR after these passes (verify, expand, or *) to DIR/dump/.")
@@ -70,19 +87,29 @@ final class CompileCommand implements Callable<Integer> {
     Optional<Network> network = compilation.frontend(file);
     Optional<Object> summary = network.flatMap(n -> compilation.passes(n,
         List.of(VerifyPass.NAME, ExpandPass.NAME), Set.copyOf(dumpAfter), this::writeDump));
+    Mapper.Result mapped = null;
+    if (target != null && summary.isPresent() && !compilation.hasErrors()) {
+      mapped = map(network.get(), compilation);
+    }
     compilation.printDiagnostics();
     if (summary.isEmpty() || compilation.hasErrors()) {
       return Main.USER_ERROR;
     }
-    if (target != null) {
-      return NotBuiltYet.report(spec.commandLine().getErr(), "compile --target",
-          "mapping onto targets");
+    if (mapped != null) {
+      writeMapping(mapped);
     }
     for (String a : artefacts) {
-      if (!a.equals("ir")) {
+      if (a.equals("mapping") || a.equals("tables")) {
+        if (mapped == null) {
+          throw new UserErrorException("--emit " + a + " needs --target");
+        }
+      } else if (!a.equals("ir")) {
         return NotBuiltYet.report(spec.commandLine().getErr(), "compile --emit " + a,
             "emitting '" + a + "'");
       }
+    }
+    if (!artefacts.contains("ir")) {
+      return 0;
     }
     ExpansionSummary expansion = (ExpansionSummary) summary.get();
     Path irFile = outputFolder().resolve("ir.json");
@@ -95,6 +122,37 @@ final class CompileCommand implements Callable<Integer> {
         out.resolve("ir.json"), network.get().populations().size(), network.get().projections().size(),
         expansion.totalSynapses());
     return 0;
+  }
+
+  private Mapper.Result map(Network network, Compilation compilation) {
+    Target t;
+    try {
+      t = Targets.resolve(target);
+    } catch (TargetException e) {
+      throw new UserErrorException(e.getMessage());
+    }
+    if (placeTimeSeconds <= 0) {
+      throw new UserErrorException("--place-time must be positive");
+    }
+    Mapper.Options options = Mapper.Options.defaults().withCompressFull(compressFull);
+    options = options.withPlace(options.place().withTimeLimitMs((long) (placeTimeSeconds * 1000)));
+    return new Mapper(options).map(network, t, compilation.sink());
+  }
+
+  private void writeMapping(Mapper.Result r) {
+    Path dir = outputFolder();
+    try {
+      MappingReport.write(r, dir);
+    } catch (IOException | UncheckedIOException e) {
+      throw new UserErrorException("cannot write the mapping into " + dir + ": " + e.getMessage());
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> place = (Map<String, Object>) MappingReport.report(r).get("placement");
+    spec.commandLine().getOut().printf("mapped %s onto %s: %d cores on %d chip(s), objective %s "
+        + "(bound %s, scan-order %s); wrote %s%n", r.partitioned().network().name(),
+        r.target().name(), r.partitioned().slices().size(), r.placement().chipsUsed(),
+        place.get("objective"), place.get("bound"), place.get("baseline_objective"),
+        out.resolve("report.json"));
   }
 
   private Path outputFolder() {

@@ -66,8 +66,7 @@ class MainTest {
   }
 
   @Test
-  void targetsAndRegressAreNotBuiltYet() {
-    assertEquals(Main.INTERNAL_ERROR, run("targets").code());
+  void regressIsNotBuiltYet() {
     assertEquals(Main.INTERNAL_ERROR, run("regress").code());
   }
 
@@ -144,14 +143,6 @@ class MainTest {
     assertEquals(Main.USER_ERROR,
         run("compile", example("tiny.snn").toString(), "--dump-after", "nope", "--out",
             dir.toString()).code());
-  }
-
-  @Test
-  void compileForATargetSaysTheMapperIsNotBuilt(@TempDir Path dir) {
-    Run r = run("compile", example("tiny.snn").toString(), "--target", "spinn5", "--out",
-        dir.toString());
-    assertEquals(Main.INTERNAL_ERROR, r.code());
-    assertTrue(r.err().contains("not built yet"), r.err());
   }
 
   @Test

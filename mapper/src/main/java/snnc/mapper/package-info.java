@@ -1,7 +1,8 @@
 /**
- * Maps a network onto a target: target models, partitioning into core-sized slices, placement
- * (greedy start plus JaCoP windows), multicast routing, key allocation and compressed routing tables.
- * Sub-packages follow the stages: {@code target}, {@code partition}, {@code place}, {@code route},
- * {@code keys}, {@code tables}. Not built yet: see the mapper issue.
+ * Maps a network onto a target: target models ({@code target}), partitioning into core-sized slices
+ * ({@code partition}), placement (greedy start, local search and JaCoP in {@code place.cp}),
+ * multicast routing ({@code route}), key allocation ({@code keys}), per-chip tables and their
+ * compression ({@code tables}) and the written artefacts ({@code report}). {@link snnc.mapper.Mapper}
+ * runs the stages in order.
  */
 package snnc.mapper;

@@ -1,0 +1,408 @@
+package snnc.mapper.partition;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.stream.IntStream;
+import snnc.diag.DiagnosticSink;
+import snnc.ir.Network;
+import snnc.ir.Population;
+import snnc.ir.PopulationId;
+import snnc.ir.Projection;
+import snnc.ir.TargetHints;
+import snnc.ir.expand.ConnectorExpander;
+import snnc.ir.expand.SynapseBlock;
+import snnc.mapper.target.CoreCapacity;
+import snnc.mapper.target.ResourceModel;
+import snnc.mapper.target.ResourceModel.SliceResources;
+import snnc.mapper.target.Target;
+
+/**
+ * Splits populations into slices that fit one core, and measures the traffic between slices.
+ *
+ * <p>A population starts at the target's cells per core (or the model's smaller {@code target}
+ * hint), and each candidate slice is expanded to count exactly what it needs: one synaptic row per
+ * source that really connects to it (per projection, and per delay stage for long delays), one word
+ * per synapse, the largest fan-in and the longest delay. If a slice does not fit, the population's
+ * slice size shrinks in proportion to the worst overflow and the population is tried again; if even one
+ * cell does not fit, a located {@code map.core-capacity} error says which resource, needed vs
+ * available. Delays longer than a core's {@code delay_slots} go through one delay-extension slice per
+ * source slice (as sPyNNaker does), up to {@code delay_extension_stages} stages.
+ *
+ * <p>Slices are expanded in parallel; results are gathered in order, so the output is deterministic.
+ */
+public final class Partitioner {
+
+  /** Options: the rate model for traffic. */
+  public record Options(RateModel rates) {
+    public static Options defaults() {
+      return new Options(RateModel.defaults());
+    }
+  }
+
+  private final Target target;
+  private final Options options;
+  private final CoreCapacity core;
+  private final ResourceModel model;
+
+  public Partitioner(Target target, Options options) {
+    this.target = target;
+    this.options = options;
+    this.core = target.core();
+    this.model = target.resources();
+  }
+
+  /** What one candidate slice needs. */
+  private record Demand(int neurons, long rows, long synapses, int maxFanIn, int maxDelay,
+      SliceResources resources, Map<PopulationId, BitSet[]> sources, Projection longest) {}
+
+  /** Keep the per-slice source sets for the traffic pass when they take at most this many bits. */
+  private static final long CACHE_BITS = 1L << 31;
+
+  /** Partitions {@code network}; returns null after reporting errors to {@code sink}. */
+  public PartitionedNetwork partition(Network network, DiagnosticSink sink) {
+    List<Population> pops = network.populations();
+    Map<PopulationId, Population> byId = network.populationsById();
+    int errorsBefore = sink.errorCount();
+    for (Projection p : network.projections()) {
+      checkDelays(network, p, sink);
+    }
+    if (sink.errorCount() > errorsBefore) {
+      return null;
+    }
+    long cachedBits = 0;
+    List<int[]> ranges = new ArrayList<>();
+    List<Demand> demands = new ArrayList<>();
+    List<Integer> rangePop = new ArrayList<>();
+    for (int pi = 0; pi < pops.size(); pi++) {
+      Population pop = pops.get(pi);
+      List<ConnectorExpander> incoming = network.projections().stream()
+          .filter(p -> p.post().equals(pop.id()))
+          .map(p -> ConnectorExpander.of(network, p)).toList();
+      int n = initialSliceSize(network, pop, sink);
+      long preBits = 0;
+      for (ConnectorExpander e : incoming) {
+        preBits += e.preSize();
+      }
+      cachedBits += preBits * ((pop.size() + n - 1) / Math.max(1, n)) * 2;
+      boolean keep = cachedBits <= CACHE_BITS;
+      while (true) {
+        int size = n;
+        int count = (pop.size() + size - 1) / size;
+        List<Demand> ds = IntStream.range(0, Math.max(count, 0)).parallel()
+            .mapToObj(k -> demand(pop, k * size, Math.min(pop.size(), (k + 1) * size), incoming,
+                keep))
+            .toList();
+        Demand tooLong = ds.stream().filter(d -> d.maxDelay() > core.maxDelaySteps()).findFirst()
+            .orElse(null);
+        if (tooLong != null) {
+          Projection p = tooLong.longest();
+          sink.error("map.delay-range", p.spans().delay(), "a delay of " + tooLong.maxDelay()
+              + " steps in '" + p.name() + "' exceeds the " + core.maxDelaySteps() + " steps "
+              + target.name() + " can deliver", delayNote());
+          break;
+        }
+        double worst = 1.0;
+        String resource = null;
+        long needed = 0;
+        long available = 0;
+        for (Demand d : ds) {
+          long[][] checks = checks(d);
+          for (int c = 0; c < checks.length; c++) {
+            if (checks[c][1] > 0 && checks[c][0] > checks[c][1]) {
+              double ratio = checks[c][0] / (double) checks[c][1];
+              if (ratio > worst) {
+                worst = ratio;
+                resource = RESOURCES[c];
+                needed = checks[c][0];
+                available = checks[c][1];
+              }
+            }
+          }
+        }
+        if (resource == null) {
+          for (int k = 0; k < ds.size(); k++) {
+            ranges.add(new int[] {k * size, Math.min(pop.size(), (k + 1) * size)});
+            demands.add(ds.get(k));
+            rangePop.add(pi);
+          }
+          break;
+        }
+        if (size == 1 || resource.equals("fan-in") || resource.equals("code memory")) {
+          sink.error("map.core-capacity", pop.span(), "population '" + pop.name() + "' does not "
+              + "fit a core of " + target.name() + ": " + resource + " needs " + needed
+              + (resource.equals("fan-in") ? " synapses onto one neuron" : " bytes") + " with "
+              + size + (size == 1 ? " cell" : " cells") + " per core, " + available + " available",
+              "resource model: " + model.name() + "; a core offers " + core.localMemoryBytes()
+              + " bytes of local memory" + (core.synapticMemoryBytes() > 0 ? ", "
+              + core.synapticMemoryBytes() + " bytes of synaptic memory" : ", synaptic rows in "
+              + target.chip().sharedMemoryBytes() + " bytes of shared memory per chip"));
+          break;
+        }
+        n = Math.max(1, Math.min(size - 1, (int) Math.floor(size / worst)));
+      }
+    }
+    if (sink.errorCount() > errorsBefore) {
+      return null;
+    }
+    return withTraffic(network, byId, ranges, demands, rangePop);
+  }
+
+  private static final String[] RESOURCES = {"local memory", "synaptic memory", "code memory",
+      "fan-in"};
+
+  private long[][] checks(Demand d) {
+    long synapticCap = core.synapticMemoryBytes() > 0 ? core.synapticMemoryBytes()
+        : target.chip().sharedMemoryBytes();
+    return new long[][] {
+        {d.resources.localBytes(), core.localMemoryBytes()},
+        {d.resources.synapticBytes(), synapticCap},
+        {d.resources.codeBytes(), core.codeMemoryBytes()},
+        {d.maxFanIn, core.maxFanIn()}};
+  }
+
+  private int initialSliceSize(Network network, Population pop, DiagnosticSink sink) {
+    int max = pop.cellType().isSource() ? core.maxSources() : core.maxNeurons();
+    OptionalInt hint = OptionalInt.empty();
+    if (network.target().isPresent()) {
+      TargetHints h = network.target().get();
+      Integer per = h.neuronsPerCoreByPopulation().get(pop.id());
+      hint = per != null ? OptionalInt.of(per) : h.neuronsPerCore();
+    }
+    if (hint.isPresent() && hint.getAsInt() > 0) {
+      if (hint.getAsInt() > max) {
+        sink.warning("map.hint-too-large", network.target().get().span(), "neurons per core "
+            + hint.getAsInt() + " for '" + pop.name() + "' exceeds " + target.name() + "'s "
+            + max + "; using " + max);
+      } else {
+        max = hint.getAsInt();
+      }
+    }
+    return Math.max(1, Math.min(max, Math.max(1, pop.size())));
+  }
+
+  private void checkDelays(Network network, Projection p, DiagnosticSink sink) {
+    // Delays are checked per slice too; this gives the error at the projection's delay.
+    int maxDelay = core.maxDelaySteps();
+    ConnectorExpander e = ConnectorExpander.of(network, p);
+    if (e.postSize() == 0 || !(p.delay() instanceof snnc.ir.ValueSpec.Constant c)) {
+      return;
+    }
+    int steps = snnc.ir.expand.DelaySteps.of(c.value(), network.timestepMs());
+    if (steps > maxDelay) {
+      sink.error("map.delay-range", p.spans().delay(), "delay of " + steps + " steps in '"
+          + p.name() + "' exceeds the " + maxDelay + " steps " + target.name() + " can deliver",
+          delayNote());
+    }
+  }
+
+  private String delayNote() {
+    return core.delayExtensionStages() > 0 ? "a core holds " + core.delaySlots() + " steps and "
+        + core.delayExtensionStages() + " delay-extension stages add as many each"
+        : "a core holds " + core.delaySlots() + " steps and this target has no delay extension";
+  }
+
+  private Demand demand(Population pop, int lo, int hi, List<ConnectorExpander> incoming,
+      boolean keepSources) {
+    int n = hi - lo;
+    Map<PopulationId, BitSet[]> sources = keepSources ? new java.util.TreeMap<>(
+        java.util.Comparator.comparing(PopulationId::name)) : null;
+    int[] fanIn = new int[n];
+    long rows = 0;
+    long synapses = 0;
+    int maxDelay = 0;
+    Projection longest = null;
+    int slots = core.delaySlots();
+    for (ConnectorExpander e : incoming) {
+      SynapseBlock b = e.expand(lo, hi);
+      for (int k = 0; k < b.size(); k++) {
+        if (b.delaySteps()[k] > maxDelay) {
+          maxDelay = b.delaySteps()[k];
+          longest = e.projection();
+        }
+      }
+      BitSet direct = new BitSet(e.preSize());
+      BitSet delayed = new BitSet();
+      for (int k = 0; k < b.size(); k++) {
+        fanIn[b.post()[k] - lo]++;
+        int d = b.delaySteps()[k];
+        maxDelay = Math.max(maxDelay, d);
+        if (d <= slots) {
+          direct.set(b.pre()[k]);
+        } else {
+          int stage = (d - 1) / slots;
+          delayed.set(b.pre()[k] * (core.delayExtensionStages() + 1) + stage);
+        }
+      }
+      rows += direct.cardinality() + delayed.cardinality();
+      synapses += b.size();
+      if (sources != null) {
+        BitSet[] sets = sources.computeIfAbsent(e.projection().pre(),
+            x -> new BitSet[] {new BitSet(), new BitSet()});
+        sets[0].or(direct);
+        for (int i = delayed.nextSetBit(0); i >= 0; i = delayed.nextSetBit(i + 1)) {
+          sets[1].set(i / (core.delayExtensionStages() + 1));
+        }
+      }
+    }
+    int maxFan = 0;
+    for (int f : fanIn) {
+      maxFan = Math.max(maxFan, f);
+    }
+    int ringSlots = Integer.highestOneBit(Math.max(1, Math.min(maxDelay, slots)) * 2 - 1);
+    ringSlots = Math.min(ringSlots, slots);
+    SliceResources r = model.resources(pop.cellType(), n, rows, synapses, ringSlots,
+        core.receptors());
+    return new Demand(n, rows, synapses, maxFan, maxDelay, r, sources, longest);
+  }
+
+  /** Delay-extension stages a projection needs into a slice, bounded by the slice's longest delay. */
+  private static int stagesOf(Network network, Projection p, int lo, int hi, int slots,
+      int sliceMaxDelay) {
+    if (sliceMaxDelay <= slots) {
+      return 0;
+    }
+    if (p.delay() instanceof snnc.ir.ValueSpec.Constant c) {
+      return Math.max(0, (snnc.ir.expand.DelaySteps.of(c.value(), network.timestepMs()) - 1)
+          / slots);
+    }
+    int max = 0;
+    SynapseBlock b = ConnectorExpander.of(network, p).expand(lo, hi);
+    for (int k = 0; k < b.size(); k++) {
+      max = Math.max(max, b.delaySteps()[k]);
+    }
+    return Math.max(0, (max - 1) / slots);
+  }
+
+  /** Second pass: now that every population is sliced, count who sends to whom. */
+  private PartitionedNetwork withTraffic(Network network, Map<PopulationId, Population> byId,
+      List<int[]> ranges, List<Demand> demands, List<Integer> rangePop) {
+    List<Population> pops = network.populations();
+    int[] firstSlice = new int[pops.size() + 1];
+    for (int k = ranges.size() - 1; k >= 0; k--) {
+      firstSlice[rangePop.get(k)] = k;
+    }
+    firstSlice[pops.size()] = ranges.size();
+    for (int pi = pops.size() - 1; pi >= 0; pi--) {
+      boolean has = false;
+      for (int k = 0; k < ranges.size(); k++) {
+        has |= rangePop.get(k) == pi;
+      }
+      if (!has) {
+        firstSlice[pi] = firstSlice[pi + 1];
+      }
+    }
+    Map<PopulationId, Integer> popIndex = new java.util.HashMap<>();
+    for (int pi = 0; pi < pops.size(); pi++) {
+      popIndex.put(pops.get(pi).id(), pi);
+    }
+    double[] rate = new double[ranges.size()];
+    for (int k = 0; k < ranges.size(); k++) {
+      rate[k] = options.rates().rateHz(network, pops.get(rangePop.get(k)), ranges.get(k)[0],
+          ranges.get(k)[1]);
+    }
+    int slots = core.delaySlots();
+    // Per post slice: traffic from each pre slice, split into direct and delayed sources.
+    record Incoming(List<long[]> direct, List<long[]> delayed, int[] preStages) {}
+    List<Incoming> per = IntStream.range(0, ranges.size()).parallel().mapToObj(t -> {
+      Population post = pops.get(rangePop.get(t));
+      int lo = ranges.get(t)[0];
+      int hi = ranges.get(t)[1];
+      Map<Integer, BitSet[]> byPre = new java.util.TreeMap<>();
+      int[] stages = new int[pops.size()];
+      Map<PopulationId, BitSet[]> cached = demands.get(t).sources();
+      if (cached != null) {
+        for (Map.Entry<PopulationId, BitSet[]> e : cached.entrySet()) {
+          byPre.put(popIndex.get(e.getKey()), e.getValue());
+        }
+        for (Projection p : network.projections()) {
+          if (p.post().equals(post.id())) {
+            stages[popIndex.get(p.pre())] = Math.max(stages[popIndex.get(p.pre())],
+                stagesOf(network, p, lo, hi, slots, demands.get(t).maxDelay()));
+          }
+        }
+      }
+      for (Projection p : cached != null ? List.<Projection>of() : network.projections()) {
+        if (!p.post().equals(post.id())) {
+          continue;
+        }
+        int prePop = popIndex.get(p.pre());
+        SynapseBlock b = ConnectorExpander.of(network, p).expand(lo, hi);
+        BitSet[] sets = byPre.computeIfAbsent(prePop, x -> new BitSet[] {new BitSet(), new BitSet()});
+        for (int k = 0; k < b.size(); k++) {
+          int d = b.delaySteps()[k];
+          if (d <= slots) {
+            sets[0].set(b.pre()[k]);
+          } else {
+            sets[1].set(b.pre()[k]);
+            stages[prePop] = Math.max(stages[prePop], (d - 1) / slots);
+          }
+        }
+      }
+      List<long[]> direct = new ArrayList<>();
+      List<long[]> delayed = new ArrayList<>();
+      for (Map.Entry<Integer, BitSet[]> e : byPre.entrySet()) {
+        int prePop = e.getKey();
+        for (int s = firstSlice[prePop]; s < firstSlice[prePop + 1]; s++) {
+          int a = ranges.get(s)[0];
+          int z = ranges.get(s)[1];
+          int nd = e.getValue()[0].get(a, z).cardinality();
+          int nl = e.getValue()[1].get(a, z).cardinality();
+          if (nd > 0) {
+            direct.add(new long[] {s, t, Math.max(1, Math.round(rate[s] * nd))});
+          }
+          if (nl > 0) {
+            delayed.add(new long[] {s, t, Math.max(1, Math.round(rate[s] * nl)), nl});
+          }
+        }
+      }
+      return new Incoming(direct, delayed, stages);
+    }).toList();
+    List<Slice> slices = new ArrayList<>();
+    for (int k = 0; k < ranges.size(); k++) {
+      Population p = pops.get(rangePop.get(k));
+      Demand d = demands.get(k);
+      slices.add(new Slice(k, p.id(), ranges.get(k)[0], ranges.get(k)[1], Slice.Kind.NEURONS, -1, 0,
+          d.resources(), d.rows(), d.synapses(), d.maxFanIn(), rate[k], p.span()));
+    }
+    int[] stagesPerPop = new int[pops.size()];
+    for (Incoming in : per) {
+      for (int pi = 0; pi < pops.size(); pi++) {
+        stagesPerPop[pi] = Math.max(stagesPerPop[pi], in.preStages()[pi]);
+      }
+    }
+    int[] extensionOf = new int[ranges.size()];
+    java.util.Arrays.fill(extensionOf, -1);
+    List<long[]> edges = new ArrayList<>();
+    for (Incoming in : per) {
+      edges.addAll(in.direct());
+    }
+    long[] delayedSources = new long[ranges.size()];
+    for (Incoming in : per) {
+      for (long[] e : in.delayed()) {
+        delayedSources[(int) e[0]] = Math.max(delayedSources[(int) e[0]], e[3]);
+      }
+    }
+    for (int s = 0; s < ranges.size(); s++) {
+      if (delayedSources[s] == 0) {
+        continue;
+      }
+      Slice src = slices.get(s);
+      int stages = stagesPerPop[rangePop.get(s)];
+      int id = slices.size();
+      extensionOf[s] = id;
+      long local = model.delayExtensionBytes(src.size(), stages);
+      slices.add(new Slice(id, src.population(), src.lo(), src.hi(), Slice.Kind.DELAY_EXTENSION, s,
+          stages, new SliceResources(local, 0, 0), 0, 0, 0, src.rateHz(), src.span()));
+      edges.add(new long[] {s, id, Math.max(1, Math.round(src.rateHz() * delayedSources[s]))});
+    }
+    for (Incoming in : per) {
+      for (long[] e : in.delayed()) {
+        edges.add(new long[] {extensionOf[(int) e[0]], e[1], e[2]});
+      }
+    }
+    return new PartitionedNetwork(network, target, slices, new TrafficGraph(slices.size(), edges));
+  }
+}

@@ -1,0 +1,191 @@
+package snnc.mapper.place;
+
+import java.util.Arrays;
+import snnc.diag.DiagnosticSink;
+import snnc.mapper.partition.PartitionedNetwork;
+import snnc.mapper.partition.Slice;
+import snnc.mapper.place.cp.CpPlacement;
+
+/**
+ * The placement pipeline: scan-order baseline, greedy start, move/swap local search, then either the
+ * whole JaCoP model (at most {@code exactLimit} slices, to prove the optimum) or JaCoP windows of
+ * {@code windowSize} slices with domains limited to chips within {@code windowRadius} hops. Every
+ * limit is a count (nodes, windows, passes), so results are deterministic; {@code timeLimitMs} is
+ * only a safety net and marks the result as time-capped when it fires.
+ */
+public final class Placer {
+
+  /** Options of the placer. */
+  public record Options(int greedyCandidates, int localSearchPasses, int neighbourLimit,
+      int exactLimit, long exactNodeLimit, int windowSize, int windowRadius, long windowNodeLimit,
+      long maxWindows, long timeLimitMs) {
+    public static Options defaults() {
+      return new Options(12, 20, 16, 20, 200_000, 7, 1, 4_000, 20_000, 60_000);
+    }
+
+    public Options withTimeLimitMs(long ms) {
+      return new Options(greedyCandidates, localSearchPasses, neighbourLimit, exactLimit,
+          exactNodeLimit, windowSize, windowRadius, windowNodeLimit, maxWindows, ms);
+    }
+  }
+
+  private final Options options;
+
+  public Placer(Options options) {
+    this.options = options;
+  }
+
+  /** Places {@code partitioned}; returns null after reporting {@code map.machine-capacity}. */
+  public Placement place(PartitionedNetwork partitioned, int[] pinned, DiagnosticSink sink) {
+    PlacementProblem problem = new PlacementProblem(partitioned, pinned);
+    Solution s = solve(problem);
+    if (s == null) {
+      reportNoFit(partitioned, problem, sink);
+      return null;
+    }
+    return new Placement(partitioned, s.chipOf, cores(problem, partitioned, s.chipOf), s.objective,
+        s.bound, s.proven, s.baselineObjective, s.statistics);
+  }
+
+  /** A solved placement problem: chips per slice, objective, bound and statistics. */
+  public record Solution(int[] chipOf, long objective, long bound, boolean proven,
+      long baselineObjective, Placement.Statistics statistics) {}
+
+  /** Solves {@code problem}; null when the slices do not fit the machine. */
+  public Solution solve(PlacementProblem problem) {
+    long start = System.nanoTime();
+    int[] baseline = ScanPlacer.place(problem);
+    int[] chipOf = new GreedyPlacer(options.greedyCandidates).place(problem);
+    if (chipOf == null) {
+      chipOf = baseline == null ? null : baseline.clone();
+    }
+    if (chipOf == null) {
+      return null;
+    }
+    long greedy = problem.objective(chipOf);
+    new LocalSearch(options.localSearchPasses, options.neighbourLimit).improve(problem, chipOf);
+    long afterLocal = problem.objective(chipOf);
+    long bound = problem.lowerBound();
+    boolean proven = afterLocal <= bound;
+    String method = "greedy+local";
+    long windows = 0;
+    long improved = 0;
+    long nodes = 0;
+    boolean capped = false;
+    if (!proven && problem.slices() <= options.exactLimit) {
+      CpPlacement.Exact exact = CpPlacement.solveWhole(problem, chipOf, options.exactNodeLimit,
+          bound);
+      chipOf = exact.chipOf();
+      nodes = exact.nodes();
+      proven = exact.proven();
+      method = "greedy+local+cp-exact";
+    } else if (!proven) {
+      method = "greedy+local+cp-windows";
+      int[] used = new int[problem.chips()];
+      long[] mem = new long[problem.chips()];
+      for (int s = 0; s < problem.slices(); s++) {
+        used[chipOf[s]]++;
+        mem[chipOf[s]] += problem.memory(s);
+      }
+      Integer[] order = new Integer[problem.slices()];
+      long[] total = new long[problem.slices()];
+      for (int s = 0; s < problem.slices(); s++) {
+        order[s] = s;
+        for (long w : problem.neighbourWeights(s)) {
+          total[s] += w;
+        }
+      }
+      Arrays.sort(order, (a, b) -> total[a] != total[b] ? Long.compare(total[b], total[a])
+          : Integer.compare(a, b));
+      boolean progress = true;
+      outer:
+      while (progress) {
+        progress = false;
+        for (int s : order) {
+          if (windows >= options.maxWindows) {
+            break outer;
+          }
+          if ((System.nanoTime() - start) / 1_000_000 > options.timeLimitMs) {
+            capped = true;
+            break outer;
+          }
+          int[] window = window(problem, s, chipOf);
+          if (window.length < 2) {
+            continue;
+          }
+          windows++;
+          long gain = CpPlacement.improveWindow(problem, chipOf, window, options.windowRadius,
+              options.windowNodeLimit, used, mem);
+          if (gain > 0) {
+            improved++;
+            progress = true;
+          }
+        }
+      }
+      new LocalSearch(options.localSearchPasses, options.neighbourLimit).improve(problem, chipOf);
+    }
+    // Fewer chips at no cost in traffic (the objective cannot increase).
+    new LocalSearch(options.localSearchPasses, options.neighbourLimit).compact(problem, chipOf);
+    long objective = problem.objective(chipOf);
+    if (proven) {
+      bound = objective;
+    }
+    return new Solution(chipOf, objective, bound, proven,
+        baseline == null ? -1 : problem.objective(baseline),
+        new Placement.Statistics(method, greedy, afterLocal, windows, improved, nodes, capped));
+  }
+
+  /** The slice and its heaviest unpinned neighbours, up to the window size, in id order. */
+  private int[] window(PlacementProblem p, int s, int[] chipOf) {
+    if (p.pinned(s) >= 0) {
+      return new int[0];
+    }
+    int[] nb = p.neighbours(s);
+    int[] w = new int[Math.min(options.windowSize, nb.length + 1)];
+    int k = 0;
+    w[k++] = s;
+    for (int i = 0; i < nb.length && k < w.length; i++) {
+      if (p.pinned(nb[i]) < 0) {
+        w[k++] = nb[i];
+      }
+    }
+    int[] out = Arrays.copyOf(w, k);
+    Arrays.sort(out);
+    return out;
+  }
+
+  /** Numbers cores on each chip in slice order, after the monitor cores. */
+  private static int[] cores(PlacementProblem problem, PartitionedNetwork partitioned,
+      int[] chipOf) {
+    int[] next = new int[problem.chips()];
+    Arrays.fill(next, partitioned.target().chip().monitorCores());
+    int[] coreOf = new int[chipOf.length];
+    for (int s = 0; s < chipOf.length; s++) {
+      coreOf[s] = next[chipOf[s]]++;
+    }
+    return coreOf;
+  }
+
+  private static void reportNoFit(PartitionedNetwork partitioned, PlacementProblem problem,
+      DiagnosticSink sink) {
+    var target = partitioned.target();
+    long cores = target.applicationCores();
+    int slices = partitioned.slices().size();
+    // Name the population whose slices first overflow the machine in order.
+    Slice culprit = partitioned.slices().get(Math.min(slices - 1, (int) Math.min(cores,
+        Integer.MAX_VALUE)));
+    long memory = 0;
+    for (int s = 0; s < slices; s++) {
+      memory += problem.memory(s);
+    }
+    String what = slices > cores ? "needs " + slices + " cores, " + target.name() + " has "
+        + cores + " application cores (" + target.machine().chips() + " chips × "
+        + target.chip().applicationCores() + ")"
+        : "needs " + memory + " bytes of shared memory in all, " + target.name() + " has "
+        + problem.memoryPerChip() * problem.chips() + " (" + problem.memoryPerChip()
+        + " per chip), or no packing of slices into chips fits";
+    sink.error("map.machine-capacity", culprit.span(), "the network does not fit "
+        + target.name() + ": it " + what, "population '" + culprit.population().name()
+        + "' is where the machine runs out; choose a larger target or fewer neurons");
+  }
+}

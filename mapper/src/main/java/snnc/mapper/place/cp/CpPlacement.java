@@ -1,0 +1,381 @@
+package snnc.mapper.place.cp;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeSet;
+import org.jacop.constraints.Count;
+import org.jacop.constraints.ElementInteger;
+import org.jacop.constraints.LinearInt;
+import org.jacop.constraints.Reified;
+import org.jacop.constraints.XeqC;
+import org.jacop.constraints.XlteqY;
+import org.jacop.constraints.table.Table;
+import org.jacop.core.BooleanVar;
+import org.jacop.core.IntDomain;
+import org.jacop.core.IntVar;
+import org.jacop.core.IntervalDomain;
+import org.jacop.core.Store;
+import org.jacop.search.DepthFirstSearch;
+import org.jacop.search.IndomainMin;
+import org.jacop.search.InputOrderSelect;
+import org.jacop.search.SelectChoicePoint;
+import snnc.mapper.place.PlacementProblem;
+
+/**
+ * JaCoP models of placement; JaCoP's types stay in this package. Both models assign chips to slices
+ * under core and memory capacities, minimise Σ weight × hops with branch and bound, and stop at a
+ * node limit, so results are deterministic.
+ *
+ * <p>Chips are renumbered by distance from a centre so that "smallest value first" tries central,
+ * then nearby chips. The whole model fixes the heaviest slice on a vertex-transitive machine (any
+ * solution can be translated there) and orders interchangeable slices (same memory, same weights to
+ * every other slice), and starts from the incumbent's cost minus one, so an empty search proves the
+ * incumbent optimal.
+ */
+public final class CpPlacement {
+
+  private CpPlacement() {}
+
+  /** The outcome of the whole model: the best placement, and whether the search finished. */
+  public record Exact(int[] chipOf, long objective, boolean proven, long nodes) {}
+
+  /** Solves the whole problem starting from {@code incumbent} (a feasible placement). */
+  public static Exact solveWhole(PlacementProblem p, int[] incumbent, long nodeLimit,
+      long lowerBound) {
+    long incumbentCost = p.objective(incumbent);
+    if (incumbentCost <= lowerBound) {
+      return new Exact(incumbent.clone(), incumbentCost, true, 0);
+    }
+    int n = p.slices();
+    int chips = p.chips();
+    int centre = p.machine().centre();
+    int[] order = p.machine().bfsOrder(centre); // value v = chip order[v]
+    int[][] dist = new int[chips][chips];
+    int maxD = 0;
+    for (int a = 0; a < chips; a++) {
+      for (int b = 0; b < chips; b++) {
+        dist[a][b] = p.machine().distance(order[a], order[b]);
+        maxD = Math.max(maxD, dist[a][b]);
+      }
+    }
+    Store store = new Store();
+    IntVar[] x = new IntVar[n];
+    Integer[] bySize = new Integer[n];
+    long[] total = new long[n];
+    for (int s = 0; s < n; s++) {
+      bySize[s] = s;
+      for (long w : p.neighbourWeights(s)) {
+        total[s] += w;
+      }
+    }
+    Arrays.sort(bySize, (a, b) -> total[a] != total[b] ? Long.compare(total[b], total[a])
+        : Integer.compare(a, b));
+    int[] valueOfChip = new int[chips];
+    for (int v = 0; v < chips; v++) {
+      valueOfChip[order[v]] = v;
+    }
+    for (int s = 0; s < n; s++) {
+      x[s] = p.pinned(s) >= 0 ? new IntVar(store, "x" + s, valueOfChip[p.pinned(s)],
+          valueOfChip[p.pinned(s)]) : new IntVar(store, "x" + s, 0, chips - 1);
+    }
+    boolean anyPinned = Arrays.stream(x).anyMatch(IntVar::singleton);
+    if (p.machine().isVertexTransitive() && !anyPinned && n > 0) {
+      store.impose(new XeqC(x[bySize[0]], 0));
+    }
+    // Interchangeable slices: same memory and the same weight to every third slice.
+    for (int a = 0; a < n; a++) {
+      for (int b = a + 1; b < n; b++) {
+        if (p.pinned(a) < 0 && p.pinned(b) < 0 && interchangeable(p, a, b)) {
+          store.impose(new XlteqY(x[a], x[b]));
+          break;
+        }
+      }
+    }
+    imposeCapacity(store, p, x, chips, valueOfChip, null, null);
+    List<IntVar> costTerms = new ArrayList<>();
+    List<Integer> costWeights = new ArrayList<>();
+    int[][] distanceTuples = tuples(dist);
+    for (int s = 0; s < n; s++) {
+      int[] nb = p.neighbours(s);
+      long[] w = p.neighbourWeights(s);
+      for (int k = 0; k < nb.length; k++) {
+        if (nb[k] <= s) {
+          continue;
+        }
+        IntVar d = new IntVar(store, 0, maxD);
+        store.impose(new Table(new IntVar[] {x[s], x[nb[k]], d}, distanceTuples));
+        costTerms.add(d);
+        costWeights.add(Math.toIntExact(w[k]));
+      }
+    }
+    IntVar cost = new IntVar(store, "cost", (int) Math.min(lowerBound, IntDomain.MaxInt),
+        (int) Math.min(incumbentCost - 1, IntDomain.MaxInt));
+    store.impose(new LinearInt(costTerms.toArray(new IntVar[0]),
+        costWeights.stream().mapToInt(Integer::intValue).toArray(), "==", cost));
+    IntVar[] vars = new IntVar[n];
+    for (int i = 0; i < n; i++) {
+      vars[i] = x[bySize[i]];
+    }
+    DepthFirstSearch<IntVar> search = quiet(new DepthFirstSearch<>());
+    search.setNodesOut(nodeLimit);
+    SelectChoicePoint<IntVar> select = new InputOrderSelect<>(store, vars, new IndomainMin<>());
+    boolean found = store.consistency() && search.labeling(store, select, cost);
+    boolean finished = !search.timeOutOccured && search.getNodes() < nodeLimit;
+    if (!found) {
+      return new Exact(incumbent.clone(), incumbentCost, finished, search.getNodes());
+    }
+    int[] chipOf = new int[n];
+    for (int s = 0; s < n; s++) {
+      chipOf[s] = order[x[s].value()];
+    }
+    long obj = p.objective(chipOf);
+    return new Exact(chipOf, obj, finished, search.getNodes());
+  }
+
+  /** {a, b, dist[a][b]} for every pair of values: a table constraint gives full propagation. */
+  private static int[][] tuples(int[][] dist) {
+    int m = dist.length;
+    int[][] t = new int[m * m][];
+    for (int a = 0; a < m; a++) {
+      for (int b = 0; b < m; b++) {
+        t[a * m + b] = new int[] {a, b, dist[a][b]};
+      }
+    }
+    return t;
+  }
+
+  private static boolean interchangeable(PlacementProblem p, int a, int b) {
+    if (p.memory(a) != p.memory(b)) {
+      return false;
+    }
+    int[] na = p.neighbours(a);
+    int[] nb = p.neighbours(b);
+    if (na.length != nb.length) {
+      return false;
+    }
+    for (int k = 0; k < na.length; k++) {
+      int o = na[k];
+      if (o == b) {
+        continue;
+      }
+      if (p.traffic().weightBetween(b, o) != p.neighbourWeights(a)[k]) {
+        return false;
+      }
+    }
+    for (int k = 0; k < nb.length; k++) {
+      int o = nb[k];
+      if (o != a && p.traffic().weightBetween(a, o) != p.neighbourWeights(b)[k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Per value (chip), at most its free cores (and memory) among {@code x}. {@code freeCores} and
+   * {@code freeMemory} give what other slices leave; null means the chip is empty.
+   */
+  private static void imposeCapacity(Store store, PlacementProblem p, IntVar[] x, int values,
+      int[] valueOfChip, int[] freeCores, long[] freeMemory) {
+    long totalMemory = 0;
+    for (int s = 0; s < x.length; s++) {
+      totalMemory += p.memory(s);
+    }
+    for (int v = 0; v < values; v++) {
+      int cap = freeCores == null ? p.coresPerChip() : freeCores[v];
+      if (cap < x.length) {
+        IntVar count = new IntVar(store, 0, Math.max(0, cap));
+        store.impose(new Count(x, count, v));
+      }
+    }
+    if (p.memoryPerChip() == 0) {
+      return;
+    }
+    long scale = Math.max(1, (p.memoryPerChip() + 999_999) / 1_000_000);
+    for (int v = 0; v < values; v++) {
+      long free = freeMemory == null ? p.memoryPerChip() : freeMemory[v];
+      if (totalMemory <= free) {
+        continue;
+      }
+      List<IntVar> bs = new ArrayList<>();
+      List<Integer> ws = new ArrayList<>();
+      for (int s = 0; s < x.length; s++) {
+        if (x[s].domain.contains(v) && p.memory(s) > 0) {
+          BooleanVar b = new BooleanVar(store);
+          store.impose(new Reified(new XeqC(x[s], v), b));
+          bs.add(b);
+          ws.add((int) ((p.memory(s) + scale - 1) / scale));
+        }
+      }
+      if (!bs.isEmpty()) {
+        store.impose(new LinearInt(bs.toArray(new IntVar[0]),
+            ws.stream().mapToInt(Integer::intValue).toArray(), "<=", (int) (free / scale)));
+      }
+    }
+  }
+
+  private static <T extends org.jacop.core.Var> DepthFirstSearch<T> quiet(DepthFirstSearch<T> s) {
+    s.setPrintInfo(false);
+    s.setAssignSolution(true);
+    s.getSolutionListener().recordSolutions(false);
+    return s;
+  }
+
+  /**
+   * Re-places the slices of {@code window} among their current chips and chips within
+   * {@code radius} hops, everything else fixed; applies the best placement found if it is strictly
+   * better and returns the gain (0 otherwise). Memory is checked exactly in Java before applying.
+   */
+  public static long improveWindow(PlacementProblem p, int[] chipOf, int[] window, int radius,
+      long nodeLimit, int[] used, long[] memoryUsed) {
+    int w = window.length;
+    TreeSet<Integer> cand = new TreeSet<>();
+    for (int s : window) {
+      int c = chipOf[s];
+      cand.add(c);
+      if (radius > 0) {
+        for (int o = 0; o < p.chips(); o++) {
+          if (p.machine().distance(c, o) <= radius) {
+            cand.add(o);
+          }
+        }
+      }
+    }
+    // Values numbered by distance from the window's first slice, so "smallest first" tries near chips.
+    int home = chipOf[window[0]];
+    int[] chips = cand.stream().sorted((a, b) -> p.machine().distance(home, a)
+        != p.machine().distance(home, b) ? Integer.compare(p.machine().distance(home, a),
+        p.machine().distance(home, b)) : Integer.compare(a, b)).mapToInt(Integer::intValue)
+        .toArray();
+    int m = chips.length;
+    java.util.Map<Integer, Integer> valueOf = new java.util.HashMap<>();
+    for (int v = 0; v < m; v++) {
+      valueOf.put(chips[v], v);
+    }
+    boolean[] inWindow = new boolean[p.slices()];
+    for (int s : window) {
+      inWindow[s] = true;
+    }
+    int[] freeCores = new int[m];
+    long[] freeMem = new long[m];
+    for (int v = 0; v < m; v++) {
+      freeCores[v] = p.coresPerChip() - used[chips[v]];
+      freeMem[v] = p.memoryPerChip() - memoryUsed[chips[v]];
+    }
+    for (int s : window) {
+      int v = valueOf.get(chipOf[s]);
+      freeCores[v]++;
+      freeMem[v] += p.memory(s);
+    }
+    long current = 0;
+    long[][] ext = new long[w][m];
+    for (int i = 0; i < w; i++) {
+      int s = window[i];
+      int[] nb = p.neighbours(s);
+      long[] wt = p.neighbourWeights(s);
+      for (int k = 0; k < nb.length; k++) {
+        if (!inWindow[nb[k]]) {
+          for (int v = 0; v < m; v++) {
+            ext[i][v] += wt[k] * p.machine().distance(chips[v], chipOf[nb[k]]);
+          }
+          current += wt[k] * p.machine().distance(chipOf[s], chipOf[nb[k]]);
+        } else if (nb[k] > s) {
+          current += wt[k] * p.machine().distance(chipOf[s], chipOf[nb[k]]);
+        }
+      }
+    }
+    if (current == 0 || current > IntDomain.MaxInt / 2) {
+      return 0;
+    }
+    Store store = new Store();
+    IntVar[] x = new IntVar[w];
+    List<IntVar> terms = new ArrayList<>();
+    List<Integer> weights = new ArrayList<>();
+    for (int i = 0; i < w; i++) {
+      IntervalDomain dom = new IntervalDomain();
+      for (int v = 0; v < m; v++) {
+        if (freeCores[v] > 0) {
+          dom.unionAdapt(v, v);
+        }
+      }
+      x[i] = new IntVar(store, "w" + i, dom);
+      int[] e = new int[m];
+      for (int v = 0; v < m; v++) {
+        e[v] = (int) Math.min(ext[i][v], IntDomain.MaxInt / 4);
+      }
+      IntVar ei = new IntVar(store, 0, IntDomain.MaxInt / 4);
+      store.impose(new ElementInteger(x[i], e, ei, -1));
+      terms.add(ei);
+      weights.add(1);
+    }
+    int[][] dist = new int[m][m];
+    int maxD = 0;
+    for (int a = 0; a < m; a++) {
+      for (int b = 0; b < m; b++) {
+        dist[a][b] = p.machine().distance(chips[a], chips[b]);
+        maxD = Math.max(maxD, dist[a][b]);
+      }
+    }
+    int[][] distanceTuples = tuples(dist);
+    for (int i = 0; i < w; i++) {
+      for (int j = i + 1; j < w; j++) {
+        long wt = p.traffic().weightBetween(window[i], window[j]);
+        if (wt == 0) {
+          continue;
+        }
+        IntVar d = new IntVar(store, 0, maxD);
+        store.impose(new Table(new IntVar[] {x[i], x[j], d}, distanceTuples));
+        terms.add(d);
+        weights.add((int) Math.min(wt, IntDomain.MaxInt / 4));
+      }
+    }
+    for (int v = 0; v < m; v++) {
+      if (freeCores[v] < w) {
+        IntVar count = new IntVar(store, 0, Math.max(0, freeCores[v]));
+        store.impose(new Count(x, count, v));
+      }
+    }
+    IntVar cost = new IntVar(store, "cost", 0, (int) current - 1);
+    store.impose(new LinearInt(terms.toArray(new IntVar[0]),
+        weights.stream().mapToInt(Integer::intValue).toArray(), "==", cost));
+    if (!store.consistency()) {
+      return 0;
+    }
+    DepthFirstSearch<IntVar> search = quiet(new DepthFirstSearch<>());
+    search.setNodesOut(nodeLimit);
+    boolean found = search.labeling(store, new InputOrderSelect<>(store, x, new IndomainMin<>()),
+        cost);
+    if (!found) {
+      return 0;
+    }
+    int[] proposal = new int[w];
+    for (int i = 0; i < w; i++) {
+      proposal[i] = chips[x[i].value()];
+    }
+    if (p.memoryPerChip() > 0) {
+      long[] mem = freeMem.clone();
+      for (int i = 0; i < w; i++) {
+        int v = valueOf.get(proposal[i]);
+        mem[v] -= p.memory(window[i]);
+        if (mem[v] < 0) {
+          return 0;
+        }
+      }
+    }
+    int[] old = new int[w];
+    for (int i = 0; i < w; i++) {
+      old[i] = chipOf[window[i]];
+    }
+    for (int i = 0; i < w; i++) {
+      used[old[i]]--;
+      memoryUsed[old[i]] -= p.memory(window[i]);
+    }
+    for (int i = 0; i < w; i++) {
+      chipOf[window[i]] = proposal[i];
+      used[proposal[i]]++;
+      memoryUsed[proposal[i]] += p.memory(window[i]);
+    }
+    return current - cost.value();
+  }
+}

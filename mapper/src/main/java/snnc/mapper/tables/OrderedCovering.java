@@ -1,0 +1,166 @@
+package snnc.mapper.tables;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * Table compression in the manner of ordered covering (Mundy et al., 2016): entries with the same
+ * route are merged into one more general entry (the bits on which they agree), placed after every
+ * entry at least as specific, but only when every key block that reaches the chip is still routed
+ * exactly as before — including blocks that rely on default routing, which must still match nothing.
+ * A merge that would capture another block is split on its highest free bit and the halves tried
+ * (largest first). Merging stops as soon as the table fits {@code limit}, or runs to a fixed point
+ * when {@code full}.
+ */
+public final class OrderedCovering {
+
+  private OrderedCovering() {}
+
+  /** Compresses {@code table}; the result may still exceed {@code limit} (caller reports it). */
+  public static ChipTable compress(ChipTable table, int limit, boolean full) {
+    if (!full && table.size() <= limit) {
+      return table;
+    }
+    List<RoutingEntry> entries = new ArrayList<>(table.entries());
+    entries.sort(Comparator.comparingInt(RoutingEntry::generality)
+        .thenComparingLong(RoutingEntry::key));
+    boolean changed = true;
+    while (changed && (full || entries.size() > limit)) {
+      changed = false;
+      TreeMap<Long, List<RoutingEntry>> byRoute = new TreeMap<>();
+      for (RoutingEntry e : entries) {
+        byRoute.computeIfAbsent(e.route(), r -> new ArrayList<>()).add(e);
+      }
+      List<Long> routes = new ArrayList<>(byRoute.keySet());
+      routes.sort((a, b) -> byRoute.get(a).size() != byRoute.get(b).size()
+          ? Integer.compare(byRoute.get(b).size(), byRoute.get(a).size()) : Long.compare(a, b));
+      for (long route : routes) {
+        List<RoutingEntry> group = new ArrayList<>();
+        for (RoutingEntry e : entries) {
+          if (e.route() == route) {
+            group.add(e);
+          }
+        }
+        if (group.size() < 2) {
+          continue;
+        }
+        List<RoutingEntry> merged = bestMerge(entries, group, table.blocks());
+        if (merged != null) {
+          apply(entries, merged);
+          changed = true;
+          if (!full && entries.size() <= limit) {
+            break;
+          }
+        }
+      }
+    }
+    return new ChipTable(table.chip(), entries, table.blocks(), table.entriesBeforeCompression());
+  }
+
+  /** The largest subset (≥ 2) of {@code group} whose merge keeps the table correct, or null. */
+  private static List<RoutingEntry> bestMerge(List<RoutingEntry> entries, List<RoutingEntry> group,
+      List<long[]> blocks) {
+    if (group.size() < 2) {
+      return null;
+    }
+    RoutingEntry m = merge(group);
+    if (valid(entries, group, m, blocks)) {
+      return group;
+    }
+    long free = 0xffffffffL & ~m.mask();
+    long specific = 0;
+    for (RoutingEntry e : group) {
+      specific |= e.mask();
+    }
+    long split = free & specific;
+    if (split == 0) {
+      return null;
+    }
+    long bit = Long.highestOneBit(split);
+    List<RoutingEntry> zero = new ArrayList<>();
+    List<RoutingEntry> one = new ArrayList<>();
+    List<RoutingEntry> unsure = new ArrayList<>();
+    for (RoutingEntry e : group) {
+      if ((e.mask() & bit) == 0) {
+        unsure.add(e);
+      } else if ((e.key() & bit) == 0) {
+        zero.add(e);
+      } else {
+        one.add(e);
+      }
+    }
+    // Entries that do not care about the bit cannot join either half.
+    List<RoutingEntry> first = zero.size() >= one.size() ? zero : one;
+    List<RoutingEntry> second = first == zero ? one : zero;
+    List<RoutingEntry> a = bestMerge(entries, first, blocks);
+    if (a != null && a.size() >= second.size()) {
+      return a;
+    }
+    List<RoutingEntry> b = bestMerge(entries, second, blocks);
+    if (a == null) {
+      return b;
+    }
+    return b == null || a.size() >= b.size() ? a : b;
+  }
+
+  static RoutingEntry merge(List<RoutingEntry> group) {
+    long mask = 0xffffffffL;
+    long k0 = group.get(0).key();
+    for (RoutingEntry e : group) {
+      mask &= e.mask() & ~(e.key() ^ k0);
+    }
+    return new RoutingEntry(k0 & mask, mask, group.get(0).route());
+  }
+
+  /** Whether replacing {@code group} by {@code m} keeps every block's route. */
+  private static boolean valid(List<RoutingEntry> entries, List<RoutingEntry> group,
+      RoutingEntry m, List<long[]> blocks) {
+    List<RoutingEntry> trial = new ArrayList<>(entries);
+    trial.removeAll(group);
+    insert(trial, m);
+    for (long[] b : blocks) {
+      if (m.intersects(b[0], b[1]) && !routesAs(trial, 0, b[0], b[1], b[2])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void apply(List<RoutingEntry> entries, List<RoutingEntry> group) {
+    RoutingEntry m = merge(group);
+    entries.removeAll(group);
+    insert(entries, m);
+  }
+
+  /** Inserts after every entry at most as general (ordered covering's ordering). */
+  private static void insert(List<RoutingEntry> entries, RoutingEntry m) {
+    int pos = 0;
+    while (pos < entries.size() && entries.get(pos).generality() <= m.generality()) {
+      pos++;
+    }
+    entries.add(pos, m);
+  }
+
+  /**
+   * Whether every key of block {@code (key, mask)} gets {@code expected} from {@code table} read
+   * from index {@code from} (-1: matches no entry). Blocks partly matched are split on a bit.
+   */
+  public static boolean routesAs(List<RoutingEntry> table, int from, long key, long mask,
+      long expected) {
+    for (int i = from; i < table.size(); i++) {
+      RoutingEntry e = table.get(i);
+      if (!e.intersects(key, mask)) {
+        continue;
+      }
+      if (e.covers(key, mask)) {
+        return e.route() == expected;
+      }
+      long bit = Long.lowestOneBit(e.mask() & ~mask & 0xffffffffL);
+      return routesAs(table, i, key, mask | bit, expected)
+          && routesAs(table, i, key | bit, mask | bit, expected);
+    }
+    return expected == -1;
+  }
+}
