@@ -324,9 +324,6 @@ public final class GoldenSimulator {
         // raw weights are magnitudes already.
         parts[p] = SynapseRows.of(block, nPre, nPost, inhibitory || stdp != null, stdp != null,
             pr.name());
-        if (stdp == null) {
-          parts[p] = parts[p].withLocalPosts(from[p], to[p]);
-        }
       }
       return new ProjectionRuntime(pr, pre, post, parts, from, to, stdp, dt);
     }

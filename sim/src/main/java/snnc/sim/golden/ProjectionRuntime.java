@@ -110,8 +110,6 @@ final class ProjectionRuntime {
     double[] entries = inhibitory ? ring.inh : ring.exc;
     if (ring.saturates) {
       emitSaturating(rows, slotBases(p, n, ring), n, preSpikes, entries, ring.limit);
-    } else if (rows.localPost != null) {
-      emitLocal(p, n, preSpikes, ring, rows, entries);
     } else if (rows.delay == null) {
       int base = ring.slotBase(n + rows.constantDelay);
       if (rows.weight == null) {
@@ -126,54 +124,6 @@ final class ProjectionRuntime {
             bases);
       } else {
         scatter(rows.rowStart, rows.post, rows.delay, rows.weight, preSpikes, entries, bases);
-      }
-    }
-  }
-
-  /** {@link #emit} for rows with 2-byte post offsets: the same additions in the same order. */
-  private void emitLocal(int p, long n, IndexList preSpikes, InputRing ring, SynapseRows rows,
-      double[] entries) {
-    if (rows.delay == null) {
-      int base = ring.slotBase(n + rows.constantDelay) + rows.postBase;
-      if (rows.weight == null) {
-        scatter(rows.rowStart, rows.localPost, rows.constantWeight, preSpikes, entries, base);
-      } else {
-        scatter(rows.rowStart, rows.localPost, rows.weight, preSpikes, entries, base);
-      }
-    } else {
-      int[] bases = slotBases(p, n, ring);
-      int offset = rows.postBase;
-      short[] delay = rows.delay;
-      char[] post = rows.localPost;
-      int[] rowStart = rows.rowStart;
-      for (int k = 0; k < preSpikes.size(); k++) {
-        int i = preSpikes.get(k);
-        int end = rowStart[i + 1];
-        for (int s = rowStart[i]; s < end; s++) {
-          entries[bases[delay[s]] + offset + post[s]] += rows.weight(s);
-        }
-      }
-    }
-  }
-
-  private static void scatter(int[] rowStart, char[] post, double w, IndexList preSpikes,
-      double[] entries, int base) {
-    for (int k = 0; k < preSpikes.size(); k++) {
-      int i = preSpikes.get(k);
-      int end = rowStart[i + 1];
-      for (int s = rowStart[i]; s < end; s++) {
-        entries[base + post[s]] += w;
-      }
-    }
-  }
-
-  private static void scatter(int[] rowStart, char[] post, double[] weight, IndexList preSpikes,
-      double[] entries, int base) {
-    for (int k = 0; k < preSpikes.size(); k++) {
-      int i = preSpikes.get(k);
-      int end = rowStart[i + 1];
-      for (int s = rowStart[i]; s < end; s++) {
-        entries[base + post[s]] += weight[s];
       }
     }
   }
@@ -238,10 +188,11 @@ final class ProjectionRuntime {
   private static void emitSaturating(SynapseRows rows, int[] bases, long n, IndexList preSpikes,
       double[] entries, double limit) {
     int[] rowStart = rows.rowStart;
+    int[] post = rows.post;
     for (int k = 0; k < preSpikes.size(); k++) {
       int i = preSpikes.get(k);
       for (int s = rowStart[i]; s < rowStart[i + 1]; s++) {
-        int e = bases[rows.delay(s)] + rows.post(s);
+        int e = bases[rows.delay(s)] + post[s];
         entries[e] = Math.min(limit, entries[e] + rows.weight(s));
       }
     }
@@ -296,7 +247,7 @@ final class ProjectionRuntime {
     for (int p = 0; p < parts.length; p++) {
       pre[p] = parts[p].preOfEach();
       for (int s = 0; s < parts[p].size(); s++) {
-        keys[k++] = ((long) pre[p][s] << 32) | parts[p].post(s);
+        keys[k++] = ((long) pre[p][s] << 32) | parts[p].post[s];
       }
     }
     Integer[] order = new Integer[total];
@@ -320,7 +271,7 @@ final class ProjectionRuntime {
       }
       int s = g - offsets[p];
       outPre[i] = pre[p][s];
-      outPost[i] = parts[p].post(s);
+      outPost[i] = parts[p].post[s];
       outW[i] = parts[p].weight(s);
       outD[i] = parts[p].delay(s);
     }

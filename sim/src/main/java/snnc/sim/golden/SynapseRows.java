@@ -12,21 +12,13 @@ import snnc.ir.expand.SynapseBlock;
  * part has the same weight (bit for bit) {@link #weight} is null and {@link #constantWeight} holds
  * it; likewise {@link #delay} and {@link #constantDelay}. A static projection with one weight and
  * one delay thus costs 4 bytes a synapse (the post index), the general case 14 (int post, double
- * weight, short delay); 2 bytes less when the simulator stores post indices as offsets within a
- * post range of at most 65,536 neurons ({@link #withLocalPosts}). Plastic parts always hold per-synapse weights and delays, since STDP
+ * weight, short delay). Plastic parts always hold per-synapse weights and delays, since STDP
  * changes the weights and queues each synapse by its delay.
  */
 final class SynapseRows {
 
   final int[] rowStart;
-  /** Post indices, or null when {@link #localPost} holds them. */
   final int[] post;
-  /**
-   * Static parts whose post range spans at most 65,536 neurons: post index − {@link #postBase}
-   * in 2 bytes (see {@link #withLocalPosts}); null otherwise.
-   */
-  final char[] localPost;
-  final int postBase;
   /** Per-synapse weights, or null when all are {@link #constantWeight}. */
   final double[] weight;
   final double constantWeight;
@@ -39,17 +31,9 @@ final class SynapseRows {
 
   private SynapseRows(int[] rowStart, int[] post, double[] weight, double constantWeight,
       short[] delay, int constantDelay, int minDelay, int maxDelay) {
-    this(rowStart, post, null, 0, weight, constantWeight, delay, constantDelay, minDelay,
-        maxDelay);
-  }
-
-  private SynapseRows(int[] rowStart, int[] post, char[] localPost, int postBase, double[] weight,
-      double constantWeight, short[] delay, int constantDelay, int minDelay, int maxDelay) {
     this.minDelay = minDelay;
     this.rowStart = rowStart;
     this.post = post;
-    this.localPost = localPost;
-    this.postBase = postBase;
     this.weight = weight;
     this.constantWeight = constantWeight;
     this.delay = delay;
@@ -131,33 +115,8 @@ final class SynapseRows {
     return steps;
   }
 
-  /**
-   * These rows with post indices stored as 2-byte offsets from {@code from} when every post index
-   * lies in [from, from + 65,536), halving the index stream delivery reads; else these rows. For
-   * static parts only: STDP reads {@link #post} directly.
-   */
-  SynapseRows withLocalPosts(int from, int to) {
-    if (to - from > 65_536 || post == null) {
-      return this;
-    }
-    char[] local = new char[post.length];
-    for (int s = 0; s < post.length; s++) {
-      int j = post[s] - from;
-      if (j < 0 || j >= 65_536) {
-        return this;
-      }
-      local[s] = (char) j;
-    }
-    return new SynapseRows(rowStart, null, local, from, weight, constantWeight, delay,
-        constantDelay, minDelay, maxDelay);
-  }
-
   int size() {
-    return post != null ? post.length : localPost.length;
-  }
-
-  int post(int s) {
-    return post != null ? post[s] : postBase + localPost[s];
+    return post.length;
   }
 
   double weight(int s) {
