@@ -38,8 +38,12 @@ import snnc.sim.trace.VoltageTrace;
  * block (steps 1–6, the input due having arrived in earlier blocks), meets the others at one
  * barrier, then delivers every worker's spikes of the block, step by step, into its own neurons'
  * ring buffers. A spike of the block arrives K or more steps after it was emitted, so no later than
- * the next block. Every neuron sees its inputs in the same order whatever the number of workers
- * (package documentation), so results are bit-identical for any thread count.
+ * the next block. When every synapse has delay K exactly (as in Brunel-style networks), delivery
+ * waits for the arrival instead: in block b, right after step n's integration, the worker delivers
+ * the block b − 1 spikes of step n − K into rings of one slot, which stay small enough for the
+ * cache (see {@code runArrivalBlocks}). Every neuron sees its inputs in the same order whatever
+ * the number of workers (package documentation), so results are bit-identical for any thread
+ * count.
  */
 public final class GoldenSimulator {
 
