@@ -38,8 +38,12 @@ abstract class CellGroup {
     return !population.cellType().isSource();
   }
 
+  /**
+   * A ring for delays up to {@code maxDelaySteps}; 0 gives one slot, for input delivered at its
+   * arrival step.
+   */
   void allocateRing(int maxDelaySteps) {
-    ring = new InputRing(size, Math.max(1, maxDelaySteps), ringLimit());
+    ring = new InputRing(size, Math.max(0, maxDelaySteps), ringLimit());
   }
 
   /** The value ring entries saturate at: none in float mode. */

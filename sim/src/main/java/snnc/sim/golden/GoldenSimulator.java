@@ -38,8 +38,12 @@ import snnc.sim.trace.VoltageTrace;
  * block (steps 1–6, the input due having arrived in earlier blocks), meets the others at one
  * barrier, then delivers every worker's spikes of the block, step by step, into its own neurons'
  * ring buffers. A spike of the block arrives K or more steps after it was emitted, so no later than
- * the next block. Every neuron sees its inputs in the same order whatever the number of workers
- * (package documentation), so results are bit-identical for any thread count.
+ * the next block. When every synapse has delay K exactly (as in Brunel-style networks), delivery
+ * waits for the arrival instead: in block b, right after step n's integration, the worker delivers
+ * the block b − 1 spikes of step n − K into rings of one slot, which stay small enough for the
+ * cache (see {@code runArrivalBlocks}). Every neuron sees its inputs in the same order whatever
+ * the number of workers (package documentation), so results are bit-identical for any thread
+ * count.
  */
 public final class GoldenSimulator {
 
@@ -105,6 +109,11 @@ public final class GoldenSimulator {
     private final int[][] bounds;
     /** Steps per block: one barrier a block (class documentation). */
     private final int blockSteps;
+    /**
+     * Whether every synapse has the delay {@link #blockSteps}: then spikes are delivered at their
+     * arrival step into a one-slot ring per population (see {@link #runArrivalBlocks}).
+     */
+    private final boolean atArrival;
     /** spikes[b & 1][n − start][worker][group]: the spikes of step n of block b. */
     private final IndexList[][][][] spikes;
     private final boolean[][] spikeRecorded;
@@ -159,9 +168,10 @@ public final class GoldenSimulator {
         }
       }
       blockSteps = blockSteps(projections);
+      atArrival = atArrival(projections, blockSteps);
       for (int k = 0; k < g; k++) {
         if (groups.get(k).takesInput()) {
-          groups.get(k).allocateRing(maxDelay[k]);
+          groups.get(k).allocateRing(atArrival ? 0 : Math.max(1, maxDelay[k]));
         }
       }
       spikes = new IndexList[2][blockSteps][workers][g];
@@ -230,6 +240,19 @@ public final class GoldenSimulator {
         k = Math.min(k, pr.minDelay());
       }
       return Math.max(1, k);
+    }
+
+    /**
+     * Whether every static synapse has delay {@code blockSteps} (no plastic projection): a spike
+     * of step n then arrives at step n + K exactly, during the next block.
+     */
+    private static boolean atArrival(List<ProjectionRuntime> projections, int blockSteps) {
+      for (ProjectionRuntime pr : projections) {
+        if (pr.stdp != null || !pr.hasOnlyDelay(blockSteps)) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /** Runs the quantise pass; its errors stop the run with a {@link NumericsException}. */
@@ -377,6 +400,10 @@ public final class GoldenSimulator {
     }
 
     private void runBlocks(int p, SpinBarrier barrier) {
+      if (atArrival) {
+        runArrivalBlocks(p, barrier);
+        return;
+      }
       for (long start = 0, block = 0; start < steps; start += blockSteps, block++) {
         int length = (int) Math.min(blockSteps, steps - start);
         IndexList[][][] buf = spikes[(int) (block & 1)];
@@ -398,6 +425,37 @@ public final class GoldenSimulator {
         receive(p, last, buf[length - 1][p]);
         if (p == 0) {
           progress.stepsDone(last + 1, steps);
+        }
+      }
+    }
+
+    /**
+     * {@link #runBlocks} when every delay is K ({@link #atArrival}): the spikes of step n − K,
+     * emitted in the previous block, are delivered right after step n's integration into the
+     * populations' one-slot rings, which hold the input due at n until steps 5–6 take it (at n,
+     * or deferred to n + 1's integration). Each slot thus receives exactly the spikes the ring slot
+     * n mod (K + 1) would, in the same order. Block b reads only block b − 1's spikes, all emitted
+     * before the barrier that ended b − 1; the buffer they are in is refilled in block b + 1, after
+     * the barrier that ends b.
+     */
+    private void runArrivalBlocks(int p, SpinBarrier barrier) {
+      for (long start = 0, block = 0; start < steps; start += blockSteps, block++) {
+        int length = (int) Math.min(blockSteps, steps - start);
+        IndexList[][][] buf = spikes[(int) (block & 1)];
+        IndexList[][][] previous = block == 0 ? null : spikes[(int) ((block + 1) & 1)];
+        for (int k = 0; k < length; k++) {
+          long n = start + k;
+          integrate(p, n, buf[k][p]);
+          if (previous != null) {
+            deliver(p, n - blockSteps, previous[k]);
+          }
+          receive(p, n, buf[k][p]);
+          if (p == 0) {
+            progress.stepsDone(n + 1, steps);
+          }
+        }
+        if (barrier != null) {
+          barrier.await();
         }
       }
     }

@@ -7,7 +7,8 @@ import java.util.Arrays;
  * {@code maxDelay} steps, separately for the excitatory and the inhibitory receptor. Slot-major
  * layout ({@code [slot][neuron]}) so the per-step sweep that consumes a slot reads memory in order.
  * A spike emitted at step n with delay D (1 ≤ D ≤ maxDelay) lands in slot (n + D) mod (maxDelay + 1),
- * which is never the slot being consumed at step n.
+ * which is never the slot being consumed at step n. A ring of one slot ({@code maxDelay} 0) holds
+ * input delivered at its arrival step, when every delay is the simulator's block length.
  */
 final class InputRing {
 

@@ -66,6 +66,16 @@ final class ProjectionRuntime {
     return d == Integer.MAX_VALUE ? 1 : d;
   }
 
+  /** Whether every synapse of every part has delay {@code d} steps (true with no synapses). */
+  boolean hasOnlyDelay(int d) {
+    for (SynapseRows r : parts) {
+      if (r.size() > 0 && (r.minDelay != d || r.maxDelay != d)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   long synapseCount() {
     long n = 0;
     for (SynapseRows r : parts) {
@@ -125,11 +135,7 @@ final class ProjectionRuntime {
     int first = (int) (n % length);
     int size = ring.exc.length / length;
     for (int d = 1; d < bases.length; d++) {
-      int slot = first + d;
-      if (slot >= length) {
-        slot -= length;
-      }
-      bases[d] = slot * size;
+      bases[d] = (int) ((first + (long) d) % length) * size;
     }
     return bases;
   }

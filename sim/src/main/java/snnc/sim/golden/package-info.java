@@ -33,7 +33,9 @@
  * step, projection (network order), pre neuron index, synapse order within the pre neuron's row.
  * This order does not depend on the number of workers. (The simulator hands a block of K steps'
  * spikes on at once, K the shortest delay, step by step in emission order, so the order and the
- * values are those of sending every step's spikes at once; see {@code GoldenSimulator}.) Float-mode
+ * values are those of sending every step's spikes at once; when every delay is K it instead
+ * delivers step n's spikes at step n + K, into a ring of one slot, which receives the same inputs
+ * in the same order; see {@code GoldenSimulator}.) Float-mode
  * sums are plain double additions in this order, fixed-mode ones saturate after every addition.
  *
  * <p><b>IF_curr_delta</b>: steps 2 without the current terms, no step 3, step 5 adds the weight to
