@@ -127,10 +127,11 @@ final class SimulateCommand implements Callable<Integer> {
       SimResult floatResult = result;
       SimOptions fixedOptions = floatOptions.withFixed(profile.get())
           .withAllowZeroWeights(allowZeroWeights);
+      Quantisation quantisation = (Quantisation) checked.get();
       try (ProgressReporter progress = ProgressReporter.forTerminal(network.name() + " (fixed)")) {
-        result = new GoldenSimulator(fixedOptions).run(network, progress);
+        result = new GoldenSimulator(fixedOptions).run(network, quantisation, progress);
       }
-      QuantisationReport q = new QuantisationReport((Quantisation) checked.get(),
+      QuantisationReport q = new QuantisationReport(quantisation,
           result.spikes().spikes().size(), floatResult.spikes().spikes().size());
       extra.put("quantisation.json", q.json());
       report = Optional.of(q);

@@ -68,8 +68,23 @@ public final class GoldenSimulator {
    * it should be cheap).
    */
   public SimResult run(Network network, Progress progress) {
+    return run(network, null, progress);
+  }
+
+  /**
+   * Runs {@code network} in fixed mode with the decisions of a {@code quantise} pass the caller has
+   * already run (and reported) for this network and the options' profile, so the weights are not
+   * quantised twice; {@code quantisation} null means the simulator quantises itself.
+   */
+  public SimResult run(Network network, Quantisation quantisation, Progress progress) {
+    if (quantisation != null && (options.numerics() != Numerics.FIXED
+        || !quantisation.profile().equals(options.profile()))) {
+      throw new IllegalArgumentException("a quantisation for " + quantisation.profile().name()
+          + " cannot drive a " + options.numerics() + " run with profile "
+          + options.profile().name());
+    }
     long t0 = System.nanoTime();
-    Run run = new Run(network, options, workers(network));
+    Run run = new Run(network, options, workers(network), quantisation);
     run.progress = progress;
     long t1 = System.nanoTime();
     run.execute();
@@ -123,13 +138,13 @@ public final class GoldenSimulator {
     private final NumericsProfile profile;
     private final Quantisation quantisation;
 
-    Run(Network network, SimOptions options, int workers) {
+    Run(Network network, SimOptions options, int workers, Quantisation given) {
       if (!(network.timestepMs() > 0)) {
         throw new IllegalArgumentException("timestep must be positive: " + network.timestepMs());
       }
       if (options.numerics() == Numerics.FIXED) {
         profile = options.profile();
-        quantisation = quantise(network, options);
+        quantisation = given != null ? given : quantise(network, options);
       } else {
         profile = null;
         quantisation = null;
