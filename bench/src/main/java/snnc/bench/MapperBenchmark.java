@@ -36,6 +36,10 @@ final class MapperBenchmark {
     cases.add(new Case("brunel-10k", "spinn5", brunel(quick ? 1000 : 10_000), null));
     cases.add(new Case("random-200x256", "spinn5", randomPopulations(quick ? 40 : 200, 256,
         quick ? 2400 : 12_000), null));
+    if (!quick) { // Potjans & Diesmann's full-scale microcircuit (77k neurons, 285M synapses)
+      cases.add(new Case("microcircuit", "spinn5x12", null,
+          repo.resolve("bench/models/microcircuit.snn")));
+    }
     return cases;
   }
 
