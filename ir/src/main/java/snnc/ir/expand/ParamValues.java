@@ -18,6 +18,32 @@ public final class ParamValues {
     return resolve(population, name, 0, population.size());
   }
 
+  /**
+   * As {@link #resolve(Population, String)}, but a parameter the population does not carry (an IR
+   * built by hand rather than by the frontend) takes the cell type's PyNN default.
+   */
+  public static double[] orDefault(Population population, String name) {
+    if (population.params().containsKey(name)) {
+      return resolve(population, name);
+    }
+    double def = population.cellType().param(name)
+        .orElseThrow(() -> new IllegalArgumentException(
+            population.cellType().pynnName() + " has no parameter " + name))
+        .defaultValue();
+    double[] values = new double[population.size()];
+    Arrays.fill(values, def);
+    return values;
+  }
+
+  /** The initial membrane voltage: {@code v} where given, otherwise {@code v_rest}. */
+  public static double[] initialV(Population population) {
+    ParamValue v = population.params().get("v");
+    if (v == null || (v instanceof ParamValue.Constant c && Double.isNaN(c.value()))) {
+      return orDefault(population, "v_rest");
+    }
+    return orDefault(population, "v");
+  }
+
   /** The values of parameter {@code name} for neurons {@code [from, to)}. */
   public static double[] resolve(Population population, String name, int from, int to) {
     if (from < 0 || to > population.size() || from > to) {

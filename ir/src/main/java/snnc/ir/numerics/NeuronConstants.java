@@ -1,9 +1,7 @@
 package snnc.ir.numerics;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import snnc.ir.ParamValue;
 import snnc.ir.Population;
 import snnc.ir.expand.ParamValues;
 import snnc.ir.model.CellType;
@@ -52,20 +50,20 @@ public record NeuronConstants(long[] vRest, long[] vReset, long[] vThresh, long[
     boolean exp = p.cellType() == CellType.IF_CURR_EXP;
     int n = p.size();
     Encoder enc = new Encoder(n);
-    double[] tauM = values(p, "tau_m");
-    double[] cm = values(p, "cm");
-    double[] iOffset = values(p, "i_offset");
-    double[] tauRefrac = values(p, "tau_refrac");
+    double[] tauM = ParamValues.orDefault(p, "tau_m");
+    double[] cm = ParamValues.orDefault(p, "cm");
+    double[] iOffset = ParamValues.orDefault(p, "i_offset");
+    double[] tauRefrac = ParamValues.orDefault(p, "tau_refrac");
     QFormat vf = profile.voltage();
     QFormat cf = profile.current();
     QFormat df = profile.decay();
-    long[] vRest = enc.encode("v_rest", values(p, "v_rest"), vf);
-    long[] vReset = enc.encode("v_reset", values(p, "v_reset"), vf);
-    long[] vThresh = enc.encode("v_thresh", values(p, "v_thresh"), vf);
-    long[] v0 = enc.encode("v", initialV(p), vf);
+    long[] vRest = enc.encode("v_rest", ParamValues.orDefault(p, "v_rest"), vf);
+    long[] vReset = enc.encode("v_reset", ParamValues.orDefault(p, "v_reset"), vf);
+    long[] vThresh = enc.encode("v_thresh", ParamValues.orDefault(p, "v_thresh"), vf);
+    long[] v0 = enc.encode("v", ParamValues.initialV(p), vf);
     double[] zero = new double[n];
-    long[] ie0 = enc.encode("isyn_exc", exp ? values(p, "isyn_exc") : zero, cf);
-    double[] ii = exp ? values(p, "isyn_inh") : zero;
+    long[] ie0 = enc.encode("isyn_exc", exp ? ParamValues.orDefault(p, "isyn_exc") : zero, cf);
+    double[] ii = exp ? ParamValues.orDefault(p, "isyn_inh") : zero;
     for (int i = 0; i < n; i++) {
       ii[i] = Math.abs(ii[i]);
     }
@@ -77,8 +75,8 @@ public record NeuronConstants(long[] vRest, long[] vReset, long[] vThresh, long[
     double[] p21i = new double[n];
     double[] offset = new double[n];
     double[] refractory = new double[n];
-    double[] tauE = exp ? values(p, "tau_syn_E") : null;
-    double[] tauI = exp ? values(p, "tau_syn_I") : null;
+    double[] tauE = exp ? ParamValues.orDefault(p, "tau_syn_E") : null;
+    double[] tauI = exp ? ParamValues.orDefault(p, "tau_syn_I") : null;
     for (int i = 0; i < n; i++) {
       double pmReal = StrictMath.exp(-dtMs / tauM[i]);
       pm[i] = FixedPoint.decayFactor(dtMs, tauM[i], df.fracBits());
@@ -114,27 +112,6 @@ public record NeuronConstants(long[] vRest, long[] vReset, long[] vThresh, long[
       return dt / cm * pm;
     }
     return tauM * tauSyn / (cm * (tauM - tauSyn)) * (pm - ps);
-  }
-
-  static double[] values(Population p, String name) {
-    if (p.params().containsKey(name)) {
-      return ParamValues.resolve(p, name);
-    }
-    double def = p.cellType().param(name)
-        .orElseThrow(() -> new IllegalArgumentException(
-            p.cellType().pynnName() + " has no parameter " + name))
-        .defaultValue();
-    double[] a = new double[p.size()];
-    Arrays.fill(a, def);
-    return a;
-  }
-
-  private static double[] initialV(Population p) {
-    ParamValue v = p.params().get("v");
-    if (v == null || (v instanceof ParamValue.Constant c && Double.isNaN(c.value()))) {
-      return values(p, "v_rest");
-    }
-    return values(p, "v");
   }
 
   /** Encodes arrays, keeping the first out-of-range neuron per parameter. */

@@ -2,6 +2,7 @@ package snnc.sim.golden;
 
 import java.util.Arrays;
 import snnc.ir.Population;
+import snnc.ir.expand.ParamValues;
 
 /**
  * IF_cond_exp integrated with forward Euler, as Brian2 integrates PyNN's conductance-based model
@@ -37,20 +38,20 @@ final class CondExpGroup extends CellGroup {
   CondExpGroup(Population p, double dt) {
     super(p);
     this.dt = dt;
-    v = PopulationParams.initialV(p);
-    ge = PopulationParams.values(p, "gsyn_exc");
-    gi = PopulationParams.values(p, "gsyn_inh");
-    vRest = PopulationParams.values(p, "v_rest");
-    tauM = PopulationParams.values(p, "tau_m");
-    cm = PopulationParams.values(p, "cm");
-    iOffset = PopulationParams.values(p, "i_offset");
-    eRevE = PopulationParams.values(p, "e_rev_E");
-    eRevI = PopulationParams.values(p, "e_rev_I");
-    tauE = PopulationParams.values(p, "tau_syn_E");
-    tauI = PopulationParams.values(p, "tau_syn_I");
-    vThresh = PopulationParams.values(p, "v_thresh");
-    vReset = PopulationParams.values(p, "v_reset");
-    double[] tauRefrac = PopulationParams.values(p, "tau_refrac");
+    v = ParamValues.initialV(p);
+    ge = ParamValues.orDefault(p, "gsyn_exc");
+    gi = ParamValues.orDefault(p, "gsyn_inh");
+    vRest = ParamValues.orDefault(p, "v_rest");
+    tauM = ParamValues.orDefault(p, "tau_m");
+    cm = ParamValues.orDefault(p, "cm");
+    iOffset = ParamValues.orDefault(p, "i_offset");
+    eRevE = ParamValues.orDefault(p, "e_rev_E");
+    eRevI = ParamValues.orDefault(p, "e_rev_I");
+    tauE = ParamValues.orDefault(p, "tau_syn_E");
+    tauI = ParamValues.orDefault(p, "tau_syn_I");
+    vThresh = ParamValues.orDefault(p, "v_thresh");
+    vReset = ParamValues.orDefault(p, "v_reset");
+    double[] tauRefrac = ParamValues.orDefault(p, "tau_refrac");
     refractorySteps = new int[size];
     for (int i = 0; i < size; i++) {
       refractorySteps[i] = Steps.refractorySteps(tauRefrac[i], dt);

@@ -2,6 +2,7 @@ package snnc.sim.golden;
 
 import java.util.Arrays;
 import snnc.ir.Population;
+import snnc.ir.expand.ParamValues;
 
 /**
  * IF_curr_delta: exact leak integration; each input spike adds its weight (mV) to v in step 5, also
@@ -21,14 +22,14 @@ final class CurrDeltaGroup extends CellGroup {
   CurrDeltaGroup(Population p, double dt) {
     super(p);
     int n = size;
-    v = PopulationParams.initialV(p);
-    vRest = PopulationParams.values(p, "v_rest");
-    vThresh = PopulationParams.values(p, "v_thresh");
-    vReset = PopulationParams.values(p, "v_reset");
-    double[] cm = PopulationParams.values(p, "cm");
-    double[] tauM = PopulationParams.values(p, "tau_m");
-    double[] iOffset = PopulationParams.values(p, "i_offset");
-    double[] tauRefrac = PopulationParams.values(p, "tau_refrac");
+    v = ParamValues.initialV(p);
+    vRest = ParamValues.orDefault(p, "v_rest");
+    vThresh = ParamValues.orDefault(p, "v_thresh");
+    vReset = ParamValues.orDefault(p, "v_reset");
+    double[] cm = ParamValues.orDefault(p, "cm");
+    double[] tauM = ParamValues.orDefault(p, "tau_m");
+    double[] iOffset = ParamValues.orDefault(p, "i_offset");
+    double[] tauRefrac = ParamValues.orDefault(p, "tau_refrac");
     pm = new double[n];
     offsetTerm = new double[n];
     refractorySteps = new int[n];

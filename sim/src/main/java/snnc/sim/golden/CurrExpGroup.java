@@ -2,6 +2,7 @@ package snnc.sim.golden;
 
 import java.util.Arrays;
 import snnc.ir.Population;
+import snnc.ir.expand.ParamValues;
 
 /**
  * IF_curr_exp with exact integration (the propagators of the package documentation). The
@@ -34,21 +35,21 @@ final class CurrExpGroup extends CellGroup {
   CurrExpGroup(Population p, double dt) {
     super(p);
     int n = size;
-    v = PopulationParams.initialV(p);
-    ie = PopulationParams.values(p, "isyn_exc");
-    ii = PopulationParams.values(p, "isyn_inh");
+    v = ParamValues.initialV(p);
+    ie = ParamValues.orDefault(p, "isyn_exc");
+    ii = ParamValues.orDefault(p, "isyn_inh");
     for (int i = 0; i < n; i++) {
       ii[i] = Math.abs(ii[i]);
     }
-    vRest = PopulationParams.values(p, "v_rest");
-    vThresh = PopulationParams.values(p, "v_thresh");
-    vReset = PopulationParams.values(p, "v_reset");
-    double[] cm = PopulationParams.values(p, "cm");
-    double[] tauM = PopulationParams.values(p, "tau_m");
-    double[] tauE = PopulationParams.values(p, "tau_syn_E");
-    double[] tauI = PopulationParams.values(p, "tau_syn_I");
-    double[] iOffset = PopulationParams.values(p, "i_offset");
-    double[] tauRefrac = PopulationParams.values(p, "tau_refrac");
+    vRest = ParamValues.orDefault(p, "v_rest");
+    vThresh = ParamValues.orDefault(p, "v_thresh");
+    vReset = ParamValues.orDefault(p, "v_reset");
+    double[] cm = ParamValues.orDefault(p, "cm");
+    double[] tauM = ParamValues.orDefault(p, "tau_m");
+    double[] tauE = ParamValues.orDefault(p, "tau_syn_E");
+    double[] tauI = ParamValues.orDefault(p, "tau_syn_I");
+    double[] iOffset = ParamValues.orDefault(p, "i_offset");
+    double[] tauRefrac = ParamValues.orDefault(p, "tau_refrac");
     pm = new double[n];
     offsetTerm = new double[n];
     p21e = new double[n];

@@ -1,6 +1,7 @@
 package snnc.sim.golden;
 
 import snnc.ir.Population;
+import snnc.ir.expand.ParamValues;
 
 /**
  * PyNN's Izhikevich model with forward Euler, as PyNN's Brian2 backend integrates it. With old
@@ -33,13 +34,13 @@ final class IzhikevichGroup extends CellGroup {
   IzhikevichGroup(Population p, double dt) {
     super(p);
     this.dt = dt;
-    v = PopulationParams.values(p, "v");
-    u = PopulationParams.values(p, "u");
-    a = PopulationParams.values(p, "a");
-    b = PopulationParams.values(p, "b");
-    c = PopulationParams.values(p, "c");
-    d = PopulationParams.values(p, "d");
-    drive = PopulationParams.values(p, "i_offset");
+    v = ParamValues.orDefault(p, "v");
+    u = ParamValues.orDefault(p, "u");
+    a = ParamValues.orDefault(p, "a");
+    b = ParamValues.orDefault(p, "b");
+    c = ParamValues.orDefault(p, "c");
+    d = ParamValues.orDefault(p, "d");
+    drive = ParamValues.orDefault(p, "i_offset");
     for (int i = 0; i < size; i++) {
       drive[i] *= 1000.0;
     }

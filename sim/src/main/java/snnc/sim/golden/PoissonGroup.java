@@ -1,6 +1,7 @@
 package snnc.sim.golden;
 
 import snnc.ir.Population;
+import snnc.ir.expand.ParamValues;
 
 /** SpikeSourcePoisson, drawn from the counter-based stream defined in {@link PoissonSpikes}. */
 final class PoissonGroup extends CellGroup {
@@ -13,9 +14,9 @@ final class PoissonGroup extends CellGroup {
   PoissonGroup(Population p, double dt, long seed) {
     super(p);
     stream = new PoissonSpikes(seed, p.name());
-    double[] rate = PopulationParams.values(p, "rate");
-    double[] start = PopulationParams.values(p, "start");
-    double[] duration = PopulationParams.values(p, "duration");
+    double[] rate = ParamValues.orDefault(p, "rate");
+    double[] start = ParamValues.orDefault(p, "start");
+    double[] duration = ParamValues.orDefault(p, "duration");
     threshold = new long[size];
     startStep = new long[size];
     endStep = new long[size];

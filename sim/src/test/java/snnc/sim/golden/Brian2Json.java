@@ -10,6 +10,7 @@ import snnc.ir.Projection;
 import snnc.ir.Receptor;
 import snnc.ir.Recording;
 import snnc.ir.SynapseDynamics;
+import snnc.ir.expand.ParamValues;
 import snnc.ir.expand.SynapseBlock;
 import snnc.ir.model.CellType;
 
@@ -75,7 +76,7 @@ final class Brian2Json {
         String psep = "\n";
         for (String name : POISSON_PARAMS) {
           s.append(psep).append("        ").append(quote(name)).append(": ")
-              .append(array(PopulationParams.values(p, name)));
+              .append(array(ParamValues.orDefault(p, name)));
           psep = ",\n";
         }
         s.append("}}");
@@ -85,10 +86,10 @@ final class Brian2Json {
         String psep = "\n";
         for (String name : p.cellType() == CellType.IF_CURR_EXP ? PARAMS : COND_PARAMS) {
           s.append(psep).append("        ").append(quote(name)).append(": ")
-              .append(array(PopulationParams.values(p, name)));
+              .append(array(ParamValues.orDefault(p, name)));
           psep = ",\n";
         }
-        s.append(",\n        \"v\": ").append(array(PopulationParams.initialV(p)));
+        s.append(",\n        \"v\": ").append(array(ParamValues.initialV(p)));
         s.append("}}");
       } else {
         throw new IllegalArgumentException("the Brian2 reference covers IF_curr_exp, "
