@@ -290,7 +290,7 @@ class DiagnosticsTest {
     Compilation c = Compilation.body("population a = IF_curr_exp * 2\n"
         + "connect a -> a all_to_all weight (1 nA\nrecord a.spikes");
     expect(c, "test.snn:3:39: parse.syntax");
-    assertEquals("unexpected 'record' inside this value; is a closing bracket missing?",
+    assertEquals("expected ')' or ',' but found 'record'; is a closing bracket missing?",
         message(c, 0));
   }
 

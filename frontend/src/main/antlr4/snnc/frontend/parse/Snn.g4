@@ -106,8 +106,10 @@ expr
 
 primary
   : NUMBER unit=ID?                           # numberPrimary
-  | LPAREN expr RPAREN unit=ID?               # parenPrimary
-  | LPAREN expr (COMMA expr)+ COMMA? RPAREN   # tuplePrimary
+  // Parentheses and tuples are one alternative, told apart at the token after the first expression;
+  // as two alternatives with a common prefix, prediction scanned to the closing parenthesis at every
+  // nesting level (seconds for ~200 levels).
+  | LPAREN expr (RPAREN unit=ID? | (COMMA expr)+ COMMA? RPAREN)  # parenPrimary
   | list                                      # listPrimary
   | name=ID LPAREN argList? RPAREN            # callPrimary
   | name=ID                                   # namePrimary

@@ -215,11 +215,11 @@ final class AstBuilder {
       Expr number = new Expr.NumberLit(Double.parseDouble(text), text, span(c.NUMBER().getSymbol()));
       return c.unit == null ? number : new Expr.WithUnit(number, c.unit.getText(), span(c.unit),
           span(c));
-    } else if (ctx instanceof ParenPrimaryContext c) {
-      Expr inner = expr(c.expr());
+    } else if (ctx instanceof ParenPrimaryContext c && c.expr().size() == 1) {
+      Expr inner = expr(c.expr(0));
       return c.unit == null ? inner : new Expr.WithUnit(inner, c.unit.getText(), span(c.unit),
           span(c));
-    } else if (ctx instanceof TuplePrimaryContext c) {
+    } else if (ctx instanceof ParenPrimaryContext c) {
       List<Expr> items = new ArrayList<>();
       for (ExprContext e : c.expr()) {
         items.add(expr(e));

@@ -120,6 +120,11 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
     String message = expected.isEmpty()
         ? "unexpected " + describe(at)
         : "expected " + expected + " but found " + describe(at);
+    IntervalSet wanted = e.getExpectedTokens();
+    if (wanted != null && (wanted.contains(SnnParser.RPAREN) || wanted.contains(SnnParser.RBRACK))
+        && STATEMENT_STARTS.contains(at.getType())) {
+      message += "; is a closing bracket missing?";
+    }
     reportBefore(recognizer, "parse.syntax", at, message);
   }
 
