@@ -19,8 +19,8 @@ import snnc.ir.numerics.NumericsProfile;
 import snnc.sim.random.RandomNetworks;
 
 /**
- * Random small networks ({@link RandomNetworks}, seeds 1–28, about half with STDP projections and
- * a third of the spike sources Poisson, generated on the core) are spike-exact and end with the
+ * Random small networks ({@link RandomNetworks}, seeds 1–28; 13 of them with STDP projections, a
+ * third of the spike sources Poisson, generated on the core) are spike-exact and end with the
  * same STDP weights, word for word, on the Verilated core as in golden fixed mode, each in both
  * profiles: 56 runs. A failing network's source is written to target/cosim-random/SEED.snn.
  */
