@@ -17,14 +17,17 @@ import snnc.hdl.lower.CoreImage;
 import snnc.hdl.lower.CoreLowering;
 import snnc.ir.numerics.NumericsProfile;
 
-/** {@code verilator --lint-only -Wall} is clean on the generated RTL of the examples. */
+/**
+ * {@code verilator --lint-only -Wall} is clean on the generated RTL of the examples and of
+ * {@link Examples#PLASTIC} (Poisson generator and STDP unit).
+ */
 class LintTest {
 
   @TestFactory
   Stream<DynamicTest> lintClean() {
     List<DynamicTest> tests = new ArrayList<>();
     for (NumericsProfile profile : NumericsProfile.builtIns()) {
-      for (String example : List.of("tiny", "delays", "synfire")) {
+      for (String example : List.of("tiny", "delays", "synfire", "plastic")) {
         for (CoreLowering.Sizing sizing : CoreLowering.Sizing.values()) {
           tests.add(DynamicTest.dynamicTest(profile.name() + "/" + example + "/" + sizing,
               () -> lint(profile, example, sizing)));

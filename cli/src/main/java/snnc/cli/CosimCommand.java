@@ -111,7 +111,7 @@ final class CosimCommand implements Callable<Integer> {
           + e.getMessage());
     }
     if (!r.exact()) {
-      err.println("snnc cosim: MISMATCH at " + r.mismatch().get() + " (core "
+      err.println("snnc cosim: MISMATCH at " + r.firstDifference() + " (core "
           + r.hardware().size() + " spikes, golden " + r.golden().size() + ")");
       return MISMATCH;
     }

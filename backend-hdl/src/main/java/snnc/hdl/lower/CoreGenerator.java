@@ -34,23 +34,47 @@ import snnc.ir.numerics.NumericsProfile;
  */
 public final class CoreGenerator {
 
-  /** The FSM states; their ordinal is the state encoding. */
+  /**
+   * The FSM states; a core's encoding is the index among the states it uses (the P_* states of
+   * the Poisson generator exist only in cores that have it).
+   */
   enum State {
-    CLEAR, IDLE, U_READ, U_LEAK, U_EXC, U_INH, U_DEC_E, U_DEC_I, U_WRITE,
-    D_QUEUE, D_ROW, D_PTR, D_SYN, D_RING, D_ADD, FINISH
+    CLEAR, IDLE, U_SEG, U_READ, U_LEAK, U_EXC, U_INH, U_DEC_E, U_DEC_I, U_WRITE,
+    D_QUEUE, D_ROW, D_PTR, D_SYN, D_RING, D_ADD, FINISH,
+    P_NEXT, P_SEG, P_INIT, P_X1, P_M1, P_X2, P_M2, P_X3,
+    A_KEY, A_HIST, A_SYN, A_CHK, A_PRE, A_POST, A_DW, A_WRITE,
+    U_PT, U_PTM, D_COL, D_CSYN, D_CLUT, D_CMUL, D_CDW;
+
+    boolean poisson() {
+      return name().startsWith("P_");
+    }
+
+    boolean stdp() {
+      return ordinal() >= A_KEY.ordinal();
+    }
   }
 
-  static final int STATE_BITS = 4;
   /** Load-port data beat width. */
   public static final int LOAD_BEAT_BITS = 32;
+  /** SplitMix64's odd increment G and the two multipliers of its finaliser (docs/numerics.md). */
+  static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
+  static final long MIX_C1 = 0xBF58476D1CE4E5B9L;
+  static final long MIX_C2 = 0x94D049BB133111EBL;
+  /** Constant bits the Poisson generator's shift-add multiplier consumes per cycle. */
+  static final int MUL_RADIX_BITS = 2;
 
   private final CoreShape shape;
   private final NumericsProfile profile;
+  private final List<State> states;
+  private final int stateBits;
   private final List<Item> items = new ArrayList<>();
 
   private CoreGenerator(CoreShape shape) {
     this.shape = shape;
     this.profile = shape.profile();
+    this.states = java.util.Arrays.stream(State.values())
+        .filter(s -> (shape.poisson() || !s.poisson()) && (shape.stdp() || !s.stdp())).toList();
+    this.stateBits = CoreShape.bitsFor(states.size() - 1);
   }
 
   /** The module name of the core of {@code shape}. */
@@ -60,9 +84,14 @@ public final class CoreGenerator {
 
   /** The widest loadable memory word; the host sends ceil(width / 32) beats per word. */
   public static int loadWordBits(CoreShape shape) {
-    int w = Math.max(Math.max(shape.constants().width(), shape.state().width()),
+    int w = Math.max(Math.max(CoreShape.CHUNK_BITS, shape.state().width()),
         Math.max(shape.rows().width(), shape.synapses().width()));
-    return Math.max(w, shape.neuronBits());
+    return Math.max(w, Math.max(shape.neuronBits(), shape.segmentBits() + 1));
+  }
+
+  /** Cycles the Poisson generator spends per source neuron and step (two SplitMix64 mixes). */
+  public static int poissonCyclesPerNeuron() {
+    return 2 * (3 + 2 * (64 / MUL_RADIX_BITS));
   }
 
   /** The core module, with {@code header} as its leading comment. */
@@ -73,12 +102,26 @@ public final class CoreGenerator {
   private RtlModule build(List<String> header) {
     int nb = shape.neuronBits();
     int kb = shape.preBits();
-    List<RtlModule.Param> params = List.of(
-        new RtlModule.Param("INIT_CONSTANTS", new Expr.Str(""), "per-neuron constants image"),
+    List<RtlModule.Param> params = new ArrayList<>(List.of(
+        new RtlModule.Param("INIT_CONSTANTS", new Expr.Str(""),
+            "parameter table image (segments, Poisson populations)"),
         new RtlModule.Param("INIT_STATE", new Expr.Str(""), "initial neuron state image"),
         new RtlModule.Param("INIT_ROWS", new Expr.Str(""), "synapse row per spike key"),
         new RtlModule.Param("INIT_SYNAPSES", new Expr.Str(""), "synapse table image"),
-        new RtlModule.Param("LAST_NEURON", lit(nb, 0), "index of the last neuron updated"));
+        new RtlModule.Param("LAST_NEURON", lit(nb, 0), "index of the last neuron updated")));
+    if (shape.stdp()) {
+      params.add(new RtlModule.Param("INIT_RULES", new Expr.Str(""), "STDP rules image"));
+      params.add(new RtlModule.Param("INIT_LUT", new Expr.Str(""), "STDP decay tables image"));
+      params.add(new RtlModule.Param("INIT_COLUMNS", new Expr.Str(""),
+          "plastic synapses by post neuron"));
+    }
+    if (shape.poisson()) {
+      int eb = shape.segmentBits();
+      params.add(new RtlModule.Param("POISSON_FIRST", lit(eb, 0),
+          "parameter-table entry of the first Poisson population"));
+      params.add(new RtlModule.Param("POISSON_END", lit(eb + 1, 0),
+          "entry after the last Poisson population"));
+    }
     List<Port> ports = List.of(
         new Port("clk", Direction.INPUT, 1, false, null),
         new Port("rst", Direction.INPUT, 1, false, "synchronous, active high"),
@@ -94,15 +137,27 @@ public final class CoreGenerator {
         new Port("out_neuron", Direction.OUTPUT, nb, false, null),
         new Port("ld_valid", Direction.INPUT, 1, false, "load port beat (only while idle)"),
         new Port("ld_last", Direction.INPUT, 1, false, "last beat: write the word"),
-        new Port("ld_target", Direction.INPUT, 3, false,
-            "0 constants, 1 state, 2 rows, 3 synapses, 4 config"),
+        new Port("ld_target", Direction.INPUT, 3, false, "0 parameter table, 1 state, 2 rows, "
+            + "3 synapses, 4 config" + (shape.stdp() ? ", 5 rules, 6 decay tables, 7 columns"
+            : "")),
         new Port("ld_addr", Direction.INPUT, shape.loadAddressBits(), false, null),
         new Port("ld_data", Direction.INPUT, LOAD_BEAT_BITS, false,
-            "32 bits per beat, most significant beat first"));
+            "32 bits per beat, most significant beat first"),
+        new Port("rb_valid", Direction.INPUT, 1, false,
+            "read back synapse rb_addr (only while idle); rb_data follows a cycle later"),
+        new Port("rb_addr", Direction.INPUT, shape.synapseBits(), false, null),
+        new Port("rb_beat", Direction.INPUT, 2, false, "which 32 bits of the word, 0 = lowest"),
+        new Port("rb_data", Direction.OUTPUT, LOAD_BEAT_BITS, false, null));
     states();
     loadPort();
     neuronDatapath();
+    if (shape.poisson()) {
+      poissonDatapath();
+    }
     deliveryDatapath();
+    if (shape.stdp()) {
+      stdpDatapath();
+    }
     memories();
     controller();
     return new RtlModule(moduleName(shape), header, params, ports, items);
@@ -130,7 +185,10 @@ public final class CoreGenerator {
     items.add(new Item.Reg(name, width, true));
   }
 
-  private static Expr inState(State s) {
+  private Expr inState(State s) {
+    if (!states.contains(s)) {
+      throw new IllegalStateException(s + " is not a state of this core");
+    }
     return eq(ref("phase"), ref(s.name()));
   }
 
@@ -173,16 +231,20 @@ public final class CoreGenerator {
   // ---------------------------------------------------------------- structure
 
   private void states() {
-    comment("Controller states: CLEAR zeroes the delay ring after reset; U_* update one neuron; "
-        + "D_* deliver the step's spikes.");
-    for (State s : State.values()) {
-      items.add(new Item.LocalParam(s.name(), lit(STATE_BITS, s.ordinal())));
+    comment("Controller states: CLEAR zeroes the delay ring after reset; U_SEG loads a segment's "
+        + "constants, U_* update one neuron; D_* deliver the step's spikes"
+        + (shape.poisson() ? "; P_* run the Poisson generator." : "."));
+    for (int k = 0; k < states.size(); k++) {
+      items.add(new Item.LocalParam(states.get(k).name(), lit(stateBits, k)));
     }
-    reg("phase", STATE_BITS);
+    reg("phase", stateBits);
     reg("neuron", shape.neuronBits());
     reg("last_neuron", shape.neuronBits());
+    reg("seg", shape.segmentBits());
+    reg("seg_chunk", shape.chunkBits() + 1);
+    reg("seg_word", segWordBits());
     reg("slot", shape.slotBits());
-    reg("clear_addr", ringAddressBits());
+    reg("clear_addr", clearAddressBits());
     reg("q_count", shape.preBits() + 1);
     reg("q_index", shape.preBits() + 1);
     reg("ptr", shape.synapseBits());
@@ -194,6 +256,22 @@ public final class CoreGenerator {
 
   private int ringAddressBits() {
     return shape.slotBits() + shape.neuronBits();
+  }
+
+  /** The clear after reset covers the delay rings and, with STDP, the spike history per key. */
+  private int clearAddressBits() {
+    return shape.stdp() ? Math.max(ringAddressBits(), shape.preBits()) : ringAddressBits();
+  }
+
+  private long clearLast() {
+    long ring = ((long) shape.ringSlots() << shape.neuronBits()) - 1;
+    return shape.stdp() ? Math.max(ring, (1L << shape.preBits()) - 1) : ring;
+  }
+
+  /** The entry register: as wide as the wider entry layout. */
+  private int segWordBits() {
+    int w = shape.constants().width();
+    return shape.poisson() ? Math.max(w, shape.poissonSource().width()) : w;
   }
 
   private void loadPort() {
@@ -215,8 +293,21 @@ public final class CoreGenerator {
     int pw = shape.productBits();
     int sw = shape.sumBits();
     int rb = profile.refractoryBits();
-    comment("Operands of the neuron being updated (read in U_READ, held by the read enables).");
-    fields(shape.constants(), "c_", "constants_rd", List.of("v_rest", "v_reset", "v_thresh",
+    comment("Parameter-table loader: an entry's chunks are read last chunk first and shifted in at "
+        + "the bottom, so chunk i ends at bits [16i+15:16i] and the top chunk's padding drops out.");
+    int chunks = shape.entryChunks();
+    int cb = shape.chunkBits();
+    Expr loading = shape.poisson() ? or(inState(State.U_SEG), inState(State.P_SEG))
+        : inState(State.U_SEG);
+    wire("seg_loading", 1, loading);
+    wire("seg_loaded", 1, eq(ref("seg_chunk"), lit(cb + 1, chunks)));
+    wire("seg_read_chunk", cb, bin(lit(cb, chunks - 1), "-", slice("seg_chunk", cb - 1, 0)));
+    int sw0 = segWordBits();
+    wire("seg_shifted", sw0, cat(slice("seg_word", sw0 - CoreShape.CHUNK_BITS - 1, 0),
+        ref("params_rd")));
+    comment("Operands of the neuron being updated: its segment's constants (entry register) and "
+        + "its state (read in U_READ, held by the read enable).");
+    fields(shape.constants(), "c_", "seg_word", List.of("v_rest", "v_reset", "v_thresh",
         "offset"));
     fields(shape.state(), "s_", "state_rd", List.of("v", "ie", "ii"));
     comment("Step 2: d = sat_V(v - v_rest).");
@@ -286,6 +377,41 @@ public final class CoreGenerator {
         cat(ref("cnt_next"), ref("ii_keep"), ref("ie_keep"), ref("v_next")));
   }
 
+  private void poissonDatapath() {
+    int kb = shape.preBits();
+    comment("Poisson generator (docs/numerics.md, \"Spike sources\"): source k of an entry fires "
+        + "at step n iff start <= n < end and (r >> 32) < threshold, r = mix(mix(base + kG) + "
+        + "(n+1)G), mix being SplitMix64's finaliser; each product by a mix constant is "
+        + "shift-and-add, " + MUL_RADIX_BITS + " constant bits per cycle, modulo 2^64.");
+    fields(shape.poissonSource(), "p_", "seg_word", List.of());
+    reg("p_neuron_key", kb);
+    reg("p_a", 64);
+    reg("p_z", 64);
+    reg("p_zs", 64);
+    reg("p_prod", 64);
+    reg("p_mc", 64);
+    reg("p_count", CoreShape.bitsFor(64 / MUL_RADIX_BITS - 1));
+    reg("p_round", 1);
+    reg("step_g", 64);
+    reg("poisson_first", shape.segmentBits());
+    reg("poisson_end", shape.segmentBits() + 1);
+    wire("p_xs30", 64, bin(ref("p_z"), "^", bin(ref("p_z"), ">>", new Expr.Int(30))));
+    wire("p_xs27", 64, bin(ref("p_prod"), "^", bin(ref("p_prod"), ">>", new Expr.Int(27))));
+    wire("p_xs31", 64, bin(ref("p_prod"), "^", bin(ref("p_prod"), ">>", new Expr.Int(31))));
+    wire("p_term0", 64, cond(bit("p_mc", 0), ref("p_zs"), lit(64, 0)));
+    wire("p_term1", 64, cond(bit("p_mc", 1), cat(slice("p_zs", 62, 0), lit(1, 0)), lit(64, 0)));
+    wire("p_prod_next", 64, bin(bin(ref("p_prod"), "+", ref("p_term0")), "+", ref("p_term1")));
+    wire("p_seeded", 64, bin(ref("p_xs31"), "+", ref("step_g")));
+    wire("p_a_next", 64, bin(ref("p_a"), "+", lit(64, GOLDEN_GAMMA)));
+    wire("p_in_window", 1, and(bin(ref("step_count"), ">=", ref("p_start")),
+        bin(ref("step_count"), "<", ref("p_end"))));
+    wire("p_below", 1, bin(cat(lit(1, 0), slice("p_xs31", 63, 32)), "<", ref("p_threshold")));
+    wire("p_fire", 1, and(and(inState(State.P_X3), ref("p_round")),
+        and(ref("p_in_window"), ref("p_below"))));
+    wire("p_mul_done", 1, eq(ref("p_count"), Expr.ones(CoreShape.bitsFor(64 / MUL_RADIX_BITS
+        - 1))));
+  }
+
   private void deliveryDatapath() {
     int lb = shape.slotBits();
     int rgb = shape.ringBits();
@@ -299,10 +425,118 @@ public final class CoreGenerator {
     wire("dlv_slot", lb, cond(bin(ref("slot_sum"), ">=", lit(lb + 1, shape.ringSlots())),
         ref("slot_wrap"), slice("slot_sum", lb - 1, 0)));
     wire("ring_old", rgb, cond(ref("syn_inh"), ref("ring_inh_rd"), ref("ring_exc_rd")));
+    if (shape.stdp()) {
+      wire("ring_weight", wb, cond(inState(State.A_WRITE), ref("t_w"), ref("syn_weight")));
+    } else {
+      wire("ring_weight", wb, ref("syn_weight"));
+    }
     wire("ring_add", rgb + 1, bin(zext("ring_old", rgb, rgb + 1), "+",
-        zext("syn_weight", wb, rgb + 1)));
+        zext("ring_weight", wb, rgb + 1)));
     wire("ring_sat", rgb, cond(bit("ring_add", rgb), Expr.ones(rgb), slice("ring_add", rgb - 1,
         0)));
+  }
+
+  /**
+   * The STDP unit (docs/numerics.md, "STDP"): trace decay by table, the +1 of a spike, and the
+   * additive weight step with clamping, on one multiplier of its own.
+   */
+  private void stdpDatapath() {
+    CoreShape.Plasticity pl = shape.plasticity();
+    int tb = profile.trace().bits();
+    int db = profile.decay().bits();
+    int rtb = profile.stdpRate().bits();
+    int mbw = Math.max(db, rtb);
+    int pw = tb + mbw;
+    int decayShift = profile.decay().fracBits();
+    int stepShift = profile.trace().fracBits() + profile.stdpRate().fracBits();
+    int dwb = pw - stepShift;
+    int stb = pl.stampBits();
+    int lub = pl.lutBits();
+    int hb = pl.historyBits();
+    int wb = profile.weightBits();
+    comment("STDP: each key's spike history (bit j: fired j + 1 steps ago), the post traces, the "
+        + "rules and the decay tables.");
+    reg("scan_key", shape.preBits());
+    reg("cptr", shape.synapseBits());
+    reg("cend", shape.synapseBits());
+    reg("t_x", tb);
+    reg("t_tr", tb);
+    reg("t_w", wb);
+    fields(shape.postTraces(), "post_", "post_rd", List.of());
+    fields(shape.rules(), "r_", "rules_rd", List.of());
+    wire("n_stamp", stb, slice("step_count", stb - 1, 0));
+    for (String side : List.of("x", "y")) {
+      String stamp = side.equals("x") ? "syn_stamp" : "post_stamp";
+      wire("k" + side, stb, bin(ref("n_stamp"), "-", ref(stamp)));
+      wire("k" + side + "_zero", 1, eq(ref("k" + side), lit(stb, 0)));
+      wire("k" + side + "_far", 1, stb > lub ? not(eq(slice("k" + side, stb - 1, lub),
+          lit(stb - lub, 0))) : lit(1, 0));
+      wire("k" + side + "_idx", lub, stb >= lub ? slice("k" + side, lub - 1, 0)
+          : zext("k" + side, stb, lub));
+    }
+    comment("A spike arrives at a plastic synapse of delay D when its key fired D steps ago.");
+    wire("hist_mask", hb, bin(lit(hb, 1), "<<", bin(ref("syn_delay"), "-",
+        lit(shape.slotBits(), 1))));
+    wire("hist_hit", hb, bin(ref("hist_rd"), "&", ref("hist_mask")));
+    wire("t_due", 1, new Expr.Un("|", ref("hist_hit")));
+    comment("One multiplier: a trace times a table entry (decay) or times a rate (weight step), "
+        + "each rounded half up on its own.");
+    Expr preSide = or(inState(State.A_PRE), inState(State.D_CMUL));
+    Expr postSide = or(inState(State.A_POST), inState(State.U_PTM));
+    wire("t_pre_side", 1, preSide);
+    wire("t_post_side", 1, postSide);
+    wire("m_a", tb, cond(ref("t_pre_side"), ref("syn_trace"), cond(ref("t_post_side"),
+        ref("post_trace"), ref("t_tr"))));
+    wire("m_b", mbw, cond(inState(State.A_DW), zext("r_a_minus", rtb, mbw),
+        cond(inState(State.D_CDW), zext("r_a_plus", rtb, mbw), zext("lut_rd", db, mbw))));
+    wire("m_a_x", pw, zext("m_a", tb, pw));
+    wire("m_b_x", pw, zext("m_b", mbw, pw));
+    wire("m_prod", pw, bin(ref("m_a_x"), "*", ref("m_b_x")));
+    wire("m_decay_sum", pw, bin(ref("m_prod"), "+", lit(pw, 1L << (decayShift - 1))));
+    wire("m_decay_wide", pw, bin(ref("m_decay_sum"), ">>", new Expr.Int(decayShift)));
+    // A decayed trace never exceeds the trace; the top test only keeps every bit in use.
+    wire("m_decay", tb, cond(eq(slice("m_decay_wide", pw - 1, tb), lit(pw - tb, 0)),
+        slice("m_decay_wide", tb - 1, 0), Expr.ones(tb)));
+    wire("m_step_sum", pw, bin(ref("m_prod"), "+", lit(pw, 1L << (stepShift - 1))));
+    wire("m_step_wide", pw, bin(ref("m_step_sum"), ">>", new Expr.Int(stepShift)));
+    wire("m_step", dwb, cond(eq(slice("m_step_wide", pw - 1, dwb), lit(pw - dwb, 0)),
+        slice("m_step_wide", dwb - 1, 0), Expr.ones(dwb)));
+    wire("t_k_zero", 1, cond(ref("t_pre_side"), ref("kx_zero"), ref("ky_zero")));
+    wire("t_k_far", 1, cond(ref("t_pre_side"), ref("kx_far"), ref("ky_far")));
+    comment("decay(x, k): x when k = 0, 0 when k is beyond the table, else round(x * LUT[k]).");
+    wire("t_decayed", tb, cond(ref("t_k_zero"), ref("m_a"), cond(ref("t_k_far"), lit(tb, 0),
+        ref("m_decay"))));
+    wire("t_bump_src", tb, cond(inState(State.A_DW), ref("t_x"), ref("t_decayed")));
+    wire("t_bump_sum", tb + 1, bin(zext("t_bump_src", tb, tb + 1), "+",
+        lit(tb + 1, 1L << profile.trace().fracBits())));
+    wire("t_bumped", tb, cond(bit("t_bump_sum", tb), Expr.ones(tb),
+        slice("t_bump_sum", tb - 1, 0)));
+    int ww = Math.max(wb, dwb) + 2;
+    comment("w <- clamp(w -/+ round(trace * A * w_max), w_min, w_max).");
+    swire("t_w_x", ww, zext("syn_weight", wb, ww));
+    swire("t_dw_x", ww, cat(lit(ww - dwb, 0), ref("m_step")));
+    swire("t_w_min_x", ww, zext("r_w_min", wb, ww));
+    swire("t_w_max_x", ww, zext("r_w_max", wb, ww));
+    swire("t_w_upd", ww, cond(inState(State.A_DW), bin(ref("t_w_x"), "-", ref("t_dw_x")),
+        bin(ref("t_w_x"), "+", ref("t_dw_x"))));
+    wire("t_w_clamped", wb, cond(bin(ref("t_w_upd"), "<", ref("t_w_min_x")), ref("r_w_min"),
+        cond(bin(ref("t_w_upd"), ">", ref("t_w_max_x")), ref("r_w_max"),
+            slice("t_w_upd", wb - 1, 0))));
+    wire("syn_arrived", shape.synapses().width(), synapseWord(java.util.Map.of(
+        "weight", ref("t_w"), "trace", ref("t_x"), "stamp", ref("n_stamp"))));
+    wire("syn_potentiated", shape.synapses().width(), synapseWord(java.util.Map.of(
+        "weight", ref("t_w_clamped"))));
+  }
+
+  /** The read synapse word with some fields replaced. */
+  private Expr synapseWord(java.util.Map<String, Expr> replaced) {
+    List<WordLayout.Field> fs = shape.synapses().fields();
+    List<Expr> parts = new ArrayList<>();
+    for (int k = fs.size() - 1; k >= 0; k--) {
+      String name = fs.get(k).name();
+      parts.add(replaced.getOrDefault(name, ref("syn_" + name)));
+    }
+    return new Expr.Cat(parts);
   }
 
   private void memories() {
@@ -312,22 +546,57 @@ public final class CoreGenerator {
     int rab = ringAddressBits();
     comment("Memories: one write and one read port each, read data registered.");
     Expr ldOn = ref("ld_write");
+    int pab = shape.paramAddressBits();
     for (CoreShape.Target t : List.of(CoreShape.Target.CONSTANTS, CoreShape.Target.ROWS,
         CoreShape.Target.SYNAPSES)) {
-      String name = t.name().toLowerCase();
-      WordLayout layout = t == CoreShape.Target.CONSTANTS ? shape.constants()
-          : t == CoreShape.Target.ROWS ? shape.rows() : shape.synapses();
-      int depthBits = t == CoreShape.Target.CONSTANTS ? nb : t == CoreShape.Target.ROWS ? kb : sb;
-      wire(name + "_we", 1, and(ldOn, eq(ref("ld_target"), lit(3, t.ordinal()))));
-      wire(name + "_wa", depthBits, slice("ld_addr", depthBits - 1, 0));
-      wire(name + "_wd", layout.width(), slice("ld_word", layout.width() - 1, 0));
+      String name = t == CoreShape.Target.CONSTANTS ? "params" : t.name().toLowerCase();
+      int width = t == CoreShape.Target.CONSTANTS ? CoreShape.CHUNK_BITS
+          : t == CoreShape.Target.ROWS ? shape.rows().width() : shape.synapses().width();
+      int depthBits = t == CoreShape.Target.CONSTANTS ? pab : t == CoreShape.Target.ROWS ? kb : sb;
+      String prefix = t == CoreShape.Target.SYNAPSES && shape.stdp() ? "synapses_ld" : name;
+      wire(prefix + "_we", 1, and(ldOn, eq(ref("ld_target"), lit(3, t.ordinal()))));
+      wire(prefix + "_wa", depthBits, slice("ld_addr", depthBits - 1, 0));
+      wire(prefix + "_wd", width, slice("ld_word", width - 1, 0));
     }
-    wire("constants_re", 1, inState(State.U_READ));
-    wire("constants_ra", nb, ref("neuron"));
-    wire("rows_re", 1, inState(State.D_ROW));
-    wire("rows_ra", kb, ref("queue_rd"));
-    wire("synapses_re", 1, inState(State.D_SYN));
-    wire("synapses_ra", sb, ref("ptr"));
+    if (shape.stdp()) {
+      comment("Synapse writes: the load port, an arrival (depression) or a potentiation.");
+      wire("synapses_we", 1, or(ref("synapses_ld_we"), or(inState(State.A_WRITE),
+          inState(State.D_CDW))));
+      wire("synapses_wa", sb, cond(inState(State.A_WRITE), ref("ptr"),
+          cond(inState(State.D_CDW), ref("cols_rd"), ref("synapses_ld_wa"))));
+      wire("synapses_wd", shape.synapses().width(), cond(inState(State.A_WRITE),
+          ref("syn_arrived"), cond(inState(State.D_CDW), ref("syn_potentiated"),
+              ref("synapses_ld_wd"))));
+      stdpMemories();
+    }
+    wire("params_re", 1, and(ref("seg_loading"), not(ref("seg_loaded"))));
+    wire("params_ra", pab, cat(ref("seg"), ref("seg_read_chunk")));
+    boolean stdp = shape.stdp();
+    if (stdp) {
+      wire("rows_re", 1, or(inState(State.D_ROW), inState(State.A_KEY)));
+      wire("rows_ra", kb, cond(inState(State.A_KEY), ref("scan_key"), ref("queue_rd")));
+    } else {
+      wire("rows_re", 1, inState(State.D_ROW));
+      wire("rows_ra", kb, ref("queue_rd"));
+    }
+    comment("The synapse table's read port also serves the read-back port while idle.");
+    Expr readBack = and(inState(State.IDLE), ref("rb_valid"));
+    if (stdp) {
+      wire("synapses_re", 1, or(or(inState(State.D_SYN), inState(State.A_SYN)),
+          or(inState(State.D_CSYN), readBack)));
+      wire("synapses_ra", sb, cond(inState(State.D_CSYN), ref("cols_rd"),
+          cond(inState(State.IDLE), ref("rb_addr"), ref("ptr"))));
+    } else {
+      wire("synapses_re", 1, or(inState(State.D_SYN), readBack));
+      wire("synapses_ra", sb, cond(inState(State.IDLE), ref("rb_addr"), ref("ptr")));
+    }
+    int synW = shape.synapses().width();
+    int rbw = 4 * LOAD_BEAT_BITS;
+    wire("rb_word", rbw, zext("synapses_rd", synW, rbw));
+    wire("rb_data", LOAD_BEAT_BITS, cond(eq(ref("rb_beat"), lit(2, 0)), slice("rb_word", 31, 0),
+        cond(eq(ref("rb_beat"), lit(2, 1)), slice("rb_word", 63, 32),
+            cond(eq(ref("rb_beat"), lit(2, 2)), slice("rb_word", 95, 64),
+                slice("rb_word", 127, 96)))));
 
     int sw = shape.state().width();
     Expr ldState = and(ldOn, eq(ref("ld_target"), lit(3, CoreShape.Target.STATE.ordinal())));
@@ -341,25 +610,49 @@ public final class CoreGenerator {
 
     Expr here = cat(ref("slot"), ref("neuron"));
     Expr there = cat(ref("dlv_slot"), ref("syn_target"));
-    wire("ring_wa", rab, cond(inState(State.CLEAR), ref("clear_addr"),
-        cond(inState(State.U_WRITE), here, there)));
-    wire("ring_ra", rab, cond(inState(State.U_READ), here, there));
-    wire("ring_re", 1, or(inState(State.U_READ), inState(State.D_RING)));
-    wire("ring_wd", shape.ringBits(), cond(inState(State.D_ADD), ref("ring_sat"),
+    Expr clearAddr = clearAddressBits() == rab ? ref("clear_addr")
+        : slice("clear_addr", rab - 1, 0);
+    Expr adding = inState(State.D_ADD);
+    if (stdp) {
+      comment("Plastic arrivals add into the slot of this step, which the update reads next.");
+      Expr now = cat(ref("slot"), ref("syn_target"));
+      wire("ring_wa", rab, cond(inState(State.CLEAR), clearAddr,
+          cond(inState(State.U_WRITE), here, cond(inState(State.A_WRITE), now, there))));
+      wire("ring_ra", rab, cond(inState(State.U_READ), here,
+          cond(inState(State.A_DW), now, there)));
+      wire("ring_re", 1, or(or(inState(State.U_READ), inState(State.D_RING)),
+          inState(State.A_DW)));
+      adding = or(adding, inState(State.A_WRITE));
+    } else {
+      wire("ring_wa", rab, cond(inState(State.CLEAR), clearAddr,
+          cond(inState(State.U_WRITE), here, there)));
+      wire("ring_ra", rab, cond(inState(State.U_READ), here, there));
+      wire("ring_re", 1, or(inState(State.U_READ), inState(State.D_RING)));
+    }
+    wire("ring_adding", 1, adding);
+    wire("ring_wd", shape.ringBits(), cond(ref("ring_adding"), ref("ring_sat"),
         lit(shape.ringBits(), 0)));
     Expr clearing = or(inState(State.CLEAR), inState(State.U_WRITE));
-    wire("ring_exc_we", 1, or(clearing, and(inState(State.D_ADD), not(ref("syn_inh")))));
-    wire("ring_inh_we", 1, or(clearing, and(inState(State.D_ADD), ref("syn_inh"))));
+    wire("ring_exc_we", 1, or(clearing, and(ref("ring_adding"), not(ref("syn_inh")))));
+    wire("ring_inh_we", 1, or(clearing, and(ref("ring_adding"), ref("syn_inh"))));
 
-    wire("queue_we", 1, or(and(inState(State.IDLE), ref("in_valid")),
-        and(inState(State.U_WRITE), ref("spike"))));
-    wire("queue_wa", kb, slice("q_count", kb - 1, 0));
-    wire("queue_wd", kb, cond(inState(State.IDLE), ref("in_key"),
-        kb == nb ? ref("neuron") : cat(lit(kb - nb, 0), ref("neuron"))));
+    Expr neuronKey = kb == nb ? ref("neuron") : cat(lit(kb - nb, 0), ref("neuron"));
+    if (shape.poisson()) {
+      wire("queue_we", 1, or(or(and(inState(State.IDLE), ref("in_valid")),
+          and(inState(State.U_WRITE), ref("spike"))), ref("p_fire")));
+      wire("queue_wa", kb, slice("q_count", kb - 1, 0));
+      wire("queue_wd", kb, cond(inState(State.IDLE), ref("in_key"),
+          cond(inState(State.P_X3), ref("p_neuron_key"), neuronKey)));
+    } else {
+      wire("queue_we", 1, or(and(inState(State.IDLE), ref("in_valid")),
+          and(inState(State.U_WRITE), ref("spike"))));
+      wire("queue_wa", kb, slice("q_count", kb - 1, 0));
+      wire("queue_wd", kb, cond(inState(State.IDLE), ref("in_key"), neuronKey));
+    }
     wire("queue_re", 1, inState(State.D_QUEUE));
     wire("queue_ra", kb, slice("q_index", kb - 1, 0));
 
-    memory("constants", shape.constants().width(), 1 << nb, "INIT_CONSTANTS");
+    memory("params", CoreShape.CHUNK_BITS, 1 << pab, "INIT_CONSTANTS");
     memory("state", sw, 1 << nb, "INIT_STATE");
     memory("rows", shape.rows().width(), 1 << kb, "INIT_ROWS");
     memory("synapses", shape.synapses().width(), 1 << sb, "INIT_SYNAPSES");
@@ -370,6 +663,62 @@ public final class CoreGenerator {
         "ring_inh_we", "ring_wa", "ring_wd", "ring_re", "ring_ra", "ring_inh_rd"));
     items.add(new Item.Memory("queue", kb, 1 << kb, "block", null,
         "queue_we", "queue_wa", "queue_wd", "queue_re", "queue_ra", "queue_rd"));
+  }
+
+  private void stdpMemories() {
+    CoreShape.Plasticity pl = shape.plasticity();
+    int nb = shape.neuronBits();
+    int kb = shape.preBits();
+    int sb = shape.synapseBits();
+    int hb = pl.historyBits();
+    int lab = shape.lutAddressBits();
+    int rlb = pl.ruleBits();
+    Expr ldOn = ref("ld_write");
+    for (CoreShape.Target t : List.of(CoreShape.Target.RULES, CoreShape.Target.LUT,
+        CoreShape.Target.COLUMNS)) {
+      String name = t == CoreShape.Target.RULES ? "rules" : t == CoreShape.Target.LUT ? "lut"
+          : "cols";
+      int width = t == CoreShape.Target.RULES ? shape.rules().width()
+          : t == CoreShape.Target.LUT ? profile.decay().bits() : sb;
+      int depthBits = t == CoreShape.Target.RULES ? rlb : t == CoreShape.Target.LUT ? lab : sb;
+      wire(name + "_we", 1, and(ldOn, eq(ref("ld_target"), lit(3, t.ordinal()))));
+      wire(name + "_wa", depthBits, slice("ld_addr", depthBits - 1, 0));
+      wire(name + "_wd", width, slice("ld_word", width - 1, 0));
+    }
+    wire("rules_re", 1, or(inState(State.A_CHK), inState(State.D_CLUT)));
+    wire("rules_ra", rlb, ref("syn_rule"));
+    wire("lut_re", 1, or(or(inState(State.A_CHK), inState(State.D_CLUT)),
+        or(inState(State.A_PRE), inState(State.U_PT))));
+    wire("lut_ra", lab, cond(or(inState(State.A_CHK), inState(State.D_CLUT)),
+        cat(ref("syn_rule"), lit(1, 0), ref("kx_idx")),
+        cond(inState(State.A_PRE), cat(ref("syn_rule"), lit(1, 1), ref("ky_idx")),
+            cat(ref("c_post_rule"), lit(1, 1), ref("ky_idx")))));
+    wire("cols_re", 1, inState(State.D_COL));
+    wire("cols_ra", sb, ref("cptr"));
+    Expr clearKey = clearAddressBits() == kb ? ref("clear_addr") : slice("clear_addr", kb - 1, 0);
+    Expr clearNeuron = slice("clear_addr", nb - 1, 0);
+    wire("hist_re", 1, or(inState(State.D_ROW), inState(State.A_KEY)));
+    wire("hist_ra", kb, cond(inState(State.A_KEY), ref("scan_key"), ref("queue_rd")));
+    wire("hist_we", 1, or(inState(State.CLEAR), or(inState(State.A_HIST), inState(State.D_PTR))));
+    wire("hist_wa", kb, cond(inState(State.CLEAR), clearKey, cond(inState(State.A_HIST),
+        ref("scan_key"), ref("queue_rd"))));
+    Expr shifted = hb == 1 ? lit(1, 0) : cat(slice("hist_rd", hb - 2, 0), lit(1, 0));
+    wire("hist_wd", hb, cond(inState(State.CLEAR), lit(hb, 0), cond(inState(State.A_HIST),
+        shifted, bin(ref("hist_rd"), "|", lit(hb, 1)))));
+    int ptw = shape.postTraces().width();
+    wire("post_re", 1, or(inState(State.U_READ), inState(State.A_CHK)));
+    wire("post_ra", nb, cond(inState(State.U_READ), ref("neuron"), ref("syn_target")));
+    wire("post_we", 1, or(inState(State.CLEAR), inState(State.U_PTM)));
+    wire("post_wa", nb, cond(inState(State.CLEAR), clearNeuron, ref("neuron")));
+    wire("post_wd", ptw, cond(inState(State.CLEAR), lit(ptw, 0),
+        cat(ref("n_stamp"), ref("t_bumped"))));
+    memory("rules", shape.rules().width(), 1 << rlb, "INIT_RULES");
+    memory("lut", profile.decay().bits(), 1 << lab, "INIT_LUT");
+    memory("cols", sb, 1 << sb, "INIT_COLUMNS");
+    items.add(new Item.Memory("hist", hb, 1 << kb, "block", null, "hist_we", "hist_wa",
+        "hist_wd", "hist_re", "hist_ra", "hist_rd"));
+    items.add(new Item.Memory("post", ptw, 1 << nb, "block", null, "post_we", "post_wa",
+        "post_wd", "post_re", "post_ra", "post_rd"));
   }
 
   private void memory(String name, int width, int depth, String init) {
@@ -393,13 +742,24 @@ public final class CoreGenerator {
     wire("q_next", kb + 1, bin(ref("q_index"), "+", lit(kb + 1, 1)));
 
     List<Stmt.Arm> arms = new ArrayList<>();
+    int cab = clearAddressBits();
     arms.add(arm(State.CLEAR,
-        set("clear_addr", bin(ref("clear_addr"), "+", lit(rab, 1))),
-        when(eq(ref("clear_addr"), lit(rab, ((long) shape.ringSlots() << nb) - 1)),
-            set("phase", ref("IDLE")))));
+        set("clear_addr", bin(ref("clear_addr"), "+", lit(cab, 1))),
+        when(eq(ref("clear_addr"), lit(cab, clearLast())), set("phase", ref("IDLE")))));
+    int eb = shape.segmentBits();
+    int cb = shape.chunkBits();
+    Stmt[] startNeurons = {set("seg", lit(eb, 0)), set("seg_chunk", lit(cb + 1, 0)),
+        set("neuron", lit(nb, 0)), set("phase", ref("U_SEG"))};
+    Stmt[] afterArrivals = shape.poisson()
+        ? new Stmt[] {set("seg", ref("poisson_first")), set("phase", ref("P_NEXT"))}
+        : startNeurons;
+    Stmt[] startStep = shape.stdp()
+        ? new Stmt[] {set("scan_key", lit(kb, 0)), set("phase", ref("A_KEY"))}
+        : afterArrivals;
     arms.add(arm(State.IDLE,
         when(ref("in_valid"), set("q_count", bin(ref("q_count"), "+", lit(kb + 1, 1)))),
-        when(ref("step_start"), set("neuron", lit(nb, 0)), set("phase", ref("U_READ")))));
+        when(ref("step_start"), startStep)));
+    arms.add(arm(State.U_SEG, segmentLoad(State.U_READ)));
     arms.add(arm(State.U_READ, set("phase", ref("U_LEAK"))));
     arms.add(arm(State.U_LEAK,
         set("acc", bin(bin(ref("v_rest_x"), "+", ref("offset_x")), "+", ref("round_decay_x"))),
@@ -413,30 +773,57 @@ public final class CoreGenerator {
         set("phase", ref("U_DEC_I"))));
     arms.add(arm(State.U_DEC_I, set("ii_dec", slice("round_decay", ib - 1, 0)),
         set("phase", ref("U_WRITE"))));
-    arms.add(arm(State.U_WRITE,
-        when(ref("spike"), set("q_count", bin(ref("q_count"), "+", lit(kb + 1, 1)))),
-        new Stmt.If(eq(ref("neuron"), ref("last_neuron")),
-            List.of(set("q_index", lit(kb + 1, 0)), set("phase", ref("D_QUEUE"))),
-            List.of(set("neuron", bin(ref("neuron"), "+", lit(nb, 1))),
-                set("phase", ref("U_READ"))))));
+    Stmt advance = new Stmt.If(eq(ref("neuron"), ref("last_neuron")),
+        List.of(set("q_index", lit(kb + 1, 0)), set("phase", ref("D_QUEUE"))),
+        List.of(set("neuron", bin(ref("neuron"), "+", lit(nb, 1))),
+            new Stmt.If(eq(ref("neuron"), ref("c_last")),
+                List.of(set("seg", bin(ref("seg"), "+", lit(eb, 1))),
+                    set("seg_chunk", lit(cb + 1, 0)), set("phase", ref("U_SEG"))),
+                List.of(set("phase", ref("U_READ"))))));
+    Stmt count = when(ref("spike"), set("q_count", bin(ref("q_count"), "+", lit(kb + 1, 1))));
+    if (shape.stdp()) {
+      // A neuron that fires bumps its post trace first (two more cycles), then moves on.
+      arms.add(arm(State.U_WRITE, count, new Stmt.If(and(ref("spike"), ref("c_post_plastic")),
+          List.of(set("phase", ref("U_PT"))), List.of(advance))));
+      arms.add(arm(State.U_PT, set("phase", ref("U_PTM"))));
+      arms.add(arm(State.U_PTM, advance));
+    } else {
+      arms.add(arm(State.U_WRITE, count, advance));
+    }
     arms.add(arm(State.D_QUEUE, new Stmt.If(eq(ref("q_index"), ref("q_count")),
         List.of(set("phase", ref("FINISH"))), List.of(set("phase", ref("D_ROW"))))));
     arms.add(arm(State.D_ROW, set("phase", ref("D_PTR"))));
-    arms.add(arm(State.D_PTR, set("ptr", ref("row_start")), set("ptr_end", ref("row_end")),
-        new Stmt.If(eq(ref("row_start"), ref("row_end")),
-            List.of(set("q_index", ref("q_next")), set("phase", ref("D_QUEUE"))),
-            List.of(set("phase", ref("D_SYN"))))));
+    Stmt nextQueued = new Stmt.If(eq(ref("row_start"), ref(staticEnd())),
+        List.of(set("q_index", ref("q_next")), set("phase", ref("D_QUEUE"))),
+        List.of(set("phase", ref("D_SYN"))));
+    if (shape.stdp()) {
+      arms.add(arm(State.D_PTR, set("ptr", ref("row_start")), set("ptr_end", ref("row_mid")),
+          new Stmt.If(eq(ref("row_col_start"), ref("row_col_end")), List.of(nextQueued),
+              List.of(set("cptr", ref("row_col_start")), set("cend", ref("row_col_end")),
+                  set("phase", ref("D_COL"))))));
+      stdpArms(arms, afterArrivals);
+    } else {
+      arms.add(arm(State.D_PTR, set("ptr", ref("row_start")), set("ptr_end", ref("row_end")),
+          nextQueued));
+    }
     arms.add(arm(State.D_SYN, set("phase", ref("D_RING"))));
     arms.add(arm(State.D_RING, set("phase", ref("D_ADD"))));
     arms.add(arm(State.D_ADD, set("ptr", ref("ptr_next")),
         new Stmt.If(eq(ref("ptr_next"), ref("ptr_end")),
             List.of(set("q_index", ref("q_next")), set("phase", ref("D_QUEUE"))),
             List.of(set("phase", ref("D_SYN"))))));
-    arms.add(arm(State.FINISH, set("q_count", lit(kb + 1, 0)),
+    if (shape.poisson()) {
+      poissonArms(arms, startNeurons);
+    }
+    List<Stmt> finish = new ArrayList<>(List.of(set("q_count", lit(kb + 1, 0)),
         set("step_count", bin(ref("step_count"), "+", lit(32, 1))),
         set("slot", cond(eq(ref("slot"), lit(lb, shape.ringSlots() - 1)), lit(lb, 0),
             bin(ref("slot"), "+", lit(lb, 1)))),
         set("phase", ref("IDLE"))));
+    if (shape.poisson()) {
+      finish.add(set("step_g", bin(ref("step_g"), "+", lit(64, GOLDEN_GAMMA))));
+    }
+    arms.add(new Stmt.Arm(ref(State.FINISH.name()), finish));
 
     List<Stmt> running = new ArrayList<>();
     int word = loadWordBits(shape);
@@ -447,18 +834,126 @@ public final class CoreGenerator {
           : stage == LOAD_BEAT_BITS ? ref("ld_data") : slice("ld_data", stage - 1, 0);
       running.add(when(and(ref("ld_valid"), not(ref("ld_last"))), set("ld_stage", shifted)));
     }
-    running.add(when(and(ref("ld_write"),
-            eq(ref("ld_target"), lit(3, CoreShape.Target.CONFIG.ordinal()))),
-        set("last_neuron", slice("ld_word", nb - 1, 0))));
+    Expr config = and(ref("ld_write"),
+        eq(ref("ld_target"), lit(3, CoreShape.Target.CONFIG.ordinal())));
+    if (shape.poisson()) {
+      Expr low = slice("ld_addr", 1, 0);
+      running.add(when(and(config, eq(low, lit(2, 0))),
+          set("last_neuron", slice("ld_word", nb - 1, 0))));
+      running.add(when(and(config, eq(low, lit(2, 1))),
+          set("poisson_first", slice("ld_word", eb - 1, 0))));
+      running.add(when(and(config, eq(low, lit(2, 2))),
+          set("poisson_end", slice("ld_word", eb, 0))));
+    } else {
+      running.add(when(config, set("last_neuron", slice("ld_word", nb - 1, 0))));
+    }
     running.add(when(and(ref("step_start"), ref("busy")), set("overrun", lit(1, 1))));
     running.add(new Stmt.Case(ref("phase"), arms, List.of(set("phase", ref("IDLE")))));
 
-    List<Stmt> reset = List.of(set("phase", ref("CLEAR")), set("clear_addr", lit(rab, 0)),
-        set("slot", lit(lb, 0)), set("neuron", lit(nb, 0)),
+    List<Stmt> reset = new ArrayList<>(List.of(set("phase", ref("CLEAR")),
+        set("clear_addr", lit(rab, 0)), set("slot", lit(lb, 0)), set("neuron", lit(nb, 0)),
         set("last_neuron", ref("LAST_NEURON")), set("q_count", lit(kb + 1, 0)),
         set("q_index", lit(kb + 1, 0)), set("step_count", lit(32, 0)),
-        set("overrun", lit(1, 0)));
+        set("overrun", lit(1, 0))));
+    if (shape.poisson()) {
+      reset.add(set("poisson_first", ref("POISSON_FIRST")));
+      reset.add(set("poisson_end", ref("POISSON_END")));
+      reset.add(set("step_g", lit(64, GOLDEN_GAMMA)));
+    }
     items.add(new Item.Always("clk", List.of(new Stmt.If(ref("rst"), reset, running))));
+  }
+
+  private String staticEnd() {
+    return shape.stdp() ? "row_mid" : "row_end";
+  }
+
+  /**
+   * The STDP sequences: the arrival scan at the start of a step (A_*) and the potentiation of a
+   * firing neuron's incoming synapses during delivery (D_C*).
+   */
+  private void stdpArms(List<Stmt.Arm> arms, Stmt[] afterArrivals) {
+    int kb = shape.preBits();
+    int sb = shape.synapseBits();
+    Stmt nextKey = new Stmt.If(eq(ref("scan_key"), Expr.ones(kb)), List.of(afterArrivals),
+        List.of(set("scan_key", bin(ref("scan_key"), "+", lit(kb, 1))),
+            set("phase", ref("A_KEY"))));
+    Stmt nextSynapse = new Stmt.If(eq(ref("ptr_next"), ref("ptr_end")), List.of(nextKey),
+        List.of(set("phase", ref("A_SYN"))));
+    arms.add(arm(State.A_KEY, set("phase", ref("A_HIST"))));
+    arms.add(arm(State.A_HIST, new Stmt.If(and(not(eq(ref("hist_rd"),
+            lit(shape.plasticity().historyBits(), 0))), not(eq(ref("row_mid"), ref("row_end")))),
+        List.of(set("ptr", ref("row_mid")), set("ptr_end", ref("row_end")),
+            set("phase", ref("A_SYN"))),
+        List.of(nextKey))));
+    arms.add(arm(State.A_SYN, set("phase", ref("A_CHK"))));
+    arms.add(arm(State.A_CHK, new Stmt.If(ref("t_due"), List.of(set("phase", ref("A_PRE"))),
+        List.of(set("ptr", ref("ptr_next")), nextSynapse))));
+    arms.add(arm(State.A_PRE, set("t_x", ref("t_decayed")), set("phase", ref("A_POST"))));
+    arms.add(arm(State.A_POST, set("t_tr", ref("t_decayed")), set("phase", ref("A_DW"))));
+    arms.add(arm(State.A_DW, set("t_w", ref("t_w_clamped")), set("t_x", ref("t_bumped")),
+        set("phase", ref("A_WRITE"))));
+    arms.add(arm(State.A_WRITE, set("ptr", ref("ptr_next")), nextSynapse));
+    wire("cptr_next", sb, bin(ref("cptr"), "+", lit(sb, 1)));
+    Stmt staticWalk = new Stmt.If(eq(ref("ptr"), ref("ptr_end")),
+        List.of(set("q_index", ref("q_next")), set("phase", ref("D_QUEUE"))),
+        List.of(set("phase", ref("D_SYN"))));
+    arms.add(arm(State.D_COL, set("phase", ref("D_CSYN"))));
+    arms.add(arm(State.D_CSYN, set("phase", ref("D_CLUT"))));
+    arms.add(arm(State.D_CLUT, set("phase", ref("D_CMUL"))));
+    arms.add(arm(State.D_CMUL, set("t_tr", ref("t_decayed")), set("phase", ref("D_CDW"))));
+    arms.add(arm(State.D_CDW, set("cptr", ref("cptr_next")),
+        new Stmt.If(eq(ref("cptr_next"), ref("cend")), List.of(staticWalk),
+            List.of(set("phase", ref("D_COL"))))));
+  }
+
+  /** One cycle of the parameter-table loader; {@code next} follows once the entry is in. */
+  private Stmt[] segmentLoad(State next) {
+    int cb = shape.chunkBits();
+    return new Stmt[] {
+        when(not(eq(ref("seg_chunk"), lit(cb + 1, 0))), set("seg_word", ref("seg_shifted"))),
+        new Stmt.If(ref("seg_loaded"), List.of(set("phase", ref(next.name()))),
+            List.of(set("seg_chunk", bin(ref("seg_chunk"), "+", lit(cb + 1, 1)))))};
+  }
+
+  private void poissonArms(List<Stmt.Arm> arms, Stmt[] startNeurons) {
+    int kb = shape.preBits();
+    int eb = shape.segmentBits();
+    int cb = shape.chunkBits();
+    int countBits = CoreShape.bitsFor(64 / MUL_RADIX_BITS - 1);
+    arms.add(arm(State.P_NEXT, new Stmt.If(eq(cat(lit(1, 0), ref("seg")), ref("poisson_end")),
+        List.of(startNeurons),
+        List.of(set("seg_chunk", lit(cb + 1, 0)), set("phase", ref("P_SEG"))))));
+    arms.add(arm(State.P_SEG, segmentLoad(State.P_INIT)));
+    arms.add(arm(State.P_INIT, set("p_neuron_key", ref("p_first")), set("p_a", ref("p_base")),
+        set("p_z", ref("p_base")), set("p_round", lit(1, 0)), set("phase", ref("P_X1"))));
+    Stmt[] multiply = {set("p_prod", ref("p_prod_next")),
+        set("p_zs", cat(slice("p_zs", 61, 0), lit(2, 0))),
+        set("p_mc", cat(lit(2, 0), slice("p_mc", 63, 2))),
+        set("p_count", bin(ref("p_count"), "+", lit(countBits, 1)))};
+    arms.add(arm(State.P_X1, set("p_zs", ref("p_xs30")), set("p_mc", lit(64, MIX_C1)),
+        set("p_prod", lit(64, 0)), set("p_count", lit(countBits, 0)), set("phase", ref("P_M1"))));
+    arms.add(arm(State.P_M1, withNext(multiply, when(ref("p_mul_done"),
+        set("phase", ref("P_X2"))))));
+    arms.add(arm(State.P_X2, set("p_zs", ref("p_xs27")), set("p_mc", lit(64, MIX_C2)),
+        set("p_prod", lit(64, 0)), set("p_count", lit(countBits, 0)), set("phase", ref("P_M2"))));
+    arms.add(arm(State.P_M2, withNext(multiply, when(ref("p_mul_done"),
+        set("phase", ref("P_X3"))))));
+    arms.add(arm(State.P_X3, new Stmt.If(not(ref("p_round")),
+        List.of(set("p_z", ref("p_seeded")), set("p_round", lit(1, 1)),
+            set("phase", ref("P_X1"))),
+        List.of(when(ref("p_fire"), set("q_count", bin(ref("q_count"), "+", lit(kb + 1, 1)))),
+            new Stmt.If(eq(ref("p_neuron_key"), ref("p_last")),
+                List.of(set("seg", bin(ref("seg"), "+", lit(eb, 1))),
+                    set("phase", ref("P_NEXT"))),
+                List.of(set("p_neuron_key", bin(ref("p_neuron_key"), "+", lit(kb, 1))),
+                    set("p_a", ref("p_a_next")), set("p_z", ref("p_a_next")),
+                    set("p_round", lit(1, 0)), set("phase", ref("P_X1"))))))));
+  }
+
+  private static Stmt[] withNext(Stmt[] body, Stmt next) {
+    Stmt[] all = java.util.Arrays.copyOf(body, body.length + 1);
+    all[body.length] = next;
+    return all;
   }
 
   private static Stmt.Arm arm(State s, Stmt... body) {

@@ -45,18 +45,31 @@ public final class CoreProcess implements AutoCloseable {
     return p;
   }
 
-  /** Writes every word of {@code image} and the neuron count through the load port. */
+  /**
+   * Writes every word of {@code image} and the configuration (last neuron; Poisson table entries
+   * on cores with the generator) through the load port.
+   */
   public void load(CoreImage image) throws IOException {
     CoreShape shape = image.shape();
-    write(CoreShape.Target.CONSTANTS, shape.constants().width(), image.constants());
-    write(CoreShape.Target.STATE, shape.state().width(), image.state());
-    write(CoreShape.Target.ROWS, shape.rows().width(), image.rows());
-    write(CoreShape.Target.SYNAPSES, shape.synapses().width(), image.synapses());
-    write(CoreShape.Target.CONFIG, shape.neuronBits(),
+    write(CoreShape.Target.CONSTANTS, CoreShape.CHUNK_BITS, 0, image.constants());
+    write(CoreShape.Target.STATE, shape.state().width(), 0, image.state());
+    write(CoreShape.Target.ROWS, shape.rows().width(), 0, image.rows());
+    write(CoreShape.Target.SYNAPSES, shape.synapses().width(), 0, image.synapses());
+    write(CoreShape.Target.CONFIG, shape.neuronBits(), 0,
         List.of(BigInteger.valueOf(image.neurons() - 1)));
+    if (shape.stdp()) {
+      write(CoreShape.Target.RULES, shape.rules().width(), 0, image.rules());
+      write(CoreShape.Target.LUT, shape.profile().decay().bits(), 0, image.lut());
+      write(CoreShape.Target.COLUMNS, shape.synapseBits(), 0, image.columns());
+    }
+    if (shape.poisson()) {
+      write(CoreShape.Target.CONFIG, shape.segmentBits() + 1, 1,
+          List.of(BigInteger.valueOf(image.segments()),
+              BigInteger.valueOf(image.segments() + image.poissonSources())));
+    }
   }
 
-  private void write(CoreShape.Target target, int width, List<BigInteger> words)
+  private void write(CoreShape.Target target, int width, int first, List<BigInteger> words)
       throws IOException {
     int beats = (width + CoreGenerator.LOAD_BEAT_BITS - 1) / CoreGenerator.LOAD_BEAT_BITS;
     BigInteger mask = BigInteger.ONE.shiftLeft(CoreGenerator.LOAD_BEAT_BITS)
@@ -64,7 +77,8 @@ public final class CoreProcess implements AutoCloseable {
     StringBuilder s = new StringBuilder();
     for (int addr = 0; addr < words.size(); addr++) {
       s.setLength(0);
-      s.append("W ").append(target.ordinal()).append(' ').append(addr).append(' ').append(beats);
+      s.append("W ").append(target.ordinal()).append(' ').append(first + addr).append(' ')
+          .append(beats);
       for (int b = beats - 1; b >= 0; b--) {
         s.append(' ').append(words.get(addr).shiftRight(b * CoreGenerator.LOAD_BEAT_BITS)
             .and(mask).toString(16));
@@ -90,6 +104,23 @@ public final class CoreProcess implements AutoCloseable {
     }
     cycles += c;
     return new Step(c, fired);
+  }
+
+  /** Reads synapse word {@code address} back through the read-back port (core idle). */
+  public BigInteger readSynapse(CoreShape shape, int address) throws IOException {
+    int beats = (shape.synapses().width() + CoreGenerator.LOAD_BEAT_BITS - 1)
+        / CoreGenerator.LOAD_BEAT_BITS;
+    in.write("Y " + address + " " + beats + "\n");
+    in.flush();
+    String[] y = reply('Y');
+    if (y.length != 1 + beats) {
+      throw new IOException("co-simulation harness: bad read-back reply " + String.join(" ", y));
+    }
+    BigInteger word = BigInteger.ZERO;
+    for (int b = 1; b <= beats; b++) {
+      word = word.shiftLeft(CoreGenerator.LOAD_BEAT_BITS).or(new BigInteger(y[b], 16));
+    }
+    return word;
   }
 
   private String[] reply(char expected) throws IOException {

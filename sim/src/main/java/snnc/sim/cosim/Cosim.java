@@ -7,8 +7,18 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.math.BigInteger;
+import snnc.diag.DiagnosticSink;
 import snnc.hdl.lower.CoreImage;
 import snnc.hdl.lower.CoreLowering;
+import snnc.hdl.lower.Expr;
+import snnc.hdl.lower.WordLayout;
+import snnc.ir.Projection;
+import snnc.ir.expand.ConnectorExpander;
+import snnc.ir.expand.SynapseBlock;
+import snnc.ir.numerics.Quantisation;
+import snnc.ir.numerics.Quantiser;
+import snnc.ir.pass.PassContext;
 import snnc.ir.Network;
 import snnc.ir.numerics.NumericsProfile;
 import snnc.sim.golden.GoldenSimulator;
@@ -19,7 +29,8 @@ import snnc.sim.trace.SpikeTrace;
 
 /**
  * Co-simulation of the generated FPGA core against the golden simulator in fixed mode: the whole
- * network on one Verilated core of its size class, spike sources driven from the host with the
+ * network on one Verilated core of its size class, SpikeSourcePoisson populations generated on
+ * the core from the same integer stream, SpikeSourceArray spikes driven from the host with the
  * golden simulator's own source spikes (step by step, as AER input keys), and the neurons' spikes
  * compared spike for spike.
  */
@@ -44,14 +55,33 @@ public final class Cosim {
     }
   }
 
+  /** The first plastic synapse whose final raw weight differs. */
+  public record WeightMismatch(String projection, int pre, int post, int delaySteps,
+      long hardwareRaw, long goldenRaw) {
+    @Override
+    public String toString() {
+      return "final weight of " + projection + " (" + pre + " -> " + post + ", delay "
+          + delaySteps + "): core " + hardwareRaw + ", golden " + goldenRaw + " (raw words)";
+    }
+  }
+
   /**
    * The outcome: the core's spikes (neurons only), the golden fixed-mode spikes of the same
-   * neurons, the first mismatch if any, and cycle counts.
+   * neurons, the first spike mismatch if any, the first final STDP weight mismatch if any (every
+   * plastic synapse is read back and compared word for word), how many plastic synapses the run
+   * changed, and cycle counts.
    */
   public record Result(SpikeTrace hardware, SpikeTrace golden, Optional<Mismatch> mismatch,
-      long cycles, long maxStepCycles, CoreImage image) {
+      Optional<WeightMismatch> weightMismatch, int changedWeights, long cycles,
+      long maxStepCycles, CoreImage image) {
     public boolean exact() {
-      return mismatch.isEmpty();
+      return mismatch.isEmpty() && weightMismatch.isEmpty();
+    }
+
+    /** The first difference, spikes first. */
+    public String firstDifference() {
+      return mismatch.map(Mismatch::toString)
+          .orElse(weightMismatch.map(WeightMismatch::toString).orElse("none"));
     }
   }
 
@@ -59,15 +89,22 @@ public final class Cosim {
   public Result run(Network network) throws IOException {
     SimOptions options = SimOptions.defaults().withFixed(profile).withRecordAllSpikes(true)
         .withAllowZeroWeights(allowZeroWeights);
-    SimResult golden = new GoldenSimulator(options).run(network);
+    DiagnosticSink sink = new DiagnosticSink();
+    Quantisation q = new Quantiser(new Quantiser.Options(profile, allowZeroWeights),
+        ConnectorExpander::expand).run(network, new PassContext(sink));
+    SimResult golden = new GoldenSimulator(options).run(network,
+        sink.hasErrors() ? null : q, GoldenSimulator.Progress.NONE);
     CoreImage image = CoreLowering.lower(network, profile, CoreLowering.Sizing.CLASS,
-        allowZeroWeights);
+        allowZeroWeights, options.poissonSeed());
     long steps = network.steps();
     TreeMap<Long, List<Integer>> sourceKeys = new TreeMap<>();
     List<SpikeRecord> goldenNeurons = new ArrayList<>();
     for (SpikeRecord s : golden.spikes().spikes()) {
       CoreImage.PopulationRange p = image.population(s.population()).orElseThrow();
       if (p.isSource()) {
+        if (!image.hostDriven(p)) {
+          continue;
+        }
         sourceKeys.computeIfAbsent(s.step(), k -> new ArrayList<>()).add(p.base() + s.index());
       } else {
         goldenNeurons.add(s);
@@ -76,6 +113,8 @@ public final class Cosim {
     List<SpikeRecord> hw = new ArrayList<>();
     long maxStep = 0;
     long cycles;
+    Optional<WeightMismatch> weightMismatch;
+    int[] changed = new int[1];
     Path exe = VerilatedCore.executable(image.shape(), cacheDir);
     try (CoreProcess core = CoreProcess.start(exe)) {
       core.load(image);
@@ -91,11 +130,63 @@ public final class Cosim {
         }
       }
       cycles = core.cycles();
+      weightMismatch = compareWeights(network, image, golden, q, core, changed);
     }
     SpikeTrace hwTrace = new SpikeTrace(network.timestepMs(), hw);
     SpikeTrace goldenTrace = new SpikeTrace(network.timestepMs(), goldenNeurons);
-    return new Result(hwTrace, goldenTrace, firstMismatch(hw, goldenNeurons), cycles, maxStep,
-        image);
+    return new Result(hwTrace, goldenTrace, firstMismatch(hw, goldenNeurons), weightMismatch,
+        changed[0], cycles, maxStep, image);
+  }
+
+  /**
+   * Reads every plastic synapse back and compares its raw weight with the golden simulator's
+   * final weight, projection by projection, both sides sorted by (pre, post, delay, weight);
+   * counts into {@code changed[0]} the synapses whose weight the run changed.
+   */
+  private static Optional<WeightMismatch> compareWeights(Network network, CoreImage image,
+      SimResult golden, Quantisation q, CoreProcess core, int[] changed) throws IOException {
+    WordLayout.Field weight = image.shape().synapses().field("weight");
+    for (Projection pr : network.projections()) {
+      SynapseBlock g = golden.finalWeights().get(pr.id());
+      if (g == null) {
+        continue;
+      }
+      double lsb = q.shift(pr.post(), pr.receptor()).orElseThrow().smallestWeight();
+      List<long[]> want = new ArrayList<>();
+      for (int k = 0; k < g.size(); k++) {
+        want.add(new long[] {g.pre()[k], g.post()[k], g.delaySteps()[k],
+            Math.round(g.weight()[k] / lsb)});
+      }
+      List<long[]> got = new ArrayList<>();
+      for (CoreImage.PlasticSynapse s : image.plastic()) {
+        if (s.projection().equals(pr.id())) {
+          BigInteger word = core.readSynapse(image.shape(), s.address());
+          long raw = word.shiftRight(weight.lo()).and(Expr.mask(weight.width())).longValueExact();
+          long initial = image.synapses().get(s.address()).shiftRight(weight.lo())
+              .and(Expr.mask(weight.width())).longValueExact();
+          if (raw != initial) {
+            changed[0]++;
+          }
+          got.add(new long[] {s.pre(), s.post(), s.delaySteps(), raw});
+        }
+      }
+      Comparator<long[]> order = (a, b) -> java.util.Arrays.compare(a, b);
+      want.sort(order);
+      got.sort(order);
+      if (want.size() != got.size()) {
+        throw new IOException(pr.name() + ": " + got.size() + " plastic synapses on the core, "
+            + want.size() + " in the golden simulator");
+      }
+      for (int k = 0; k < want.size(); k++) {
+        long[] w = want.get(k);
+        long[] h = got.get(k);
+        if (!java.util.Arrays.equals(w, h)) {
+          return Optional.of(new WeightMismatch(pr.name(), (int) h[0], (int) h[1], (int) h[2],
+              h[3], w[3]));
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /** The first spike, in CSV order (step, population, index), that only one side has. */

@@ -14,16 +14,31 @@ import java.util.SplittableRandom;
  * <p>Each network has one to three IF_curr_exp / IF_curr_delta populations, one or two spike
  * sources (arrays or Poisson), and explicit {@code from_list} projections (excitatory and
  * inhibitory, feed-forward and recurrent) with random weights and integer-step delays from 1 to
- * {@link Limits#maxDelaySteps}.
+ * {@link Limits#maxDelaySteps}. With {@link Limits#maxPlasticProjections} above zero, three in five
+ * networks make up to that many excitatory projections plastic (STDP pair rule, additive
+ * weight dependence, delays up to {@link Limits#maxPlasticDelaySteps}); all plastic projections
+ * onto one population share its tau_minus.
  */
 public final class RandomNetworks {
 
   /** Bounds of the generated networks. */
   public record Limits(int maxNeurons, int maxSources, int maxSynapses, int maxDelaySteps,
-      int runSteps) {
-    /** Small enough for one FPGA core of the smallest co-simulation class. */
+      int runSteps, int maxPlasticProjections, int maxPlasticDelaySteps) {
+
+    /** Static synapses only. */
+    public Limits(int maxNeurons, int maxSources, int maxSynapses, int maxDelaySteps,
+        int runSteps) {
+      this(maxNeurons, maxSources, maxSynapses, maxDelaySteps, runSteps, 0, 0);
+    }
+
+    /** Small enough for one FPGA core of the smallest co-simulation class; static synapses. */
     public static Limits small() {
       return new Limits(64, 48, 1500, 64, 150);
+    }
+
+    /** {@link #small()} with up to four STDP projections of delays up to 16 steps. */
+    public static Limits smallWithStdp() {
+      return new Limits(64, 48, 1500, 64, 150, 4, 16);
     }
   }
 
@@ -93,6 +108,9 @@ public final class RandomNetworks {
     }
     int synapseBudget = limits.maxSynapses();
     List<String[]> posts = pops.stream().filter(p -> !p[1].equals("src")).toList();
+    int plasticLeft = limits.maxPlasticProjections() > 0 && rnd.nextInt(5) < 3
+        ? limits.maxPlasticProjections() : 0;
+    java.util.Map<String, Double> tauMinus = new java.util.HashMap<>();
     for (String[] pre : pops) {
       for (String[] post : posts) {
         for (boolean inhibitory : new boolean[] {false, true}) {
@@ -105,6 +123,10 @@ public final class RandomNetworks {
           double p = 0.1 + 0.5 * rnd.nextDouble();
           List<String> tuples = new ArrayList<>();
           boolean delta = post[1].equals("delta");
+          boolean plastic = !inhibitory && plasticLeft > 0 && rnd.nextInt(4) > 0;
+          int projectionDelayMax = plastic
+              ? Math.min(delayMax, limits.maxPlasticDelaySteps()) : delayMax;
+          double maxW = 0;
           for (int i = 0; i < nPre && synapseBudget > 0; i++) {
             for (int j = 0; j < nPost && synapseBudget > 0; j++) {
               if (rnd.nextDouble() >= p) {
@@ -114,16 +136,27 @@ public final class RandomNetworks {
               if (recurrent) {
                 w *= 0.5;
               }
+              maxW = Math.max(maxW, Double.parseDouble(fmt("%.4f", w)));
               tuples.add(fmt("(%d, %d, %s%.4f %s, %d ms)", i, j, inhibitory ? "-" : "", w,
-                  delta ? "mV" : "nA", 1 + rnd.nextInt(delayMax)));
+                  delta ? "mV" : "nA", 1 + rnd.nextInt(projectionDelayMax)));
               synapseBudget--;
             }
           }
           if (tuples.isEmpty()) {
             continue;
           }
-          s.append(fmt("  connect %s -> %s from_list [%s]%s%n", pre[0], post[0],
-              String.join(", ", tuples), inhibitory ? " receptor inhibitory" : ""));
+          String synapse = "";
+          if (plastic) {
+            plasticLeft--;
+            double tm = tauMinus.computeIfAbsent(post[0], k -> 5 + 35 * rnd.nextDouble());
+            String unit = delta ? "mV" : "nA";
+            synapse = fmt(" synapse stdp(tau_plus = %.3f ms, tau_minus = %.3f ms, a_plus = %.4f, "
+                + "a_minus = %.4f, weights = additive(w_min = 0 %s, w_max = %.4f %s))",
+                5 + 35 * rnd.nextDouble(), tm, 0.02 + 0.08 * rnd.nextDouble(),
+                0.02 + 0.08 * rnd.nextDouble(), unit, maxW * (1 + rnd.nextDouble()), unit);
+          }
+          s.append(fmt("  connect %s -> %s from_list [%s]%s%s%n", pre[0], post[0],
+              String.join(", ", tuples), inhibitory ? " receptor inhibitory" : "", synapse));
         }
       }
     }

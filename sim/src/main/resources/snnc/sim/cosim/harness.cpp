@@ -2,10 +2,13 @@
 // Protocol (one command per line, numbers decimal unless stated; see snnc.sim.cosim.CoreProcess):
 //   after reset and the delay-ring clear the harness prints   R <cycles>
 //   W <target> <addr> <beats> <hex beat>...   load one memory word, most significant beat first
-//                                             (target 0 constants, 1 state, 2 rows, 3 synapses,
-//                                             4 config); no reply
+//                                             (target 0 parameter table, 1 state, 2 rows,
+//                                             3 synapses, 4 config, 5 STDP rules, 6 decay
+//                                             tables, 7 columns); no reply
 //   S <k> <key>...   inject k spike keys, run one timestep; reply  D <cycles> <m> <neuron>...
 //                    with the neurons that fired, in update order
+//   Y <addr> <beats> read synapse word addr back (core idle); reply  Y <hex beat>...
+//                    most significant beat first
 //   Q                quit; reply  B <total cycles>
 // Errors are reported as  E <message>  and end the process with a non-zero status.
 #include <cstdint>
@@ -107,6 +110,24 @@ int main(int argc, char** argv) {
       std::ostringstream out;
       out << "D " << (cycles - start) << ' ' << fired.size();
       for (unsigned n : fired) out << ' ' << n;
+      std::printf("%s\n", out.str().c_str());
+      std::fflush(stdout);
+    } else if (op == 'Y') {
+      unsigned addr = 0;
+      int beats = 0;
+      in >> addr >> beats;
+      if (!in || beats < 1 || beats > 4 || top->busy) return fail("bad Y command or core busy");
+      top->rb_valid = 1;
+      top->rb_addr = addr;
+      tick();
+      top->rb_valid = 0;
+      std::ostringstream out;
+      out << 'Y' << std::hex;
+      for (int b = beats - 1; b >= 0; b--) {
+        top->rb_beat = b;
+        top->eval();
+        out << ' ' << (unsigned long long)top->rb_data;
+      }
       std::printf("%s\n", out.str().c_str());
       std::fflush(stdout);
     } else if (op == 'Q') {
