@@ -204,19 +204,26 @@ final class FpgaBenchmark {
     long stepCycles = 0;
     long maxStep = 0;
     long fired = 0;
-    double seconds;
-    try (CoreProcess core = CoreProcess.start(exe)) {
-      core.load(image);
-      // Timed: the steps only (the build is cached, loading is once per network).
-      long t = System.nanoTime();
-      for (long n = 0; n < net.steps(); n++) {
-        int[] k = keys.getOrDefault(n, List.of()).stream().mapToInt(Integer::intValue).toArray();
-        CoreProcess.Step s = core.step(k);
-        stepCycles += s.cycles();
-        maxStep = Math.max(maxStep, s.cycles());
-        fired += s.fired().length;
+    double seconds = Double.MAX_VALUE;
+    // Best of three runs, like the golden simulator: the step loop is short and the machine shared.
+    for (int run = 0; run < 3; run++) {
+      stepCycles = 0;
+      maxStep = 0;
+      fired = 0;
+      try (CoreProcess core = CoreProcess.start(exe)) {
+        core.load(image);
+        // Timed: the steps only (the build is cached, loading is once per network).
+        long t = System.nanoTime();
+        for (long n = 0; n < net.steps(); n++) {
+          int[] k = keys.getOrDefault(n, List.of()).stream().mapToInt(Integer::intValue)
+              .toArray();
+          CoreProcess.Step s = core.step(k);
+          stepCycles += s.cycles();
+          maxStep = Math.max(maxStep, s.cycles());
+          fired += s.fired().length;
+        }
+        seconds = Math.min(seconds, seconds(t));
       }
-      seconds = seconds(t);
     }
     return new Cosim(net.name(), image.neurons(), image.synapses().size(), net.steps(),
         stepCycles, maxStep, seconds, golden, fired == goldenNeurons.size());
@@ -272,11 +279,12 @@ final class FpgaBenchmark {
     }
     Fit up = largest(fits.get(UP5K.name()));
     Fit hx = largest(fits.get(HX8K.name()));
-    System.out.printf("  largest class on one UP5K: %s   (target >= %,d neurons with >= %,d "
+    String largest = quick ? "largest class tried (no search)" : "largest class";
+    System.out.printf("  " + largest + " on one UP5K: %s   (target >= %,d neurons with >= %,d "
         + "8-bit synapses)%n", up == null ? "none" : String.format(Locale.ROOT,
         "%,d neurons, %,d synapses", up.neurons(), up.synapses()), TARGET_NEURONS_UP5K,
         TARGET_SYNAPSES_UP5K);
-    System.out.printf("  largest class on one HX8K: %s%n", hx == null ? "none"
+    System.out.printf("  " + largest + " on one HX8K: %s%n", hx == null ? "none"
         : String.format(Locale.ROOT, "%,d neurons, %,d synapses", hx.neurons(), hx.synapses()));
     System.out.printf("  Fmax UP5K %s MHz (target >= %.0f), HX8K %s MHz (target >= %.0f)%n",
         up == null ? "-" : mhz(up.fmaxMhz()), TARGET_FMAX_UP5K, hx == null ? "-"
@@ -295,7 +303,7 @@ final class FpgaBenchmark {
       }
     }
     System.out.printf(Locale.ROOT, "  co-simulation: %,.0f simulated cycles/s (%,d cycles in "
-        + "%.2f s; target >= %,.0f); golden fixed simulator %.3f s on the same model "
+        + "%.2f s, best of 3; target >= %,.0f); golden fixed simulator %.3f s on the same model "
         + "(co-simulation takes %.1fx its time)%n", cs.cyclesPerSecond(), cs.cycles(),
         cs.cosimSeconds(), TARGET_COSIM_CYCLES_PER_S, cs.goldenSeconds(),
         cs.cosimSeconds() / cs.goldenSeconds());
@@ -359,9 +367,9 @@ final class FpgaBenchmark {
     c.put("cycles", cs.cycles());
     c.put("mean_cycles_per_step", cs.meanStepCycles());
     c.put("max_cycles_per_step", cs.maxStepCycles());
-    c.put("cosim_seconds", cs.cosimSeconds());
+    c.put("cosim_seconds_best_of_3", cs.cosimSeconds());
     c.put("cosim_cycles_per_second", cs.cyclesPerSecond());
-    c.put("golden_fixed_seconds", cs.goldenSeconds());
+    c.put("golden_fixed_seconds_best_of_3", cs.goldenSeconds());
     c.put("spike_count_matches_golden", cs.exact());
     json.put("synfire", c);
     Map<String, Object> targets = new LinkedHashMap<>();
