@@ -32,6 +32,7 @@ public final class BenchMain {
       names.add("frontend");
       names.add("sim");
       names.add("mapper");
+      names.add("fpga");
     }
     Files.createDirectories(out);
     for (String name : names) {
@@ -39,8 +40,10 @@ public final class BenchMain {
         case "frontend" -> runFrontend(out, quick);
         case "sim" -> runSim(out, quick);
         case "mapper" -> MapperBenchmark.runAndWrite(out, quick);
+        case "fpga" -> FpgaBenchmark.runAndWrite(out, quick);
         default -> {
-          System.err.println("unknown benchmark '" + name + "'; known: frontend, sim, mapper");
+          System.err.println("unknown benchmark '" + name + "'; known: frontend, sim, mapper, "
+              + "fpga");
           System.exit(1);
         }
       }

@@ -40,7 +40,7 @@ public final class Bitstream {
    * The lowest "Max frequency for clock" of a nextpnr log's final timing report, ignoring the
    * packer's constant-net pseudo clock (block RAM ports tied off).
    */
-  static OptionalDouble fmax(String log) {
+  public static OptionalDouble fmax(String log) {
     Matcher m = Pattern.compile("Max frequency for clock\\s+'([^']*)': ([0-9.]+) MHz")
         .matcher(log);
     java.util.Map<String, Double> last = new java.util.HashMap<>();

@@ -38,7 +38,19 @@ public final class CoreProcess implements AutoCloseable {
 
   /** Starts the harness and waits for the core to finish its ring clear. */
   public static CoreProcess start(Path executable) throws IOException {
-    CoreProcess p = new CoreProcess(new ProcessBuilder(executable.toString())
+    return start(executable, null);
+  }
+
+  /**
+   * As {@link #start(Path)}; a non-null {@code vcd} makes a tracing build
+   * ({@link VerilatedCore#executable(CoreShape, Path, boolean)}) write every clock edge there.
+   */
+  public static CoreProcess start(Path executable, Path vcd) throws IOException {
+    List<String> cmd = new java.util.ArrayList<>(List.of(executable.toString()));
+    if (vcd != null) {
+      cmd.add("+trace=" + vcd.toAbsolutePath());
+    }
+    CoreProcess p = new CoreProcess(new ProcessBuilder(cmd)
         .redirectError(ProcessBuilder.Redirect.INHERIT).start());
     String[] ready = p.reply('R');
     p.cycles = Long.parseLong(ready[1]);
@@ -159,8 +171,12 @@ public final class CoreProcess implements AutoCloseable {
       in.write("Q\n");
       in.flush();
       reply('B');
+      // After B the harness still closes its VCD, if tracing: let it exit by itself first.
+      process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
     } catch (IOException e) {
       // The harness is gone already; nothing to stop.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } finally {
       process.destroy();
       waitExit();

@@ -1,7 +1,9 @@
 package snnc.sim.cosim;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -87,6 +89,15 @@ public final class Cosim {
 
   /** Runs {@code network} on the core and in the golden simulator and compares them. */
   public Result run(Network network) throws IOException {
+    return run(network, null);
+  }
+
+  /**
+   * As {@link #run(Network)}; a non-null {@code vcd} also writes a waveform of every clock edge
+   * (load, ring clear and all steps) from the tracing build of the core. The harness writes a
+   * temporary file beside {@code vcd}, moved over it only once the run has finished.
+   */
+  public Result run(Network network, Path vcd) throws IOException {
     SimOptions options = SimOptions.defaults().withFixed(profile).withRecordAllSpikes(true)
         .withAllowZeroWeights(allowZeroWeights);
     DiagnosticSink sink = new DiagnosticSink();
@@ -115,8 +126,14 @@ public final class Cosim {
     long cycles;
     Optional<WeightMismatch> weightMismatch;
     int[] changed = new int[1];
-    Path exe = VerilatedCore.executable(image.shape(), cacheDir);
-    try (CoreProcess core = CoreProcess.start(exe)) {
+    Path exe = VerilatedCore.executable(image.shape(), cacheDir, vcd != null);
+    Path partial = null;
+    if (vcd != null) {
+      Path dir = vcd.toAbsolutePath().getParent();
+      Files.createDirectories(dir);
+      partial = Files.createTempFile(dir, "." + vcd.getFileName() + ".", ".tmp");
+    }
+    try (CoreProcess core = CoreProcess.start(exe, partial)) {
       core.load(image);
       for (long n = 0; n < steps; n++) {
         int[] keys = sourceKeys.getOrDefault(n, List.of()).stream().mapToInt(Integer::intValue)
@@ -131,6 +148,16 @@ public final class Cosim {
       }
       cycles = core.cycles();
       weightMismatch = compareWeights(network, image, golden, q, core, changed);
+    } catch (IOException | RuntimeException e) {
+      if (partial != null) {
+        Files.deleteIfExists(partial);
+      }
+      throw e;
+    }
+    if (partial != null) {
+      // close() has waited for the harness, which closed the VCD on exit.
+      Files.move(partial, vcd, StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
     }
     SpikeTrace hwTrace = new SpikeTrace(network.timestepMs(), hw);
     SpikeTrace goldenTrace = new SpikeTrace(network.timestepMs(), goldenNeurons);

@@ -27,6 +27,8 @@ public final class VerilatedCore {
 
   private static final List<String> FLAGS = List.of("--cc", "--exe", "--build", "-j", "4",
       "-Wno-fatal", "--prefix", "Vcore", "-CFLAGS", "-O1", "-o", "harness");
+  /** The tracing variant: VCD support compiled in (slower, so a build of its own). */
+  private static final List<String> TRACE_FLAGS = List.of("--trace");
 
   private VerilatedCore() {}
 
@@ -41,11 +43,24 @@ public final class VerilatedCore {
 
   /** The harness executable for {@code shape}, building it unless cached. */
   public static Path executable(CoreShape shape, Path cacheDir) throws IOException {
+    return executable(shape, cacheDir, false);
+  }
+
+  /**
+   * As {@link #executable(CoreShape, Path)}; with {@code trace} the build that can write a VCD
+   * ({@code verilator --trace}, harness argument {@code +trace=FILE}), cached separately.
+   */
+  public static Path executable(CoreShape shape, Path cacheDir, boolean trace)
+      throws IOException {
     String core = VerilogPrinter.print(CoreGenerator.generate(shape,
         HdlEmitter.templateHeader(shape)));
     String harness = harnessSource();
-    String hash = sha256(core + "\n--harness--\n" + harness + "\n--flags--\n" + FLAGS);
-    Path dir = cacheDir.resolve("verilator").resolve(shape.className() + "-"
+    List<String> flags = new java.util.ArrayList<>(FLAGS);
+    if (trace) {
+      flags.addAll(TRACE_FLAGS);
+    }
+    String hash = sha256(core + "\n--harness--\n" + harness + "\n--flags--\n" + flags);
+    Path dir = cacheDir.resolve("verilator").resolve(shape.className() + (trace ? "-trace-" : "-")
         + hash.substring(0, 16));
     Path exe = dir.resolve("obj").resolve("harness");
     if (Files.isExecutable(exe)) {
@@ -59,7 +74,7 @@ public final class VerilatedCore {
     String top = CoreGenerator.moduleName(shape);
     Files.writeString(tmp.resolve(top + ".v"), core, StandardCharsets.UTF_8);
     Files.writeString(tmp.resolve("harness.cpp"), harness, StandardCharsets.UTF_8);
-    List<String> args = new java.util.ArrayList<>(FLAGS);
+    List<String> args = new java.util.ArrayList<>(flags);
     args.addAll(List.of("--Mdir", "obj", "--top-module", top, top + ".v", "harness.cpp"));
     Tool.Result r = Tool.VERILATOR.run(tmp, tmp.resolve("build.log"), 600, args);
     if (!r.ok() || !Files.isExecutable(tmp.resolve("obj").resolve("harness"))) {

@@ -11,6 +11,8 @@
 //                    most significant beat first
 //   Q                quit; reply  B <total cycles>
 // Errors are reported as  E <message>  and end the process with a non-zero status.
+// Built with verilator --trace (VM_TRACE), the argument +trace=FILE writes every clock edge to a
+// VCD: timescale 1 ns, 10 ns per clock cycle (the 100 MHz of target fpga-generic).
 #include <cstdint>
 #include <cstdio>
 #include <iostream>
@@ -20,6 +22,11 @@
 
 #include "Vcore.h"
 #include "verilated.h"
+#if VM_TRACE
+#include <cstring>
+#include "verilated_vcd_c.h"
+static VerilatedVcdC* vcd = nullptr;
+#endif
 
 static Vcore* top;
 static uint64_t cycles = 0;
@@ -28,12 +35,30 @@ static const uint64_t STEP_LIMIT = 200000000ULL;
 static void tick() {
   top->clk = 0;
   top->eval();
+#if VM_TRACE
+  if (vcd) vcd->dump(cycles * 10);
+#endif
   top->clk = 1;
   top->eval();
+#if VM_TRACE
+  if (vcd) vcd->dump(cycles * 10 + 5);
+#endif
   cycles++;
 }
 
+// Flushes and closes the VCD, if one is open, so it is complete even after an error.
+static void close_trace() {
+#if VM_TRACE
+  if (vcd) {
+    vcd->close();
+    delete vcd;
+    vcd = nullptr;
+  }
+#endif
+}
+
 static int fail(const char* what) {
+  close_trace();
   std::printf("E %s\n", what);
   std::fflush(stdout);
   return 2;
@@ -42,6 +67,19 @@ static int fail(const char* what) {
 int main(int argc, char** argv) {
   Verilated::commandArgs(argc, argv);
   top = new Vcore;
+#if VM_TRACE
+  for (int i = 1; i < argc; i++) {
+    if (std::strncmp(argv[i], "+trace=", 7) == 0) {
+      Verilated::traceEverOn(true);
+      vcd = new VerilatedVcdC;
+      top->trace(vcd, 99);
+      vcd->set_time_unit("1ns");
+      vcd->set_time_resolution("1ns");
+      vcd->open(argv[i] + 7);
+      if (!vcd->isOpen()) return fail("cannot open the trace file");
+    }
+  }
+#endif
   top->clk = 0;
   top->rst = 1;
   tick();
@@ -139,6 +177,7 @@ int main(int argc, char** argv) {
     }
   }
   top->final();
+  close_trace();
   delete top;
   return 0;
 }

@@ -1,0 +1,385 @@
+package snnc.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
+import snnc.diag.DiagnosticSink;
+import snnc.diag.SourceMap;
+import snnc.frontend.Frontend;
+import snnc.hdl.emit.HdlEmitter;
+import snnc.hdl.emit.Ice40Board;
+import snnc.hdl.flow.Bitstream;
+import snnc.hdl.flow.Synthesis;
+import snnc.hdl.flow.Tool;
+import snnc.hdl.lower.CoreImage;
+import snnc.hdl.lower.CoreLowering;
+import snnc.hdl.lower.CoreShape;
+import snnc.ir.Network;
+import snnc.ir.numerics.NumericsProfile;
+import snnc.sim.cosim.CoreProcess;
+import snnc.sim.cosim.VerilatedCore;
+import snnc.sim.golden.GoldenSimulator;
+import snnc.sim.golden.SimOptions;
+import snnc.sim.golden.SimResult;
+import snnc.sim.trace.SpikeRecord;
+
+/**
+ * {@code bench/run fpga}: the compact core (profile compact) on iCE40.
+ * <ol>
+ *   <li>Capacity: size classes of 2^k neurons (and as many source keys), 2^(k+2) − 1 synapses and
+ *       8 ring slots, each filled by a random network, go through yosys {@code synth_ice40} and
+ *       {@code nextpnr-ice40} on an iCEBreaker top (UP5K, DSPs used) and an HX8K top, block RAM
+ *       only; the largest class that places and routes is what fits (LUT4, block RAM, Fmax).</li>
+ *   <li>examples/synfire.snn co-simulated on its Verilated core: clock cycles per timestep, the
+ *       real-time factor at 1 ms steps with each device's Fmax, and simulated cycles per second
+ *       against the golden fixed-mode simulator's time on the same model.</li>
+ * </ol>
+ */
+final class FpgaBenchmark {
+
+  /** Targets of the FPGA backend (issue: FPGA backend, "Done means"). */
+  static final int TARGET_NEURONS_UP5K = 1024;
+  static final int TARGET_SYNAPSES_UP5K = 32 * 1024;
+  static final double TARGET_FMAX_UP5K = 35;
+  static final double TARGET_FMAX_HX8K = 90;
+  static final double TARGET_REALTIME = 20;
+  static final double TARGET_COSIM_CYCLES_PER_S = 5e6;
+
+  /** Ring slots of the capacity classes: delays of 1 … 7 steps. */
+  static final int RING_SLOTS = 8;
+
+  private FpgaBenchmark() {}
+
+  /** An iCE40 device: its nextpnr options, pins for the demo top, and its resources. */
+  record Device(String name, List<String> nextpnr, Map<String, String> pins, boolean dsp,
+      int luts, int blockRams) {}
+
+  static final Device UP5K = new Device("ice40-up5k", List.of("--up5k", "--package", "sg48"),
+      Map.of("clk_12mhz", "35", "led_red_n", "11", "led_green_n", "37"), true, 5280, 30);
+  static final Device HX8K = new Device("ice40-hx8k", List.of("--hx8k", "--package", "ct256"),
+      Map.of("clk_12mhz", "J3", "led_red_n", "B5", "led_green_n", "B4"), false, 7680, 32);
+
+  /** One size class on one device: what yosys and nextpnr made of it. */
+  record Fit(Device device, int neuronBits, int neurons, int synapses, CoreShape shape,
+      int luts, int flipFlops, int blockRams, int dsps, boolean placed, OptionalDouble fmaxMhz,
+      String why, double seconds) {}
+
+  /** The synfire co-simulation figures. */
+  record Cosim(String model, int neurons, long synapses, long steps, long cycles,
+      long maxStepCycles, double cosimSeconds, double goldenSeconds, boolean exact) {
+    double meanStepCycles() {
+      return cycles / (double) steps;
+    }
+
+    double cyclesPerSecond() {
+      return cycles / cosimSeconds;
+    }
+  }
+
+  static void runAndWrite(Path out, boolean quick) throws Exception {
+    Path repo = Path.of("").toAbsolutePath();
+    for (Tool t : new Tool[] {Tool.YOSYS, Tool.NEXTPNR_ICE40, Tool.VERILATOR}) {
+      if (!t.installed()) {
+        throw new IOException(t.command() + " is not on the PATH: bench fpga needs it");
+      }
+    }
+    Path work = Files.createTempDirectory("snnc-bench-fpga");
+    // --quick: the smallest class per device instead of the search.
+    int first = quick ? 6 : 7;
+    int last = quick ? 6 : 12;
+    Map<String, List<Fit>> fits = new LinkedHashMap<>();
+    for (Device d : List.of(UP5K, HX8K)) {
+      List<Fit> tried = new ArrayList<>();
+      for (int k = first; k <= last; k++) {
+        System.err.printf("fpga: %s, class of %d neurons...%n", d.name(), 1 << k);
+        Fit f = fit(d, k, work);
+        tried.add(f);
+        if (!f.placed()) {
+          break; // memory only grows with the class: a larger one cannot fit either
+        }
+      }
+      fits.put(d.name(), tried);
+    }
+    System.err.println("fpga: synfire co-simulation...");
+    Cosim cs = cosim(repo.resolve("examples/synfire.snn"));
+    print(fits, cs, quick);
+    write(out.resolve("fpga.json"), fits, cs, quick);
+  }
+
+  /** A random network that fills the class of 2^k neurons: fan-in 2 from sources, 1 recurrent. */
+  static String capacityModel(int k) {
+    int n = 1 << k;
+    return String.format(Locale.ROOT, """
+        network capacity_%d {
+          timestep 1 ms
+          seed %d
+          population src = SpikeSourcePoisson(rate = 20 Hz) * %d
+          population exc = IF_curr_exp(tau_m = 20 ms, tau_syn_E = 5 ms, tau_syn_I = 5 ms,
+                                       tau_refrac = 2 ms, v_rest = -65 mV, v_reset = -65 mV,
+                                       v_thresh = -50 mV) * %d
+          connect src -> exc fixed_number_pre(2) weight uniform(0.2 nA, 1.0 nA)
+                  delay uniform(1 ms, %d ms) seed 11
+          connect exc -> exc fixed_number_pre(1) weight uniform(0.05 nA, 0.3 nA)
+                  delay uniform(1 ms, %d ms) seed 12
+          record exc.spikes
+          run 10 ms
+        }
+        """, n, 1000 + k, n, n, RING_SLOTS - 1, RING_SLOTS - 1);
+  }
+
+  static Fit fit(Device d, int k, Path work) throws IOException {
+    long start = System.nanoTime();
+    Network net = compile("capacity_" + (1 << k), capacityModel(k));
+    CoreImage image = CoreLowering.lower(net, NumericsProfile.COMPACT, CoreLowering.Sizing.EXACT,
+        false);
+    CoreShape shape = image.shape();
+    int neurons = 1 << shape.neuronBits();
+    int synapses = (1 << shape.synapseBits()) - 1;
+    HdlEmitter.Output rtl = Ice40Board.emit(image, HdlEmitter.emit(image), net.timestepMs());
+    Path dir = work.resolve(d.name() + "-n" + neurons);
+    rtl.write(dir);
+    Tool.Result syn = Synthesis.run(dir, rtl.top(), rtl.verilogFiles(), d.dsp());
+    if (!syn.ok()) {
+      return new Fit(d, k, neurons, synapses, shape, 0, 0, 0, 0, false, OptionalDouble.empty(),
+          "yosys failed (" + syn.log() + ")", seconds(start));
+    }
+    Synthesis.Resources res = Synthesis.resources(
+        Files.readString(dir.resolve("yosys.log"), StandardCharsets.UTF_8),
+        dir.resolve(rtl.top() + ".json"));
+    if (res.blockRams() > d.blockRams() || res.luts() > d.luts()) {
+      // nextpnr would only say the same after packing; skip it.
+      return new Fit(d, k, neurons, synapses, shape, res.luts(), res.flipFlops(),
+          res.blockRams(), res.dsps(), false, OptionalDouble.empty(), "needs " + res.blockRams()
+          + " of " + d.blockRams() + " block RAMs, " + res.luts() + " of " + d.luts() + " LUT4",
+          seconds(start));
+    }
+    StringBuilder pcf = new StringBuilder();
+    new TreeMap<>(d.pins()).forEach((port, pin) -> pcf.append("set_io ").append(port).append(' ')
+        .append(pin).append('\n'));
+    Files.writeString(dir.resolve("board.pcf"), pcf.toString(), StandardCharsets.UTF_8);
+    List<String> args = new ArrayList<>(d.nextpnr());
+    args.addAll(List.of("--json", rtl.top() + ".json", "--pcf", "board.pcf", "--asc",
+        rtl.top() + ".asc"));
+    Tool.Result pnr = Tool.NEXTPNR_ICE40.run(dir, dir.resolve("nextpnr.log"), 1800, args);
+    OptionalDouble fmax = Bitstream.fmax(pnr.output());
+    return new Fit(d, k, neurons, synapses, shape, res.luts(), res.flipFlops(), res.blockRams(),
+        res.dsps(), pnr.ok(), fmax, pnr.ok() ? "placed and routed" : "nextpnr failed ("
+        + pnr.log() + ")", seconds(start));
+  }
+
+  static Cosim cosim(Path file) throws IOException {
+    Network net = compileFile(file);
+    NumericsProfile profile = NumericsProfile.COMPACT;
+    SimOptions options = SimOptions.defaults().withFixed(profile).withRecordAllSpikes(true);
+    // The golden simulator's time: the best of three runs (the first warms the JIT up).
+    double golden = Double.MAX_VALUE;
+    SimResult result = null;
+    for (int i = 0; i < 3; i++) {
+      long t = System.nanoTime();
+      result = new GoldenSimulator(options).run(net);
+      golden = Math.min(golden, seconds(t));
+    }
+    CoreImage image = CoreLowering.lower(net, profile, CoreLowering.Sizing.CLASS, false);
+    TreeMap<Long, List<Integer>> keys = new TreeMap<>();
+    List<SpikeRecord> goldenNeurons = new ArrayList<>();
+    for (SpikeRecord s : result.spikes().spikes()) {
+      CoreImage.PopulationRange p = image.population(s.population()).orElseThrow();
+      if (p.isSource()) {
+        keys.computeIfAbsent(s.step(), x -> new ArrayList<>()).add(p.base() + s.index());
+      } else {
+        goldenNeurons.add(s);
+      }
+    }
+    Path exe = VerilatedCore.executable(image.shape(), VerilatedCore.defaultCacheDir());
+    long stepCycles = 0;
+    long maxStep = 0;
+    long fired = 0;
+    double seconds = Double.MAX_VALUE;
+    // Best of three runs, like the golden simulator: the step loop is short and the machine shared.
+    for (int run = 0; run < 3; run++) {
+      stepCycles = 0;
+      maxStep = 0;
+      fired = 0;
+      try (CoreProcess core = CoreProcess.start(exe)) {
+        core.load(image);
+        // Timed: the steps only (the build is cached, loading is once per network).
+        long t = System.nanoTime();
+        for (long n = 0; n < net.steps(); n++) {
+          int[] k = keys.getOrDefault(n, List.of()).stream().mapToInt(Integer::intValue)
+              .toArray();
+          CoreProcess.Step s = core.step(k);
+          stepCycles += s.cycles();
+          maxStep = Math.max(maxStep, s.cycles());
+          fired += s.fired().length;
+        }
+        seconds = Math.min(seconds, seconds(t));
+      }
+    }
+    return new Cosim(net.name(), image.neurons(), image.synapses().size(), net.steps(),
+        stepCycles, maxStep, seconds, golden, fired == goldenNeurons.size());
+  }
+
+  private static Network compile(String name, String text) {
+    DiagnosticSink sink = new DiagnosticSink();
+    return new Frontend(new SourceMap(), sink).compileText(name + ".snn", text)
+        .orElseThrow(() -> new IllegalStateException(name + " does not compile: " + sink.all()));
+  }
+
+  private static Network compileFile(Path file) {
+    DiagnosticSink sink = new DiagnosticSink();
+    return new Frontend(new SourceMap(), sink).compileFile(file)
+        .orElseThrow(() -> new IllegalStateException(file + " does not compile: " + sink.all()));
+  }
+
+  private static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  /** The largest class that placed and routed on a device, if any. */
+  static Fit largest(List<Fit> tried) {
+    Fit best = null;
+    for (Fit f : tried) {
+      if (f.placed()) {
+        best = f;
+      }
+    }
+    return best;
+  }
+
+  /** Real-time factor at 1 ms steps: how many times faster than real time the worst step runs. */
+  static double realTime(double fmaxMhz, long cyclesPerStep) {
+    return 1e-3 * fmaxMhz * 1e6 / cyclesPerStep;
+  }
+
+  private static String mhz(OptionalDouble f) {
+    return f.isPresent() ? String.format(Locale.ROOT, "%.1f", f.getAsDouble()) : "-";
+  }
+
+  private static void print(Map<String, List<Fit>> fits, Cosim cs, boolean quick) {
+    System.out.println("fpga: compact core on iCE40, block RAM only"
+        + (quick ? " (--quick: the class of 64 neurons only, no search)" : ""));
+    System.out.printf("  %-11s %8s %9s %6s %6s %5s %4s %8s %9s  %s%n", "device", "neurons",
+        "synapses", "LUT4", "FF", "BRAM", "DSP", "Fmax MHz", "LUT/neur", "result");
+    for (List<Fit> tried : fits.values()) {
+      for (Fit f : tried) {
+        System.out.printf(Locale.ROOT, "  %-11s %,8d %,9d %6d %6d %5d %4d %8s %9.2f  %s (%.0f s)%n",
+            f.device().name(), f.neurons(), f.synapses(), f.luts(), f.flipFlops(), f.blockRams(),
+            f.dsps(), mhz(f.fmaxMhz()), f.luts() / (double) f.neurons(), f.why(), f.seconds());
+      }
+    }
+    Fit up = largest(fits.get(UP5K.name()));
+    Fit hx = largest(fits.get(HX8K.name()));
+    String largest = quick ? "largest class tried (no search)" : "largest class";
+    System.out.printf("  " + largest + " on one UP5K: %s   (target >= %,d neurons with >= %,d "
+        + "8-bit synapses)%n", up == null ? "none" : String.format(Locale.ROOT,
+        "%,d neurons, %,d synapses", up.neurons(), up.synapses()), TARGET_NEURONS_UP5K,
+        TARGET_SYNAPSES_UP5K);
+    System.out.printf("  " + largest + " on one HX8K: %s%n", hx == null ? "none"
+        : String.format(Locale.ROOT, "%,d neurons, %,d synapses", hx.neurons(), hx.synapses()));
+    System.out.printf("  Fmax UP5K %s MHz (target >= %.0f), HX8K %s MHz (target >= %.0f)%n",
+        up == null ? "-" : mhz(up.fmaxMhz()), TARGET_FMAX_UP5K, hx == null ? "-"
+        : mhz(hx.fmaxMhz()), TARGET_FMAX_HX8K);
+    System.out.printf(Locale.ROOT, "  %s (%,d neurons, %,d synapses, %d steps, %s): cycles per "
+        + "step mean %,.0f, max %,d%n", cs.model(), cs.neurons(), cs.synapses(), cs.steps(),
+        cs.exact() ? "spike count matches golden" : "SPIKE COUNT DIFFERS FROM GOLDEN",
+        cs.meanStepCycles(), cs.maxStepCycles());
+    for (Fit f : new Fit[] {up, hx}) {
+      if (f != null && f.fmaxMhz().isPresent()) {
+        System.out.printf(Locale.ROOT, "  real-time factor at 1 ms steps on %s (%.1f MHz, worst "
+            + "step): %.2fx%s%n", f.device().name(), f.fmaxMhz().getAsDouble(),
+            realTime(f.fmaxMhz().getAsDouble(), cs.maxStepCycles()),
+            f.device() == UP5K ? String.format(Locale.ROOT, "   (target >= %.0fx on UP5K)",
+                TARGET_REALTIME) : "");
+      }
+    }
+    System.out.printf(Locale.ROOT, "  co-simulation: %,.0f simulated cycles/s (%,d cycles in "
+        + "%.2f s, best of 3; target >= %,.0f); golden fixed simulator %.3f s on the same model "
+        + "(co-simulation takes %.1fx its time)%n", cs.cyclesPerSecond(), cs.cycles(),
+        cs.cosimSeconds(), TARGET_COSIM_CYCLES_PER_S, cs.goldenSeconds(),
+        cs.cosimSeconds() / cs.goldenSeconds());
+    System.out.printf("  (cores: %d; load average at the end: %s)%n",
+        Runtime.getRuntime().availableProcessors(), loadAverage());
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  private static void write(Path file, Map<String, List<Fit>> fits, Cosim cs, boolean quick)
+      throws IOException {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("benchmark", "fpga");
+    json.put("quick", quick);
+    json.put("profile", "compact");
+    json.put("ring_slots", RING_SLOTS);
+    json.put("cores", Runtime.getRuntime().availableProcessors());
+    json.put("load_average", loadAverage());
+    Map<String, Object> devices = new LinkedHashMap<>();
+    for (Map.Entry<String, List<Fit>> e : fits.entrySet()) {
+      List<Map<String, Object>> rows = new ArrayList<>();
+      for (Fit f : e.getValue()) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("class", f.shape().className());
+        row.put("neurons", f.neurons());
+        row.put("synapses", f.synapses());
+        row.put("luts", f.luts());
+        row.put("flip_flops", f.flipFlops());
+        row.put("block_rams", f.blockRams());
+        row.put("dsps", f.dsps());
+        row.put("placed", f.placed());
+        row.put("fmax_mhz", f.fmaxMhz().isPresent() ? f.fmaxMhz().getAsDouble() : null);
+        row.put("luts_per_neuron", f.luts() / (double) f.neurons());
+        row.put("result", f.why());
+        row.put("seconds", f.seconds());
+        rows.add(row);
+      }
+      Fit best = largest(e.getValue());
+      Map<String, Object> dev = new LinkedHashMap<>();
+      dev.put("classes", rows);
+      dev.put("largest_neurons", best == null ? 0 : best.neurons());
+      dev.put("largest_synapses", best == null ? 0 : best.synapses());
+      dev.put("fmax_mhz", best == null || best.fmaxMhz().isEmpty() ? null
+          : best.fmaxMhz().getAsDouble());
+      dev.put("real_time_factor_1ms", best == null || best.fmaxMhz().isEmpty() ? null
+          : realTime(best.fmaxMhz().getAsDouble(), cs.maxStepCycles()));
+      devices.put(e.getKey(), dev);
+    }
+    json.put("devices", devices);
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("model", cs.model());
+    c.put("neurons", cs.neurons());
+    c.put("synapses", cs.synapses());
+    c.put("steps", cs.steps());
+    c.put("cycles", cs.cycles());
+    c.put("mean_cycles_per_step", cs.meanStepCycles());
+    c.put("max_cycles_per_step", cs.maxStepCycles());
+    c.put("cosim_seconds_best_of_3", cs.cosimSeconds());
+    c.put("cosim_cycles_per_second", cs.cyclesPerSecond());
+    c.put("golden_fixed_seconds_best_of_3", cs.goldenSeconds());
+    c.put("spike_count_matches_golden", cs.exact());
+    json.put("synfire", c);
+    Map<String, Object> targets = new LinkedHashMap<>();
+    targets.put("up5k_neurons", TARGET_NEURONS_UP5K);
+    targets.put("up5k_synapses", TARGET_SYNAPSES_UP5K);
+    targets.put("fmax_mhz_up5k", TARGET_FMAX_UP5K);
+    targets.put("fmax_mhz_hx8k", TARGET_FMAX_HX8K);
+    targets.put("synfire_real_time_factor_up5k", TARGET_REALTIME);
+    targets.put("cosim_cycles_per_second", TARGET_COSIM_CYCLES_PER_S);
+    json.put("targets", targets);
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), json);
+  }
+}

@@ -1,0 +1,35 @@
+package snnc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import snnc.hdl.flow.Tool;
+
+/** {@code snnc cosim --trace} writes DIR/trace.vcd beside spikes.csv. */
+class CosimTraceCommandTest {
+
+  @Test
+  void traceWritesAVcdNextToTheSpikes(@TempDir Path dir) throws Exception {
+    if (!Tool.VERILATOR.installed()) {
+      if ("true".equals(System.getenv("CI"))) {
+        fail("verilator is not on the PATH (required when CI=true)");
+      }
+      org.junit.jupiter.api.Assumptions.assumeTrue(false, "verilator is not on the PATH");
+    }
+    // The sim module's tests build the same tracing core into this content-addressed cache.
+    Path cache = Path.of("..", "sim", "target", "snnc-cache");
+    MainTest.Run r = MainTest.run("cosim", MainTest.example("tiny.snn").toString(), "--target",
+        "fpga-generic", "--trace", "--out", dir.toString(), "--cache", cache.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("waveform: " + dir.resolve("trace.vcd")), r.out());
+    String vcd = Files.readString(dir.resolve("trace.vcd"));
+    assertTrue(vcd.contains("$timescale"), vcd.substring(0, Math.min(200, vcd.length())));
+    assertTrue(vcd.contains(" out_valid "), "the core's ports are traced");
+    assertTrue(Files.exists(dir.resolve("spikes.csv")));
+  }
+}
