@@ -194,7 +194,7 @@ class VendorProjectsTest {
     assertEquals(0, r.exitCode(), r.output());
     List<String> calls = r.output().lines().filter(l -> l.startsWith("CALL ")).map(
         l -> l.substring(5)).toList();
-    assertEquals(List.of("read_verilog snnc_core_compact_n1_k3_s3_d4.v",
+    assertEquals(List.of("read_verilog snnc_core_compact_n1_k3_s3_d4_c1.v",
         "read_verilog tiny_top.v",
         "add_files -norecurse {tiny_constants.hex tiny_state.hex tiny_rows.hex tiny_synapses.hex}",
         "read_xdc tiny_top.xdc",
