@@ -568,8 +568,10 @@ public final class GoldenSimulator {
       }
       Map<ProjectionId, SynapseBlock> weights = new LinkedHashMap<>();
       long synapses = 0;
+      long ringSaturations = 0;
       for (ProjectionRuntime pr : projections) {
         synapses += pr.synapseCount();
+        ringSaturations += pr.ringSaturations();
         if (pr.stdp != null) {
           SynapseBlock w = pr.weights();
           if (quantisation != null) {
@@ -586,7 +588,7 @@ public final class GoldenSimulator {
       }
       return new SimResult(new SpikeTrace(dt, all), voltages, weights,
           new SimResult.Stats(steps, network.cellCount(), synapses, workers, buildNanos,
-              runNanos));
+              runNanos, ringSaturations));
     }
   }
 
