@@ -41,7 +41,8 @@ import snnc.sim.trace.VoltageTrace;
  * the next block. When every synapse has delay K exactly (as in Brunel-style networks), delivery
  * waits for the arrival instead: in block b, right after step n's integration, the worker delivers
  * the block b − 1 spikes of step n − K into rings of one slot, which stay small enough for the
- * cache (see {@code runArrivalBlocks}). Every neuron sees its inputs in the same order whatever
+ * cache, taking one population at a time through the whole block (see {@code runArrivalBlocks}).
+ * Every neuron sees its inputs in the same order whatever
  * the number of workers (package documentation), so results are bit-identical for any thread
  * count.
  */
