@@ -14,18 +14,22 @@ import snnc.ir.numerics.Quantisation;
 /**
  * {@code quantisation.json} of a fixed-point run: the profile, the weight shift chosen for every
  * (population, receptor), per projection the weights that became zero or saturated and the largest
- * relative weight error, and how the spike count changed against float mode.
+ * relative weight error, how the spike count changed against float mode, and how often an
+ * addition into a delay-ring entry saturated during the run.
  */
 final class QuantisationReport {
 
   private final Quantisation quantisation;
   private final long fixedSpikes;
   private final long floatSpikes;
+  private final long ringSaturations;
 
-  QuantisationReport(Quantisation quantisation, long fixedSpikes, long floatSpikes) {
+  QuantisationReport(Quantisation quantisation, long fixedSpikes, long floatSpikes,
+      long ringSaturations) {
     this.quantisation = quantisation;
     this.fixedSpikes = fixedSpikes;
     this.floatSpikes = floatSpikes;
+    this.ringSaturations = ringSaturations;
   }
 
   byte[] json() {
@@ -62,6 +66,8 @@ final class QuantisationReport {
     spikes.put("float", floatSpikes);
     spikes.put("change", fixedSpikes - floatSpikes);
     root.put("spikes", spikes);
+    // Additions into a delay-ring entry that hit the ring's limit during the run: input lost.
+    root.put("ring_saturations", ringSaturations);
     try {
       String text = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
           .writeValueAsString(root);

@@ -132,7 +132,8 @@ final class SimulateCommand implements Callable<Integer> {
         result = new GoldenSimulator(fixedOptions).run(network, quantisation, progress);
       }
       QuantisationReport q = new QuantisationReport(quantisation,
-          result.spikes().spikes().size(), floatResult.spikes().spikes().size());
+          result.spikes().spikes().size(), floatResult.spikes().spikes().size(),
+          result.stats().ringSaturations());
       extra.put("quantisation.json", q.json());
       report = Optional.of(q);
     }

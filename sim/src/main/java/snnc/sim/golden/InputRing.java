@@ -61,14 +61,24 @@ final class InputRing {
     return slotBase(step) + i;
   }
 
-  void addExcitatory(long step, int i, double w) {
-    int k = offset(step, i);
-    exc[k] = Math.min(limit, exc[k] + w);
+  /** Adds w to neuron i's excitatory entry for {@code step}; returns whether it saturated. */
+  boolean addExcitatory(long step, int i, double w) {
+    return add(exc, offset(step, i), w);
   }
 
-  void addInhibitory(long step, int i, double w) {
-    int k = offset(step, i);
-    inh[k] = Math.min(limit, inh[k] + w);
+  /** Adds w to neuron i's inhibitory entry for {@code step}; returns whether it saturated. */
+  boolean addInhibitory(long step, int i, double w) {
+    return add(inh, offset(step, i), w);
+  }
+
+  private boolean add(double[] entries, int k, double w) {
+    double sum = entries[k] + w;
+    if (sum > limit) {
+      entries[k] = limit;
+      return true;
+    }
+    entries[k] = sum;
+    return false;
   }
 
   /** Clears the entries of {@code step}'s slot for neurons {@code [from, to)}. */

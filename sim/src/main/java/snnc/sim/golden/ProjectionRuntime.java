@@ -23,6 +23,11 @@ final class ProjectionRuntime {
   private final Plastic[] plastic;
   /** Per part, scratch for {@link #slotBases}; worker p alone uses entry p. */
   private final int[][] slotBases;
+  /**
+   * Fixed mode: per part, how many additions into a ring entry hit the ring's limit (so the
+   * entry lost input); worker p alone counts into entry p.
+   */
+  private final long[] ringSaturations;
 
   ProjectionRuntime(Projection projection, int preGroup, int postGroup, SynapseRows[] parts,
       int[] partPostFrom, int[] partPostTo, StdpArithmetic stdp, double dt) {
@@ -34,6 +39,7 @@ final class ProjectionRuntime {
     this.partPostFrom = partPostFrom;
     this.stdp = stdp;
     slotBases = new int[parts.length][];
+    ringSaturations = new long[parts.length];
     for (int p = 0; p < parts.length; p++) {
       slotBases[p] = new int[parts[p].maxDelay + 1];
     }
@@ -109,7 +115,8 @@ final class ProjectionRuntime {
     }
     double[] entries = inhibitory ? ring.inh : ring.exc;
     if (ring.saturates) {
-      emitSaturating(rows, slotBases(p, n, ring), n, preSpikes, entries, ring.limit);
+      ringSaturations[p] +=
+          emitSaturating(rows, slotBases(p, n, ring), preSpikes, entries, ring.limit);
     } else if (rows.delay == null) {
       int base = ring.slotBase(n + rows.constantDelay);
       if (rows.weight == null) {
@@ -184,18 +191,37 @@ final class ProjectionRuntime {
     }
   }
 
-  /** Fixed mode: every addition saturates at {@code limit}, so the order is part of the value. */
-  private static void emitSaturating(SynapseRows rows, int[] bases, long n, IndexList preSpikes,
+  /**
+   * Fixed mode: every addition saturates at {@code limit}, so the order is part of the value.
+   * Returns how many additions hit the limit.
+   */
+  private static long emitSaturating(SynapseRows rows, int[] bases, IndexList preSpikes,
       double[] entries, double limit) {
     int[] rowStart = rows.rowStart;
     int[] post = rows.post;
+    long saturated = 0;
     for (int k = 0; k < preSpikes.size(); k++) {
       int i = preSpikes.get(k);
       for (int s = rowStart[i]; s < rowStart[i + 1]; s++) {
         int e = bases[rows.delay(s)] + post[s];
-        entries[e] = Math.min(limit, entries[e] + rows.weight(s));
+        double sum = entries[e] + rows.weight(s);
+        if (sum > limit) {
+          saturated++;
+          sum = limit;
+        }
+        entries[e] = sum;
       }
     }
+    return saturated;
+  }
+
+  /** Fixed mode: additions into a ring entry that hit the ring's limit, over the whole run. */
+  long ringSaturations() {
+    long n = 0;
+    for (long c : ringSaturations) {
+      n += c;
+    }
+    return n;
   }
 
   /** STDP: the spikes arriving at part p's synapses at step n depress, then deliver into slot n. */
@@ -212,10 +238,9 @@ final class ProjectionRuntime {
       rows.weight[s] = w;
       pl.preTrace[s] = stdp.bump(stdp.decayPre(pl.preTrace[s], n - pl.preTraceStep[s]));
       pl.preTraceStep[s] = n;
-      if (inhibitory) {
-        ring.addInhibitory(n, j, w);
-      } else {
-        ring.addExcitatory(n, j, w);
+      boolean saturated = inhibitory ? ring.addInhibitory(n, j, w) : ring.addExcitatory(n, j, w);
+      if (saturated) {
+        ringSaturations[p]++;
       }
     }
     due.clear();

@@ -21,9 +21,13 @@ public record SimResult(SpikeTrace spikes, Map<String, VoltageTrace> voltages,
     finalWeights = Map.copyOf(finalWeights);
   }
 
-  /** Size and speed of the run; {@code runNanos} excludes building the synapse matrices. */
+  /**
+   * Size and speed of the run; {@code runNanos} excludes building the synapse matrices.
+   * {@code ringSaturations} counts, in fixed mode, the additions into a ring-buffer entry that hit
+   * the profile's ring limit (each lost part of its input); 0 in float mode.
+   */
   public record Stats(long steps, long cells, long synapses, int threads, long buildNanos,
-      long runNanos) {}
+      long runNanos, long ringSaturations) {}
 
   public Optional<VoltageTrace> voltage(String population) {
     return Optional.ofNullable(voltages.get(population));

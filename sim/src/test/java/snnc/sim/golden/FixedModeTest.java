@@ -8,12 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import snnc.diag.DiagnosticSink;
 import snnc.ir.Network;
+import snnc.ir.Population;
 import snnc.ir.Receptor;
 import snnc.ir.Recording;
 import snnc.ir.model.CellType;
 import snnc.ir.numerics.NumericsProfile;
+import snnc.ir.numerics.Quantisation;
 import snnc.ir.numerics.Quantiser;
+import snnc.ir.pass.PassContext;
 import snnc.sim.trace.VoltageTrace;
 
 /** Fixed mode against float mode on single neurons, determinism, and what it refuses. */
@@ -87,6 +91,43 @@ class FixedModeTest {
     SimResult c = new GoldenSimulator(o.withThreads(3)).run(net);
     assertEquals(a.spikes().spikes(), b.spikes().spikes());
     assertEquals(a.spikes().spikes(), c.spikes().spikes());
+  }
+
+  /**
+   * 1,100 sources fire together onto one neuron with the largest weight of the projection, so one
+   * compact ring entry (16 bits) receives 1,100 raw words of up to 127: every addition past
+   * floor(limit / raw) saturates, and the run counts exactly those.
+   */
+  @Test
+  void ringSaturationsAreCounted() {
+    int sources = 1100;
+    double[][] times = new double[sources][];
+    int[] pre = new int[sources];
+    int[] post = new int[sources];
+    double[] weight = new double[sources];
+    double[] delay = new double[sources];
+    for (int i = 0; i < sources; i++) {
+      times[i] = new double[] {5.0};
+      pre[i] = i;
+      weight[i] = 1.0;
+      delay[i] = 1.0;
+    }
+    Network net = new Nets("flood", 1.0, 20.0)
+        .sourceArray("src", times)
+        .population("n", 1, CellType.IF_CURR_EXP)
+        .fromList("e", "src", "n", Receptor.EXCITATORY, pre, post, weight, delay)
+        .build();
+    NumericsProfile p = profile("compact");
+    Quantisation q = new Quantiser(new Quantiser.Options(p, false),
+        SynapseExpander.shared()::expand).run(net, new PassContext(new DiagnosticSink()));
+    Population n = net.populations().get(1);
+    long raw = q.weightRaw(q.shift(n.id(), Receptor.EXCITATORY).orElseThrow(), 1.0);
+    long expected = sources - p.ringMaxRaw() / raw;
+    assertTrue(expected > 0, "raw weight " + raw + " should overflow the ring");
+    SimResult fixed = new GoldenSimulator(SimOptions.defaults().withFixed(p))
+        .run(net, q, GoldenSimulator.Progress.NONE);
+    assertEquals(expected, fixed.stats().ringSaturations());
+    assertEquals(0, Nets.run(net).stats().ringSaturations(), "float rings never saturate");
   }
 
   @Test
