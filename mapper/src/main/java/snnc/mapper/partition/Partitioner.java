@@ -421,7 +421,11 @@ public final class Partitioner {
       }
       java.util.TreeSet<Integer> prePops = new java.util.TreeSet<>(byPre.keySet());
       prePops.addAll(modelledByPre.keySet());
-      Incoming in = new Incoming(stages);
+      int preSlices = 0;
+      for (int prePop : prePops) {
+        preSlices += firstSlice[prePop + 1] - firstSlice[prePop];
+      }
+      Incoming in = new Incoming(stages, preSlices);
       for (int prePop : prePops) {
         BitSet[] exact = byPre.get(prePop);
         List<ProjectionModel> ms = modelledByPre.getOrDefault(prePop, List.of());
@@ -492,7 +496,12 @@ public final class Partitioner {
         delayedSources[src] = Math.max(delayedSources[src], in.delayed.extra[k]);
       }
     }
-    TrafficGraph.Builder edges = new TrafficGraph.Builder();
+    long edgeCount = ranges.size();
+    for (Incoming in : per) {
+      edgeCount += in.direct.size + in.delayed.size;
+    }
+    TrafficGraph.Builder edges = new TrafficGraph.Builder((int) Math.min(Integer.MAX_VALUE - 8,
+        edgeCount));
     for (Incoming in : per) {
       for (int k = 0; k < in.direct.size; k++) {
         edges.add(in.direct.from[k], in.direct.to[k], in.direct.weight[k]);
@@ -521,26 +530,36 @@ public final class Partitioner {
 
   /** The traffic into one post slice: direct edges, delayed edges, and delay stages per pre population. */
   private static final class Incoming {
-    final EdgeBuffer direct = new EdgeBuffer();
-    final EdgeBuffer delayed = new EdgeBuffer();
+    final EdgeBuffer direct;
+    final EdgeBuffer delayed;
     final int[] preStages;
 
-    Incoming(int[] preStages) {
+    Incoming(int[] preStages, int preSlices) {
       this.preStages = preStages;
+      this.direct = new EdgeBuffer(preSlices);
+      this.delayed = new EdgeBuffer(1);
     }
   }
 
   /** Growable primitive edge list (from, to, weight, extra), so large graphs stay compact. */
   private static final class EdgeBuffer {
-    int[] from = new int[8];
-    int[] to = new int[8];
-    long[] weight = new long[8];
-    long[] extra = new long[8];
+    int[] from;
+    int[] to;
+    long[] weight;
+    long[] extra;
     int size;
+
+    EdgeBuffer(int capacity) {
+      int c = Math.max(1, capacity);
+      from = new int[c];
+      to = new int[c];
+      weight = new long[c];
+      extra = new long[c];
+    }
 
     void add(int f, int t, long w, long x) {
       if (size == from.length) {
-        int c = size * 2;
+        int c = Math.max(8, size * 2);
         from = java.util.Arrays.copyOf(from, c);
         to = java.util.Arrays.copyOf(to, c);
         weight = java.util.Arrays.copyOf(weight, c);

@@ -55,6 +55,7 @@ final class ProjectionModel {
   private final int nPre;
   private final int nPost;
   private final boolean exact;
+  private final boolean selfExcluded;
   /** Probability of each delay stage, 0..stages. */
   private final double[] stageProb;
   /** Stages with enough expected synapses to be provided. */
@@ -76,6 +77,7 @@ final class ProjectionModel {
         || connector instanceof Connector.FixedNumberPre;
     DelayCdf cdf = DelayCdf.of(p.delay(), network.timestepMs());
     this.exact = !modelled || cdf == null;
+    this.selfExcluded = selfExcluded(p);
     this.stageProb = new double[stages + 1];
     this.stagePresent = new boolean[stages + 1];
     if (exact) {
@@ -255,6 +257,11 @@ final class ProjectionModel {
   }
 
   private boolean selfExcluded() {
+    return selfExcluded;
+  }
+
+  private static boolean selfExcluded(Projection projection) {
+    Connector connector = projection.connector();
     if (!projection.pre().equals(projection.post())) {
       return false;
     } else if (connector instanceof Connector.AllToAll a) {

@@ -39,11 +39,44 @@ public final class TrafficGraph {
     outStart = out.start;
     outTarget = out.other;
     outWeight = out.weight;
-    // Undirected adjacency: both directions of each pair summed.
-    Csr adj = Csr.of(slices, out.expandedFrom(slices), outTarget, outWeight, outTarget.length, true);
-    adjStart = adj.start;
-    adjOther = adj.other;
-    adjWeight = adj.weight;
+    // Undirected adjacency: both directions of each pair summed, by merging each node's sorted
+    // out-row with its in-row (the transpose, sorted by source because it is filled in row order).
+    int[] inStart = new int[slices + 1];
+    for (int t : outTarget) {
+      inStart[t + 1]++;
+    }
+    for (int v = 0; v < slices; v++) {
+      inStart[v + 1] += inStart[v];
+    }
+    int[] inSource = new int[outTarget.length];
+    long[] inWeight = new long[outTarget.length];
+    int[] fill = Arrays.copyOf(inStart, slices);
+    for (int v = 0; v < slices; v++) {
+      for (int k = outStart[v]; k < outStart[v + 1]; k++) {
+        int at = fill[outTarget[k]]++;
+        inSource[at] = v;
+        inWeight[at] = outWeight[k];
+      }
+    }
+    adjStart = new int[slices + 1];
+    int[] other = new int[2 * outTarget.length];
+    long[] weight = new long[2 * outTarget.length];
+    int n = 0;
+    for (int v = 0; v < slices; v++) {
+      adjStart[v] = n;
+      int i = outStart[v];
+      int j = inStart[v];
+      while (i < outStart[v + 1] || j < inStart[v + 1]) {
+        int a = i < outStart[v + 1] ? outTarget[i] : Integer.MAX_VALUE;
+        int y = j < inStart[v + 1] ? inSource[j] : Integer.MAX_VALUE;
+        other[n] = Math.min(a, y);
+        weight[n] = (a <= y ? outWeight[i++] : 0) + (y <= a ? inWeight[j++] : 0);
+        n++;
+      }
+    }
+    adjStart[slices] = n;
+    adjOther = Arrays.copyOf(other, n);
+    adjWeight = Arrays.copyOf(weight, n);
   }
 
   /**
@@ -51,10 +84,21 @@ public final class TrafficGraph {
    * slice pairs build without an object per edge.
    */
   public static final class Builder {
-    private int[] from = new int[16];
-    private int[] to = new int[16];
-    private long[] weight = new long[16];
+    private int[] from;
+    private int[] to;
+    private long[] weight;
     private int size;
+
+    public Builder() {
+      this(16);
+    }
+
+    /** A builder with room for {@code capacity} edges before it grows. */
+    public Builder(int capacity) {
+      from = new int[Math.max(1, capacity)];
+      to = new int[Math.max(1, capacity)];
+      weight = new long[Math.max(1, capacity)];
+    }
 
     /** Adds traffic {@code weight} from slice {@code a} to slice {@code b}. */
     public Builder add(int a, int b, long w) {
@@ -81,15 +125,6 @@ public final class TrafficGraph {
 
   /** Compressed rows: per node, the other ends sorted ascending with summed weights. */
   private record Csr(int[] start, int[] other, long[] weight) {
-
-    /** Source of each entry, recovered from the row starts. */
-    int[] expandedFrom(int nodes) {
-      int[] f = new int[other.length];
-      for (int s = 0; s < nodes; s++) {
-        Arrays.fill(f, start[s], start[s + 1], s);
-      }
-      return f;
-    }
 
     static Csr of(int nodes, int[] from, int[] to, long[] w, int count, boolean bothWays) {
       int[] degree = new int[nodes + 1];
@@ -121,7 +156,9 @@ public final class TrafficGraph {
       long[] weight = new long[total];
       int n = 0;
       for (int s = 0; s < nodes; s++) {
-        Arrays.sort(keys, degree[s], degree[s + 1]);
+        if (!ascending(keys, degree[s], degree[s + 1])) {
+          Arrays.sort(keys, degree[s], degree[s + 1]);
+        }
         start[s] = n;
         for (int k = degree[s]; k < degree[s + 1]; k++) {
           int o = (int) (keys[k] >>> 32);
@@ -137,6 +174,16 @@ public final class TrafficGraph {
       }
       start[nodes] = n;
       return new Csr(start, Arrays.copyOf(other, n), Arrays.copyOf(weight, n));
+    }
+
+    /** Edges added row by row in target order (as the partitioner does) need no sorting. */
+    private static boolean ascending(long[] keys, int from, int to) {
+      for (int k = from + 1; k < to; k++) {
+        if (keys[k] < keys[k - 1]) {
+          return false;
+        }
+      }
+      return true;
     }
   }
 
