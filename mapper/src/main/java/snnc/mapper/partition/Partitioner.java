@@ -102,17 +102,17 @@ public final class Partitioner {
     if (sink.errorCount() > errorsBefore) {
       return null;
     }
+    Map<PopulationId, List<Projection>> byPost = byPost(network);
     long cachedBits = 0;
     List<int[]> ranges = new ArrayList<>();
     List<Demand> demands = new ArrayList<>();
     List<Integer> rangePop = new ArrayList<>();
     for (int pi = 0; pi < pops.size(); pi++) {
       Population pop = pops.get(pi);
-      List<ConnectorExpander> incoming = network.projections().stream()
-          .filter(p -> p.post().equals(pop.id()) && !models.containsKey(p))
+      List<Projection> into = byPost.getOrDefault(pop.id(), List.of());
+      List<ConnectorExpander> incoming = into.stream().filter(p -> !models.containsKey(p))
           .map(p -> ConnectorExpander.of(network, p)).toList();
-      List<ProjectionModel> modelled = network.projections().stream()
-          .filter(p -> p.post().equals(pop.id()) && models.containsKey(p))
+      List<ProjectionModel> modelled = into.stream().filter(models::containsKey)
           .map(models::get).toList();
       int n = initialSliceSize(network, pop, sink);
       long preBits = 0;
@@ -181,6 +181,15 @@ public final class Partitioner {
       return null;
     }
     return withTraffic(network, models, ranges, demands, rangePop);
+  }
+
+  /** Projections by post population, in network order. */
+  private static Map<PopulationId, List<Projection>> byPost(Network network) {
+    Map<PopulationId, List<Projection>> by = new java.util.HashMap<>();
+    for (Projection p : network.projections()) {
+      by.computeIfAbsent(p.post(), x -> new ArrayList<>()).add(p);
+    }
+    return by;
   }
 
   /**
@@ -371,6 +380,7 @@ public final class Partitioner {
           ranges.get(k)[1]);
     }
     int slots = core.delaySlots();
+    Map<PopulationId, List<Projection>> byPost = byPost(network);
     // Per post slice: traffic from each pre slice, split into direct and delayed sources.
     List<Incoming> per = IntStream.range(0, ranges.size()).parallel().mapToObj(t -> {
       Population post = pops.get(rangePop.get(t));
@@ -383,15 +393,16 @@ public final class Partitioner {
         for (Map.Entry<PopulationId, BitSet[]> e : cached.entrySet()) {
           byPre.put(popIndex.get(e.getKey()), e.getValue());
         }
-        for (Projection p : network.projections()) {
-          if (p.post().equals(post.id()) && !models.containsKey(p)) {
+        for (Projection p : byPost.getOrDefault(post.id(), List.of())) {
+          if (!models.containsKey(p)) {
             stages[popIndex.get(p.pre())] = Math.max(stages[popIndex.get(p.pre())],
                 stagesOf(network, p, lo, hi, slots, demands.get(t).maxDelay()));
           }
         }
       }
-      for (Projection p : cached != null ? List.<Projection>of() : network.projections()) {
-        if (!p.post().equals(post.id()) || models.containsKey(p)) {
+      for (Projection p : cached != null ? List.<Projection>of()
+          : byPost.getOrDefault(post.id(), List.of())) {
+        if (models.containsKey(p)) {
           continue;
         }
         int prePop = popIndex.get(p.pre());
@@ -409,9 +420,9 @@ public final class Partitioner {
       }
       // Modelled projections by pre population, with their per-cell probabilities for this slice.
       Map<Integer, List<ProjectionModel>> modelledByPre = new java.util.TreeMap<>();
-      for (Projection p : network.projections()) {
+      for (Projection p : byPost.getOrDefault(post.id(), List.of())) {
         ProjectionModel m = models.get(p);
-        if (m != null && p.post().equals(post.id())) {
+        if (m != null) {
           int prePop = popIndex.get(p.pre());
           modelledByPre.computeIfAbsent(prePop, x -> new ArrayList<>()).add(m);
           if (m.classProbability(true) > 0) {
