@@ -23,21 +23,18 @@ public final class MulticastRouter {
 
   private MulticastRouter() {}
 
+  /** Routes every slice of {@code placement} and records the keys. */
   public static Routing route(Placement placement, KeyAllocation keys) {
+    return route(placement, keys, trees(placement));
+  }
+
+  /** The routing from trees made by {@link #trees}: adds the keys and the load on every link. */
+  public static Routing route(Placement placement, KeyAllocation keys, List<RouteTree> trees) {
     var partitioned = placement.partitioned();
     Machine m = partitioned.target().machine();
-    TrafficGraph g = partitioned.traffic();
-    List<RouteTree> trees = new ArrayList<>();
     double[] load = new double[m.chips() * m.directions()];
     for (Slice slice : partitioned.slices()) {
-      int s = slice.id();
-      TreeMap<Integer, Long> targetCores = new TreeMap<>();
-      for (int k = g.outStart(s); k < g.outEnd(s); k++) {
-        int t = g.outTarget(k);
-        targetCores.merge(placement.chipOf()[t], 1L << placement.coreOf()[t], (a, b) -> a | b);
-      }
-      RouteTree tree = tree(m, s, placement.chipOf()[s], targetCores);
-      trees.add(tree);
+      RouteTree tree = trees.get(slice.id());
       double rate = slice.rateHz() * slice.size();
       for (int i = 0; i < tree.size(); i++) {
         for (int d = 0; d < m.directions(); d++) {
@@ -48,6 +45,48 @@ public final class MulticastRouter {
       }
     }
     return new Routing(placement, keys, List.copyOf(trees), load);
+  }
+
+  /** One multicast tree per slice (index = slice id), to the cores of every target slice. */
+  public static List<RouteTree> trees(Placement placement) {
+    var partitioned = placement.partitioned();
+    Machine m = partitioned.target().machine();
+    TrafficGraph g = partitioned.traffic();
+    List<RouteTree> trees = new ArrayList<>();
+    for (Slice slice : partitioned.slices()) {
+      int s = slice.id();
+      TreeMap<Integer, Long> targetCores = new TreeMap<>();
+      for (int k = g.outStart(s); k < g.outEnd(s); k++) {
+        int t = g.outTarget(k);
+        targetCores.merge(placement.chipOf()[t], 1L << placement.coreOf()[t], (a, b) -> a | b);
+      }
+      trees.add(tree(m, s, placement.chipOf()[s], targetCores));
+    }
+    return trees;
+  }
+
+  /**
+   * Route classes: slices whose trees are identical (same source chip, links and cores everywhere)
+   * get the same number, so their keys can share one router entry. Classes are numbered by source
+   * chip, then by first slice, so classes from the same or nearby chips get near numbers.
+   */
+  public static int[] routeClasses(List<RouteTree> trees) {
+    Integer[] order = new Integer[trees.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> trees.get(a).sourceChip() != trees.get(b).sourceChip()
+        ? Integer.compare(trees.get(a).sourceChip(), trees.get(b).sourceChip())
+        : Integer.compare(a, b));
+    Map<List<Object>, Integer> classes = new java.util.HashMap<>();
+    int[] routeClass = new int[trees.size()];
+    for (int s : order) {
+      RouteTree t = trees.get(s);
+      List<Object> shape = List.of(t.sourceChip(), Arrays.toString(t.chips()),
+          Arrays.toString(t.inLink()), Arrays.toString(t.outLinks()), Arrays.toString(t.cores()));
+      routeClass[s] = classes.computeIfAbsent(shape, k -> classes.size());
+    }
+    return routeClass;
   }
 
   /** The tree from {@code source} to every chip of {@code targetCores} (chip → core bits). */
