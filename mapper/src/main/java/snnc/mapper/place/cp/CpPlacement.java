@@ -295,7 +295,7 @@ public final class CpPlacement {
     for (int i = 0; i < w; i++) {
       IntervalDomain dom = new IntervalDomain();
       for (int v = 0; v < m; v++) {
-        if (freeCores[v] > 0) {
+        if (freeCores[v] > 0 && p.allowed(chips[v])) {
           dom.unionAdapt(v, v);
         }
       }
