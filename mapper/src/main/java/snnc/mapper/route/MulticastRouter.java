@@ -62,9 +62,20 @@ public final class MulticastRouter {
     int n = partitioned.slices().size();
     Map<List<Object>, List<Integer>> groups = new LinkedHashMap<>();
     List<TreeMap<Integer, Long>> targets = new ArrayList<>();
+    java.util.Set<snnc.ir.PopulationId> recurrent = new java.util.HashSet<>();
+    for (var p : partitioned.network().projections()) {
+      if (p.pre().equals(p.post())) {
+        recurrent.add(p.pre());
+      }
+    }
     for (Slice slice : partitioned.slices()) {
       int s = slice.id();
       TreeMap<Integer, Long> targetCores = new TreeMap<>();
+      if (slice.kind() == Slice.Kind.NEURONS && recurrent.contains(slice.population())) {
+        // The traffic graph leaves out a slice's packets to itself (they cost no hops), but the
+        // synapses between its own cells need them delivered to its own core.
+        targetCores.put(placement.chipOf()[s], 1L << placement.coreOf()[s]);
+      }
       for (int k = g.outStart(s); k < g.outEnd(s); k++) {
         int t = g.outTarget(k);
         targetCores.merge(placement.chipOf()[t], 1L << placement.coreOf()[t], (a, b) -> a | b);
