@@ -85,7 +85,13 @@ public final class MulticastRouter {
           k -> new ArrayList<>()).add(s);
     }
     RouteTree[] trees = new RouteTree[n];
+    // Expected packets/s per directed link so far: among equally short ways, the least loaded.
+    double[] load = new double[m.chips() * m.directions()];
     for (List<Integer> group : groups.values()) {
+      double rate = 0;
+      for (int s : group) {
+        rate += partitioned.slices().get(s).rateHz() * partitioned.slices().get(s).size();
+      }
       TreeMap<Integer, Integer> perChip = new TreeMap<>();
       TreeMap<Integer, Long> union = new TreeMap<>();
       for (int s : group) {
@@ -94,7 +100,8 @@ public final class MulticastRouter {
       }
       if (perChip.size() == 1) {
         for (int s : group) {
-          trees[s] = tree(m, s, perChip.firstKey(), targets.get(s));
+          trees[s] = tree(m, s, perChip.firstKey(), targets.get(s), load);
+          addLoad(m, trees[s], partitioned.slices().get(s), load);
         }
         continue;
       }
@@ -105,12 +112,25 @@ public final class MulticastRouter {
         }
       }
       // Source chips first (as targets without cores), then every chip a slice sends to.
-      RouteTree shared = grow(m, tree(m, -1, root, zeroCores(perChip.keySet())), union);
+      RouteTree shared = grow(m, tree(m, -1, root, zeroCores(perChip.keySet()), load), union,
+          load);
       for (int s : group) {
         trees[s] = orient(m, shared, s, placement.chipOf()[s], targets.get(s));
+        addLoad(m, trees[s], partitioned.slices().get(s), load);
       }
     }
     return List.of(trees);
+  }
+
+  private static void addLoad(Machine m, RouteTree tree, Slice slice, double[] load) {
+    double rate = slice.rateHz() * slice.size();
+    for (int i = 0; i < tree.size(); i++) {
+      for (int d = 0; d < m.directions(); d++) {
+        if ((tree.outLinks()[i] & (1 << d)) != 0) {
+          load[tree.chips()[i] * m.directions() + d] += rate;
+        }
+      }
+    }
   }
 
   private static Map<Integer, Long> zeroCores(java.util.Set<Integer> chips) {
@@ -122,12 +142,13 @@ public final class MulticastRouter {
   }
 
   /** {@code base} extended, NER-style, to every chip of {@code targetCores}, with their cores. */
-  private static RouteTree grow(Machine m, RouteTree base, Map<Integer, Long> targetCores) {
+  private static RouteTree grow(Machine m, RouteTree base, Map<Integer, Long> targetCores,
+      double[] load) {
     Map<Integer, int[]> nodes = new LinkedHashMap<>();
     for (int i = 0; i < base.size(); i++) {
       nodes.put(base.chips()[i], new int[] {base.inLink()[i], base.outLinks()[i]});
     }
-    join(m, base.sourceChip(), nodes, targetCores.keySet());
+    join(m, base.sourceChip(), nodes, targetCores.keySet(), load);
     return build(base.slice(), base.sourceChip(), nodes, targetCores);
   }
 
@@ -237,15 +258,24 @@ public final class MulticastRouter {
 
   /** The tree from {@code source} to every chip of {@code targetCores} (chip → core bits). */
   public static RouteTree tree(Machine m, int slice, int source, Map<Integer, Long> targetCores) {
+    return tree(m, slice, source, targetCores, new double[m.chips() * m.directions()]);
+  }
+
+  /** Like {@link #tree}, choosing among equally short ways the link least loaded in {@code load}. */
+  static RouteTree tree(Machine m, int slice, int source, Map<Integer, Long> targetCores,
+      double[] load) {
     Map<Integer, int[]> nodes = new LinkedHashMap<>(); // chip -> {inLink, outLinks}
     nodes.put(source, new int[] {-1, 0});
-    join(m, source, nodes, targetCores.keySet());
+    join(m, source, nodes, targetCores.keySet(), load);
     return build(slice, source, nodes, targetCores);
   }
 
-  /** Joins each target (by distance from the source) to the nearest node, NER-style. */
+  /**
+   * Joins each target (by distance from the source) to the nearest node, NER-style: straight on
+   * where that is shortest (no entry needed), else the least loaded shortest direction.
+   */
   private static void join(Machine m, int source, Map<Integer, int[]> nodes,
-      java.util.Set<Integer> targetChips) {
+      java.util.Set<Integer> targetChips, double[] load) {
     Integer[] targets = targetChips.toArray(new Integer[0]);
     Arrays.sort(targets, (a, b) -> m.distance(source, a) != m.distance(source, b)
         ? Integer.compare(m.distance(source, a), m.distance(source, b)) : Integer.compare(a, b));
@@ -271,10 +301,13 @@ public final class MulticastRouter {
               step = prevDir;
             }
           }
-          for (int d = 0; step < 0 && d < m.directions(); d++) {
-            int n = m.neighbour(cur, d);
-            if (n >= 0 && m.distance(n, t) == dist - 1) {
-              step = d;
+          if (step < 0) {
+            for (int d = 0; d < m.directions(); d++) {
+              int n = m.neighbour(cur, d);
+              if (n >= 0 && m.distance(n, t) == dist - 1 && (step < 0
+                  || load[cur * m.directions() + d] < load[cur * m.directions() + step])) {
+                step = d;
+              }
             }
           }
           int next = m.neighbour(cur, step);
