@@ -18,6 +18,7 @@ import snnc.mapper.place.PlacementProblem;
 import snnc.mapper.place.Placer;
 import snnc.mapper.place.ScanPlacer;
 import snnc.mapper.route.MulticastRouter;
+import snnc.mapper.route.RouteTree;
 import snnc.mapper.route.Routing;
 import snnc.mapper.tables.ChipTable;
 import snnc.mapper.tables.OrderedCovering;
@@ -25,7 +26,7 @@ import snnc.mapper.tables.TableBuilder;
 import snnc.mapper.target.Target;
 
 /**
- * Runs the mapping stages in order — partition, place, keys, route, tables, compress — each a plain
+ * Runs the mapping stages in order — partition, place, route, keys, tables, compress — each a plain
  * function of the previous results, and records the time of each. Errors go to the sink as
  * {@code map.*} diagnostics; the result is then null.
  */
@@ -108,16 +109,18 @@ public final class Mapper {
     if (placement == null) {
       return null;
     }
+    List<RouteTree> trees = MulticastRouter.trees(placement);
+    t0 = lap(times, "route", t0);
     KeyAllocation keys;
     try {
-      keys = KeyAllocation.allocate(partitioned.slices());
+      // Keys after routes: slices with identical trees share an aligned key block.
+      keys = KeyAllocation.allocate(partitioned.slices(), MulticastRouter.routeClasses(trees));
     } catch (KeyAllocation.KeySpaceException e) {
       sink.error("map.key-space", network.span(), e.getMessage());
       return null;
     }
+    Routing routing = MulticastRouter.route(placement, keys, trees);
     t0 = lap(times, "keys", t0);
-    Routing routing = MulticastRouter.route(placement, keys);
-    t0 = lap(times, "route", t0);
     List<ChipTable> uncompressed = TableBuilder.build(routing);
     t0 = lap(times, "tables", t0);
     int limit = target.chip().routerEntries();

@@ -79,6 +79,122 @@ public final class LocalSearch {
     return freed;
   }
 
+  /**
+   * Gathers the slices of each population (and kind) on fewer chips, for routing: slices of a group
+   * on one chip share one multicast tree and one key sub-block, so every router needs one entry
+   * for them, where slices of the group scattered over many chips need one each. The measure is
+   * Φ = Σ over groups and chips of count², raised by moves and swaps (a slice moving to a chip where
+   * its group is at least as numerous raises it). In each pass every slice (in id order) takes the
+   * change with the least objective increase per unit of Φ — free changes first — as long as the
+   * objective spent in all stays within {@code budget}. Returns the objective spent.
+   */
+  public long consolidate(PlacementProblem problem, int[] chipOf, long budget) {
+    int n = problem.slices();
+    int chips = problem.chips();
+    Occupancy occ = new Occupancy(problem, chipOf);
+    var machine = problem.machine();
+    java.util.Map<Integer, java.util.List<Integer>> members = new java.util.TreeMap<>();
+    java.util.Map<Long, Integer> count = new java.util.HashMap<>();
+    for (int s = 0; s < n; s++) {
+      members.computeIfAbsent(problem.group(s), g -> new java.util.ArrayList<>()).add(s);
+      count.merge((long) problem.group(s) * chips + chipOf[s], 1, Integer::sum);
+    }
+    long spent = 0;
+    for (int pass = 0; pass < maxPasses; pass++) {
+      boolean changed = false;
+      for (int s = 0; s < n; s++) {
+        int g = problem.group(s);
+        if (problem.pinned(s) >= 0 || members.get(g).size() < 2) {
+          continue;
+        }
+        int a = chipOf[s];
+        int ca = count.get((long) g * chips + a);
+        java.util.TreeSet<Integer> candidates = new java.util.TreeSet<>();
+        for (int o : members.get(g)) {
+          if (chipOf[o] != a && count.get((long) g * chips + chipOf[o]) >= ca) {
+            candidates.add(chipOf[o]);
+          }
+        }
+        long here = problem.incidentCost(s, a, chipOf);
+        long bestCost = 0;
+        long bestPhi = 0;
+        int bestChip = -1;
+        int bestSwap = -1;
+        for (int b : candidates) {
+          long phiS = 2L * (count.get((long) g * chips + b) - ca) + 2;
+          long moveDelta = problem.incidentCost(s, b, chipOf) - here;
+          if (occ.fits(s, b)) {
+            if (better(moveDelta, phiS, bestCost, bestPhi)) {
+              bestCost = moveDelta;
+              bestPhi = phiS;
+              bestChip = b;
+              bestSwap = -1;
+            }
+            continue;
+          }
+          for (int i = 0; i < occ.used[b]; i++) {
+            int u = occ.onChip[b][i];
+            int h = problem.group(u);
+            if (h == g || problem.pinned(u) >= 0) {
+              continue;
+            }
+            long phi = phiS + 2L * (count.getOrDefault((long) h * chips + a, 0)
+                - count.get((long) h * chips + b)) + 2;
+            if (phi <= 0 || problem.memoryPerChip() > 0
+                && (occ.memory[b] - problem.memory(u) + problem.memory(s) > problem.memoryPerChip()
+                || occ.memory[a] - problem.memory(s) + problem.memory(u)
+                > problem.memoryPerChip())) {
+              continue;
+            }
+            long delta = moveDelta + problem.incidentCost(u, a, chipOf)
+                - problem.incidentCost(u, b, chipOf)
+                + 2 * problem.traffic().weightBetween(s, u) * machine.distance(a, b);
+            if (better(delta, phi, bestCost, bestPhi)) {
+              bestCost = delta;
+              bestPhi = phi;
+              bestChip = b;
+              bestSwap = u;
+            }
+          }
+        }
+        if (bestChip < 0 || spent + Math.max(0, bestCost) > budget) {
+          continue;
+        }
+        spent += bestCost;
+        changed = true;
+        shift(count, g, a, bestChip, chips);
+        if (bestSwap >= 0) {
+          shift(count, problem.group(bestSwap), bestChip, a, chips);
+          occ.remove(bestSwap);
+          occ.move(s, bestChip);
+          occ.add(bestSwap, a);
+        } else {
+          occ.move(s, bestChip);
+        }
+      }
+      if (!changed) {
+        break;
+      }
+    }
+    return spent;
+  }
+
+  /** Whether (cost, phi) beats the best so far: lower cost per unit of Φ (phi > 0 always). */
+  private static boolean better(long cost, long phi, long bestCost, long bestPhi) {
+    if (bestPhi == 0) {
+      return true;
+    }
+    // cost / phi < bestCost / bestPhi, exactly; ties to the larger Φ.
+    int c = Long.compare(cost * bestPhi, bestCost * phi);
+    return c < 0 || c == 0 && phi > bestPhi;
+  }
+
+  private static void shift(java.util.Map<Long, Integer> count, int g, int from, int to,
+      int chips) {
+    count.merge((long) g * chips + from, -1, Integer::sum);
+    count.merge((long) g * chips + to, 1, Integer::sum);
+  }
+
   /** Statistics of a run: passes, moves and swaps made, total gain. */
   public record Result(int passes, long moves, long swaps, long gain) {}
 
