@@ -2,7 +2,9 @@ package snnc.mapper.tables;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -131,8 +133,7 @@ public final class OrderedCovering {
    */
   private static Merge valid(List<RoutingEntry> entries, List<RoutingEntry> group,
       RoutingEntry m, List<long[]> blocks) {
-    List<RoutingEntry> trial = new ArrayList<>(entries);
-    trial.removeAll(group);
+    List<RoutingEntry> trial = without(entries, group);
     insert(trial, m);
     List<RoutingEntry> pinned = new ArrayList<>();
     for (long[] b : blocks) {
@@ -169,11 +170,30 @@ public final class OrderedCovering {
 
   private static void apply(List<RoutingEntry> entries, Merge merge) {
     RoutingEntry m = merge(merge.group());
-    entries.removeAll(merge.group());
+    List<RoutingEntry> rest = without(entries, merge.group());
+    entries.clear();
+    entries.addAll(rest);
     insert(entries, m);
     for (RoutingEntry p : merge.pinned()) {
       insert(entries, p);
     }
+  }
+
+  /**
+   * {@code entries} without every entry equal to one of {@code group}, in order: what
+   * {@code removeAll} gives, in linear time instead of entries × group comparisons (which took
+   * seconds per table when thousands of entries share a route).
+   */
+  private static List<RoutingEntry> without(List<RoutingEntry> entries,
+      List<RoutingEntry> group) {
+    Set<RoutingEntry> drop = new HashSet<>(group);
+    List<RoutingEntry> rest = new ArrayList<>(entries.size());
+    for (RoutingEntry e : entries) {
+      if (!drop.contains(e)) {
+        rest.add(e);
+      }
+    }
+    return rest;
   }
 
   /** Inserts after every entry at most as general (ordered covering's ordering). */
