@@ -365,19 +365,36 @@ public final class CpPlacement {
     }
     long current = 0;
     long[][] ext = new long[w][m];
+    // External weight per chip first, then per candidate chip: chips × values instead of
+    // neighbours × values (dense networks have hundreds of neighbours on a few dozen chips).
+    long[] onChip = new long[p.chips()];
+    int[] touched = new int[p.chips()];
     for (int i = 0; i < w; i++) {
       int s = window[i];
       int[] nb = p.neighbours(s);
       long[] wt = p.neighbourWeights(s);
+      int nTouched = 0;
       for (int k = 0; k < nb.length; k++) {
+        if (wt[k] == 0) {
+          continue; // adds nothing, and would be listed again below
+        }
         if (!inWindow[nb[k]]) {
-          for (int v = 0; v < m; v++) {
-            ext[i][v] += wt[k] * p.machine().distance(chips[v], chipOf[nb[k]]);
+          int c = chipOf[nb[k]];
+          if (onChip[c] == 0) {
+            touched[nTouched++] = c;
           }
-          current += wt[k] * p.machine().distance(chipOf[s], chipOf[nb[k]]);
+          onChip[c] += wt[k];
+          current += wt[k] * p.machine().distance(chipOf[s], c);
         } else if (nb[k] > s) {
           current += wt[k] * p.machine().distance(chipOf[s], chipOf[nb[k]]);
         }
+      }
+      for (int t = 0; t < nTouched; t++) {
+        int c = touched[t];
+        for (int v = 0; v < m; v++) {
+          ext[i][v] += onChip[c] * p.machine().distance(chips[v], c);
+        }
+        onChip[c] = 0;
       }
     }
     if (current == 0 || current > IntDomain.MaxInt / 2) {
