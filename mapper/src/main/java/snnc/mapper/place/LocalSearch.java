@@ -79,12 +79,129 @@ public final class LocalSearch {
     return freed;
   }
 
+  /**
+   * Gathers the slices of each population (and kind) on fewer chips, for routing: slices of a group
+   * on one chip share one multicast tree and one key sub-block, so every router needs one entry
+   * for them, where slices of the group scattered over many chips need one each. The measure is
+   * Φ = Σ over groups and chips of count², raised by moves and swaps (a slice moving to a chip where
+   * its group is at least as numerous raises it). In each pass every slice (in id order) takes the
+   * change with the least objective increase per unit of Φ — free changes first — as long as the
+   * objective spent in all stays within {@code budget}. Returns the objective spent.
+   */
+  public long consolidate(PlacementProblem problem, int[] chipOf, long budget) {
+    int n = problem.slices();
+    int chips = problem.chips();
+    Occupancy occ = new Occupancy(problem, chipOf);
+    var machine = problem.machine();
+    java.util.Map<Integer, java.util.List<Integer>> members = new java.util.TreeMap<>();
+    java.util.Map<Long, Integer> count = new java.util.HashMap<>();
+    for (int s = 0; s < n; s++) {
+      members.computeIfAbsent(problem.group(s), g -> new java.util.ArrayList<>()).add(s);
+      count.merge((long) problem.group(s) * chips + chipOf[s], 1, Integer::sum);
+    }
+    long spent = 0;
+    for (int pass = 0; pass < maxPasses; pass++) {
+      boolean changed = false;
+      for (int s = 0; s < n; s++) {
+        int g = problem.group(s);
+        if (problem.pinned(s) >= 0 || members.get(g).size() < 2) {
+          continue;
+        }
+        int a = chipOf[s];
+        int ca = count.get((long) g * chips + a);
+        java.util.TreeSet<Integer> candidates = new java.util.TreeSet<>();
+        for (int o : members.get(g)) {
+          if (chipOf[o] != a && count.get((long) g * chips + chipOf[o]) >= ca) {
+            candidates.add(chipOf[o]);
+          }
+        }
+        long here = problem.incidentCost(s, a, chipOf);
+        long bestCost = 0;
+        long bestPhi = 0;
+        int bestChip = -1;
+        int bestSwap = -1;
+        for (int b : candidates) {
+          long phiS = 2L * (count.get((long) g * chips + b) - ca) + 2;
+          long moveDelta = problem.incidentCost(s, b, chipOf) - here;
+          if (occ.fits(s, b)) {
+            if (better(moveDelta, phiS, bestCost, bestPhi)) {
+              bestCost = moveDelta;
+              bestPhi = phiS;
+              bestChip = b;
+              bestSwap = -1;
+            }
+            continue;
+          }
+          for (int i = 0; i < occ.used[b]; i++) {
+            int u = occ.onChip[b][i];
+            int h = problem.group(u);
+            if (h == g || problem.pinned(u) >= 0) {
+              continue;
+            }
+            long phi = phiS + 2L * (count.getOrDefault((long) h * chips + a, 0)
+                - count.get((long) h * chips + b)) + 2;
+            if (phi <= 0 || problem.memoryPerChip() > 0
+                && (occ.memory[b] - problem.memory(u) + problem.memory(s) > problem.memoryPerChip()
+                || occ.memory[a] - problem.memory(s) + problem.memory(u)
+                > problem.memoryPerChip())) {
+              continue;
+            }
+            long delta = moveDelta + problem.incidentCost(u, a, chipOf)
+                - problem.incidentCost(u, b, chipOf)
+                + 2 * problem.traffic().weightBetween(s, u) * machine.distance(a, b);
+            if (better(delta, phi, bestCost, bestPhi)) {
+              bestCost = delta;
+              bestPhi = phi;
+              bestChip = b;
+              bestSwap = u;
+            }
+          }
+        }
+        if (bestChip < 0 || spent + Math.max(0, bestCost) > budget) {
+          continue;
+        }
+        spent += bestCost;
+        changed = true;
+        shift(count, g, a, bestChip, chips);
+        if (bestSwap >= 0) {
+          shift(count, problem.group(bestSwap), bestChip, a, chips);
+          occ.remove(bestSwap);
+          occ.move(s, bestChip);
+          occ.add(bestSwap, a);
+        } else {
+          occ.move(s, bestChip);
+        }
+      }
+      if (!changed) {
+        break;
+      }
+    }
+    return spent;
+  }
+
+  /** Whether (cost, phi) beats the best so far: lower cost per unit of Φ (phi > 0 always). */
+  private static boolean better(long cost, long phi, long bestCost, long bestPhi) {
+    if (bestPhi == 0) {
+      return true;
+    }
+    // cost / phi < bestCost / bestPhi, exactly; ties to the larger Φ.
+    int c = Long.compare(cost * bestPhi, bestCost * phi);
+    return c < 0 || c == 0 && phi > bestPhi;
+  }
+
+  private static void shift(java.util.Map<Long, Integer> count, int g, int from, int to,
+      int chips) {
+    count.merge((long) g * chips + from, -1, Integer::sum);
+    count.merge((long) g * chips + to, 1, Integer::sum);
+  }
+
   /** Statistics of a run: passes, moves and swaps made, total gain. */
   public record Result(int passes, long moves, long swaps, long gain) {}
 
   public Result improve(PlacementProblem problem, int[] chipOf) {
     Occupancy occ = new Occupancy(problem, chipOf);
     var machine = problem.machine();
+    ChipWeights cw = ChipWeights.of(problem, chipOf);
     long moves = 0;
     long swaps = 0;
     long gain = 0;
@@ -97,7 +214,7 @@ public final class LocalSearch {
           continue;
         }
         int a = chipOf[s];
-        long here = problem.incidentCost(s, a, chipOf);
+        long here = cw.cost(s, a, chipOf);
         if (here == 0) {
           continue;
         }
@@ -118,7 +235,7 @@ public final class LocalSearch {
         int bestChip = -1;
         int bestSwap = -1;
         for (int b : candidates) {
-          long moveDelta = problem.incidentCost(s, b, chipOf) - here;
+          long moveDelta = cw.cost(s, b, chipOf) - here;
           if (occ.fits(s, b)) {
             if (moveDelta < bestDelta) {
               bestDelta = moveDelta;
@@ -137,8 +254,7 @@ public final class LocalSearch {
                 || occ.memory[a] - problem.memory(s) + problem.memory(u) > problem.memoryPerChip())) {
               continue;
             }
-            long delta = moveDelta + problem.incidentCost(u, a, chipOf)
-                - problem.incidentCost(u, b, chipOf)
+            long delta = moveDelta + cw.cost(u, a, chipOf) - cw.cost(u, b, chipOf)
                 + 2 * problem.traffic().weightBetween(s, u) * machine.distance(a, b);
             if (delta < bestDelta) {
               bestDelta = delta;
@@ -152,9 +268,12 @@ public final class LocalSearch {
             occ.remove(bestSwap);
             occ.move(s, bestChip);
             occ.add(bestSwap, a);
+            cw.moved(s, a, bestChip, occ);
+            cw.moved(bestSwap, bestChip, a, occ);
             swaps++;
           } else {
             occ.move(s, bestChip);
+            cw.moved(s, a, bestChip, occ);
             moves++;
           }
           passGain -= bestDelta;
@@ -166,5 +285,89 @@ public final class LocalSearch {
       }
     }
     return new Result(pass, moves, swaps, gain);
+  }
+
+  /**
+   * Per slice, the traffic weight of its neighbours on each chip, kept in step with moves, so a
+   * slice's cost at a chip is a sum over the chips in use (a few dozen) instead of over its
+   * neighbours (hundreds in dense networks such as the microcircuit, where this sum dominated the
+   * placement time). Both sums are exact integers, so the choice of sum never changes a result;
+   * each call takes the shorter one. Without room for the table (slices × chips above 4 M) every
+   * cost is the neighbour sum.
+   */
+  private static final class ChipWeights {
+    private final PlacementProblem problem;
+    private final long[] weight;
+    private final int chips;
+    private int[] active;
+
+    private ChipWeights(PlacementProblem problem, long[] weight, int[] chipOf) {
+      this.problem = problem;
+      this.weight = weight;
+      this.chips = problem.chips();
+      if (weight != null) {
+        for (int s = 0; s < problem.slices(); s++) {
+          int[] nb = problem.neighbours(s);
+          long[] w = problem.neighbourWeights(s);
+          for (int k = 0; k < nb.length; k++) {
+            weight[s * chips + chipOf[nb[k]]] += w[k];
+          }
+        }
+        active = activeChips(chipOf);
+      }
+    }
+
+    static ChipWeights of(PlacementProblem problem, int[] chipOf) {
+      long size = (long) problem.slices() * problem.chips();
+      return new ChipWeights(problem, size <= 4_000_000 ? new long[(int) size] : null, chipOf);
+    }
+
+    private int[] activeChips(int[] chipOf) {
+      boolean[] on = new boolean[chips];
+      for (int c : chipOf) {
+        on[c] = true;
+      }
+      int n = 0;
+      int[] list = new int[chips];
+      for (int c = 0; c < chips; c++) {
+        if (on[c]) {
+          list[n++] = c;
+        }
+      }
+      return java.util.Arrays.copyOf(list, n);
+    }
+
+    /** What {@link PlacementProblem#incidentCost} gives, by the shorter sum. */
+    long cost(int s, int chip, int[] chipOf) {
+      if (weight == null || problem.neighbours(s).length <= active.length) {
+        return problem.incidentCost(s, chip, chipOf);
+      }
+      var machine = problem.machine();
+      long cost = 0;
+      int base = s * chips;
+      for (int c : active) {
+        long w = weight[base + c];
+        if (w != 0) {
+          cost += w * machine.distance(chip, c);
+        }
+      }
+      return cost;
+    }
+
+    /** Slice {@code s} moved from chip {@code from} to {@code to} (chipOf already updated). */
+    void moved(int s, int from, int to, Occupancy occ) {
+      if (weight == null) {
+        return;
+      }
+      int[] nb = problem.neighbours(s);
+      long[] w = problem.neighbourWeights(s);
+      for (int k = 0; k < nb.length; k++) {
+        weight[nb[k] * chips + from] -= w[k];
+        weight[nb[k] * chips + to] += w[k];
+      }
+      if (occ.used[from] == 0 || occ.used[to] == 1) {
+        active = activeChips(occ.chipOf);
+      }
+    }
   }
 }

@@ -25,7 +25,8 @@ final class Occupancy {
   }
 
   boolean fits(int slice, int chip) {
-    return used[chip] < problem.coresPerChip() && (problem.memoryPerChip() == 0
+    return used[chip] < problem.coresPerChip() && problem.allowed(chip)
+        && (problem.memoryPerChip() == 0
         || memory[chip] + problem.memory(slice) <= problem.memoryPerChip());
   }
 

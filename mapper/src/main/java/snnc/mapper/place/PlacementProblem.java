@@ -1,6 +1,9 @@
 package snnc.mapper.place;
 
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import snnc.mapper.partition.PartitionedNetwork;
 import snnc.mapper.partition.Slice;
 import snnc.mapper.partition.TrafficGraph;
@@ -26,6 +29,10 @@ public final class PlacementProblem {
   /** Per slice, neighbours by descending undirected weight (ties by id). */
   private final int[][] neighbours;
   private final long[][] neighbourWeights;
+  /** Per slice, its population-and-kind group (slices of a group share key blocks). */
+  private final int[] group;
+  /** Chips placers may use (a region of the machine); pinned chips are always allowed. */
+  private final boolean[] allowed;
 
   public PlacementProblem(PartitionedNetwork partitioned, int[] pinned) {
     this(partitioned.target().machine(), partitioned.traffic(),
@@ -33,12 +40,32 @@ public final class PlacementProblem {
         partitioned.target().core().synapticMemoryBytes() > 0 ? 0
             : partitioned.target().chip().sharedMemoryBytes(),
         partitioned.slices().stream().mapToLong(s -> s.resources().synapticBytes()).toArray(),
-        pinned);
+        pinned, groups(partitioned.slices()));
+  }
+
+  /** Per slice, a number shared by the slices of one population and kind. */
+  private static int[] groups(List<Slice> slices) {
+    Map<String, Integer> ids = new HashMap<>();
+    int[] group = new int[slices.size()];
+    for (Slice s : slices) {
+      group[s.id()] = ids.computeIfAbsent(s.population().name() + "/" + s.kind(),
+          k -> ids.size());
+    }
+    return group;
   }
 
   /** A problem from parts (for tests and benchmarks); {@code memoryPerChip} 0 = unlimited. */
   public PlacementProblem(Machine machine, TrafficGraph traffic, int coresPerChip,
       long memoryPerChip, long[] memory, int[] pinned) {
+    this(machine, traffic, coresPerChip, memoryPerChip, memory, pinned, null);
+  }
+
+  /**
+   * A problem from parts; {@code memoryPerChip} 0 = unlimited; {@code group} numbers the slices of
+   * one population and kind alike (null: every slice its own group).
+   */
+  public PlacementProblem(Machine machine, TrafficGraph traffic, int coresPerChip,
+      long memoryPerChip, long[] memory, int[] pinned, int[] group) {
     this.machine = machine;
     this.traffic = traffic;
     this.slices = traffic.slices();
@@ -46,6 +73,8 @@ public final class PlacementProblem {
     this.memoryPerChip = memoryPerChip;
     this.memory = memoryPerChip > 0 ? memory.clone() : new long[slices];
     this.pinned = pinned == null ? filled(slices, -1) : pinned.clone();
+    this.group = group == null ? java.util.stream.IntStream.range(0, slices).toArray()
+        : group.clone();
     this.neighbours = new int[slices][];
     this.neighbourWeights = new long[slices][];
     for (int s = 0; s < slices; s++) {
@@ -65,6 +94,44 @@ public final class PlacementProblem {
         neighbourWeights[s][k] = traffic.adjWeight(idx[k]);
       }
     }
+    this.allowed = new boolean[machine.chips()];
+    Arrays.fill(allowed, true);
+  }
+
+  private PlacementProblem(PlacementProblem p, boolean[] allowed) {
+    this.machine = p.machine;
+    this.traffic = p.traffic;
+    this.slices = p.slices;
+    this.coresPerChip = p.coresPerChip;
+    this.memoryPerChip = p.memoryPerChip;
+    this.memory = p.memory;
+    this.pinned = p.pinned;
+    this.group = p.group;
+    this.neighbours = p.neighbours;
+    this.neighbourWeights = p.neighbourWeights;
+    this.allowed = allowed;
+  }
+
+  /**
+   * The same problem with placers limited to {@code chips} (and the chips of pinned slices): the
+   * objective, bound and feasibility are unchanged, only the chips placers may choose shrink.
+   */
+  public PlacementProblem restrictedTo(int[] chips) {
+    boolean[] a = new boolean[machine.chips()];
+    for (int c : chips) {
+      a[c] = true;
+    }
+    for (int p : pinned) {
+      if (p >= 0) {
+        a[p] = true;
+      }
+    }
+    return new PlacementProblem(this, a);
+  }
+
+  /** Whether placers may put slices on {@code chip}. */
+  public boolean allowed(int chip) {
+    return allowed[chip];
   }
 
   private static int[] filled(int n, int v) {
@@ -104,6 +171,11 @@ public final class PlacementProblem {
 
   public int pinned(int slice) {
     return pinned[slice];
+  }
+
+  /** The population-and-kind group of {@code slice}. */
+  public int group(int slice) {
+    return group[slice];
   }
 
   public int[] neighbours(int slice) {

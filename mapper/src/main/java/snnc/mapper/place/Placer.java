@@ -11,21 +11,30 @@ import snnc.mapper.place.cp.CpPlacement;
  * whole JaCoP model (at most {@code exactLimit} slices, to prove the optimum) or JaCoP windows of
  * {@code windowSize} slices with domains limited to chips within {@code windowRadius} hops. Every
  * limit is a count (nodes, windows, passes), so results are deterministic; {@code timeLimitMs} is
- * only a safety net and marks the result as time-capped when it fires.
+ * only a safety net and marks the result as time-capped when it fires. Unless the optimum is proven,
+ * a consolidation pass may then spend up to {@code contiguityBudget} (a fraction of the objective) to
+ * gather each population's slices on fewer chips, which saves routing entries.
  */
 public final class Placer {
 
   /** Options of the placer. */
   public record Options(int greedyCandidates, int localSearchPasses, int neighbourLimit,
       int exactLimit, long exactNodeLimit, int windowSize, int windowRadius, long windowNodeLimit,
-      long maxWindows, long timeLimitMs) {
+      long maxWindows, long timeLimitMs, double contiguityBudget) {
     public static Options defaults() {
-      return new Options(12, 20, 16, 20, 200_000, 7, 1, 4_000, 20_000, 60_000);
+      return new Options(12, 20, 16, 20, 200_000, 7, 1, 4_000, 20_000, 60_000, 0.05);
     }
 
     public Options withTimeLimitMs(long ms) {
       return new Options(greedyCandidates, localSearchPasses, neighbourLimit, exactLimit,
-          exactNodeLimit, windowSize, windowRadius, windowNodeLimit, maxWindows, ms);
+          exactNodeLimit, windowSize, windowRadius, windowNodeLimit, maxWindows, ms,
+          contiguityBudget);
+    }
+
+    public Options withContiguityBudget(double fraction) {
+      return new Options(greedyCandidates, localSearchPasses, neighbourLimit, exactLimit,
+          exactNodeLimit, windowSize, windowRadius, windowNodeLimit, maxWindows, timeLimitMs,
+          fraction);
     }
   }
 
@@ -55,8 +64,20 @@ public final class Placer {
   public Solution solve(PlacementProblem problem) {
     long start = System.nanoTime();
     int[] baseline = ScanPlacer.place(problem);
-    int[] chipOf = new GreedyPlacer(options.greedyCandidates).place(problem);
+    // Fill chips fully: the heuristics work in the smallest ball of chips around the centre that
+    // can hold the slices, grown one chip at a time when the greedy cannot pack them there.
+    PlacementProblem whole = problem;
+    int[] chipOf = null;
+    int[] ball = problem.machine().bfsOrder(problem.machine().centre());
+    for (int k = minimumChips(problem); chipOf == null; k = Math.min(problem.chips(), k + 1 + k / 8)) {
+      problem = whole.restrictedTo(Arrays.copyOf(ball, k));
+      chipOf = new GreedyPlacer(options.greedyCandidates).place(problem);
+      if (k == problem.chips()) {
+        break;
+      }
+    }
     if (chipOf == null) {
+      problem = whole;
       chipOf = baseline == null ? null : baseline.clone();
     }
     if (chipOf == null) {
@@ -73,7 +94,8 @@ public final class Placer {
     long nodes = 0;
     boolean capped = false;
     if (!proven && problem.slices() <= options.exactLimit) {
-      CpPlacement.Exact exact = CpPlacement.solveWhole(problem, chipOf, options.exactNodeLimit,
+      // The whole model searches the whole machine, so a proof holds for every placement.
+      CpPlacement.Exact exact = CpPlacement.solveWhole(whole, chipOf, options.exactNodeLimit,
           bound);
       chipOf = exact.chipOf();
       nodes = exact.nodes();
@@ -124,6 +146,12 @@ public final class Placer {
       }
       new LocalSearch(options.localSearchPasses, options.neighbourLimit).improve(problem, chipOf);
     }
+    // A proven optimum is kept as it is; otherwise trade a little traffic for routing entries.
+    if (!proven && options.contiguityBudget > 0) {
+      long budget = (long) (problem.objective(chipOf) * options.contiguityBudget);
+      new LocalSearch(options.localSearchPasses, options.neighbourLimit)
+          .consolidate(problem, chipOf, budget);
+    }
     // Fewer chips at no cost in traffic (the objective cannot increase).
     new LocalSearch(options.localSearchPasses, options.neighbourLimit).compact(problem, chipOf);
     long objective = problem.objective(chipOf);
@@ -133,6 +161,20 @@ public final class Placer {
     return new Solution(chipOf, objective, bound, proven,
         baseline == null ? -1 : problem.objective(baseline),
         new Placement.Statistics(method, greedy, afterLocal, windows, improved, nodes, capped));
+  }
+
+  /** Chips needed at least: by cores, and by shared memory where chips have a limit. */
+  private static int minimumChips(PlacementProblem p) {
+    long byCores = (p.slices() + p.coresPerChip() - 1) / p.coresPerChip();
+    long byMemory = 0;
+    if (p.memoryPerChip() > 0) {
+      long total = 0;
+      for (int s = 0; s < p.slices(); s++) {
+        total += p.memory(s);
+      }
+      byMemory = (total + p.memoryPerChip() - 1) / p.memoryPerChip();
+    }
+    return (int) Math.max(1, Math.min(p.chips(), Math.max(byCores, byMemory)));
   }
 
   /** The slice and its heaviest unpinned neighbours, up to the window size, in id order. */

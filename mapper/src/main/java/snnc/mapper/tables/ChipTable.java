@@ -5,7 +5,9 @@ import java.util.List;
 /**
  * The routing table of one chip, in priority order (first match wins), and the key blocks that reach
  * the chip: {@code blocks} holds {key, mask, expected route} per slice whose tree visits the chip,
- * with expected route -1 where the chip relies on default routing (no entry may match those keys).
+ * with expected route -1 where the chip relies on default routing (no entry may match those keys,
+ * unless a fourth element gives the route default routing takes — straight on — and the entry
+ * gives exactly that route).
  */
 public record ChipTable(int chip, List<RoutingEntry> entries, List<long[]> blocks,
     int entriesBeforeCompression) {

@@ -2,16 +2,19 @@ package snnc.mapper.tables;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * Table compression in the manner of ordered covering (Mundy et al., 2016): entries with the same
  * route are merged into one more general entry (the bits on which they agree), placed after every
  * entry at least as specific, but only when every key block that reaches the chip is still routed
- * exactly as before — including blocks that rely on default routing, which must still match nothing.
- * A merge that would capture another block is split on its highest free bit and the halves tried
- * (largest first). Merging stops as soon as the table fits {@code limit}, or runs to a fixed point
+ * exactly as before — including blocks that rely on default routing, which must still match nothing
+ * or, when that saves entries, get an explicit entry sending them straight on as default routing
+ * would. A merge that would capture another block is split on its highest free bit and the halves
+ * tried (largest first); the merge saving most entries is taken. Merging stops as soon as the table fits {@code limit}, or runs to a fixed point
  * when {@code full}.
  */
 public final class OrderedCovering {
@@ -46,7 +49,7 @@ public final class OrderedCovering {
         if (group.size() < 2) {
           continue;
         }
-        List<RoutingEntry> merged = bestMerge(entries, group, table.blocks());
+        Merge merged = bestMerge(entries, group, table.blocks());
         if (merged != null) {
           apply(entries, merged);
           changed = true;
@@ -59,15 +62,26 @@ public final class OrderedCovering {
     return new ChipTable(table.chip(), entries, table.blocks(), table.entriesBeforeCompression());
   }
 
-  /** The largest subset (≥ 2) of {@code group} whose merge keeps the table correct, or null. */
-  private static List<RoutingEntry> bestMerge(List<RoutingEntry> entries, List<RoutingEntry> group,
+  /**
+   * A merge: the entries replaced by their generalisation, and explicit entries for default-routed
+   * blocks it would otherwise capture (each routed as default routing would, straight on).
+   */
+  private record Merge(List<RoutingEntry> group, List<RoutingEntry> pinned) {
+    int saving() {
+      return group.size() - 1 - pinned.size();
+    }
+  }
+
+  /** The merge of a subset of {@code group} that saves most entries and keeps the table correct. */
+  private static Merge bestMerge(List<RoutingEntry> entries, List<RoutingEntry> group,
       List<long[]> blocks) {
     if (group.size() < 2) {
       return null;
     }
     RoutingEntry m = merge(group);
-    if (valid(entries, group, m, blocks)) {
-      return group;
+    Merge whole = valid(entries, group, m, blocks);
+    if (whole != null && whole.pinned().isEmpty()) {
+      return whole;
     }
     long free = 0xffffffffL & ~m.mask();
     long specific = 0;
@@ -76,33 +90,30 @@ public final class OrderedCovering {
     }
     long split = free & specific;
     if (split == 0) {
-      return null;
+      return whole;
     }
     long bit = Long.highestOneBit(split);
     List<RoutingEntry> zero = new ArrayList<>();
     List<RoutingEntry> one = new ArrayList<>();
-    List<RoutingEntry> unsure = new ArrayList<>();
     for (RoutingEntry e : group) {
-      if ((e.mask() & bit) == 0) {
-        unsure.add(e);
-      } else if ((e.key() & bit) == 0) {
-        zero.add(e);
-      } else {
-        one.add(e);
+      // Entries that do not care about the bit cannot join either half.
+      if ((e.mask() & bit) != 0) {
+        ((e.key() & bit) == 0 ? zero : one).add(e);
       }
     }
-    // Entries that do not care about the bit cannot join either half.
+    Merge best = whole;
     List<RoutingEntry> first = zero.size() >= one.size() ? zero : one;
     List<RoutingEntry> second = first == zero ? one : zero;
-    List<RoutingEntry> a = bestMerge(entries, first, blocks);
-    if (a != null && a.size() >= second.size()) {
-      return a;
+    for (List<RoutingEntry> half : List.of(first, second)) {
+      if (best != null && best.saving() >= half.size() - 1) {
+        continue; // this half cannot save more
+      }
+      Merge h = bestMerge(entries, half, blocks);
+      if (h != null && (best == null || h.saving() > best.saving())) {
+        best = h;
+      }
     }
-    List<RoutingEntry> b = bestMerge(entries, second, blocks);
-    if (a == null) {
-      return b;
-    }
-    return b == null || a.size() >= b.size() ? a : b;
+    return best;
   }
 
   static RoutingEntry merge(List<RoutingEntry> group) {
@@ -114,24 +125,75 @@ public final class OrderedCovering {
     return new RoutingEntry(k0 & mask, mask, group.get(0).route());
   }
 
-  /** Whether replacing {@code group} by {@code m} keeps every block's route. */
-  private static boolean valid(List<RoutingEntry> entries, List<RoutingEntry> group,
+  /**
+   * Whether replacing {@code group} by {@code m} keeps every block's route: the merge, with explicit
+   * straight-on entries for the default-routed blocks {@code m} would capture (a block's element 3,
+   * when present and ≥ 0, is the route that default routing gives it), or null when it does not or
+   * when those entries would eat the whole saving.
+   */
+  private static Merge valid(List<RoutingEntry> entries, List<RoutingEntry> group,
       RoutingEntry m, List<long[]> blocks) {
-    List<RoutingEntry> trial = new ArrayList<>(entries);
-    trial.removeAll(group);
+    List<RoutingEntry> trial = without(entries, group);
     insert(trial, m);
+    List<RoutingEntry> pinned = new ArrayList<>();
     for (long[] b : blocks) {
-      if (m.intersects(b[0], b[1]) && !routesAs(trial, 0, b[0], b[1], b[2])) {
-        return false;
+      if (m.intersects(b[0], b[1]) && !routesLike(trial, b)) {
+        if (b[2] != -1 || b.length < 4 || b[3] < 0) {
+          return null;
+        }
+        pinned.add(new RoutingEntry(b[0], b[1], b[3]));
+        if (pinned.size() >= group.size() - 1) {
+          return null;
+        }
       }
     }
-    return true;
+    if (pinned.isEmpty()) {
+      return new Merge(group, pinned);
+    }
+    for (RoutingEntry p : pinned) {
+      insert(trial, p);
+    }
+    // The explicit entries are key blocks of their own slices, so they capture nothing else; check.
+    for (long[] b : blocks) {
+      if (m.intersects(b[0], b[1]) && !routesLike(trial, b)) {
+        return null;
+      }
+    }
+    return new Merge(group, pinned);
   }
 
-  private static void apply(List<RoutingEntry> entries, List<RoutingEntry> group) {
-    RoutingEntry m = merge(group);
-    entries.removeAll(group);
+  /** Whether block {@code b} gets its route from {@code table}, or its default route explicitly. */
+  private static boolean routesLike(List<RoutingEntry> table, long[] b) {
+    return routesAs(table, 0, b[0], b[1], b[2])
+        || b[2] == -1 && b.length > 3 && b[3] >= 0 && routesAs(table, 0, b[0], b[1], b[3]);
+  }
+
+  private static void apply(List<RoutingEntry> entries, Merge merge) {
+    RoutingEntry m = merge(merge.group());
+    List<RoutingEntry> rest = without(entries, merge.group());
+    entries.clear();
+    entries.addAll(rest);
     insert(entries, m);
+    for (RoutingEntry p : merge.pinned()) {
+      insert(entries, p);
+    }
+  }
+
+  /**
+   * {@code entries} without every entry equal to one of {@code group}, in order: what
+   * {@code removeAll} gives, in linear time instead of entries × group comparisons (which took
+   * seconds per table when thousands of entries share a route).
+   */
+  private static List<RoutingEntry> without(List<RoutingEntry> entries,
+      List<RoutingEntry> group) {
+    Set<RoutingEntry> drop = new HashSet<>(group);
+    List<RoutingEntry> rest = new ArrayList<>(entries.size());
+    for (RoutingEntry e : entries) {
+      if (!drop.contains(e)) {
+        rest.add(e);
+      }
+    }
+    return rest;
   }
 
   /** Inserts after every entry at most as general (ordered covering's ordering). */

@@ -39,7 +39,8 @@ public final class TableBuilder {
           continue;
         }
         if (straight) {
-          blocks.get(chip).add(new long[] {key, mask, -1});
+          // Default routing sends it straight on; compression may say so explicitly instead.
+          blocks.get(chip).add(new long[] {key, mask, -1, 1L << t.inLink()[i]});
         } else {
           entries.get(chip).add(new RoutingEntry(key, mask, route));
           blocks.get(chip).add(new long[] {key, mask, route});

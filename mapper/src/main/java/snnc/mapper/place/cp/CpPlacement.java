@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.TreeSet;
 import org.jacop.constraints.Count;
 import org.jacop.constraints.ElementInteger;
+import org.jacop.constraints.In;
 import org.jacop.constraints.LinearInt;
 import org.jacop.constraints.Reified;
 import org.jacop.constraints.XeqC;
@@ -80,16 +81,38 @@ public final class CpPlacement {
           valueOfChip[p.pinned(s)]) : new IntVar(store, "x" + s, 0, chips - 1);
     }
     boolean anyPinned = Arrays.stream(x).anyMatch(IntVar::singleton);
-    if (p.machine().isVertexTransitive() && !anyPinned && n > 0) {
-      store.impose(new XeqC(x[bySize[0]], 0));
-    }
     // Interchangeable slices: same memory and the same weight to every third slice.
+    boolean[] paired = new boolean[n];
     for (int a = 0; a < n; a++) {
       for (int b = a + 1; b < n; b++) {
         if (p.pinned(a) < 0 && p.pinned(b) < 0 && interchangeable(p, a, b)) {
           store.impose(new XlteqY(x[a], x[b]));
+          paired[a] = true;
+          paired[b] = true;
           break;
         }
+      }
+    }
+    if (p.machine().isVertexTransitive() && !anyPinned && n > 0) {
+      // Any solution can be carried by an automorphism onto one with the heaviest slice at the
+      // centre (value 0), and then, by one that fixes the centre, onto one where the next slice in
+      // search order that is not interchangeable with another sits on the first chip of its orbit.
+      store.impose(new XeqC(x[bySize[0]], 0));
+      int second = -1;
+      for (int i = 1; i < n && second < 0; i++) {
+        if (!paired[bySize[i]] && !paired[bySize[0]]) {
+          second = bySize[i];
+        }
+      }
+      int[] orbit = stabiliserOrbits(dist, 20_000);
+      if (second >= 0 && orbit != null) {
+        IntervalDomain reps = new IntervalDomain();
+        for (int v = 0; v < chips; v++) {
+          if (orbit[v] == v) {
+            reps.unionAdapt(v, v);
+          }
+        }
+        store.impose(new In(x[second], reps));
       }
     }
     imposeCapacity(store, p, x, chips, valueOfChip, null, null);
@@ -131,6 +154,78 @@ public final class CpPlacement {
     }
     long obj = p.objective(chipOf);
     return new Exact(chipOf, obj, finished, search.getNodes());
+  }
+
+  /**
+   * Orbits of the chips (values) under the automorphisms of the distance matrix that fix value 0:
+   * {@code orbit[v]} is the smallest value of v's orbit. Automorphisms are enumerated by
+   * backtracking (values in order, each image checked against every earlier distance); null when
+   * that takes more than {@code nodeLimit} steps, so callers then break no symmetry.
+   */
+  static int[] stabiliserOrbits(int[][] dist, long nodeLimit) {
+    int m = dist.length;
+    int[] orbit = new int[m];
+    for (int v = 0; v < m; v++) {
+      orbit[v] = v;
+    }
+    int[] image = new int[m];
+    boolean[] used = new boolean[m];
+    image[0] = 0;
+    used[0] = true;
+    long[] nodes = {0};
+    return automorphisms(dist, 1, image, used, orbit, nodes, nodeLimit) ? orbit : null;
+  }
+
+  private static boolean automorphisms(int[][] dist, int v, int[] image, boolean[] used,
+      int[] orbit, long[] nodes, long nodeLimit) {
+    int m = dist.length;
+    if (v == m) {
+      for (int a = 0; a < m; a++) {
+        union(orbit, a, image[a]);
+      }
+      return true;
+    }
+    for (int c = 0; c < m; c++) {
+      if (used[c]) {
+        continue;
+      }
+      if (++nodes[0] > nodeLimit) {
+        return false;
+      }
+      boolean ok = true;
+      for (int u = 0; u < v && ok; u++) {
+        ok = dist[v][u] == dist[c][image[u]];
+      }
+      if (ok) {
+        image[v] = c;
+        used[c] = true;
+        boolean done = automorphisms(dist, v + 1, image, used, orbit, nodes, nodeLimit);
+        used[c] = false;
+        if (!done) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** Joins the orbits of a and b; each orbit is labelled by its smallest value. */
+  private static void union(int[] orbit, int a, int b) {
+    int ra = find(orbit, a);
+    int rb = find(orbit, b);
+    if (ra != rb) {
+      orbit[Math.max(ra, rb)] = Math.min(ra, rb);
+    }
+    for (int v = 0; v < orbit.length; v++) {
+      orbit[v] = find(orbit, v);
+    }
+  }
+
+  private static int find(int[] orbit, int v) {
+    while (orbit[v] != v) {
+      v = orbit[v];
+    }
+    return v;
   }
 
   /** {a, b, dist[a][b]} for every pair of values: a table constraint gives full propagation. */
@@ -270,19 +365,36 @@ public final class CpPlacement {
     }
     long current = 0;
     long[][] ext = new long[w][m];
+    // External weight per chip first, then per candidate chip: chips × values instead of
+    // neighbours × values (dense networks have hundreds of neighbours on a few dozen chips).
+    long[] onChip = new long[p.chips()];
+    int[] touched = new int[p.chips()];
     for (int i = 0; i < w; i++) {
       int s = window[i];
       int[] nb = p.neighbours(s);
       long[] wt = p.neighbourWeights(s);
+      int nTouched = 0;
       for (int k = 0; k < nb.length; k++) {
+        if (wt[k] == 0) {
+          continue; // adds nothing, and would be listed again below
+        }
         if (!inWindow[nb[k]]) {
-          for (int v = 0; v < m; v++) {
-            ext[i][v] += wt[k] * p.machine().distance(chips[v], chipOf[nb[k]]);
+          int c = chipOf[nb[k]];
+          if (onChip[c] == 0) {
+            touched[nTouched++] = c;
           }
-          current += wt[k] * p.machine().distance(chipOf[s], chipOf[nb[k]]);
+          onChip[c] += wt[k];
+          current += wt[k] * p.machine().distance(chipOf[s], c);
         } else if (nb[k] > s) {
           current += wt[k] * p.machine().distance(chipOf[s], chipOf[nb[k]]);
         }
+      }
+      for (int t = 0; t < nTouched; t++) {
+        int c = touched[t];
+        for (int v = 0; v < m; v++) {
+          ext[i][v] += onChip[c] * p.machine().distance(chips[v], c);
+        }
+        onChip[c] = 0;
       }
     }
     if (current == 0 || current > IntDomain.MaxInt / 2) {
@@ -295,7 +407,7 @@ public final class CpPlacement {
     for (int i = 0; i < w; i++) {
       IntervalDomain dom = new IntervalDomain();
       for (int v = 0; v < m; v++) {
-        if (freeCores[v] > 0) {
+        if (freeCores[v] > 0 && p.allowed(chips[v])) {
           dom.unionAdapt(v, v);
         }
       }
