@@ -71,15 +71,31 @@ public final class CoreGenerator {
   }
 
   private RtlModule build(List<String> header) {
-    int nb = shape.neuronBits();
-    int kb = shape.preBits();
-    List<RtlModule.Param> params = List.of(
+    states();
+    loadPort();
+    neuronDatapath();
+    deliveryDatapath();
+    memories();
+    controller();
+    return new RtlModule(moduleName(shape), header, params(shape), ports(shape), items);
+  }
+
+  /** The core's parameters: memory images and the last neuron; shared by every core template. */
+  static List<RtlModule.Param> params(CoreShape shape) {
+    return List.of(
         new RtlModule.Param("INIT_CONSTANTS", new Expr.Str(""), "per-neuron constants image"),
         new RtlModule.Param("INIT_STATE", new Expr.Str(""), "initial neuron state image"),
         new RtlModule.Param("INIT_ROWS", new Expr.Str(""), "synapse row per spike key"),
         new RtlModule.Param("INIT_SYNAPSES", new Expr.Str(""), "synapse table image"),
-        new RtlModule.Param("LAST_NEURON", lit(nb, 0), "index of the last neuron updated"));
-    List<Port> ports = List.of(
+        new RtlModule.Param("LAST_NEURON", lit(shape.neuronBits(), 0),
+            "index of the last neuron updated"));
+  }
+
+  /** The core's ports; every core template has exactly these, so tops and harnesses fit all. */
+  static List<Port> ports(CoreShape shape) {
+    int nb = shape.neuronBits();
+    int kb = shape.preBits();
+    return List.of(
         new Port("clk", Direction.INPUT, 1, false, null),
         new Port("rst", Direction.INPUT, 1, false, "synchronous, active high"),
         new Port("step_start", Direction.INPUT, 1, false, "start one timestep (from IDLE)"),
@@ -99,13 +115,6 @@ public final class CoreGenerator {
         new Port("ld_addr", Direction.INPUT, shape.loadAddressBits(), false, null),
         new Port("ld_data", Direction.INPUT, LOAD_BEAT_BITS, false,
             "32 bits per beat, most significant beat first"));
-    states();
-    loadPort();
-    neuronDatapath();
-    deliveryDatapath();
-    memories();
-    controller();
-    return new RtlModule(moduleName(shape), header, params, ports, items);
   }
 
   // ---------------------------------------------------------------- helpers
@@ -135,14 +144,14 @@ public final class CoreGenerator {
   }
 
   /** Sign-extends wire {@code name} of {@code from} bits to {@code to} bits. */
-  private static Expr sext(String name, int from, int to) {
+  static Expr sext(String name, int from, int to) {
     if (to == from) {
       return ref(name);
     }
     return cat(new Expr.Rep(to - from, bit(name, from - 1)), ref(name));
   }
 
-  private static Expr zext(String name, int from, int to) {
+  static Expr zext(String name, int from, int to) {
     if (to == from) {
       return ref(name);
     }
@@ -150,7 +159,7 @@ public final class CoreGenerator {
   }
 
   /** Saturates signed wire {@code name} of {@code from} bits into {@code to} bits. */
-  private static Expr saturate(String name, int from, int to) {
+  static Expr saturate(String name, int from, int to) {
     Expr top = slice(name, from - 1, to - 1);
     int topBits = from - to + 1;
     Expr fits = or(eq(top, lit(topBits, 0)), eq(top, Expr.ones(topBits)));

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import snnc.hdl.lower.CoreImage;
 import snnc.hdl.lower.CoreLowering;
+import snnc.hdl.lower.CoreTemplate;
 import snnc.ir.Network;
 import snnc.ir.numerics.NumericsProfile;
 import snnc.sim.golden.GoldenSimulator;
@@ -28,11 +29,20 @@ public final class Cosim {
   private final NumericsProfile profile;
   private final Path cacheDir;
   private final boolean allowZeroWeights;
+  private final CoreTemplate template;
 
+  /** Co-simulation on the compact core. */
   public Cosim(NumericsProfile profile, Path cacheDir, boolean allowZeroWeights) {
+    this(profile, cacheDir, allowZeroWeights, CoreTemplate.COMPACT);
+  }
+
+  /** Co-simulation on a core of {@code template}. */
+  public Cosim(NumericsProfile profile, Path cacheDir, boolean allowZeroWeights,
+      CoreTemplate template) {
     this.profile = profile;
     this.cacheDir = cacheDir;
     this.allowZeroWeights = allowZeroWeights;
+    this.template = template;
   }
 
   /** The first difference: the step, and a spike one side has and the other has not. */
@@ -76,7 +86,7 @@ public final class Cosim {
     List<SpikeRecord> hw = new ArrayList<>();
     long maxStep = 0;
     long cycles;
-    Path exe = VerilatedCore.executable(image.shape(), cacheDir);
+    Path exe = VerilatedCore.executable(image.shape(), template, cacheDir);
     try (CoreProcess core = CoreProcess.start(exe)) {
       core.load(image);
       for (long n = 0; n < steps; n++) {
