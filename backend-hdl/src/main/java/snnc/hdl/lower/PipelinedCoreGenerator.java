@@ -52,10 +52,9 @@ import snnc.ir.numerics.Rounding;
  *
  * <p>Delivery pipeline: per queued key, the row is fetched (3 cycles), then one synapse per clock
  * is read (d1: synapse word; ring address (slot + delay) mod ringSlots), its ring entry read and
- * the saturating sum written back (d2). Two consecutive synapses can hit the same ring entry; the
- * second one's read was issued in the cycle the first one wrote, so a forwarding register holding
- * the last write replaces the stale read data. (Saturating sums of non-negative weights do not
- * depend on the order of the additions.)
+ * registered (d2), and the saturating sum written back (d3). A synapse's ring read misses the
+ * writes of the two synapses ahead of it, which can hit the same entry: the older write is taken
+ * from the forwarding register in d2, the newer one in d3. Saturating sums of non-negative weights do not depend on the order of the additions.
  *
  * <p>All memory access (word layouts, ports, load port) is built by {@link #memoryAccess()} alone.
  */
@@ -174,6 +173,7 @@ public final class PipelinedCoreGenerator {
     }
     reg("d1_valid", 1);
     reg("d2_valid", 1);
+    reg("d3_valid", 1);
     wire("issue", 1, inState(State.U_RUN));
     Expr any = ref(u(1, "valid"));
     for (int k = 2; k <= WRITE_STAGE; k++) {
@@ -191,7 +191,7 @@ public final class PipelinedCoreGenerator {
    * memory formats. It provides the fields of the words read ({@code c_*} constants, {@code s_*}
    * state, {@code row_*}, {@code syn_*}, {@code ring_exc_rd}/{@code ring_inh_rd}) and consumes the
    * pipelines' requests: {@code issue}/{@code neuron} (update reads), {@code u1_*} (ring clear),
-   * {@code u8_*} (state write-back, spike queue), {@code d1_*}/{@code d2_*} (delivery).
+   * {@code u8_*} (state write-back, spike queue), {@code d1_valid}, {@code d3_*} (delivery).
    */
   private void memoryAccess() {
     int nb = shape.neuronBits();
@@ -252,17 +252,17 @@ public final class PipelinedCoreGenerator {
     wire("state_ra", nb, ref("neuron"));
 
     comment("Delay ring: read for the issued neuron (update) or the synapse in d1 (delivery); "
-        + "written by the clear, by stage 1 (consumed entries) and by d2 (delivery).");
+        + "written by the clear, by stage 1 (consumed entries) and by d3 (delivery).");
     wire("ring_ra", rab, cond(ref("issue"), cat(ref("slot"), ref("neuron")),
         cat(ref("dlv_slot"), ref("syn_target"))));
     wire("ring_re", 1, or(ref("issue"), ref("d1_valid")));
     wire("ring_wa", rab, cond(inState(State.CLEAR), ref("clear_addr"),
-        cond(ref(u(1, "valid")), cat(ref("slot"), ref(u(1, "n"))), ref("d2_addr"))));
-    wire("ring_wd", shape.ringBits(), cond(ref("d2_valid"), ref("ring_sat"),
+        cond(ref(u(1, "valid")), cat(ref("slot"), ref(u(1, "n"))), ref("d3_addr"))));
+    wire("ring_wd", shape.ringBits(), cond(ref("d3_valid"), ref("ring_sat"),
         lit(shape.ringBits(), 0)));
     Expr clearing = or(inState(State.CLEAR), ref(u(1, "valid")));
-    wire("ring_exc_we", 1, or(clearing, and(ref("d2_valid"), not(ref("d2_inh")))));
-    wire("ring_inh_we", 1, or(clearing, and(ref("d2_valid"), ref("d2_inh"))));
+    wire("ring_exc_we", 1, or(clearing, and(ref("d3_valid"), not(ref("d3_inh")))));
+    wire("ring_inh_we", 1, or(clearing, and(ref("d3_valid"), ref("d3_inh"))));
 
     comment("Spike queue: host keys while idle, then the neurons that fired.");
     wire("queue_we", 1, or(and(inState(State.IDLE), ref("in_valid")), ref("out_valid")));
@@ -456,18 +456,27 @@ public final class PipelinedCoreGenerator {
     stage("d2_addr", rab, false, cat(ref("dlv_slot"), ref("syn_target")));
     stage("d2_inh", 1, false, ref("syn_inh"));
     stage("d2_weight", wb, false, ref("syn_weight"));
-    comment("Delivery d2: saturating add and write-back. The previous synapse wrote in the cycle "
-        + "this one's read was issued: forward its value when it hit the same entry.");
-    reg("fw_valid", 1);
-    stage("fw_addr", rab, false, ref("d2_addr"));
-    stage("fw_inh", 1, false, ref("d2_inh"));
-    stage("fw_data", rgb, false, ref("ring_sat"));
-    wire("forward", 1, and(ref("fw_valid"), and(eq(ref("fw_addr"), ref("d2_addr")),
-        eq(ref("fw_inh"), ref("d2_inh")))));
-    wire("ring_old", rgb, cond(ref("forward"), ref("fw_data"),
+    comment("Delivery d2: the entry read misses the writes of the two synapses ahead (they land "
+        + "in the cycle of the read and the next). The older one is in fw1 now: take it instead "
+        + "of the read data when it hit the same entry; the newer one (in d3 now) is compared "
+        + "here and selected in d3.");
+    stage("d3_addr", rab, false, ref("d2_addr"));
+    stage("d3_inh", 1, false, ref("d2_inh"));
+    stage("d3_weight", wb, false, ref("d2_weight"));
+    wire("hit2", 1, and(ref("fw1_valid"), and(eq(ref("fw1_addr"), ref("d2_addr")),
+        eq(ref("fw1_inh"), ref("d2_inh")))));
+    stage("d3_base", rgb, false, cond(ref("hit2"), ref("fw1_data"),
         cond(ref("d2_inh"), ref("ring_inh_rd"), ref("ring_exc_rd"))));
+    stage("d3_hit1", 1, false, and(ref("d3_valid"), and(eq(ref("d3_addr"), ref("d2_addr")),
+        eq(ref("d3_inh"), ref("d2_inh")))));
+    comment("Delivery d3: the newest value of the entry, the saturating add and the write-back.");
+    reg("fw1_valid", 1);
+    stage("fw1_addr", rab, false, ref("d3_addr"));
+    stage("fw1_inh", 1, false, ref("d3_inh"));
+    stage("fw1_data", rgb, false, ref("ring_sat"));
+    wire("ring_old", rgb, cond(ref("d3_hit1"), ref("fw1_data"), ref("d3_base")));
     wire("ring_add", rgb + 1, bin(zext("ring_old", rgb, rgb + 1), "+",
-        zext("d2_weight", wb, rgb + 1)));
+        zext("d3_weight", wb, rgb + 1)));
     wire("ring_sat", rgb, cond(bit("ring_add", rgb), Expr.ones(rgb),
         slice("ring_add", rgb - 1, 0)));
   }
@@ -512,7 +521,8 @@ public final class PipelinedCoreGenerator {
     arms.add(arm(State.D_SYN, set("ptr", ref("ptr_next")),
         when(eq(ref("ptr_next"), ref("ptr_end")), set("q_index", ref("q_next")),
             set("phase", ref("D_QUEUE")))));
-    arms.add(arm(State.D_DRAIN, when(not(or(ref("d1_valid"), ref("d2_valid"))),
+    arms.add(arm(State.D_DRAIN, when(not(or(ref("d1_valid"), or(ref("d2_valid"),
+        ref("d3_valid")))),
         set("phase", ref("FINISH")))));
     arms.add(arm(State.FINISH, set("q_count", lit(kb + 1, 0)),
         set("step_count", bin(ref("step_count"), "+", lit(32, 1))),
@@ -528,7 +538,8 @@ public final class PipelinedCoreGenerator {
     }
     running.add(set("d1_valid", inState(State.D_SYN)));
     running.add(set("d2_valid", ref("d1_valid")));
-    running.add(set("fw_valid", ref("d2_valid")));
+    running.add(set("d3_valid", ref("d2_valid")));
+    running.add(set("fw1_valid", ref("d3_valid")));
     running.add(when(ref("out_valid"), set("q_count", bin(ref("q_count"), "+",
         lit(kb + 1, 1)))));
     running.add(new Stmt.Case(ref("phase"), arms, List.of(set("phase", ref("IDLE")))));
@@ -542,7 +553,7 @@ public final class PipelinedCoreGenerator {
       reset.add(set(u(k, "valid"), lit(1, 0)));
     }
     reset.addAll(List.of(set("d1_valid", lit(1, 0)), set("d2_valid", lit(1, 0)),
-        set("fw_valid", lit(1, 0))));
+        set("d3_valid", lit(1, 0)), set("fw1_valid", lit(1, 0))));
     items.add(new Item.Always("clk", List.of(new Stmt.If(ref("rst"), reset, running))));
   }
 
