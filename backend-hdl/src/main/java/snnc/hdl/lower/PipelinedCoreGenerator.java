@@ -167,7 +167,7 @@ public final class PipelinedCoreGenerator {
     reg("q_count", shape.preBits() + 1);
     reg("q_index", shape.preBits() + 1);
     reg("ptr", shape.synapseBits());
-    reg("ptr_end", shape.synapseBits());
+    reg("ptr_last", shape.synapseBits());
     for (int k = 1; k <= WRITE_STAGE; k++) {
       reg(u(k, "valid"), 1);
     }
@@ -514,12 +514,15 @@ public final class PipelinedCoreGenerator {
     arms.add(arm(State.D_QUEUE, new Stmt.If(eq(ref("q_index"), ref("q_count")),
         List.of(set("phase", ref("D_DRAIN"))), List.of(set("phase", ref("D_ROW"))))));
     arms.add(arm(State.D_ROW, set("phase", ref("D_PTR"))));
-    arms.add(arm(State.D_PTR, set("ptr", ref("row_start")), set("ptr_end", ref("row_end")),
+    // The row's last synapse address is registered so that D_SYN compares registers only (the
+    // increment's carry chain is then off the controller's path).
+    arms.add(arm(State.D_PTR, set("ptr", ref("row_start")),
+        set("ptr_last", bin(ref("row_end"), "-", lit(sb, 1))),
         new Stmt.If(eq(ref("row_start"), ref("row_end")),
             List.of(set("q_index", ref("q_next")), set("phase", ref("D_QUEUE"))),
             List.of(set("phase", ref("D_SYN"))))));
     arms.add(arm(State.D_SYN, set("ptr", ref("ptr_next")),
-        when(eq(ref("ptr_next"), ref("ptr_end")), set("q_index", ref("q_next")),
+        when(eq(ref("ptr"), ref("ptr_last")), set("q_index", ref("q_next")),
             set("phase", ref("D_QUEUE")))));
     arms.add(arm(State.D_DRAIN, when(not(or(ref("d1_valid"), or(ref("d2_valid"),
         ref("d3_valid")))),

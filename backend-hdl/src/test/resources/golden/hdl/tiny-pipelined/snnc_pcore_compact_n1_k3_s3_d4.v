@@ -48,7 +48,7 @@ module snnc_pcore_compact_n1_k3_s3_d4 #(
   reg [3:0] q_count;
   reg [3:0] q_index;
   reg [2:0] ptr;
-  reg [2:0] ptr_end;
+  reg [2:0] ptr_last;
   reg u1_valid;
   reg u2_valid;
   reg u3_valid;
@@ -494,7 +494,7 @@ module snnc_pcore_compact_n1_k3_s3_d4 #(
         end
         D_PTR: begin
           ptr <= row_start;
-          ptr_end <= row_end;
+          ptr_last <= (row_end - 3'h1);
           if ((row_start == row_end)) begin
             q_index <= q_next;
             phase <= D_QUEUE;
@@ -504,7 +504,7 @@ module snnc_pcore_compact_n1_k3_s3_d4 #(
         end
         D_SYN: begin
           ptr <= ptr_next;
-          if ((ptr_next == ptr_end)) begin
+          if ((ptr == ptr_last)) begin
             q_index <= q_next;
             phase <= D_QUEUE;
           end

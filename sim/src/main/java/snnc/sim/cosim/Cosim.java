@@ -56,10 +56,12 @@ public final class Cosim {
 
   /**
    * The outcome: the core's spikes (neurons only), the golden fixed-mode spikes of the same
-   * neurons, the first mismatch if any, and cycle counts.
+   * neurons, the first mismatch if any, and cycle counts: all cycles (ring clear and loading
+   * included), the longest timestep, and the sum over the timesteps (from step_start to the end
+   * of step_done).
    */
   public record Result(SpikeTrace hardware, SpikeTrace golden, Optional<Mismatch> mismatch,
-      long cycles, long maxStepCycles, CoreImage image) {
+      long cycles, long maxStepCycles, CoreImage image, long stepCycles) {
     public boolean exact() {
       return mismatch.isEmpty();
     }
@@ -85,6 +87,7 @@ public final class Cosim {
     }
     List<SpikeRecord> hw = new ArrayList<>();
     long maxStep = 0;
+    long stepCycles = 0;
     long cycles;
     Path exe = VerilatedCore.executable(image.shape(), template, cacheDir);
     try (CoreProcess core = CoreProcess.start(exe)) {
@@ -94,6 +97,7 @@ public final class Cosim {
             .toArray();
         CoreProcess.Step r = core.step(keys);
         maxStep = Math.max(maxStep, r.cycles());
+        stepCycles += r.cycles();
         for (int neuron : r.fired()) {
           CoreImage.PopulationRange p = image.neuronOwner(neuron).orElseThrow(
               () -> new IOException("the core reported unknown neuron " + neuron));
@@ -105,7 +109,7 @@ public final class Cosim {
     SpikeTrace hwTrace = new SpikeTrace(network.timestepMs(), hw);
     SpikeTrace goldenTrace = new SpikeTrace(network.timestepMs(), goldenNeurons);
     return new Result(hwTrace, goldenTrace, firstMismatch(hw, goldenNeurons), cycles, maxStep,
-        image);
+        image, stepCycles);
   }
 
   /** The first spike, in CSV order (step, population, index), that only one side has. */

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import snnc.hdl.lower.CoreTemplate;
+import snnc.ir.Network;
 import snnc.ir.numerics.NumericsProfile;
 
 /**
@@ -40,12 +41,13 @@ class CosimExamplesTest {
   private static void check(NumericsProfile profile, String example, CoreTemplate template)
       throws Exception {
     CosimSupport.requireVerilator();
-    Cosim.Result r = new Cosim(profile, CosimSupport.CACHE, false, template)
-        .run(CosimSupport.example(example));
+    Network net = CosimSupport.example(example);
+    Cosim.Result r = new Cosim(profile, CosimSupport.CACHE, false, template).run(net);
     String line = String.format(Locale.ROOT,
-        "%-9s %-8s %-8s golden %5d spikes, core %5d spikes, %s, %d cycles, max %d cycles/step%n",
-        template.label(), profile.name(), example, r.golden().size(), r.hardware().size(),
-        r.exact() ? "exact" : "MISMATCH " + r.mismatch().get(), r.cycles(), r.maxStepCycles());
+        "%-9s %-8s %-8s golden %5d spikes, core %5d spikes, %s, %d cycles, cycles/step mean %.1f "
+            + "max %d%n", template.label(), profile.name(), example, r.golden().size(),
+        r.hardware().size(), r.exact() ? "exact" : "MISMATCH " + r.mismatch().get(), r.cycles(),
+        (double) r.stepCycles() / net.steps(), r.maxStepCycles());
     Files.createDirectories(REPORT.getParent());
     Files.writeString(REPORT, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
         StandardOpenOption.APPEND);
