@@ -8,7 +8,8 @@ import snnc.mapper.target.Target;
 
 /**
  * The two core templates. Both have the same ports, parameters, memory words and load port, so a
- * {@link CoreImage} runs on either and gives the same spikes; they differ in speed and size.
+ * {@link CoreImage} runs on either and gives the same spikes; they differ in speed and size. Only
+ * the compact core has the STDP unit ({@link #supports}, {@link #forShape}).
  */
 public enum CoreTemplate {
   /**
@@ -18,7 +19,7 @@ public enum CoreTemplate {
   COMPACT,
   /**
    * {@link PipelinedCoreGenerator}: one neuron and one synapse per clock, five multipliers; needs
-   * memories with a read port and a write port usable in the same cycle (block RAM).
+   * memories with a read port and a write port usable in the same cycle (block RAM); no STDP.
    */
   PIPELINED;
 

@@ -28,13 +28,20 @@ import snnc.ir.numerics.Rounding;
 /**
  * Builds the pipelined neuromorphic core of one {@link CoreShape}: one neuron update enters the
  * pipeline per clock and one synapse per clock is delivered, where the compact core
- * ({@link CoreGenerator}) spends seven and three cycles. Same ports, parameters, memory words and
- * load port as the compact core, so the same {@link CoreImage}, top level and harness drive both.
+ * ({@link CoreGenerator}) spends seven and three cycles. Same ports, parameters, memory words,
+ * load and read-back ports as the compact core, so the same {@link CoreImage}, top level and
+ * harness drive both; the Poisson generator is the compact core's. There is no STDP unit
+ * ({@link CoreTemplate#supports}).
+ *
+ * <p>Constants come from the parameter table: a segment's entry is loaded into the entry
+ * register {@code seg_word} before its first neuron is issued, and issue pauses for chunks + 1
+ * cycles at each segment boundary while the next entry is loaded.
  *
  * <p>Update pipeline: register stage k holds {@code uK_*}; it never stalls, so a neuron issued
  * in cycle t is in stage k in cycle t + k and is written back from stage 8.
  * <ol>
- *   <li>memory read data (constants, state, both ring entries of this step); from them
+ *   <li>memory read data (state, both ring entries of this step) and the segment's constants
+ *       from the entry register; from them
  *       d = sat_V(v − v_rest), the ring sums shifted by their weight shifts, v_rest + offset; the
  *       ring entries are cleared through the write port;
  *   <li>multiplier operands (on iCE40 UP5K the DSP input registers);
@@ -54,9 +61,11 @@ import snnc.ir.numerics.Rounding;
  * is read (d1: synapse word; ring address (slot + delay) mod ringSlots), its ring entry read and
  * registered (d2), and the saturating sum written back (d3). A synapse's ring read misses the
  * writes of the two synapses ahead of it, which can hit the same entry: the older write is taken
- * from the forwarding register in d2, the newer one in d3. Saturating sums of non-negative weights do not depend on the order of the additions.
+ * from the forwarding register in d2, the newer one in d3. Saturating sums of non-negative
+ * weights do not depend on the order of the additions.
  *
- * <p>All memory access (word layouts, ports, load port) is built by {@link #memoryAccess()} alone.
+ * <p>All memory access (word layouts, ports, load and read-back ports) is built by
+ * {@link #memoryAccess()} alone.
  */
 public final class PipelinedCoreGenerator {
 
