@@ -29,7 +29,7 @@ import snnc.sim.random.RandomNetworks;
  * same STDP weights, word for word, on the Verilated compact core as in golden fixed mode, each in
  * both profiles: 56 runs. The pipelined template runs the first {@link #PIPELINED_NETWORKS}
  * networks it supports (those without STDP, see {@link CoreTemplate#supports}) in both
- * profiles. A failing network's source is written to target/cosim-random/SEED.snn.
+ * profiles, at least two of those runs with on-chip Poisson. A failing network's source is written to target/cosim-random/SEED.snn.
  */
 class CosimRandomTest {
 
@@ -43,6 +43,7 @@ class CosimRandomTest {
   private static final AtomicInteger PLASTIC_RUNS = new AtomicInteger();
   private static final AtomicInteger CHANGED_WEIGHTS = new AtomicInteger();
   private static final AtomicInteger POISSON_RUNS = new AtomicInteger();
+  private static final AtomicInteger PIPELINED_POISSON_RUNS = new AtomicInteger();
 
   @TestFactory
   Stream<DynamicTest> randomNetworksSpikeExact() {
@@ -89,6 +90,8 @@ class CosimRandomTest {
     assertTrue(PLASTIC_RUNS.get() >= 10, "runs with STDP: " + PLASTIC_RUNS.get());
     assertTrue(POISSON_RUNS.get() >= 10, "runs with on-chip Poisson: " + POISSON_RUNS.get());
     assertTrue(CHANGED_WEIGHTS.get() > 100, "plastic weights changed: " + CHANGED_WEIGHTS.get());
+    assertTrue(PIPELINED_POISSON_RUNS.get() >= 2,
+        "pipelined runs with on-chip Poisson: " + PIPELINED_POISSON_RUNS.get());
   }
 
   private static void check(long seed, NumericsProfile profile, CoreTemplate template)
@@ -114,7 +117,8 @@ class CosimRandomTest {
       CHANGED_WEIGHTS.addAndGet(r.changedWeights());
     }
     if (r.image().poissonSources() > 0) {
-      POISSON_RUNS.incrementAndGet();
+      (template == CoreTemplate.PIPELINED ? PIPELINED_POISSON_RUNS : POISSON_RUNS)
+          .incrementAndGet();
     }
     assertTrue(r.exact(), "random network " + seed + " (" + profile + ", "
         + template.label() + "): "
