@@ -13,9 +13,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import snnc.diag.Diagnostic;
+import snnc.hdl.lower.CoreTemplate;
 import snnc.hdl.lower.HdlException;
 import snnc.ir.Network;
 import snnc.ir.numerics.NumericsProfile;
+import snnc.mapper.target.TargetException;
+import snnc.mapper.target.Targets;
 import snnc.sim.cosim.Cosim;
 import snnc.sim.cosim.VerilatedCore;
 import snnc.sim.trace.TraceWriter;
@@ -49,6 +52,12 @@ final class CosimCommand implements Callable<Integer> {
       description = "Numerics profile: compact or s16.15. Default: ${DEFAULT-VALUE}.")
   String numerics;
 
+  @Option(names = "--template", paramLabel = "NAME",
+      description = "Core template: pipelined (one neuron update per clock) or compact (7 cycles "
+          + "per neuron, less logic; networks with STDP always get it). Default: the "
+          + "target's (pipelined where it has block RAM).")
+  String templateName;
+
   @Option(names = "--allow-zero-weights",
       description = "Accept weights that round to zero (a warning, not an error).")
   boolean allowZeroWeights;
@@ -78,6 +87,18 @@ final class CosimCommand implements Callable<Integer> {
     NumericsProfile profile = NumericsProfile.byName(numerics).orElseThrow(
         () -> new UserErrorException("unknown numerics profile '" + numerics
             + "' (compact or s16.15)"));
+    CoreTemplate template;
+    if (templateName != null) {
+      template = CoreTemplate.byLabel(templateName).orElseThrow(
+          () -> new UserErrorException("unknown core template '" + templateName
+              + "' (pipelined or compact)"));
+    } else {
+      try {
+        template = CoreTemplate.forTarget(Targets.resolve(target));
+      } catch (TargetException e) {
+        throw new UserErrorException(e.getMessage());
+      }
+    }
     Compilation compilation = diagnostics.newCompilation(err);
     Optional<Network> compiled = compilation.frontend(file);
     compilation.printDiagnostics();
@@ -87,7 +108,7 @@ final class CosimCommand implements Callable<Integer> {
     Cosim.Result r;
     try {
       r = new Cosim(profile, cache != null ? cache : VerilatedCore.defaultCacheDir(),
-          allowZeroWeights)
+          allowZeroWeights, template)
           .run(compiled.get(), trace ? out.resolve("trace.vcd") : null);
     } catch (HdlException e) {
       for (Diagnostic d : e.diagnostics()) {
@@ -116,8 +137,9 @@ final class CosimCommand implements Callable<Integer> {
           + r.hardware().size() + " spikes, golden " + r.golden().size() + ")");
       return MISMATCH;
     }
-    stdout.printf("%s on %s (%s): %d spikes, identical to the golden simulator; %d cycles, "
-        + "at most %d per step%n", compiled.get().name(), target, profile.name(),
+    stdout.printf("%s on %s (%s, %s core): %d spikes, identical to the golden simulator; %d "
+        + "cycles, at most %d per step%n", compiled.get().name(), target, profile.name(),
+        template.forShape(r.image().shape()).label(),
         r.hardware().size(), r.cycles(), r.maxStepCycles());
     return 0;
   }

@@ -162,7 +162,22 @@ class MainTest {
         "--out", dir.toString(), "--cache", Path.of("target", "snnc-cache").toString());
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("identical to the golden simulator"), r.out());
+    assertTrue(r.out().contains("pipelined core"), "fpga-generic has block RAM: " + r.out());
     String csv = Files.readString(dir.resolve("spikes.csv"));
     assertEquals(3, csv.lines().count(), csv);
+    Run compact = run("cosim", example("tiny.snn").toString(), "--target", "fpga-generic",
+        "--template", "compact", "--out", dir.toString(), "--cache",
+        Path.of("target", "snnc-cache").toString());
+    assertEquals(0, compact.code(), compact.err());
+    assertTrue(compact.out().contains("compact core"), compact.out());
+    assertEquals(csv, Files.readString(dir.resolve("spikes.csv")), "same spikes on both cores");
+  }
+
+  @Test
+  void cosimRejectsAnUnknownTemplate() {
+    Run r = run("cosim", example("tiny.snn").toString(), "--target", "fpga-generic",
+        "--template", "fast");
+    assertEquals(Main.USER_ERROR, r.code());
+    assertTrue(r.err().contains("unknown core template 'fast'"), r.err());
   }
 }

@@ -25,8 +25,21 @@ public final class Bitstream {
    * packs {@code top.bin}; all files in {@code dir}.
    */
   public static Result up5k(Path dir, String top, String pcf) throws IOException {
+    return placeRouteAndPack(dir, top, pcf, "--up5k", "sg48");
+  }
+
+  /**
+   * Places and routes {@code top.json} for an HX8K in the CT256 package (the iCE40-HX8K
+   * breakout) with {@code pcf}, then packs {@code top.bin}; all files in {@code dir}.
+   */
+  public static Result hx8k(Path dir, String top, String pcf) throws IOException {
+    return placeRouteAndPack(dir, top, pcf, "--hx8k", "ct256");
+  }
+
+  private static Result placeRouteAndPack(Path dir, String top, String pcf, String device,
+      String pkg) throws IOException {
     Tool.Result pnr = Tool.NEXTPNR_ICE40.run(dir, dir.resolve("nextpnr.log"), 600, List.of(
-        "--up5k", "--package", "sg48", "--json", top + ".json", "--pcf", pcf,
+        device, "--package", pkg, "--json", top + ".json", "--pcf", pcf,
         "--asc", top + ".asc"));
     Path bin = dir.resolve(top + ".bin");
     Tool.Result pack = pnr.ok()

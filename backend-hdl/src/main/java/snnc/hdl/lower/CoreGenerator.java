@@ -100,15 +100,31 @@ public final class CoreGenerator {
   }
 
   private RtlModule build(List<String> header) {
-    int nb = shape.neuronBits();
-    int kb = shape.preBits();
+    states();
+    loadPort();
+    neuronDatapath();
+    if (shape.poisson()) {
+      poissonDatapath();
+    }
+    deliveryDatapath();
+    if (shape.stdp()) {
+      stdpDatapath();
+    }
+    memories();
+    controller();
+    return new RtlModule(moduleName(shape), header, params(shape), ports(shape), items);
+  }
+
+  /** The core's parameters: memory images, the last neuron and the Poisson entries. */
+  static List<RtlModule.Param> params(CoreShape shape) {
     List<RtlModule.Param> params = new ArrayList<>(List.of(
         new RtlModule.Param("INIT_CONSTANTS", new Expr.Str(""),
             "parameter table image (segments, Poisson populations)"),
         new RtlModule.Param("INIT_STATE", new Expr.Str(""), "initial neuron state image"),
         new RtlModule.Param("INIT_ROWS", new Expr.Str(""), "synapse row per spike key"),
         new RtlModule.Param("INIT_SYNAPSES", new Expr.Str(""), "synapse table image"),
-        new RtlModule.Param("LAST_NEURON", lit(nb, 0), "index of the last neuron updated")));
+        new RtlModule.Param("LAST_NEURON", lit(shape.neuronBits(), 0),
+            "index of the last neuron updated")));
     if (shape.stdp()) {
       params.add(new RtlModule.Param("INIT_RULES", new Expr.Str(""), "STDP rules image"));
       params.add(new RtlModule.Param("INIT_LUT", new Expr.Str(""), "STDP decay tables image"));
@@ -122,7 +138,14 @@ public final class CoreGenerator {
       params.add(new RtlModule.Param("POISSON_END", lit(eb + 1, 0),
           "entry after the last Poisson population"));
     }
-    List<Port> ports = List.of(
+    return params;
+  }
+
+  /** The core's ports; every core template has exactly these, so tops and harnesses fit all. */
+  static List<Port> ports(CoreShape shape) {
+    int nb = shape.neuronBits();
+    int kb = shape.preBits();
+    return List.of(
         new Port("clk", Direction.INPUT, 1, false, null),
         new Port("rst", Direction.INPUT, 1, false, "synchronous, active high"),
         new Port("step_start", Direction.INPUT, 1, false, "start one timestep (from IDLE)"),
@@ -148,19 +171,6 @@ public final class CoreGenerator {
         new Port("rb_addr", Direction.INPUT, shape.synapseBits(), false, null),
         new Port("rb_beat", Direction.INPUT, 2, false, "which 32 bits of the word, 0 = lowest"),
         new Port("rb_data", Direction.OUTPUT, LOAD_BEAT_BITS, false, null));
-    states();
-    loadPort();
-    neuronDatapath();
-    if (shape.poisson()) {
-      poissonDatapath();
-    }
-    deliveryDatapath();
-    if (shape.stdp()) {
-      stdpDatapath();
-    }
-    memories();
-    controller();
-    return new RtlModule(moduleName(shape), header, params, ports, items);
   }
 
   // ---------------------------------------------------------------- helpers
@@ -193,14 +203,14 @@ public final class CoreGenerator {
   }
 
   /** Sign-extends wire {@code name} of {@code from} bits to {@code to} bits. */
-  private static Expr sext(String name, int from, int to) {
+  static Expr sext(String name, int from, int to) {
     if (to == from) {
       return ref(name);
     }
     return cat(new Expr.Rep(to - from, bit(name, from - 1)), ref(name));
   }
 
-  private static Expr zext(String name, int from, int to) {
+  static Expr zext(String name, int from, int to) {
     if (to == from) {
       return ref(name);
     }
@@ -208,7 +218,7 @@ public final class CoreGenerator {
   }
 
   /** Saturates signed wire {@code name} of {@code from} bits into {@code to} bits. */
-  private static Expr saturate(String name, int from, int to) {
+  static Expr saturate(String name, int from, int to) {
     Expr top = slice(name, from - 1, to - 1);
     int topBits = from - to + 1;
     Expr fits = or(eq(top, lit(topBits, 0)), eq(top, Expr.ones(topBits)));

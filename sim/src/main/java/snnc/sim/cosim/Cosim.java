@@ -13,6 +13,7 @@ import java.math.BigInteger;
 import snnc.diag.DiagnosticSink;
 import snnc.hdl.lower.CoreImage;
 import snnc.hdl.lower.CoreLowering;
+import snnc.hdl.lower.CoreTemplate;
 import snnc.hdl.lower.Expr;
 import snnc.hdl.lower.WordLayout;
 import snnc.ir.Projection;
@@ -41,11 +42,20 @@ public final class Cosim {
   private final NumericsProfile profile;
   private final Path cacheDir;
   private final boolean allowZeroWeights;
+  private final CoreTemplate template;
 
+  /** Co-simulation on the compact core. */
   public Cosim(NumericsProfile profile, Path cacheDir, boolean allowZeroWeights) {
+    this(profile, cacheDir, allowZeroWeights, CoreTemplate.COMPACT);
+  }
+
+  /** Co-simulation on a core of {@code template}. */
+  public Cosim(NumericsProfile profile, Path cacheDir, boolean allowZeroWeights,
+      CoreTemplate template) {
     this.profile = profile;
     this.cacheDir = cacheDir;
     this.allowZeroWeights = allowZeroWeights;
+    this.template = template;
   }
 
   /** The first difference: the step, and a spike one side has and the other has not. */
@@ -69,13 +79,14 @@ public final class Cosim {
 
   /**
    * The outcome: the core's spikes (neurons only), the golden fixed-mode spikes of the same
-   * neurons, the first spike mismatch if any, the first final STDP weight mismatch if any (every
+ * neurons, the first spike mismatch if any, the first final STDP weight mismatch if any (every
    * plastic synapse is read back and compared word for word), how many plastic synapses the run
-   * changed, and cycle counts.
+   * changed, and cycle counts: all cycles (ring clear and loading included), the longest
+   * timestep, and the sum over the timesteps (from step_start to the end of step_done).
    */
   public record Result(SpikeTrace hardware, SpikeTrace golden, Optional<Mismatch> mismatch,
       Optional<WeightMismatch> weightMismatch, int changedWeights, long cycles,
-      long maxStepCycles, CoreImage image) {
+      long maxStepCycles, CoreImage image, long stepCycles) {
     public boolean exact() {
       return mismatch.isEmpty() && weightMismatch.isEmpty();
     }
@@ -123,10 +134,11 @@ public final class Cosim {
     }
     List<SpikeRecord> hw = new ArrayList<>();
     long maxStep = 0;
+    long stepCycles = 0;
     long cycles;
     Optional<WeightMismatch> weightMismatch;
     int[] changed = new int[1];
-    Path exe = VerilatedCore.executable(image.shape(), cacheDir, vcd != null);
+    Path exe = VerilatedCore.executable(image.shape(), template, cacheDir, vcd != null);
     Path partial = null;
     if (vcd != null) {
       Path dir = vcd.toAbsolutePath().getParent();
@@ -140,6 +152,7 @@ public final class Cosim {
             .toArray();
         CoreProcess.Step r = core.step(keys);
         maxStep = Math.max(maxStep, r.cycles());
+        stepCycles += r.cycles();
         for (int neuron : r.fired()) {
           CoreImage.PopulationRange p = image.neuronOwner(neuron).orElseThrow(
               () -> new IOException("the core reported unknown neuron " + neuron));
@@ -162,7 +175,7 @@ public final class Cosim {
     SpikeTrace hwTrace = new SpikeTrace(network.timestepMs(), hw);
     SpikeTrace goldenTrace = new SpikeTrace(network.timestepMs(), goldenNeurons);
     return new Result(hwTrace, goldenTrace, firstMismatch(hw, goldenNeurons), weightMismatch,
-        changed[0], cycles, maxStep, image);
+        changed[0], cycles, maxStep, image, stepCycles);
   }
 
   /**

@@ -14,11 +14,12 @@ import java.util.List;
 import snnc.hdl.emit.HdlEmitter;
 import snnc.hdl.emit.VerilogPrinter;
 import snnc.hdl.flow.Tool;
-import snnc.hdl.lower.CoreGenerator;
 import snnc.hdl.lower.CoreShape;
+import snnc.hdl.lower.CoreTemplate;
 
 /**
- * The co-simulation executable of one core size class: the generated core Verilated together with
+ * The co-simulation executable of one core template and size class: the generated core Verilated
+ * together with
  * the C++ harness ({@code harness.cpp}). Builds are cached under {@code cacheDir/verilator/HASH},
  * HASH being the SHA-256 of the core's Verilog, the harness and the build flags, so each class is
  * Verilated once and every network of the class is loaded into it as memory data.
@@ -41,9 +42,9 @@ public final class VerilatedCore {
     return Path.of(System.getProperty("user.home"), ".cache", "snnc");
   }
 
-  /** The harness executable for {@code shape}, building it unless cached. */
+  /** The harness executable of the compact core for {@code shape}, building it unless cached. */
   public static Path executable(CoreShape shape, Path cacheDir) throws IOException {
-    return executable(shape, cacheDir, false);
+    return executable(shape, CoreTemplate.COMPACT, cacheDir, false);
   }
 
   /**
@@ -52,15 +53,32 @@ public final class VerilatedCore {
    */
   public static Path executable(CoreShape shape, Path cacheDir, boolean trace)
       throws IOException {
-    String core = VerilogPrinter.print(CoreGenerator.generate(shape,
-        HdlEmitter.templateHeader(shape)));
+    return executable(shape, CoreTemplate.COMPACT, cacheDir, trace);
+  }
+
+  /**
+   * The harness executable of {@code template}'s core for {@code shape} (the compact core if the
+   * template does not support the shape), built unless cached.
+   */
+  public static Path executable(CoreShape shape, CoreTemplate requested, Path cacheDir)
+      throws IOException {
+    return executable(shape, requested, cacheDir, false);
+  }
+
+  /** As {@link #executable(CoreShape, CoreTemplate, Path)}, optionally the tracing build. */
+  public static Path executable(CoreShape shape, CoreTemplate requested, Path cacheDir,
+      boolean trace) throws IOException {
+    CoreTemplate template = requested.forShape(shape);
+    String core = VerilogPrinter.print(template.generate(shape,
+        HdlEmitter.templateHeader(shape, template)));
     String harness = harnessSource();
     List<String> flags = new java.util.ArrayList<>(FLAGS);
     if (trace) {
       flags.addAll(TRACE_FLAGS);
     }
     String hash = sha256(core + "\n--harness--\n" + harness + "\n--flags--\n" + flags);
-    Path dir = cacheDir.resolve("verilator").resolve(shape.className() + (trace ? "-trace-" : "-")
+    Path dir = cacheDir.resolve("verilator").resolve(template.label() + "-" + shape.className()
+        + (trace ? "-trace-" : "-")
         + hash.substring(0, 16));
     Path exe = dir.resolve("obj").resolve("harness");
     if (Files.isExecutable(exe)) {
@@ -71,7 +89,7 @@ public final class VerilatedCore {
     }
     Files.createDirectories(cacheDir.resolve("verilator"));
     Path tmp = Files.createTempDirectory(cacheDir.resolve("verilator"), "build-");
-    String top = CoreGenerator.moduleName(shape);
+    String top = template.moduleName(shape);
     Files.writeString(tmp.resolve(top + ".v"), core, StandardCharsets.UTF_8);
     Files.writeString(tmp.resolve("harness.cpp"), harness, StandardCharsets.UTF_8);
     List<String> args = new java.util.ArrayList<>(flags);

@@ -12,11 +12,13 @@ import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import snnc.hdl.lower.CoreTemplate;
+import snnc.ir.Network;
 import snnc.ir.numerics.NumericsProfile;
 
 /**
- * The generated core, Verilated, fires exactly the golden fixed-mode spikes on the examples, in
- * both profiles. Figures go to target/cosim-examples.txt.
+ * The generated core, Verilated, fires exactly the golden fixed-mode spikes on the examples, for
+ * both core templates in both profiles. Figures go to target/cosim-examples.txt.
  */
 class CosimExamplesTest {
 
@@ -25,23 +27,27 @@ class CosimExamplesTest {
   @TestFactory
   Stream<DynamicTest> spikeExact() {
     List<DynamicTest> tests = new ArrayList<>();
-    for (NumericsProfile profile : NumericsProfile.builtIns()) {
-      for (String example : List.of("tiny", "delays", "synfire")) {
-        tests.add(DynamicTest.dynamicTest(profile.name() + "/" + example,
-            () -> check(profile, example)));
+    for (CoreTemplate template : CoreTemplate.values()) {
+      for (NumericsProfile profile : NumericsProfile.builtIns()) {
+        for (String example : List.of("tiny", "delays", "synfire")) {
+          tests.add(DynamicTest.dynamicTest(template.label() + "/" + profile.name() + "/"
+              + example, () -> check(profile, example, template)));
+        }
       }
     }
     return tests.stream();
   }
 
-  private static void check(NumericsProfile profile, String example) throws Exception {
+  private static void check(NumericsProfile profile, String example, CoreTemplate template)
+      throws Exception {
     CosimSupport.requireVerilator();
-    Cosim.Result r = new Cosim(profile, CosimSupport.CACHE, false)
-        .run(CosimSupport.example(example));
+    Network net = CosimSupport.example(example);
+    Cosim.Result r = new Cosim(profile, CosimSupport.CACHE, false, template).run(net);
     String line = String.format(Locale.ROOT,
-        "%-8s %-8s golden %5d spikes, core %5d spikes, %s, %d cycles, max %d cycles/step%n",
-        profile.name(), example, r.golden().size(), r.hardware().size(),
-        r.exact() ? "exact" : "MISMATCH " + r.mismatch().get(), r.cycles(), r.maxStepCycles());
+        "%-9s %-8s %-8s golden %5d spikes, core %5d spikes, %s, %d cycles, cycles/step mean %.1f "
+            + "max %d%n", template.label(), profile.name(), example, r.golden().size(),
+        r.hardware().size(), r.exact() ? "exact" : "MISMATCH " + r.mismatch().get(), r.cycles(),
+        (double) r.stepCycles() / net.steps(), r.maxStepCycles());
     Files.createDirectories(REPORT.getParent());
     Files.writeString(REPORT, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
         StandardOpenOption.APPEND);

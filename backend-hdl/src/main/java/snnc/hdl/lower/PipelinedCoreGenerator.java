@@ -1,0 +1,761 @@
+package snnc.hdl.lower;
+
+import static snnc.hdl.lower.CoreGenerator.saturate;
+import static snnc.hdl.lower.CoreGenerator.sext;
+import static snnc.hdl.lower.CoreGenerator.zext;
+import static snnc.hdl.lower.Expr.and;
+import static snnc.hdl.lower.Expr.bin;
+import static snnc.hdl.lower.Expr.bit;
+import static snnc.hdl.lower.Expr.cat;
+import static snnc.hdl.lower.Expr.cond;
+import static snnc.hdl.lower.Expr.eq;
+import static snnc.hdl.lower.Expr.lit;
+import static snnc.hdl.lower.Expr.not;
+import static snnc.hdl.lower.Expr.or;
+import static snnc.hdl.lower.Expr.ref;
+import static snnc.hdl.lower.Expr.slice;
+import static snnc.hdl.lower.Stmt.set;
+import static snnc.hdl.lower.Stmt.when;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import snnc.ir.numerics.NumericsProfile;
+import snnc.ir.numerics.Rounding;
+
+/**
+ * Builds the pipelined neuromorphic core of one {@link CoreShape}: one neuron update enters the
+ * pipeline per clock and one synapse per clock is delivered, where the compact core
+ * ({@link CoreGenerator}) spends seven and three cycles. Same ports, parameters, memory words,
+ * load and read-back ports as the compact core, so the same {@link CoreImage}, top level and
+ * harness drive both; the Poisson generator is the compact core's. There is no STDP unit
+ * ({@link CoreTemplate#supports}).
+ *
+ * <p>Constants come from the parameter table: a segment's entry is loaded into the entry
+ * register {@code seg_word} before its first neuron is issued, and issue pauses for chunks + 1
+ * cycles at each segment boundary while the next entry is loaded.
+ *
+ * <p>Update pipeline: register stage k holds {@code uK_*}; it never stalls, so a neuron issued
+ * in cycle t is in stage k in cycle t + k and is written back from stage 8.
+ * <ol>
+ *   <li>memory read data (state, both ring entries of this step) and the segment's constants
+ *       from the entry register; from them
+ *       d = sat_V(v − v_rest), the ring sums shifted by their weight shifts, v_rest + offset; the
+ *       ring entries are cleared through the write port;
+ *   <li>multiplier operands (on iCE40 UP5K the DSP input registers);
+ *   <li>the five products d·Pm, Ie·P21e, Ii·P21i, Ie·Pe, Ii·Pi of five multipliers, each with
+ *       its rounding addend;
+ *   <li>each product rounded on its own: (p + 2^(s−1)) >>> s;
+ *   <li>exact partial sums in {@link CoreShape#sumBits()} bits;
+ *   <li>the full sum for v; the new currents, saturated once;
+ *   <li>v saturated once, refractory gating;
+ *   <li>strict threshold and the IF_curr_delta input sum; from them reset, the refractory
+ *       counter, the state write-back, the spike out and into the queue.
+ * </ol>
+ * Every neuron is read once and written once per step and the pipeline drains before delivery,
+ * so state needs no forwarding.
+ *
+ * <p>Delivery pipeline: per queued key, the row is fetched (3 cycles), then one synapse per clock
+ * is read (d1: synapse word; ring address (slot + delay) mod ringSlots), its ring entry read and
+ * registered (d2), and the saturating sum written back (d3). A synapse's ring read misses the
+ * writes of the two synapses ahead of it, which can hit the same entry: the older write is taken
+ * from the forwarding register in d2, the newer one in d3. Saturating sums of non-negative
+ * weights do not depend on the order of the additions.
+ *
+ * <p>All memory access (word layouts, ports, load and read-back ports) is built by
+ * {@link #memoryAccess()} alone.
+ */
+public final class PipelinedCoreGenerator {
+
+  /**
+   * The FSM states; a core's encoding is the index among the states it uses (the P_* states of
+   * the Poisson generator exist only in cores that have it).
+   */
+  enum State {
+    CLEAR, IDLE, U_SEG, U_RUN, U_DRAIN, D_QUEUE, D_ROW, D_PTR, D_SYN, D_DRAIN, FINISH,
+    P_NEXT, P_SEG, P_INIT, P_X1, P_M1, P_X2, P_M2, P_X3;
+
+    boolean poisson() {
+      return name().startsWith("P_");
+    }
+  }
+
+  /** The update pipeline's last stage, where state is written back. */
+  static final int WRITE_STAGE = 8;
+
+  private final CoreShape shape;
+  private final NumericsProfile profile;
+  private final List<State> states;
+  private final int stateBits;
+  private final List<Item> items = new ArrayList<>();
+  /** The unconditional pipeline register transfers, one always block. */
+  private final List<Stmt> pipe = new ArrayList<>();
+  /** The load port's clocked part, placed into the controller's process. */
+  private List<Stmt> loadStatements = List.of();
+
+  private PipelinedCoreGenerator(CoreShape shape) {
+    if (!CoreTemplate.PIPELINED.supports(shape)) {
+      throw new IllegalArgumentException("the pipelined core has no STDP unit: "
+          + shape.className());
+    }
+    this.shape = shape;
+    this.profile = shape.profile();
+    this.states = java.util.Arrays.stream(State.values())
+        .filter(s -> shape.poisson() || !s.poisson()).toList();
+    this.stateBits = CoreShape.bitsFor(states.size() - 1);
+  }
+
+  /** The module name of the pipelined core of {@code shape}. */
+  public static String moduleName(CoreShape shape) {
+    return "snnc_pcore_" + shape.className();
+  }
+
+  /** The core module, with {@code header} as its leading comment. */
+  public static RtlModule generate(CoreShape shape, List<String> header) {
+    return new PipelinedCoreGenerator(shape).build(header);
+  }
+
+  private RtlModule build(List<String> header) {
+    controlRegisters();
+    memoryAccess();
+    if (shape.poisson()) {
+      poissonGenerator();
+    }
+    updatePipeline();
+    deliveryPipeline();
+    controller();
+    items.add(new Item.Always("clk", pipe));
+    return new RtlModule(moduleName(shape), header, CoreGenerator.params(shape),
+        CoreGenerator.ports(shape), items);
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private void comment(String text) {
+    items.add(new Item.Comment(text));
+  }
+
+  private void wire(String name, int width, Expr value) {
+    items.add(new Item.Wire(name, width, false, value));
+  }
+
+  private void swire(String name, int width, Expr value) {
+    items.add(new Item.Wire(name, width, true, value));
+  }
+
+  private void reg(String name, int width) {
+    items.add(new Item.Reg(name, width, false));
+  }
+
+  private void sreg(String name, int width) {
+    items.add(new Item.Reg(name, width, true));
+  }
+
+  private Expr inState(State s) {
+    if (!states.contains(s)) {
+      throw new IllegalStateException(s + " is not a state of this core");
+    }
+    return eq(ref("phase"), ref(s.name()));
+  }
+
+  private static String u(int stage, String name) {
+    return "u" + stage + "_" + name;
+  }
+
+  /** Declares pipeline register {@code name} loaded from {@code value} every clock. */
+  private void stage(String name, int width, boolean signed, Expr value) {
+    items.add(new Item.Reg(name, width, signed));
+    pipe.add(set(name, value));
+  }
+
+  /**
+   * Carries {@code source} from the update stage {@code from} to {@code to}: declares
+   * {@code u(from)_name} … {@code u(to)_name}, each loaded from the stage before.
+   */
+  private void carry(String name, int width, boolean signed, int from, int to, Expr source) {
+    stage(u(from, name), width, signed, source);
+    for (int k = from + 1; k <= to; k++) {
+      stage(u(k, name), width, signed, ref(u(k - 1, name)));
+    }
+  }
+
+  // ---------------------------------------------------------------- structure
+
+  private void controlRegisters() {
+    comment("Controller states: CLEAR zeroes the delay ring after reset; U_SEG loads a segment's "
+        + "constants; U_RUN issues one neuron per clock into the update pipeline, U_DRAIN waits "
+        + "for the last; D_* deliver the step's spikes, one synapse per clock.");
+    for (int k = 0; k < states.size(); k++) {
+      items.add(new Item.LocalParam(states.get(k).name(), lit(stateBits, k)));
+    }
+    reg("phase", stateBits);
+    reg("neuron", shape.neuronBits());
+    reg("last_neuron", shape.neuronBits());
+    reg("seg", shape.segmentBits());
+    reg("seg_chunk", shape.chunkBits() + 1);
+    reg("seg_word", segWordBits());
+    reg("slot", shape.slotBits());
+    reg("clear_addr", ringAddressBits());
+    reg("q_count", shape.preBits() + 1);
+    reg("q_index", shape.preBits() + 1);
+    reg("ptr", shape.synapseBits());
+    reg("ptr_last", shape.synapseBits());
+    for (int k = 1; k <= WRITE_STAGE; k++) {
+      reg(u(k, "valid"), 1);
+    }
+    reg("d1_valid", 1);
+    reg("d2_valid", 1);
+    reg("d3_valid", 1);
+    wire("issue", 1, inState(State.U_RUN));
+    Expr any = ref(u(1, "valid"));
+    for (int k = 2; k <= WRITE_STAGE; k++) {
+      any = or(any, ref(u(k, "valid")));
+    }
+    wire("u_busy", 1, any);
+  }
+
+  /** The entry register: as wide as the wider entry layout. */
+  private int segWordBits() {
+    int w = shape.constants().width();
+    return shape.poisson() ? Math.max(w, shape.poissonSource().width()) : w;
+  }
+
+  private int ringAddressBits() {
+    return shape.slotBits() + shape.neuronBits();
+  }
+
+  /**
+   * Every memory, its ports and word layouts, and the load port: the one place that knows the
+   * memory formats. It provides the fields of the words read ({@code c_*} constants of the
+   * segment in the entry register {@code seg_word}, {@code s_*}
+   * state, {@code row_*}, {@code syn_*}, {@code ring_exc_rd}/{@code ring_inh_rd}) and consumes the
+   * pipelines' requests: {@code issue}/{@code neuron} (update reads), {@code u1_*} (ring clear),
+   * {@code u8_*} (state write-back, spike queue), {@code d1_valid}, {@code d3_*} (delivery).
+   */
+  private void memoryAccess() {
+    int nb = shape.neuronBits();
+    int kb = shape.preBits();
+    int sb = shape.synapseBits();
+    int rab = ringAddressBits();
+    int word = CoreGenerator.loadWordBits(shape);
+    int beat = CoreGenerator.LOAD_BEAT_BITS;
+    comment("Load port: beats shift into ld_stage; the last beat writes the assembled word.");
+    wire("ld_write", 1, and(ref("ld_valid"), ref("ld_last")));
+    if (word > beat) {
+      int stageBits = word - beat;
+      reg("ld_stage", stageBits);
+      wire("ld_word", word, cat(ref("ld_stage"), ref("ld_data")));
+    } else {
+      wire("ld_word", word, slice("ld_data", word - 1, 0));
+    }
+
+    comment("Memories: one write and one read port each, read data registered.");
+    int pab = shape.paramAddressBits();
+    for (CoreShape.Target t : List.of(CoreShape.Target.CONSTANTS, CoreShape.Target.ROWS,
+        CoreShape.Target.SYNAPSES)) {
+      String name = t == CoreShape.Target.CONSTANTS ? "params" : t.name().toLowerCase();
+      int width = t == CoreShape.Target.CONSTANTS ? CoreShape.CHUNK_BITS
+          : t == CoreShape.Target.ROWS ? shape.rows().width() : shape.synapses().width();
+      int depthBits = t == CoreShape.Target.CONSTANTS ? pab : t == CoreShape.Target.ROWS ? kb : sb;
+      wire(name + "_we", 1, and(ref("ld_write"), eq(ref("ld_target"), lit(3, t.ordinal()))));
+      wire(name + "_wa", depthBits, slice("ld_addr", depthBits - 1, 0));
+      wire(name + "_wd", width, slice("ld_word", width - 1, 0));
+    }
+    comment("Parameter table: in U_SEG an entry's chunks are read last chunk first and shifted "
+        + "into the entry register seg_word at the bottom (chunk i ends at bits [16i+15:16i], the "
+        + "top chunk's padding drops out). The first U_SEG cycle only reads, so the neuron issued "
+        + "just before still takes its constants from seg_word in stage 1.");
+    int chunks = shape.entryChunks();
+    int cb = shape.chunkBits();
+    int ew = segWordBits();
+    wire("seg_loaded", 1, eq(ref("seg_chunk"), lit(cb + 1, chunks)));
+    wire("seg_read_chunk", cb, bin(lit(cb, chunks - 1), "-", slice("seg_chunk", cb - 1, 0)));
+    wire("seg_shifted", ew, cat(slice("seg_word", ew - CoreShape.CHUNK_BITS - 1, 0),
+        ref("params_rd")));
+    Expr loading = shape.poisson() ? or(inState(State.U_SEG), inState(State.P_SEG))
+        : inState(State.U_SEG);
+    wire("params_re", 1, and(loading, not(ref("seg_loaded"))));
+    wire("params_ra", pab, cat(ref("seg"), ref("seg_read_chunk")));
+    wire("rows_re", 1, inState(State.D_ROW));
+    wire("rows_ra", kb, ref("queue_rd"));
+    comment("The synapse table's read port also serves the read-back port while idle.");
+    wire("synapses_re", 1, or(inState(State.D_SYN), and(inState(State.IDLE), ref("rb_valid"))));
+    wire("synapses_ra", sb, cond(inState(State.IDLE), ref("rb_addr"), ref("ptr")));
+    int beatBits = CoreGenerator.LOAD_BEAT_BITS;
+    int rbw = 4 * beatBits;
+    wire("rb_word", rbw, zext("synapses_rd", shape.synapses().width(), rbw));
+    wire("rb_data", beatBits, cond(eq(ref("rb_beat"), lit(2, 0)), slice("rb_word", 31, 0),
+        cond(eq(ref("rb_beat"), lit(2, 1)), slice("rb_word", 63, 32),
+            cond(eq(ref("rb_beat"), lit(2, 2)), slice("rb_word", 95, 64),
+                slice("rb_word", 127, 96)))));
+
+    comment("State: read when a neuron is issued, written back from stage " + WRITE_STAGE
+        + " (or by the load port).");
+    int sw = shape.state().width();
+    Expr ldState = and(ref("ld_write"),
+        eq(ref("ld_target"), lit(3, CoreShape.Target.STATE.ordinal())));
+    String wb = u(WRITE_STAGE, "valid");
+    wire("state_we", 1, or(ref(wb), ldState));
+    wire("state_wa", nb, cond(ref(wb), ref(u(WRITE_STAGE, "n")), slice("ld_addr", nb - 1, 0)));
+    Map<String, Expr> next = new HashMap<>();
+    next.put("v", ref("v_next"));
+    next.put("ie", ref("ie_keep"));
+    next.put("ii", ref("ii_keep"));
+    next.put("cnt", ref("cnt_next"));
+    List<WordLayout.Field> stateFields = shape.state().fields();
+    Expr[] parts = new Expr[stateFields.size()];
+    for (int k = 0; k < parts.length; k++) {
+      parts[k] = next.get(stateFields.get(parts.length - 1 - k).name());
+    }
+    wire("state_next", sw, cat(parts));
+    wire("state_wd", sw, cond(ref(wb), ref("state_next"), slice("ld_word", sw - 1, 0)));
+    wire("state_re", 1, ref("issue"));
+    wire("state_ra", nb, ref("neuron"));
+
+    comment("Delay ring: read for the issued neuron (update) or the synapse in d1 (delivery); "
+        + "written by the clear, by stage 1 (consumed entries) and by d3 (delivery).");
+    wire("ring_ra", rab, cond(ref("issue"), cat(ref("slot"), ref("neuron")),
+        cat(ref("dlv_slot"), ref("syn_target"))));
+    wire("ring_re", 1, or(ref("issue"), ref("d1_valid")));
+    wire("ring_wa", rab, cond(inState(State.CLEAR), ref("clear_addr"),
+        cond(ref(u(1, "valid")), cat(ref("slot"), ref(u(1, "n"))), ref("d3_addr"))));
+    wire("ring_wd", shape.ringBits(), cond(ref("d3_valid"), ref("ring_sat"),
+        lit(shape.ringBits(), 0)));
+    Expr clearing = or(inState(State.CLEAR), ref(u(1, "valid")));
+    wire("ring_exc_we", 1, or(clearing, and(ref("d3_valid"), not(ref("d3_inh")))));
+    wire("ring_inh_we", 1, or(clearing, and(ref("d3_valid"), ref("d3_inh"))));
+
+    comment("Spike queue: host keys while idle, the Poisson sources that fire, then the neurons "
+        + "that fired.");
+    Expr firing = ref(u(WRITE_STAGE, "n"));
+    Expr neuronKey = kb == nb ? firing : cat(lit(kb - nb, 0), firing);
+    Expr hostOrNeuron = or(and(inState(State.IDLE), ref("in_valid")), ref("out_valid"));
+    if (shape.poisson()) {
+      wire("queue_we", 1, or(hostOrNeuron, ref("p_fire")));
+      wire("queue_wd", kb, cond(inState(State.IDLE), ref("in_key"),
+          cond(inState(State.P_X3), ref("p_neuron_key"), neuronKey)));
+    } else {
+      wire("queue_we", 1, hostOrNeuron);
+      wire("queue_wd", kb, cond(inState(State.IDLE), ref("in_key"), neuronKey));
+    }
+    wire("queue_wa", kb, slice("q_count", kb - 1, 0));
+    wire("queue_re", 1, inState(State.D_QUEUE));
+    wire("queue_ra", kb, slice("q_index", kb - 1, 0));
+
+    memory("params", CoreShape.CHUNK_BITS, 1 << pab, "INIT_CONSTANTS");
+    memory("state", sw, 1 << nb, "INIT_STATE");
+    memory("rows", shape.rows().width(), 1 << kb, "INIT_ROWS");
+    memory("synapses", shape.synapses().width(), 1 << sb, "INIT_SYNAPSES");
+    int ringDepth = shape.ringSlots() << nb;
+    items.add(new Item.Memory("ring_exc", shape.ringBits(), ringDepth, "block", null,
+        "ring_exc_we", "ring_wa", "ring_wd", "ring_re", "ring_ra", "ring_exc_rd"));
+    items.add(new Item.Memory("ring_inh", shape.ringBits(), ringDepth, "block", null,
+        "ring_inh_we", "ring_wa", "ring_wd", "ring_re", "ring_ra", "ring_inh_rd"));
+    items.add(new Item.Memory("queue", kb, 1 << kb, "block", null,
+        "queue_we", "queue_wa", "queue_wd", "queue_re", "queue_ra", "queue_rd"));
+
+    comment("Fields of the words read.");
+    fields(shape.constants(), "c_", "seg_word", List.of("v_rest", "v_reset", "v_thresh",
+        "offset"));
+    fields(shape.state(), "s_", "state_rd", List.of("v", "ie", "ii"));
+    fields(shape.rows(), "row_", "rows_rd", List.of());
+    fields(shape.synapses(), "syn_", "synapses_rd", List.of());
+
+    List<Stmt> load = new ArrayList<>();
+    if (word > beat) {
+      int stageBits = word - beat;
+      Expr shifted = stageBits > beat
+          ? cat(slice("ld_stage", stageBits - beat - 1, 0), ref("ld_data"))
+          : stageBits == beat ? ref("ld_data") : slice("ld_data", stageBits - 1, 0);
+      load.add(when(and(ref("ld_valid"), not(ref("ld_last"))), set("ld_stage", shifted)));
+    }
+    Expr config = and(ref("ld_write"),
+        eq(ref("ld_target"), lit(3, CoreShape.Target.CONFIG.ordinal())));
+    if (shape.poisson()) {
+      int eb = shape.segmentBits();
+      Expr low = slice("ld_addr", 1, 0);
+      load.add(when(and(config, eq(low, lit(2, 0))),
+          set("last_neuron", slice("ld_word", nb - 1, 0))));
+      load.add(when(and(config, eq(low, lit(2, 1))),
+          set("poisson_first", slice("ld_word", eb - 1, 0))));
+      load.add(when(and(config, eq(low, lit(2, 2))),
+          set("poisson_end", slice("ld_word", eb, 0))));
+    } else {
+      load.add(when(config, set("last_neuron", slice("ld_word", nb - 1, 0))));
+    }
+    loadStatements = load;
+  }
+
+  private void memory(String name, int width, int depth, String init) {
+    items.add(new Item.Memory(name, width, depth, "block", init, name + "_we", name + "_wa",
+        name + "_wd", name + "_re", name + "_ra", name + "_rd"));
+  }
+
+  private void fields(WordLayout layout, String prefix, String word, List<String> signed) {
+    for (WordLayout.Field f : layout.fields()) {
+      Expr value = slice(word, f.hi(), f.lo());
+      if (signed.contains(f.name())) {
+        swire(prefix + f.name(), f.width(), value);
+      } else {
+        wire(prefix + f.name(), f.width(), value);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- Poisson generator
+
+  /**
+   * The Poisson generator, the compact core's (same stream, same shift-add multiplier): it runs
+   * before the neuron updates, one source at a time, and queues the keys that fire.
+   */
+  private void poissonGenerator() {
+    int kb = shape.preBits();
+    int mr = CoreGenerator.MUL_RADIX_BITS;
+    int countBits = CoreShape.bitsFor(64 / mr - 1);
+    comment("Poisson generator (docs/numerics.md, \"Spike sources\"): source k of an entry fires "
+        + "at step n iff start <= n < end and (r >> 32) < threshold, r = mix(mix(base + kG) + "
+        + "(n+1)G), mix being SplitMix64's finaliser; each product by a mix constant is "
+        + "shift-and-add, " + mr + " constant bits per cycle, modulo 2^64.");
+    fields(shape.poissonSource(), "p_", "seg_word", List.of());
+    reg("p_neuron_key", kb);
+    reg("p_a", 64);
+    reg("p_z", 64);
+    reg("p_zs", 64);
+    reg("p_prod", 64);
+    reg("p_mc", 64);
+    reg("p_count", countBits);
+    reg("p_round", 1);
+    reg("step_g", 64);
+    reg("poisson_first", shape.segmentBits());
+    reg("poisson_end", shape.segmentBits() + 1);
+    wire("p_xs30", 64, bin(ref("p_z"), "^", bin(ref("p_z"), ">>", new Expr.Int(30))));
+    wire("p_xs27", 64, bin(ref("p_prod"), "^", bin(ref("p_prod"), ">>", new Expr.Int(27))));
+    wire("p_xs31", 64, bin(ref("p_prod"), "^", bin(ref("p_prod"), ">>", new Expr.Int(31))));
+    wire("p_term0", 64, cond(bit("p_mc", 0), ref("p_zs"), lit(64, 0)));
+    wire("p_term1", 64, cond(bit("p_mc", 1), cat(slice("p_zs", 62, 0), lit(1, 0)), lit(64, 0)));
+    wire("p_prod_next", 64, bin(bin(ref("p_prod"), "+", ref("p_term0")), "+", ref("p_term1")));
+    wire("p_seeded", 64, bin(ref("p_xs31"), "+", ref("step_g")));
+    wire("p_a_next", 64, bin(ref("p_a"), "+", lit(64, CoreGenerator.GOLDEN_GAMMA)));
+    wire("p_in_window", 1, and(bin(ref("step_count"), ">=", ref("p_start")),
+        bin(ref("step_count"), "<", ref("p_end"))));
+    wire("p_below", 1, bin(cat(lit(1, 0), slice("p_xs31", 63, 32)), "<", ref("p_threshold")));
+    wire("p_fire", 1, and(and(inState(State.P_X3), ref("p_round")),
+        and(ref("p_in_window"), ref("p_below"))));
+    wire("p_mul_done", 1, eq(ref("p_count"), Expr.ones(countBits)));
+  }
+
+  /** The generator's sequence: entry by entry, source by source, two mixes per source. */
+  private void poissonArms(List<Stmt.Arm> arms, Stmt[] startNeurons, Stmt[] segmentLoad) {
+    int kb = shape.preBits();
+    int eb = shape.segmentBits();
+    int cb = shape.chunkBits();
+    int countBits = CoreShape.bitsFor(64 / CoreGenerator.MUL_RADIX_BITS - 1);
+    arms.add(arm(State.P_NEXT, new Stmt.If(eq(cat(lit(1, 0), ref("seg")), ref("poisson_end")),
+        List.of(startNeurons),
+        List.of(set("seg_chunk", lit(cb + 1, 0)), set("phase", ref("P_SEG"))))));
+    List<Stmt> load = new ArrayList<>(List.of(segmentLoad));
+    load.set(load.size() - 1, new Stmt.If(ref("seg_loaded"), List.of(set("phase", ref("P_INIT"))),
+        List.of(set("seg_chunk", bin(ref("seg_chunk"), "+", lit(cb + 1, 1))))));
+    arms.add(new Stmt.Arm(ref(State.P_SEG.name()), load));
+    arms.add(arm(State.P_INIT, set("p_neuron_key", ref("p_first")), set("p_a", ref("p_base")),
+        set("p_z", ref("p_base")), set("p_round", lit(1, 0)), set("phase", ref("P_X1"))));
+    List<Stmt> multiply = List.of(set("p_prod", ref("p_prod_next")),
+        set("p_zs", cat(slice("p_zs", 61, 0), lit(2, 0))),
+        set("p_mc", cat(lit(2, 0), slice("p_mc", 63, 2))),
+        set("p_count", bin(ref("p_count"), "+", lit(countBits, 1))));
+    arms.add(arm(State.P_X1, set("p_zs", ref("p_xs30")),
+        set("p_mc", lit(64, CoreGenerator.MIX_C1)), set("p_prod", lit(64, 0)),
+        set("p_count", lit(countBits, 0)), set("phase", ref("P_M1"))));
+    List<Stmt> m1 = new ArrayList<>(multiply);
+    m1.add(when(ref("p_mul_done"), set("phase", ref("P_X2"))));
+    arms.add(new Stmt.Arm(ref(State.P_M1.name()), m1));
+    arms.add(arm(State.P_X2, set("p_zs", ref("p_xs27")),
+        set("p_mc", lit(64, CoreGenerator.MIX_C2)), set("p_prod", lit(64, 0)),
+        set("p_count", lit(countBits, 0)), set("phase", ref("P_M2"))));
+    List<Stmt> m2 = new ArrayList<>(multiply);
+    m2.add(when(ref("p_mul_done"), set("phase", ref("P_X3"))));
+    arms.add(new Stmt.Arm(ref(State.P_M2.name()), m2));
+    arms.add(arm(State.P_X3, new Stmt.If(not(ref("p_round")),
+        List.of(set("p_z", ref("p_seeded")), set("p_round", lit(1, 1)),
+            set("phase", ref("P_X1"))),
+        List.of(when(ref("p_fire"), set("q_count", bin(ref("q_count"), "+", lit(kb + 1, 1)))),
+            new Stmt.If(eq(ref("p_neuron_key"), ref("p_last")),
+                List.of(set("seg", bin(ref("seg"), "+", lit(eb, 1))),
+                    set("phase", ref("P_NEXT"))),
+                List.of(set("p_neuron_key", bin(ref("p_neuron_key"), "+", lit(kb, 1))),
+                    set("p_a", ref("p_a_next")), set("p_z", ref("p_a_next")),
+                    set("p_round", lit(1, 0)), set("phase", ref("P_X1"))))))));
+  }
+
+  // ---------------------------------------------------------------- neuron update
+
+  private void updatePipeline() {
+    int vb = shape.voltageBits();
+    int ib = shape.currentBits();
+    int db = profile.decay().bits();
+    int cb = profile.coefficient().bits();
+    int rb = profile.refractoryBits();
+    int sw = shape.sumBits();
+    int rgb = shape.ringBits();
+    int nb = shape.neuronBits();
+    int last = WRITE_STAGE;
+
+    comment("u1 -> u2: d = sat_V(v - v_rest); ring sums shifted by the weight shifts.");
+    stage(u(1, "n"), nb, false, ref("neuron"));
+    swire("d_diff", vb + 1, bin(sext("s_v", vb, vb + 1), "-", sext("c_v_rest", vb, vb + 1)));
+    swire("d_sat", vb, saturate("d_diff", vb + 1, vb));
+    swire("v_rest_x", sw, sext("c_v_rest", vb, sw));
+    swire("offset_x", sw, sext("c_offset", vb, sw));
+    swire("ring_e_x", sw, zext("ring_exc_rd", rgb, sw));
+    swire("ring_i_x", sw, zext("ring_inh_rd", rgb, sw));
+    carry("n", nb, false, 2, last, ref(u(1, "n")));
+    stage(u(2, "d"), vb, true, ref("d_sat"));
+    stage(u(2, "pm"), db, false, ref("c_pm"));
+    stage(u(2, "p21e"), cb, false, ref("c_p21e"));
+    stage(u(2, "p21i"), cb, false, ref("c_p21i"));
+    stage(u(2, "pe"), db, false, ref("c_pe"));
+    stage(u(2, "pi"), db, false, ref("c_pi"));
+    carry("ie", ib, true, 2, 5, ref("s_ie"));
+    carry("ii", ib, true, 2, 5, ref("s_ii"));
+    carry("base", sw, true, 2, 4, bin(ref("v_rest_x"), "+", ref("offset_x")));
+    carry("in_e", sw, true, 2, 4, bin(ref("ring_e_x"), "<<", ref("c_shift_e")));
+    carry("in_i", sw, true, 2, 4, bin(ref("ring_i_x"), "<<", ref("c_shift_i")));
+    carry("v", vb, true, 2, 6, ref("s_v"));
+    carry("cnt", rb, false, 2, last, ref("s_cnt"));
+    carry("v_reset", vb, true, 2, last, ref("c_v_reset"));
+    carry("v_thresh", vb, true, 2, 7, ref("c_v_thresh"));
+    carry("refrac", rb, false, 2, last, ref("c_refrac"));
+    carry("delta", 1, false, 2, last, ref("c_delta"));
+
+    comment("u2 -> u3 -> u4: five products on five multipliers (signed state x unsigned factor; "
+        + "a x b = a x $signed(b) + (b[msb] ? a << width(b) : 0), so each maps onto one signed "
+        + "multiplier), registered with their rounding addends.");
+    int decayShift = profile.decay().fracBits();
+    int propShift = profile.propagatorShift();
+    String[][] products = {
+        {"leak", "d", "pm"}, {"exc", "ie", "p21e"}, {"inh", "ii", "p21i"},
+        {"dec_e", "ie", "pe"}, {"dec_i", "ii", "pi"}};
+    for (String[] p : products) {
+      int aw = p[1].equals("d") ? vb : ib;
+      int bw = p[2].startsWith("p21") ? cb : db;
+      int shift = p[2].startsWith("p21") ? propShift : decayShift;
+      product(p[0], u(2, p[1]), aw, u(2, p[2]), bw, shift, sw);
+    }
+    carry("in_diff", sw, true, 3, 7, bin(ref(u(2, "in_e")), "-", ref(u(2, "in_i"))));
+
+    comment("u4 -> u5: partial sums, exact.");
+    stage(u(5, "sa"), sw, true, bin(ref(u(4, "base")), "+", ref(u(4, "leak"))));
+    stage(u(5, "sb"), sw, true, bin(ref(u(4, "exc")), "-", ref(u(4, "inh"))));
+    stage(u(5, "ie_sum"), sw, true, bin(ref(u(4, "dec_e")), "+", ref(u(4, "in_e"))));
+    stage(u(5, "ii_sum"), sw, true, bin(ref(u(4, "dec_i")), "+", ref(u(4, "in_i"))));
+
+    comment("u5 -> u6: v's sum; the currents saturated once (IF_curr_delta keeps them).");
+    stage(u(6, "acc"), sw, true, bin(ref(u(5, "sa")), "+", ref(u(5, "sb"))));
+    swire("ie_sat", ib, saturate(u(5, "ie_sum"), sw, ib));
+    swire("ii_sat", ib, saturate(u(5, "ii_sum"), sw, ib));
+    carry("ie_keep", ib, true, 6, last, cond(ref(u(5, "delta")), ref(u(5, "ie")),
+        ref("ie_sat")));
+    carry("ii_keep", ib, true, 6, last, cond(ref(u(5, "delta")), ref(u(5, "ii")),
+        ref("ii_sat")));
+
+    comment("u6 -> u7: one saturation of v; refractory neurons keep v.");
+    wire("active", 1, eq(ref(u(6, "cnt")), lit(rb, 0)));
+    swire("v_leak", vb, saturate(u(6, "acc"), sw, vb));
+    carry("active", 1, false, 7, last, ref("active"));
+    carry("v_int", vb, true, 7, last, cond(ref("active"), ref("v_leak"), ref(u(6, "v"))));
+
+    comment("u7 -> u8: strict threshold; IF_curr_delta's input sum (also while refractory).");
+    stage(u(8, "spike"), 1, false, and(ref(u(7, "active")),
+        bin(ref(u(7, "v_int")), ">", ref(u(7, "v_thresh")))));
+    swire("v_int_x", sw, sext(u(7, "v_int"), vb, sw));
+    stage(u(8, "v_delta_sum"), sw, true, bin(ref("v_int_x"), "+", ref(u(7, "in_diff"))));
+
+    comment("u8: reset, refractory counter; written back by the memory section.");
+    swire("v_delta", vb, saturate(u(8, "v_delta_sum"), sw, vb));
+    swire("v_next", vb, cond(ref(u(8, "spike")), ref(u(8, "v_reset")),
+        cond(ref(u(8, "delta")), ref("v_delta"), ref(u(8, "v_int")))));
+    wire("refrac_next", rb, cond(eq(ref(u(8, "refrac")), lit(rb, 0)), lit(rb, 0),
+        bin(ref(u(8, "refrac")), "-", lit(rb, 1))));
+    wire("cnt_next", rb, cond(not(ref(u(8, "active"))), bin(ref(u(8, "cnt")), "-", lit(rb, 1)),
+        cond(ref(u(8, "spike")), ref("refrac_next"), lit(rb, 0))));
+    swire("ie_keep", ib, ref(u(8, "ie_keep")));
+    swire("ii_keep", ib, ref(u(8, "ii_keep")));
+  }
+
+  /**
+   * One rounded product {@code u4_name} = round_s(a · b) for signed register {@code a} of
+   * {@code aw} bits and unsigned register {@code b} of {@code bw} bits: stage 3 holds the signed
+   * product a·$signed(b) and the addend (the unsigned correction plus the rounding constant),
+   * stage 4 the rounded result sign-extended to {@code sw} bits.
+   */
+  private void product(String name, String a, int aw, String b, int bw, int shift, int sw) {
+    int pw = aw + bw;
+    swire(name + "_b", bw, ref(b));
+    swire(name + "_ax", pw, sext(a, aw, pw));
+    swire(name + "_bx", pw, sext(name + "_b", bw, pw));
+    stage(u(3, name + "_p"), pw, true, bin(ref(name + "_ax"), "*", ref(name + "_bx")));
+    BigInteger round = profile.rounding() == Rounding.HALF_UP
+        ? BigInteger.ONE.shiftLeft(shift - 1) : BigInteger.ZERO;
+    Expr correction = cond(bit(b, bw - 1), cat(ref(a), lit(bw, 0)), lit(pw, 0));
+    stage(u(3, name + "_add"), pw, true, bin(correction, "+", Expr.signedLit(pw, round)));
+    swire(name + "_sum", pw, bin(ref(u(3, name + "_p")), "+", ref(u(3, name + "_add"))));
+    swire(name + "_r", pw, bin(ref(name + "_sum"), ">>>", new Expr.Int(shift)));
+    // The decayed currents fit the current format (|I·P| < |I|); they are carried sign-extended
+    // like the other terms.
+    stage(u(4, name), sw, true, sext(name + "_r", pw, sw));
+  }
+
+  // ---------------------------------------------------------------- delivery
+
+  private void deliveryPipeline() {
+    int lb = shape.slotBits();
+    int rgb = shape.ringBits();
+    int wb = profile.weightBits();
+    int rab = ringAddressBits();
+    comment("Delivery d1: the synapse word; its ring entry (slot + delay) mod "
+        + shape.ringSlots() + " is read.");
+    wire("slot_sum", lb + 1, bin(zext("slot", lb, lb + 1), "+", zext("syn_delay", lb, lb + 1)));
+    wire("slot_wrap", lb, bin(slice("slot_sum", lb - 1, 0), "-", lit(lb, shape.ringSlots())));
+    wire("dlv_slot", lb, cond(bin(ref("slot_sum"), ">=", lit(lb + 1, shape.ringSlots())),
+        ref("slot_wrap"), slice("slot_sum", lb - 1, 0)));
+    stage("d2_addr", rab, false, cat(ref("dlv_slot"), ref("syn_target")));
+    stage("d2_inh", 1, false, ref("syn_inh"));
+    stage("d2_weight", wb, false, ref("syn_weight"));
+    comment("Delivery d2: the entry read misses the writes of the two synapses ahead (they land "
+        + "in the cycle of the read and the next). The older one is in fw1 now: take it instead "
+        + "of the read data when it hit the same entry; the newer one (in d3 now) is compared "
+        + "here and selected in d3.");
+    stage("d3_addr", rab, false, ref("d2_addr"));
+    stage("d3_inh", 1, false, ref("d2_inh"));
+    stage("d3_weight", wb, false, ref("d2_weight"));
+    wire("hit2", 1, and(ref("fw1_valid"), and(eq(ref("fw1_addr"), ref("d2_addr")),
+        eq(ref("fw1_inh"), ref("d2_inh")))));
+    stage("d3_base", rgb, false, cond(ref("hit2"), ref("fw1_data"),
+        cond(ref("d2_inh"), ref("ring_inh_rd"), ref("ring_exc_rd"))));
+    stage("d3_hit1", 1, false, and(ref("d3_valid"), and(eq(ref("d3_addr"), ref("d2_addr")),
+        eq(ref("d3_inh"), ref("d2_inh")))));
+    comment("Delivery d3: the newest value of the entry, the saturating add and the write-back.");
+    reg("fw1_valid", 1);
+    stage("fw1_addr", rab, false, ref("d3_addr"));
+    stage("fw1_inh", 1, false, ref("d3_inh"));
+    stage("fw1_data", rgb, false, ref("ring_sat"));
+    wire("ring_old", rgb, cond(ref("d3_hit1"), ref("fw1_data"), ref("d3_base")));
+    wire("ring_add", rgb + 1, bin(zext("ring_old", rgb, rgb + 1), "+",
+        zext("d3_weight", wb, rgb + 1)));
+    wire("ring_sat", rgb, cond(bit("ring_add", rgb), Expr.ones(rgb),
+        slice("ring_add", rgb - 1, 0)));
+  }
+
+  // ---------------------------------------------------------------- controller
+
+  private void controller() {
+    int nb = shape.neuronBits();
+    int kb = shape.preBits();
+    int sb = shape.synapseBits();
+    int lb = shape.slotBits();
+    int rab = ringAddressBits();
+    comment("Timestep controller and AER handshakes.");
+    wire("busy", 1, not(inState(State.IDLE)));
+    wire("step_done", 1, inState(State.FINISH));
+    wire("in_ready", 1, inState(State.IDLE));
+    wire("out_valid", 1, and(ref(u(WRITE_STAGE, "valid")), ref(u(WRITE_STAGE, "spike"))));
+    wire("out_neuron", nb, ref(u(WRITE_STAGE, "n")));
+    wire("ptr_next", sb, bin(ref("ptr"), "+", lit(sb, 1)));
+    wire("q_next", kb + 1, bin(ref("q_index"), "+", lit(kb + 1, 1)));
+
+    List<Stmt.Arm> arms = new ArrayList<>();
+    arms.add(arm(State.CLEAR,
+        set("clear_addr", bin(ref("clear_addr"), "+", lit(rab, 1))),
+        when(eq(ref("clear_addr"), lit(rab, ((long) shape.ringSlots() << nb) - 1)),
+            set("phase", ref("IDLE")))));
+    int eb = shape.segmentBits();
+    int cb = shape.chunkBits();
+    Stmt[] startNeurons = {set("neuron", lit(nb, 0)), set("seg", lit(eb, 0)),
+        set("seg_chunk", lit(cb + 1, 0)), set("phase", ref("U_SEG"))};
+    Stmt[] startStep = shape.poisson()
+        ? new Stmt[] {set("seg", ref("poisson_first")), set("phase", ref("P_NEXT"))}
+        : startNeurons;
+    arms.add(arm(State.IDLE,
+        when(ref("in_valid"), set("q_count", bin(ref("q_count"), "+", lit(kb + 1, 1)))),
+        when(ref("step_start"), startStep)));
+    // One cycle of the parameter-table loader: U_RUN follows once the entry is in.
+    Stmt[] segmentLoad = {
+        when(not(eq(ref("seg_chunk"), lit(cb + 1, 0))), set("seg_word", ref("seg_shifted"))),
+        new Stmt.If(ref("seg_loaded"), List.of(set("phase", ref("U_RUN"))),
+            List.of(set("seg_chunk", bin(ref("seg_chunk"), "+", lit(cb + 1, 1)))))};
+    arms.add(arm(State.U_SEG, segmentLoad));
+    if (shape.poisson()) {
+      poissonArms(arms, startNeurons, segmentLoad);
+    }
+    // Issue stops at a segment boundary: the next neuron needs the next entry in seg_word.
+    arms.add(arm(State.U_RUN, new Stmt.If(eq(ref("neuron"), ref("last_neuron")),
+        List.of(set("phase", ref("U_DRAIN"))),
+        List.of(set("neuron", bin(ref("neuron"), "+", lit(nb, 1))),
+            when(eq(ref("neuron"), ref("c_last")), set("seg", bin(ref("seg"), "+", lit(eb, 1))),
+                set("seg_chunk", lit(cb + 1, 0)), set("phase", ref("U_SEG")))))));
+    arms.add(arm(State.U_DRAIN, when(not(ref("u_busy")), set("q_index", lit(kb + 1, 0)),
+        set("phase", ref("D_QUEUE")))));
+    arms.add(arm(State.D_QUEUE, new Stmt.If(eq(ref("q_index"), ref("q_count")),
+        List.of(set("phase", ref("D_DRAIN"))), List.of(set("phase", ref("D_ROW"))))));
+    arms.add(arm(State.D_ROW, set("phase", ref("D_PTR"))));
+    // The row's last synapse address is registered so that D_SYN compares registers only (the
+    // increment's carry chain is then off the controller's path).
+    arms.add(arm(State.D_PTR, set("ptr", ref("row_start")),
+        set("ptr_last", bin(ref("row_end"), "-", lit(sb, 1))),
+        new Stmt.If(eq(ref("row_start"), ref("row_end")),
+            List.of(set("q_index", ref("q_next")), set("phase", ref("D_QUEUE"))),
+            List.of(set("phase", ref("D_SYN"))))));
+    arms.add(arm(State.D_SYN, set("ptr", ref("ptr_next")),
+        when(eq(ref("ptr"), ref("ptr_last")), set("q_index", ref("q_next")),
+            set("phase", ref("D_QUEUE")))));
+    arms.add(arm(State.D_DRAIN, when(not(or(ref("d1_valid"), or(ref("d2_valid"),
+        ref("d3_valid")))),
+        set("phase", ref("FINISH")))));
+    List<Stmt> finish = new ArrayList<>(List.of(set("q_count", lit(kb + 1, 0)),
+        set("step_count", bin(ref("step_count"), "+", lit(32, 1))),
+        set("slot", cond(eq(ref("slot"), lit(lb, shape.ringSlots() - 1)), lit(lb, 0),
+            bin(ref("slot"), "+", lit(lb, 1)))),
+        set("phase", ref("IDLE"))));
+    if (shape.poisson()) {
+      finish.add(set("step_g", bin(ref("step_g"), "+", lit(64, CoreGenerator.GOLDEN_GAMMA))));
+    }
+    arms.add(new Stmt.Arm(ref(State.FINISH.name()), finish));
+
+    List<Stmt> running = new ArrayList<>(loadStatements);
+    running.add(when(and(ref("step_start"), ref("busy")), set("overrun", lit(1, 1))));
+    running.add(set(u(1, "valid"), ref("issue")));
+    for (int k = 2; k <= WRITE_STAGE; k++) {
+      running.add(set(u(k, "valid"), ref(u(k - 1, "valid"))));
+    }
+    running.add(set("d1_valid", inState(State.D_SYN)));
+    running.add(set("d2_valid", ref("d1_valid")));
+    running.add(set("d3_valid", ref("d2_valid")));
+    running.add(set("fw1_valid", ref("d3_valid")));
+    running.add(when(ref("out_valid"), set("q_count", bin(ref("q_count"), "+",
+        lit(kb + 1, 1)))));
+    running.add(new Stmt.Case(ref("phase"), arms, List.of(set("phase", ref("IDLE")))));
+
+    List<Stmt> reset = new ArrayList<>(List.of(set("phase", ref("CLEAR")),
+        set("clear_addr", lit(rab, 0)), set("slot", lit(lb, 0)), set("neuron", lit(nb, 0)),
+        set("last_neuron", ref("LAST_NEURON")), set("q_count", lit(kb + 1, 0)),
+        set("q_index", lit(kb + 1, 0)), set("step_count", lit(32, 0)),
+        set("overrun", lit(1, 0))));
+    for (int k = 1; k <= WRITE_STAGE; k++) {
+      reset.add(set(u(k, "valid"), lit(1, 0)));
+    }
+    reset.addAll(List.of(set("d1_valid", lit(1, 0)), set("d2_valid", lit(1, 0)),
+        set("d3_valid", lit(1, 0)), set("fw1_valid", lit(1, 0))));
+    if (shape.poisson()) {
+      reset.add(set("poisson_first", ref("POISSON_FIRST")));
+      reset.add(set("poisson_end", ref("POISSON_END")));
+      reset.add(set("step_g", lit(64, CoreGenerator.GOLDEN_GAMMA)));
+    }
+    items.add(new Item.Always("clk", List.of(new Stmt.If(ref("rst"), reset, running))));
+  }
+
+  private static Stmt.Arm arm(State s, Stmt... body) {
+    return new Stmt.Arm(ref(s.name()), List.of(body));
+  }
+}
