@@ -28,7 +28,11 @@ final class MapperBenchmark {
   private MapperBenchmark() {}
 
   /** One benchmark case: a model (text or example file) on a target. */
-  record Case(String name, String target, String model, Path file) {}
+  record Case(String name, String target, String model, Path file, boolean compressFull) {
+    Case(String name, String target, String model, Path file) {
+      this(name, target, model, file, true);
+    }
+  }
 
   static List<Case> cases(Path repo, boolean quick) {
     List<Case> cases = new ArrayList<>();
@@ -36,11 +40,34 @@ final class MapperBenchmark {
     cases.add(new Case("brunel-10k", "spinn5", brunel(quick ? 1000 : 10_000), null));
     cases.add(new Case("random-200x256", "spinn5", randomPopulations(quick ? 40 : 200, 256,
         quick ? 2400 : 12_000), null));
+    // 100 layers of 80 neurons on 64 FPGA cores: several layers must share a core.
+    cases.add(new Case("chain100", "fpga-generic:cores=64", null,
+        repo.resolve("bench/models/chain100.snn")));
     if (!quick) { // Potjans & Diesmann's full-scale microcircuit (77k neurons, 285M synapses)
       cases.add(new Case("microcircuit", "spinn5x12", null,
           repo.resolve("bench/models/microcircuit.snn")));
+      // 1,000,000 neurons, 10^9 synapses, every slice talking to every other, on 24 boards.
+      // No peer figures to compare with (sPyNNaker cannot place it), so tables are compressed only
+      // until they fit, not fully.
+      cases.add(new Case("brunel1m", "spinn5x24", null, repo.resolve("bench/models/brunel1m.snn"),
+          false));
+    }
+    // -Dsnnc.bench.mapper.cases=a,b runs only the named cases (for measuring one at a time).
+    String only = System.getProperty("snnc.bench.mapper.cases");
+    if (only != null && !only.isBlank()) {
+      List<String> names = List.of(only.split(","));
+      cases.removeIf(c -> !names.contains(c.name()));
     }
     return cases;
+  }
+
+  /** A built-in target, with {@code name:key=value} overrides as on the command line. */
+  static snnc.mapper.target.Target target(String spec) {
+    try {
+      return Targets.resolve(spec);
+    } catch (snnc.mapper.target.TargetException e) {
+      throw new IllegalStateException("bench target " + spec + ": " + e.getMessage(), e);
+    }
   }
 
   /** Brunel's balanced network with {@code n} neurons (80 % excitatory), p = 0.1, Poisson drive. */
@@ -102,7 +129,10 @@ final class MapperBenchmark {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("benchmark", "mapper");
     json.put("cases", run(Path.of(""), quick));
-    json.put("optimality", proofRate());
+    String only = System.getProperty("snnc.bench.mapper.cases");
+    if (only == null || only.isBlank() || List.of(only.split(",")).contains("optimality")) {
+      json.put("optimality", proofRate());
+    }
     new com.fasterxml.jackson.databind.ObjectMapper()
         .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
         .writeValue(out.resolve("mapper.json").toFile(), json);
@@ -123,8 +153,8 @@ final class MapperBenchmark {
               () -> new IllegalStateException(c.name() + ": " + sink.all()));
       double frontendS = (System.nanoTime() - t0) / 1e9;
       long t1 = System.nanoTime();
-      Mapper.Result r = new Mapper(Mapper.Options.defaults().withCompressFull(true))
-          .map(n, Targets.builtIn(c.target()), sink);
+      Mapper.Result r = new Mapper(Mapper.Options.defaults().withCompressFull(c.compressFull()))
+          .map(n, target(c.target()), sink);
       double mapS = (System.nanoTime() - t1) / 1e9;
       if (r == null) {
         System.out.printf("  %-16s %-8s failed: %s%n", c.name(), c.target(), sink.all());
@@ -141,6 +171,10 @@ final class MapperBenchmark {
           (Long) place.get("bound"), 100 * (Double) place.get("improvement_vs_baseline"),
           routing.get("entries_before_compression_max"), routing.get("entries_max"),
           routing.get("entries_total"));
+      StringBuilder stages = new StringBuilder();
+      r.stageSeconds().forEach((k, v) -> stages.append(String.format(" %s %.2f", k, v)));
+      System.out.printf("  %-16s stages (s):%s; %d slices%n", "", stages,
+          r.partitioned().slices().size());
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("case", c.name());
       row.put("target", c.target());

@@ -70,12 +70,13 @@ class MapperPropertiesTest {
 
   @Property(tries = 60)
   void mappingsAreConsistent(@ForAll long seed, @ForAll @IntRange(min = 1, max = 7) int pops,
-      @ForAll @IntRange(min = 0, max = 2) int kind, @ForAll boolean compressFull) {
+      @ForAll @IntRange(min = 0, max = 2) int kind, @ForAll boolean compressFull,
+      @ForAll Mapper.Packing packing) {
     Network network = TestModels.compile(randomModel(seed, pops));
     Target target = target(kind);
     DiagnosticSink sink = new DiagnosticSink();
-    Mapper.Result r = new Mapper(Mapper.Options.defaults().withCompressFull(compressFull))
-        .map(network, target, sink);
+    Mapper.Result r = new Mapper(Mapper.Options.defaults().withCompressFull(compressFull)
+        .withPacking(packing)).map(network, target, sink);
     Statistics.label("outcome").collect(r == null ? "map error" : r.placement().chipsUsed() > 1
         ? "multi-chip" : "one chip");
     if (r != null) {
@@ -98,22 +99,47 @@ class MapperPropertiesTest {
     checkDelivery(r);
   }
 
+  /**
+   * Every core's slices together fit one core (cells, local memory with the per-core overhead once,
+   * synaptic memory, one cell type), and every chip's shared memory holds its slices' rows.
+   */
   static void checkCapacity(Mapper.Result r) {
     Target t = r.target();
     int[] chipOf = r.placement().chipOf();
     int[] coreOf = r.placement().coreOf();
-    Map<Long, Integer> seen = new HashMap<>();
+    Map<Long, List<Slice>> byCore = new HashMap<>();
     long[] memory = new long[t.machine().chips()];
     for (Slice s : r.partitioned().slices()) {
       int chip = chipOf[s.id()];
       int core = coreOf[s.id()];
       assertTrue(core >= t.chip().monitorCores() && core < t.chip().cores(), "core " + core);
-      assertEquals(null, seen.put((long) chip * 64 + core, s.id()), "core used twice");
+      byCore.computeIfAbsent((long) chip * 64 + core, k -> new ArrayList<>()).add(s);
       memory[chip] += s.resources().synapticBytes();
-      assertTrue(s.resources().localBytes() <= t.core().localMemoryBytes());
+    }
+    long overhead = t.resources().coreOverheadBytes();
+    for (List<Slice> shared : byCore.values()) {
+      long cells = 0;
+      long local = overhead;
+      long synaptic = 0;
+      for (Slice s : shared) {
+        cells += s.size();
+        local += s.resources().localBytes() - overhead;
+        synaptic += s.resources().synapticBytes();
+      }
+      if (shared.size() > 1) {
+        var types = shared.stream().map(s -> r.partitioned().network().population(s.population())
+            .orElseThrow().cellType()).distinct().toList();
+        assertEquals(1, types.size(), "one program per core: " + types);
+        assertTrue(shared.stream().allMatch(s -> s.kind() == Slice.Kind.NEURONS));
+        assertTrue(cells <= (types.get(0).isSource() ? t.core().maxSources()
+            : t.core().maxNeurons()), "cells " + cells);
+      }
+      assertTrue(local <= t.core().localMemoryBytes(), "local " + local);
+      assertTrue(t.core().synapticMemoryBytes() == 0 || synaptic <= t.core().synapticMemoryBytes());
     }
     for (long m : memory) {
-      assertTrue(m <= t.chip().sharedMemoryBytes());
+      // Rows live in the chip's shared memory unless cores have synaptic memory of their own.
+      assertTrue(t.core().synapticMemoryBytes() > 0 || m <= t.chip().sharedMemoryBytes());
     }
   }
 

@@ -35,12 +35,30 @@ import snnc.mapper.target.Target;
  */
 public final class Partitioner {
 
-  /** Options: the rate model for traffic. */
-  public record Options(RateModel rates) {
+  /**
+   * Options: the rate model for traffic, and how slices are budgeted: {@code EXACT} expands every
+   * synapse, {@code STATISTICAL} bounds the connectors it models ({@link ProjectionModel}) and expands
+   * the rest, {@code AUTO} is exact up to {@link #AUTO_EXACT_SYNAPSES} expected synapses.
+   */
+  public record Options(RateModel rates, Budget budget) {
     public static Options defaults() {
-      return new Options(RateModel.defaults());
+      return new Options(RateModel.defaults(), Budget.AUTO);
+    }
+
+    public Options withBudget(Budget b) {
+      return new Options(rates, b);
     }
   }
+
+  /** How slices are budgeted (see {@link Options}). */
+  public enum Budget {
+    EXACT,
+    STATISTICAL,
+    AUTO
+  }
+
+  /** Networks with at most this many expected synapses are expanded exactly under AUTO. */
+  public static final long AUTO_EXACT_SYNAPSES = 2_000_000;
 
   private final Target target;
   private final Options options;
@@ -72,15 +90,30 @@ public final class Partitioner {
     if (sink.errorCount() > errorsBefore) {
       return null;
     }
+    Map<Projection, ProjectionModel> models = models(network);
+    for (ProjectionModel m : models.values()) {
+      if (m.maxDelaySteps() > core.maxDelaySteps()) {
+        Projection p = m.projection();
+        sink.error("map.delay-range", p.spans().delay(), "delays of up to " + m.maxDelaySteps()
+            + " steps are expected in '" + p.name() + "', more than the " + core.maxDelaySteps()
+            + " steps " + target.name() + " can deliver", delayNote());
+      }
+    }
+    if (sink.errorCount() > errorsBefore) {
+      return null;
+    }
+    Map<PopulationId, List<Projection>> byPost = byPost(network);
     long cachedBits = 0;
     List<int[]> ranges = new ArrayList<>();
     List<Demand> demands = new ArrayList<>();
     List<Integer> rangePop = new ArrayList<>();
     for (int pi = 0; pi < pops.size(); pi++) {
       Population pop = pops.get(pi);
-      List<ConnectorExpander> incoming = network.projections().stream()
-          .filter(p -> p.post().equals(pop.id()))
+      List<Projection> into = byPost.getOrDefault(pop.id(), List.of());
+      List<ConnectorExpander> incoming = into.stream().filter(p -> !models.containsKey(p))
           .map(p -> ConnectorExpander.of(network, p)).toList();
+      List<ProjectionModel> modelled = into.stream().filter(models::containsKey)
+          .map(models::get).toList();
       int n = initialSliceSize(network, pop, sink);
       long preBits = 0;
       for (ConnectorExpander e : incoming) {
@@ -93,7 +126,7 @@ public final class Partitioner {
         int count = (pop.size() + size - 1) / size;
         List<Demand> ds = IntStream.range(0, Math.max(count, 0)).parallel()
             .mapToObj(k -> demand(pop, k * size, Math.min(pop.size(), (k + 1) * size), incoming,
-                keep))
+                modelled, keep))
             .toList();
         Demand tooLong = ds.stream().filter(d -> d.maxDelay() > core.maxDelaySteps()).findFirst()
             .orElse(null);
@@ -147,7 +180,44 @@ public final class Partitioner {
     if (sink.errorCount() > errorsBefore) {
       return null;
     }
-    return withTraffic(network, byId, ranges, demands, rangePop);
+    return withTraffic(network, models, ranges, demands, rangePop);
+  }
+
+  /** Projections by post population, in network order. */
+  private static Map<PopulationId, List<Projection>> byPost(Network network) {
+    Map<PopulationId, List<Projection>> by = new java.util.HashMap<>();
+    for (Projection p : network.projections()) {
+      by.computeIfAbsent(p.post(), x -> new ArrayList<>()).add(p);
+    }
+    return by;
+  }
+
+  /**
+   * The statistical models of the projections the budget mode leaves to statistics (none when
+   * exact), keyed by projection identity.
+   */
+  private Map<Projection, ProjectionModel> models(Network network) {
+    Map<Projection, ProjectionModel> models = new java.util.IdentityHashMap<>();
+    boolean statistical = options.budget() == Budget.STATISTICAL;
+    if (options.budget() == Budget.AUTO) {
+      double expected = 0;
+      for (Projection p : network.projections()) {
+        ConnectorExpander e = ConnectorExpander.of(network, p);
+        expected += e.estimatedSynapsesPerPost() * e.postSize();
+      }
+      statistical = expected > AUTO_EXACT_SYNAPSES;
+    }
+    if (!statistical) {
+      return models;
+    }
+    for (Projection p : network.projections()) {
+      ProjectionModel m = new ProjectionModel(network, p, core.delaySlots(),
+          core.delayExtensionStages());
+      if (!m.exact()) {
+        models.put(p, m);
+      }
+    }
+    return models;
   }
 
   private static final String[] RESOURCES = {"local memory", "synaptic memory", "code memory",
@@ -205,7 +275,7 @@ public final class Partitioner {
   }
 
   private Demand demand(Population pop, int lo, int hi, List<ConnectorExpander> incoming,
-      boolean keepSources) {
+      List<ProjectionModel> modelled, boolean keepSources) {
     int n = hi - lo;
     Map<PopulationId, BitSet[]> sources = keepSources ? new java.util.TreeMap<>(
         java.util.Comparator.comparing(PopulationId::name)) : null;
@@ -251,6 +321,14 @@ public final class Partitioner {
     for (int f : fanIn) {
       maxFan = Math.max(maxFan, f);
     }
+    // Modelled projections add their upper bounds; fan-in bounds add up (max of a sum ≤ sum of max).
+    for (ProjectionModel m : modelled) {
+      ProjectionModel.Budget b = m.budget(lo, hi);
+      rows += b.rows();
+      synapses += b.synapses();
+      maxFan = (int) Math.min(Integer.MAX_VALUE, (long) maxFan + b.maxFanIn());
+      maxDelay = Math.max(maxDelay, m.ringSteps());
+    }
     int ringSlots = Integer.highestOneBit(Math.max(1, Math.min(maxDelay, slots)) * 2 - 1);
     ringSlots = Math.min(ringSlots, slots);
     SliceResources r = model.resources(pop.cellType(), n, rows, synapses, ringSlots,
@@ -276,23 +354,21 @@ public final class Partitioner {
     return Math.max(0, (max - 1) / slots);
   }
 
-  /** Second pass: now that every population is sliced, count who sends to whom. */
-  private PartitionedNetwork withTraffic(Network network, Map<PopulationId, Population> byId,
+  /**
+   * Second pass: now that every population is sliced, count who sends to whom — exactly for expanded
+   * projections, as expectations for modelled ones (an edge exists unless fewer than
+   * {@link ProjectionModel#TAIL} synapses are expected, so every real synapse has a route).
+   */
+  private PartitionedNetwork withTraffic(Network network, Map<Projection, ProjectionModel> models,
       List<int[]> ranges, List<Demand> demands, List<Integer> rangePop) {
     List<Population> pops = network.populations();
     int[] firstSlice = new int[pops.size() + 1];
+    java.util.Arrays.fill(firstSlice, ranges.size());
     for (int k = ranges.size() - 1; k >= 0; k--) {
       firstSlice[rangePop.get(k)] = k;
     }
-    firstSlice[pops.size()] = ranges.size();
     for (int pi = pops.size() - 1; pi >= 0; pi--) {
-      boolean has = false;
-      for (int k = 0; k < ranges.size(); k++) {
-        has |= rangePop.get(k) == pi;
-      }
-      if (!has) {
-        firstSlice[pi] = firstSlice[pi + 1];
-      }
+      firstSlice[pi] = Math.min(firstSlice[pi], firstSlice[pi + 1]);
     }
     Map<PopulationId, Integer> popIndex = new java.util.HashMap<>();
     for (int pi = 0; pi < pops.size(); pi++) {
@@ -304,8 +380,8 @@ public final class Partitioner {
           ranges.get(k)[1]);
     }
     int slots = core.delaySlots();
+    Map<PopulationId, List<Projection>> byPost = byPost(network);
     // Per post slice: traffic from each pre slice, split into direct and delayed sources.
-    record Incoming(List<long[]> direct, List<long[]> delayed, int[] preStages) {}
     List<Incoming> per = IntStream.range(0, ranges.size()).parallel().mapToObj(t -> {
       Population post = pops.get(rangePop.get(t));
       int lo = ranges.get(t)[0];
@@ -317,15 +393,16 @@ public final class Partitioner {
         for (Map.Entry<PopulationId, BitSet[]> e : cached.entrySet()) {
           byPre.put(popIndex.get(e.getKey()), e.getValue());
         }
-        for (Projection p : network.projections()) {
-          if (p.post().equals(post.id())) {
+        for (Projection p : byPost.getOrDefault(post.id(), List.of())) {
+          if (!models.containsKey(p)) {
             stages[popIndex.get(p.pre())] = Math.max(stages[popIndex.get(p.pre())],
                 stagesOf(network, p, lo, hi, slots, demands.get(t).maxDelay()));
           }
         }
       }
-      for (Projection p : cached != null ? List.<Projection>of() : network.projections()) {
-        if (!p.post().equals(post.id())) {
+      for (Projection p : cached != null ? List.<Projection>of()
+          : byPost.getOrDefault(post.id(), List.of())) {
+        if (models.containsKey(p)) {
           continue;
         }
         int prePop = popIndex.get(p.pre());
@@ -341,24 +418,72 @@ public final class Partitioner {
           }
         }
       }
-      List<long[]> direct = new ArrayList<>();
-      List<long[]> delayed = new ArrayList<>();
-      for (Map.Entry<Integer, BitSet[]> e : byPre.entrySet()) {
-        int prePop = e.getKey();
-        for (int s = firstSlice[prePop]; s < firstSlice[prePop + 1]; s++) {
-          int a = ranges.get(s)[0];
-          int z = ranges.get(s)[1];
-          int nd = e.getValue()[0].get(a, z).cardinality();
-          int nl = e.getValue()[1].get(a, z).cardinality();
-          if (nd > 0) {
-            direct.add(new long[] {s, t, Math.max(1, Math.round(rate[s] * nd))});
-          }
-          if (nl > 0) {
-            delayed.add(new long[] {s, t, Math.max(1, Math.round(rate[s] * nl)), nl});
+      // Modelled projections by pre population, with their per-cell probabilities for this slice.
+      Map<Integer, List<ProjectionModel>> modelledByPre = new java.util.TreeMap<>();
+      for (Projection p : byPost.getOrDefault(post.id(), List.of())) {
+        ProjectionModel m = models.get(p);
+        if (m != null) {
+          int prePop = popIndex.get(p.pre());
+          modelledByPre.computeIfAbsent(prePop, x -> new ArrayList<>()).add(m);
+          if (m.classProbability(true) > 0) {
+            stages[prePop] = Math.max(stages[prePop], m.maxStage());
           }
         }
       }
-      return new Incoming(direct, delayed, stages);
+      java.util.TreeSet<Integer> prePops = new java.util.TreeSet<>(byPre.keySet());
+      prePops.addAll(modelledByPre.keySet());
+      int preSlices = 0;
+      for (int prePop : prePops) {
+        preSlices += firstSlice[prePop + 1] - firstSlice[prePop];
+      }
+      Incoming in = new Incoming(stages, preSlices);
+      for (int prePop : prePops) {
+        BitSet[] exact = byPre.get(prePop);
+        List<ProjectionModel> ms = modelledByPre.getOrDefault(prePop, List.of());
+        double[] cellDirect = new double[ms.size()];
+        double[] cellDelayed = new double[ms.size()];
+        double[] delayedShare = new double[ms.size()];
+        for (int i = 0; i < ms.size(); i++) {
+          cellDirect[i] = ms.get(i).cellProbability(hi - lo, false);
+          cellDelayed[i] = ms.get(i).cellProbability(hi - lo, true);
+          delayedShare[i] = ms.get(i).classProbability(true);
+        }
+        for (int s = firstSlice[prePop]; s < firstSlice[prePop + 1]; s++) {
+          int a = ranges.get(s)[0];
+          int z = ranges.get(s)[1];
+          double nd = exact == null ? 0 : exact[0].get(a, z).cardinality();
+          double nl = exact == null ? 0 : exact[1].get(a, z).cardinality();
+          double noneDirect = 1;
+          double noneDelayed = 1;
+          double synapses = 0;
+          double delayedSynapses = 0;
+          for (int i = 0; i < ms.size(); i++) {
+            ProjectionModel m = ms.get(i);
+            double e = m.expectedSynapses(a, z, lo, hi);
+            synapses += e;
+            delayedSynapses += e * delayedShare[i];
+            // Cells of s that connect, as a fraction of s: independent across projections.
+            double cells = m.oneToOne()
+                ? Math.max(0, Math.min(Math.min(z, hi), m.preSize()) - Math.max(a, lo)) / (double) (z - a)
+                : 1;
+            noneDirect *= 1 - cells * cellDirect[i];
+            noneDelayed *= 1 - cells * cellDelayed[i];
+          }
+          if (synapses - delayedSynapses >= ProjectionModel.TAIL) {
+            nd = Math.min(z - a, nd + (z - a) * (1 - noneDirect));
+          }
+          if (delayedSynapses >= ProjectionModel.TAIL) {
+            nl = Math.min(z - a, nl + (z - a) * (1 - noneDelayed));
+          }
+          if (nd > 0) {
+            in.direct.add(s, t, Math.max(1, Math.round(rate[s] * nd)), 0);
+          }
+          if (nl > 0) {
+            in.delayed.add(s, t, Math.max(1, Math.round(rate[s] * nl)), (long) Math.ceil(nl));
+          }
+        }
+      }
+      return in;
     }).toList();
     List<Slice> slices = new ArrayList<>();
     for (int k = 0; k < ranges.size(); k++) {
@@ -370,19 +495,27 @@ public final class Partitioner {
     int[] stagesPerPop = new int[pops.size()];
     for (Incoming in : per) {
       for (int pi = 0; pi < pops.size(); pi++) {
-        stagesPerPop[pi] = Math.max(stagesPerPop[pi], in.preStages()[pi]);
+        stagesPerPop[pi] = Math.max(stagesPerPop[pi], in.preStages[pi]);
       }
     }
     int[] extensionOf = new int[ranges.size()];
     java.util.Arrays.fill(extensionOf, -1);
-    List<long[]> edges = new ArrayList<>();
-    for (Incoming in : per) {
-      edges.addAll(in.direct());
-    }
     long[] delayedSources = new long[ranges.size()];
     for (Incoming in : per) {
-      for (long[] e : in.delayed()) {
-        delayedSources[(int) e[0]] = Math.max(delayedSources[(int) e[0]], e[3]);
+      for (int k = 0; k < in.delayed.size; k++) {
+        int src = in.delayed.from[k];
+        delayedSources[src] = Math.max(delayedSources[src], in.delayed.extra[k]);
+      }
+    }
+    long edgeCount = ranges.size();
+    for (Incoming in : per) {
+      edgeCount += in.direct.size + in.delayed.size;
+    }
+    TrafficGraph.Builder edges = new TrafficGraph.Builder((int) Math.min(Integer.MAX_VALUE - 8,
+        edgeCount));
+    for (Incoming in : per) {
+      for (int k = 0; k < in.direct.size; k++) {
+        edges.add(in.direct.from[k], in.direct.to[k], in.direct.weight[k]);
       }
     }
     for (int s = 0; s < ranges.size(); s++) {
@@ -390,19 +523,64 @@ public final class Partitioner {
         continue;
       }
       Slice src = slices.get(s);
-      int stages = stagesPerPop[rangePop.get(s)];
+      int stages = Math.max(1, stagesPerPop[rangePop.get(s)]);
       int id = slices.size();
       extensionOf[s] = id;
       long local = model.delayExtensionBytes(src.size(), stages);
       slices.add(new Slice(id, src.population(), src.lo(), src.hi(), Slice.Kind.DELAY_EXTENSION, s,
           stages, new SliceResources(local, 0, 0), 0, 0, 0, src.rateHz(), src.span()));
-      edges.add(new long[] {s, id, Math.max(1, Math.round(src.rateHz() * delayedSources[s]))});
+      edges.add(s, id, Math.max(1, Math.round(src.rateHz() * delayedSources[s])));
     }
     for (Incoming in : per) {
-      for (long[] e : in.delayed()) {
-        edges.add(new long[] {extensionOf[(int) e[0]], e[1], e[2]});
+      for (int k = 0; k < in.delayed.size; k++) {
+        edges.add(extensionOf[in.delayed.from[k]], in.delayed.to[k], in.delayed.weight[k]);
       }
     }
-    return new PartitionedNetwork(network, target, slices, new TrafficGraph(slices.size(), edges));
+    return new PartitionedNetwork(network, target, slices, edges.build(slices.size()));
+  }
+
+  /** The traffic into one post slice: direct edges, delayed edges, and delay stages per pre population. */
+  private static final class Incoming {
+    final EdgeBuffer direct;
+    final EdgeBuffer delayed;
+    final int[] preStages;
+
+    Incoming(int[] preStages, int preSlices) {
+      this.preStages = preStages;
+      this.direct = new EdgeBuffer(preSlices);
+      this.delayed = new EdgeBuffer(1);
+    }
+  }
+
+  /** Growable primitive edge list (from, to, weight, extra), so large graphs stay compact. */
+  private static final class EdgeBuffer {
+    int[] from;
+    int[] to;
+    long[] weight;
+    long[] extra;
+    int size;
+
+    EdgeBuffer(int capacity) {
+      int c = Math.max(1, capacity);
+      from = new int[c];
+      to = new int[c];
+      weight = new long[c];
+      extra = new long[c];
+    }
+
+    void add(int f, int t, long w, long x) {
+      if (size == from.length) {
+        int c = Math.max(8, size * 2);
+        from = java.util.Arrays.copyOf(from, c);
+        to = java.util.Arrays.copyOf(to, c);
+        weight = java.util.Arrays.copyOf(weight, c);
+        extra = java.util.Arrays.copyOf(extra, c);
+      }
+      from[size] = f;
+      to[size] = t;
+      weight[size] = w;
+      extra[size] = x;
+      size++;
+    }
   }
 }

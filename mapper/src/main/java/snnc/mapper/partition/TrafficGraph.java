@@ -1,6 +1,5 @@
 package snnc.mapper.partition;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -22,55 +21,169 @@ public final class TrafficGraph {
 
   /** Builds the graph from edges; duplicates are summed, self-loops dropped (they cost nothing). */
   public TrafficGraph(int slices, List<long[]> edges) {
+    this(slices, builderOf(edges));
+  }
+
+  private static Builder builderOf(List<long[]> edges) {
+    Builder b = new Builder();
+    for (long[] e : edges) {
+      b.add((int) e[0], (int) e[1], e[2]);
+    }
+    return b;
+  }
+
+  private TrafficGraph(int slices, Builder b) {
     this.slices = slices;
-    long[][] sorted = edges.stream().filter(e -> e[0] != e[1] && e[2] > 0).toArray(long[][]::new);
-    Arrays.sort(sorted, (a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
-    List<long[]> merged = new ArrayList<>();
-    for (long[] e : sorted) {
-      long[] last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
-      if (last != null && last[0] == e[0] && last[1] == e[1]) {
-        last[2] += e[2];
-      } else {
-        merged.add(e.clone());
-      }
+    // Directed: grouped by source, sorted by target, duplicates summed.
+    Csr out = Csr.of(slices, b.from, b.to, b.weight, b.size, false);
+    outStart = out.start;
+    outTarget = out.other;
+    outWeight = out.weight;
+    // Undirected adjacency: both directions of each pair summed, by merging each node's sorted
+    // out-row with its in-row (the transpose, sorted by source because it is filled in row order).
+    int[] inStart = new int[slices + 1];
+    for (int t : outTarget) {
+      inStart[t + 1]++;
     }
-    outStart = new int[slices + 1];
-    outTarget = new int[merged.size()];
-    outWeight = new long[merged.size()];
-    for (int k = 0; k < merged.size(); k++) {
-      outStart[(int) merged.get(k)[0] + 1]++;
-      outTarget[k] = (int) merged.get(k)[1];
-      outWeight[k] = merged.get(k)[2];
+    for (int v = 0; v < slices; v++) {
+      inStart[v + 1] += inStart[v];
     }
-    for (int s = 0; s < slices; s++) {
-      outStart[s + 1] += outStart[s];
-    }
-    // Undirected adjacency: both directions of each pair summed.
-    List<long[]> und = new ArrayList<>();
-    for (long[] e : merged) {
-      und.add(new long[] {e[0], e[1], e[2]});
-      und.add(new long[] {e[1], e[0], e[2]});
-    }
-    und.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
-    List<long[]> undMerged = new ArrayList<>();
-    for (long[] e : und) {
-      long[] last = undMerged.isEmpty() ? null : undMerged.get(undMerged.size() - 1);
-      if (last != null && last[0] == e[0] && last[1] == e[1]) {
-        last[2] += e[2];
-      } else {
-        undMerged.add(e);
+    int[] inSource = new int[outTarget.length];
+    long[] inWeight = new long[outTarget.length];
+    int[] fill = Arrays.copyOf(inStart, slices);
+    for (int v = 0; v < slices; v++) {
+      for (int k = outStart[v]; k < outStart[v + 1]; k++) {
+        int at = fill[outTarget[k]]++;
+        inSource[at] = v;
+        inWeight[at] = outWeight[k];
       }
     }
     adjStart = new int[slices + 1];
-    adjOther = new int[undMerged.size()];
-    adjWeight = new long[undMerged.size()];
-    for (int k = 0; k < undMerged.size(); k++) {
-      adjStart[(int) undMerged.get(k)[0] + 1]++;
-      adjOther[k] = (int) undMerged.get(k)[1];
-      adjWeight[k] = undMerged.get(k)[2];
+    int[] other = new int[2 * outTarget.length];
+    long[] weight = new long[2 * outTarget.length];
+    int n = 0;
+    for (int v = 0; v < slices; v++) {
+      adjStart[v] = n;
+      int i = outStart[v];
+      int j = inStart[v];
+      while (i < outStart[v + 1] || j < inStart[v + 1]) {
+        int a = i < outStart[v + 1] ? outTarget[i] : Integer.MAX_VALUE;
+        int y = j < inStart[v + 1] ? inSource[j] : Integer.MAX_VALUE;
+        other[n] = Math.min(a, y);
+        weight[n] = (a <= y ? outWeight[i++] : 0) + (y <= a ? inWeight[j++] : 0);
+        n++;
+      }
     }
-    for (int s = 0; s < slices; s++) {
-      adjStart[s + 1] += adjStart[s];
+    adjStart[slices] = n;
+    adjOther = Arrays.copyOf(other, n);
+    adjWeight = Arrays.copyOf(weight, n);
+  }
+
+  /**
+   * Collects edges in primitive arrays (16 bytes per edge), so that graphs with tens of millions of
+   * slice pairs build without an object per edge.
+   */
+  public static final class Builder {
+    private int[] from;
+    private int[] to;
+    private long[] weight;
+    private int size;
+
+    public Builder() {
+      this(16);
+    }
+
+    /** A builder with room for {@code capacity} edges before it grows. */
+    public Builder(int capacity) {
+      from = new int[Math.max(1, capacity)];
+      to = new int[Math.max(1, capacity)];
+      weight = new long[Math.max(1, capacity)];
+    }
+
+    /** Adds traffic {@code weight} from slice {@code a} to slice {@code b}. */
+    public Builder add(int a, int b, long w) {
+      if (size == from.length) {
+        int c = (int) Math.min(Integer.MAX_VALUE - 8, (long) size * 2);
+        if (c <= size) {
+          throw new IllegalStateException("traffic graph exceeds " + size + " edges");
+        }
+        from = Arrays.copyOf(from, c);
+        to = Arrays.copyOf(to, c);
+        weight = Arrays.copyOf(weight, c);
+      }
+      from[size] = a;
+      to[size] = b;
+      weight[size] = w;
+      size++;
+      return this;
+    }
+
+    public TrafficGraph build(int slices) {
+      return new TrafficGraph(slices, this);
+    }
+  }
+
+  /** Compressed rows: per node, the other ends sorted ascending with summed weights. */
+  private record Csr(int[] start, int[] other, long[] weight) {
+
+    static Csr of(int nodes, int[] from, int[] to, long[] w, int count, boolean bothWays) {
+      int[] degree = new int[nodes + 1];
+      for (int k = 0; k < count; k++) {
+        if (from[k] != to[k] && w[k] > 0) {
+          degree[from[k] + 1]++;
+          if (bothWays) {
+            degree[to[k] + 1]++;
+          }
+        }
+      }
+      for (int s = 0; s < nodes; s++) {
+        degree[s + 1] += degree[s];
+      }
+      int total = degree[nodes];
+      // Entries as (other << 32 | index into w), sorted per row, so equal others sit together.
+      long[] keys = new long[total];
+      int[] fill = Arrays.copyOf(degree, nodes);
+      for (int k = 0; k < count; k++) {
+        if (from[k] != to[k] && w[k] > 0) {
+          keys[fill[from[k]]++] = ((long) to[k] << 32) | k;
+          if (bothWays) {
+            keys[fill[to[k]]++] = ((long) from[k] << 32) | k;
+          }
+        }
+      }
+      int[] start = new int[nodes + 1];
+      int[] other = new int[total];
+      long[] weight = new long[total];
+      int n = 0;
+      for (int s = 0; s < nodes; s++) {
+        if (!ascending(keys, degree[s], degree[s + 1])) {
+          Arrays.sort(keys, degree[s], degree[s + 1]);
+        }
+        start[s] = n;
+        for (int k = degree[s]; k < degree[s + 1]; k++) {
+          int o = (int) (keys[k] >>> 32);
+          long x = w[(int) keys[k]];
+          if (n > start[s] && other[n - 1] == o) {
+            weight[n - 1] += x;
+          } else {
+            other[n] = o;
+            weight[n] = x;
+            n++;
+          }
+        }
+      }
+      start[nodes] = n;
+      return new Csr(start, Arrays.copyOf(other, n), Arrays.copyOf(weight, n));
+    }
+
+    /** Edges added row by row in target order (as the partitioner does) need no sorting. */
+    private static boolean ascending(long[] keys, int from, int to) {
+      for (int k = from + 1; k < to; k++) {
+        if (keys[k] < keys[k - 1]) {
+          return false;
+        }
+      }
+      return true;
     }
   }
 
@@ -116,12 +229,8 @@ public final class TrafficGraph {
 
   /** The undirected weight between two slices (0 when unconnected). */
   public long weightBetween(int a, int b) {
-    for (int k = adjStart[a]; k < adjStart[a + 1]; k++) {
-      if (adjOther[k] == b) {
-        return adjWeight[k];
-      }
-    }
-    return 0;
+    int k = Arrays.binarySearch(adjOther, adjStart[a], adjStart[a + 1], b);
+    return k >= 0 ? adjWeight[k] : 0;
   }
 
   /** Sum of the undirected weights at slice {@code s}. */

@@ -160,7 +160,9 @@ public final class MappingReport {
     root.put("neuron_slices", slices.stream().filter(s -> s.kind() == Slice.Kind.NEURONS).count());
     root.put("delay_extension_slices", slices.stream()
         .filter(s -> s.kind() == Slice.Kind.DELAY_EXTENSION).count());
-    root.put("cores_used", slices.size());
+    // Small slices of several populations may share a core: count cores, not slices.
+    root.put("cores_used", java.util.stream.IntStream.range(0, slices.size())
+        .mapToLong(i -> (long) p.chipOf()[i] * 1024 + p.coreOf()[i]).distinct().count());
     root.put("chips_used", p.chipsUsed());
     Map<String, Object> machine = new LinkedHashMap<>();
     machine.put("chips", target.machine().chips());

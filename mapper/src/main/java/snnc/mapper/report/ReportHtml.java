@@ -46,7 +46,9 @@ final class ReportHtml {
         }
       }
       coreColour[chip][core] = s.kind() == Slice.Kind.NEURONS ? colour(pi) : "#444";
-      coreTitle[chip][core] = s.label();
+      // A shared core lists all of its slices.
+      coreTitle[chip][core] = coreTitle[chip][core] == null ? s.label()
+          : coreTitle[chip][core] + ", " + s.label();
     }
     StringBuilder svg = new StringBuilder();
     svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(w)
