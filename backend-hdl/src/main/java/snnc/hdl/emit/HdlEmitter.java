@@ -143,7 +143,7 @@ public final class HdlEmitter {
             false, p.comment()) : p).toList(), items);
   }
 
-  private static String hex(CoreImage image, String which, String what) {
+  static String hex(CoreImage image, String which, String what) {
     CoreShape shape = image.shape();
     WordLayout layout = switch (which) {
       case "constants" -> shape.constants();

@@ -78,7 +78,9 @@ public final class CoreGenerator {
         new RtlModule.Param("INIT_STATE", new Expr.Str(""), "initial neuron state image"),
         new RtlModule.Param("INIT_ROWS", new Expr.Str(""), "synapse row per spike key"),
         new RtlModule.Param("INIT_SYNAPSES", new Expr.Str(""), "synapse table image"),
-        new RtlModule.Param("LAST_NEURON", lit(nb, 0), "index of the last neuron updated"));
+        new RtlModule.Param("LAST_NEURON", lit(nb, 0), "index of the last neuron updated"),
+        new RtlModule.Param("SYSTEM", lit(1, 0),
+            "1 in a multi-core system: spikes leave through out_*, keys arrive all step"));
     List<Port> ports = List.of(
         new Port("clk", Direction.INPUT, 1, false, null),
         new Port("rst", Direction.INPUT, 1, false, "synchronous, active high"),
@@ -92,6 +94,11 @@ public final class CoreGenerator {
         new Port("in_ready", Direction.OUTPUT, 1, false, "keys are accepted while idle"),
         new Port("out_valid", Direction.OUTPUT, 1, false, "AER output: a neuron fired"),
         new Port("out_neuron", Direction.OUTPUT, nb, false, null),
+        new Port("out_ready", Direction.INPUT, 1, false,
+            "SYSTEM: the router takes the spike (else the update waits)"),
+        new Port("in_close", Direction.INPUT, 1, false,
+            "SYSTEM: no more keys this step, delivery may finish"),
+        new Port("updating", Direction.OUTPUT, 1, false, "the neuron update is running"),
         new Port("ld_valid", Direction.INPUT, 1, false, "load port beat (only while idle)"),
         new Port("ld_last", Direction.INPUT, 1, false, "last beat: write the word"),
         new Port("ld_target", Direction.INPUT, 3, false,
@@ -351,10 +358,12 @@ public final class CoreGenerator {
     wire("ring_exc_we", 1, or(clearing, and(inState(State.D_ADD), not(ref("syn_inh")))));
     wire("ring_inh_we", 1, or(clearing, and(inState(State.D_ADD), ref("syn_inh"))));
 
-    wire("queue_we", 1, or(and(inState(State.IDLE), ref("in_valid")),
-        and(inState(State.U_WRITE), ref("spike"))));
+    comment("Alone (SYSTEM = 0) the core queues its own spikes; in a system they go out to the "
+        + "router and come back as keys when the mapping routes them here.");
+    wire("queue_we", 1, or(and(ref("in_ready"), ref("in_valid")),
+        and(and(inState(State.U_WRITE), ref("spike")), not(ref("SYSTEM")))));
     wire("queue_wa", kb, slice("q_count", kb - 1, 0));
-    wire("queue_wd", kb, cond(inState(State.IDLE), ref("in_key"),
+    wire("queue_wd", kb, cond(ref("in_ready"), ref("in_key"),
         kb == nb ? ref("neuron") : cat(lit(kb - nb, 0), ref("neuron"))));
     wire("queue_re", 1, inState(State.D_QUEUE));
     wire("queue_ra", kb, slice("q_index", kb - 1, 0));
@@ -386,7 +395,11 @@ public final class CoreGenerator {
     comment("Timestep controller and AER handshakes.");
     wire("busy", 1, not(inState(State.IDLE)));
     wire("step_done", 1, inState(State.FINISH));
-    wire("in_ready", 1, inState(State.IDLE));
+    wire("in_ready", 1, or(inState(State.IDLE), and(ref("SYSTEM"),
+        and(not(inState(State.CLEAR)), not(inState(State.FINISH))))));
+    wire("updating", 1, and(bin(ref("phase"), ">=", ref("U_READ")),
+        bin(ref("phase"), "<=", ref("U_WRITE"))));
+    wire("out_wait", 1, and(and(ref("SYSTEM"), ref("spike")), not(ref("out_ready"))));
     wire("out_valid", 1, and(inState(State.U_WRITE), ref("spike")));
     wire("out_neuron", nb, ref("neuron"));
     wire("ptr_next", sb, bin(ref("ptr"), "+", lit(sb, 1)));
@@ -398,7 +411,6 @@ public final class CoreGenerator {
         when(eq(ref("clear_addr"), lit(rab, ((long) shape.ringSlots() << nb) - 1)),
             set("phase", ref("IDLE")))));
     arms.add(arm(State.IDLE,
-        when(ref("in_valid"), set("q_count", bin(ref("q_count"), "+", lit(kb + 1, 1)))),
         when(ref("step_start"), set("neuron", lit(nb, 0)), set("phase", ref("U_READ")))));
     arms.add(arm(State.U_READ, set("phase", ref("U_LEAK"))));
     arms.add(arm(State.U_LEAK,
@@ -413,14 +425,15 @@ public final class CoreGenerator {
         set("phase", ref("U_DEC_I"))));
     arms.add(arm(State.U_DEC_I, set("ii_dec", slice("round_decay", ib - 1, 0)),
         set("phase", ref("U_WRITE"))));
-    arms.add(arm(State.U_WRITE,
-        when(ref("spike"), set("q_count", bin(ref("q_count"), "+", lit(kb + 1, 1)))),
+    // Holding U_WRITE while the router is busy repeats the same writes, so it is harmless.
+    arms.add(arm(State.U_WRITE, new Stmt.If(ref("out_wait"), List.of(), List.of(
         new Stmt.If(eq(ref("neuron"), ref("last_neuron")),
             List.of(set("q_index", lit(kb + 1, 0)), set("phase", ref("D_QUEUE"))),
             List.of(set("neuron", bin(ref("neuron"), "+", lit(nb, 1))),
-                set("phase", ref("U_READ"))))));
+                set("phase", ref("U_READ"))))))));
     arms.add(arm(State.D_QUEUE, new Stmt.If(eq(ref("q_index"), ref("q_count")),
-        List.of(set("phase", ref("FINISH"))), List.of(set("phase", ref("D_ROW"))))));
+        List.of(when(or(not(ref("SYSTEM")), ref("in_close")), set("phase", ref("FINISH")))),
+        List.of(set("phase", ref("D_ROW"))))));
     arms.add(arm(State.D_ROW, set("phase", ref("D_PTR"))));
     arms.add(arm(State.D_PTR, set("ptr", ref("row_start")), set("ptr_end", ref("row_end")),
         new Stmt.If(eq(ref("row_start"), ref("row_end")),
@@ -451,6 +464,7 @@ public final class CoreGenerator {
             eq(ref("ld_target"), lit(3, CoreShape.Target.CONFIG.ordinal()))),
         set("last_neuron", slice("ld_word", nb - 1, 0))));
     running.add(when(and(ref("step_start"), ref("busy")), set("overrun", lit(1, 1))));
+    running.add(when(ref("queue_we"), set("q_count", bin(ref("q_count"), "+", lit(kb + 1, 1)))));
     running.add(new Stmt.Case(ref("phase"), arms, List.of(set("phase", ref("IDLE")))));
 
     List<Stmt> reset = List.of(set("phase", ref("CLEAR")), set("clear_addr", lit(rab, 0)),

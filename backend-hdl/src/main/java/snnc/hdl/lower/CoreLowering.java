@@ -48,7 +48,6 @@ public final class CoreLowering {
   public static CoreImage lower(Network network, NumericsProfile profile, Sizing sizing,
       boolean allowZeroWeights) {
     DiagnosticSink sink = new DiagnosticSink();
-    double dt = network.timestepMs();
     List<CoreImage.PopulationRange> ranges = new ArrayList<>();
     Map<PopulationId, CoreImage.PopulationRange> byId = new HashMap<>();
     int neurons = 0;
@@ -80,16 +79,7 @@ public final class CoreLowering {
       sink.error(UNSUPPORTED, network.populations().isEmpty() ? null
           : network.populations().get(0).span(), "the network has no neurons to put on a core");
     }
-    for (Projection pr : network.projections()) {
-      if (pr.synapse() instanceof SynapseDynamics.Stdp) {
-        sink.error(UNSUPPORTED, pr.spans().whole(),
-            "STDP is not implemented on the FPGA core yet (static synapses only)");
-      }
-    }
-    failOnErrors(sink);
-    Quantisation q = new Quantiser(new Quantiser.Options(profile, allowZeroWeights),
-        ConnectorExpander::expand).run(network, new PassContext(sink));
-    failOnErrors(sink);
+    Quantisation q = checkAndQuantise(network, profile, allowZeroWeights, sink);
 
     // Synapse rows by key, in network projection order, then the expansion's order.
     List<List<long[]>> rowsByKey = new ArrayList<>();
@@ -132,42 +122,66 @@ public final class CoreLowering {
 
     List<BigInteger> constWords = new ArrayList<>();
     List<BigInteger> stateWords = new ArrayList<>();
-    WordLayout cl = shape.constants();
-    WordLayout sl = shape.state();
     for (Population p : network.populations()) {
-      if (p.cellType().isSource()) {
-        continue;
-      }
-      NeuronConstants c = NeuronConstants.of(p, dt, profile);
-      if (!c.problems().isEmpty()) {
-        throw new IllegalStateException("quantise accepted " + p.name() + " but constants have "
-            + "problems: " + c.problems());
-      }
-      long shiftE = shiftOf(q, p, Receptor.EXCITATORY);
-      long shiftI = shiftOf(q, p, Receptor.INHIBITORY);
-      long delta = p.cellType() == CellType.IF_CURR_DELTA ? 1 : 0;
-      for (int i = 0; i < p.size(); i++) {
-        Map<String, Long> f = new HashMap<>();
-        f.put("v_rest", c.vRest()[i]);
-        f.put("v_reset", c.vReset()[i]);
-        f.put("v_thresh", c.vThresh()[i]);
-        f.put("offset", c.offset()[i]);
-        f.put("pm", c.pm()[i]);
-        f.put("pe", c.pe()[i]);
-        f.put("pi", c.pi()[i]);
-        f.put("p21e", c.p21e()[i]);
-        f.put("p21i", c.p21i()[i]);
-        f.put("refrac", c.refractorySteps()[i]);
-        f.put("shift_e", shiftE);
-        f.put("shift_i", shiftI);
-        f.put("delta", delta);
-        constWords.add(cl.pack(f));
-        stateWords.add(sl.pack(Map.of("v", c.v0()[i], "ie", c.ie0()[i], "ii", c.ii0()[i],
-            "cnt", 0L)));
+      if (!p.cellType().isSource()) {
+        neuronWords(shape, network, p, q, 0, p.size(), constWords, stateWords);
       }
     }
     return new CoreImage(network.name(), shape, ranges, constWords, stateWords, rowWords,
         synWords, neurons, maxDelay);
+  }
+
+  /**
+   * Rejects what the core does not implement (the sink collects the per-population errors) and
+   * quantises the network for {@code profile}; throws {@link HdlException} on errors.
+   */
+  static Quantisation checkAndQuantise(Network network, NumericsProfile profile,
+      boolean allowZeroWeights, DiagnosticSink sink) {
+    for (Projection pr : network.projections()) {
+      if (pr.synapse() instanceof SynapseDynamics.Stdp) {
+        sink.error(UNSUPPORTED, pr.spans().whole(),
+            "STDP is not implemented on the FPGA core yet (static synapses only)");
+      }
+    }
+    failOnErrors(sink);
+    Quantisation q = new Quantiser(new Quantiser.Options(profile, allowZeroWeights),
+        ConnectorExpander::expand).run(network, new PassContext(sink));
+    failOnErrors(sink);
+    return q;
+  }
+
+  /** Appends the constants and initial state words of neurons [lo, hi) of {@code p}. */
+  static void neuronWords(CoreShape shape, Network network, Population p, Quantisation q,
+      int lo, int hi, List<BigInteger> constWords, List<BigInteger> stateWords) {
+    WordLayout cl = shape.constants();
+    WordLayout sl = shape.state();
+    NeuronConstants c = NeuronConstants.of(p, network.timestepMs(), shape.profile());
+    if (!c.problems().isEmpty()) {
+      throw new IllegalStateException("quantise accepted " + p.name() + " but constants have "
+          + "problems: " + c.problems());
+    }
+    long shiftE = shiftOf(q, p, Receptor.EXCITATORY);
+    long shiftI = shiftOf(q, p, Receptor.INHIBITORY);
+    long delta = p.cellType() == CellType.IF_CURR_DELTA ? 1 : 0;
+    for (int i = lo; i < hi; i++) {
+      Map<String, Long> f = new HashMap<>();
+      f.put("v_rest", c.vRest()[i]);
+      f.put("v_reset", c.vReset()[i]);
+      f.put("v_thresh", c.vThresh()[i]);
+      f.put("offset", c.offset()[i]);
+      f.put("pm", c.pm()[i]);
+      f.put("pe", c.pe()[i]);
+      f.put("pi", c.pi()[i]);
+      f.put("p21e", c.p21e()[i]);
+      f.put("p21i", c.p21i()[i]);
+      f.put("refrac", c.refractorySteps()[i]);
+      f.put("shift_e", shiftE);
+      f.put("shift_i", shiftI);
+      f.put("delta", delta);
+      constWords.add(cl.pack(f));
+      stateWords.add(sl.pack(Map.of("v", c.v0()[i], "ie", c.ie0()[i], "ii", c.ii0()[i],
+          "cnt", 0L)));
+    }
   }
 
   private static long shiftOf(Quantisation q, Population p, Receptor r) {
@@ -194,7 +208,7 @@ public final class CoreLowering {
     return (bits + 1) & ~1;
   }
 
-  private static void failOnErrors(DiagnosticSink sink) {
+  static void failOnErrors(DiagnosticSink sink) {
     if (sink.hasErrors()) {
       List<Diagnostic> errors = sink.all().stream()
           .filter(d -> d.severity() == Severity.ERROR).toList();
