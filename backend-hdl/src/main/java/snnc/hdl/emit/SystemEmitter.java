@@ -18,8 +18,16 @@ public final class SystemEmitter {
 
   private SystemEmitter() {}
 
-  /** Emits the RTL of {@code image}. */
+  /** Emits the RTL of {@code image}, memories preloaded from the images. */
   public static HdlEmitter.Output emit(SystemImage image) {
+    return emit(image, true);
+  }
+
+  /**
+   * Emits the RTL of {@code image}; without {@code preload} the memories start empty (no
+   * {@code $readmemh}) and are filled through the load port, as co-simulation does.
+   */
+  public static HdlEmitter.Output emit(SystemImage image, boolean preload) {
     CoreShape shape = image.shape();
     String model = HdlEmitter.identifier(image.model());
     String top = SystemGenerator.moduleName(image);
@@ -49,7 +57,7 @@ public final class SystemEmitter {
       Map<String, String> names = new LinkedHashMap<>();
       for (String[] im : images) {
         String file = model + "_" + ci.name() + "_" + im[0] + ".hex";
-        names.put(im[0], file);
+        names.put(im[0], preload ? file : "");
         hexFiles.put(file, HdlEmitter.hex(ci.image(), im[0], im[1] + " of " + ci.name()
             + " (chip " + ci.chip() + ", core " + ci.core() + ")"));
       }

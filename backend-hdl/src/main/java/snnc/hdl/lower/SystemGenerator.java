@@ -184,7 +184,7 @@ public final class SystemGenerator {
       Expr local = lit(kb, 0);
       for (int k = ci.incoming().size() - 1; k >= 0; k--) {
         SystemImage.SliceKeys s = ci.incoming().get(k);
-        int low = Math.min(kb, Long.numberOfTrailingZeros(~s.mask()));
+        int low = Math.min(kb, Long.numberOfTrailingZeros(s.mask()));
         low = Math.min(low, keyBits);
         Expr offset = low == 0 ? lit(kb, 0) : low == kb ? slice("r2_key", low - 1, 0)
             : cat(lit(kb - low, 0), slice("r2_key", low - 1, 0));

@@ -20,10 +20,14 @@ public final class TrafficGraph {
   private final int[] adjOther;
   private final long[] adjWeight;
 
-  /** Builds the graph from edges; duplicates are summed, self-loops dropped (they cost nothing). */
+  /**
+   * Builds the graph from edges; duplicates are summed. A self-loop (a slice feeding its own
+   * neurons) stays in the out-lists, so routing delivers those spikes back to the slice's core,
+   * but not in the undirected adjacency, which only placement uses (it costs no hop).
+   */
   public TrafficGraph(int slices, List<long[]> edges) {
     this.slices = slices;
-    long[][] sorted = edges.stream().filter(e -> e[0] != e[1] && e[2] > 0).toArray(long[][]::new);
+    long[][] sorted = edges.stream().filter(e -> e[2] > 0).toArray(long[][]::new);
     Arrays.sort(sorted, (a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
     List<long[]> merged = new ArrayList<>();
     for (long[] e : sorted) {
@@ -48,6 +52,9 @@ public final class TrafficGraph {
     // Undirected adjacency: both directions of each pair summed.
     List<long[]> und = new ArrayList<>();
     for (long[] e : merged) {
+      if (e[0] == e[1]) {
+        continue;
+      }
       und.add(new long[] {e[0], e[1], e[2]});
       und.add(new long[] {e[1], e[0], e[2]});
     }
