@@ -106,8 +106,7 @@ final class HardwareOutput {
       PrintWriter err) {
     String systemTop = (String) hdl.get("top");
     Ice40Flow.Inputs in = new Ice40Flow.Inputs(rtlDir, dir.resolve("build"), dir.resolve("logs"),
-        systemTop, rtl.verilogFiles().stream().filter(f -> !f.equals(rtl.top() + ".v"))
-            .toList(), rtl.top(), rtl.top() + ".pcf", board.device, board.packageName);
+        systemTop, rtl.verilogFiles(), rtl.top(), rtl.top() + ".pcf", board.device, board.packageName);
     Ice40Flow.Result r;
     long t0 = System.nanoTime();
     try {

@@ -11,14 +11,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The iCE40 bitstream flow over emitted RTL: {@code verilator --lint-only -Wall} on the design's
- * top (must be clean), yosys {@code synth_ice40} of the board top, {@code nextpnr-ice40} and
+ * The iCE40 bitstream flow over emitted RTL: {@code verilator --lint-only -Wall -f filelist.f}
+ * on the design's top (must be clean), yosys {@code synth_ice40} of the board top, {@code nextpnr-ice40} and
  * {@code icepack}. Each tool writes its whole output to {@code logs/NAME.log} as it runs; work
  * files go to a build folder. The first failing step stops the flow.
  */
 public final class Ice40Flow {
 
-  /** What the flow needs: where things are and for which device. */
+  /**
+   * What the flow needs: the RTL folder (with {@code filelist.f} for the lint top), build and log
+   * folders, every Verilog file of the board top, the pin file and the device.
+   */
   public record Inputs(Path rtlDir, Path buildDir, Path logDir, String lintTop,
       List<String> verilogFiles, String boardTop, String pcf, String device,
       String packageName) {
@@ -59,9 +62,8 @@ public final class Ice40Flow {
 
     progress.accept("1/4 verilator lint of " + in.lintTop());
     Path lintLog = in.logDir().resolve("lint.log");
-    List<String> lintArgs = new ArrayList<>(List.of("--lint-only", "-Wall", "--top-module",
-        in.lintTop()));
-    lintArgs.addAll(in.verilogFiles());
+    List<String> lintArgs = List.of("--lint-only", "-Wall", "-f", "filelist.f", "--top-module",
+        in.lintTop());
     Tool.Result lint = Tool.VERILATOR.run(in.rtlDir(), lintLog, 300, lintArgs);
     if (!lint.ok() || !lint.output().isBlank()) {
       throw new FlowException("verilator lint is not clean", lintLog);

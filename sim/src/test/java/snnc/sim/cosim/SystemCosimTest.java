@@ -34,7 +34,6 @@ class SystemCosimTest {
     List<DynamicTest> tests = new ArrayList<>();
     String[][] cases = {
         {"synfire", "fpga-generic", "compact"},
-        {"synfire", "fpga-generic", "s16.15"},
         {"tiny", "ice40-up5k", "compact"},
         {"tiny", "ice40-hx8k", "s16.15"},
         {"delays", "fpga-generic:delay_slots=64,neurons_per_core=24", "compact"}};
@@ -48,7 +47,9 @@ class SystemCosimTest {
   @TestFactory
   Stream<DynamicTest> randomNetworksOnSeveralCores() {
     List<DynamicTest> tests = new ArrayList<>();
-    for (int seed = 101; seed <= 104; seed++) {
+    // Each mapping is its own Verilator build (the router table is logic), so only a few here;
+    // 101 has a recurrent projection inside one slice, 104 spreads over five cores.
+    for (int seed : new int[] {101, 104}) {
       long s = seed;
       NumericsProfile profile = seed % 2 == 0 ? NumericsProfile.COMPACT : NumericsProfile.S16_15;
       tests.add(DynamicTest.dynamicTest("seed " + seed, () -> {
