@@ -76,6 +76,11 @@ public record SystemImage(String model, String target, CoreShape shape, int keyB
 
   /** The instances a key is delivered to: the first matching entry's, else none. */
   public List<Integer> route(long key) {
+    return route(table, key);
+  }
+
+  /** The instances {@code table} delivers {@code key} to (first match wins; none if unmatched). */
+  public static List<Integer> route(List<RouteEntry> table, long key) {
     for (RouteEntry e : table) {
       if (e.matches(key)) {
         return e.cores();

@@ -85,14 +85,12 @@ public final class SystemLowering {
     }
 
     List<SystemImage.RouteEntry> table = routerTable(mapping, instanceOf);
-    SystemImage probe = new SystemImage(network.name(), mapping.target().name(),
-        new CoreShape(profile, 1, 1, 1, 2), 1, List.of(), List.of(), table, false);
     List<List<SystemImage.SliceKeys>> incoming = new ArrayList<>();
     for (int i = 0; i < placed.size(); i++) {
       incoming.add(new ArrayList<>());
     }
     for (Slice s : slices) {
-      for (int i : probe.route(keys[s.id()])) {
+      for (int i : SystemImage.route(table, keys[s.id()])) {
         List<SystemImage.SliceKeys> in = incoming.get(i);
         int base = in.stream().mapToInt(SystemImage.SliceKeys::size).sum();
         in.add(keysOf(s, keys, masks, base));
