@@ -136,7 +136,8 @@ final class CosimCommand implements Callable<Integer> {
         mismatch = r.mismatch();
         cycles = r.cycles();
         maxStep = r.maxStepCycles();
-        design = r.image().cores().size() + " cores";
+        int n = r.image().cores().size();
+        design = n + (n == 1 ? " core" : " cores");
       }
     } catch (HdlException e) {
       for (Diagnostic d : e.diagnostics()) {

@@ -94,7 +94,7 @@ final class HardwareOutput {
       status = bitstream(rtl, rtlDir, dir, board, hdl, out, err);
     }
     writeReport(mapped, hdl, dir);
-    out.printf("wrote %s: %s with %d cores, %d router entries, at most %d cycles per step%n",
+    out.printf("wrote %s: %s with %d core(s), %d router entries, at most %d cycles per step%n",
         rtlDir, hdl.get("top"), system.cores().size(), system.table().size(),
         system.worstCaseCyclesPerStep());
     out.flush();

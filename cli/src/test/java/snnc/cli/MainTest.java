@@ -162,7 +162,7 @@ class MainTest {
         "--out", dir.toString(), "--cache", Path.of("target", "snnc-cache").toString());
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("identical to the golden simulator"), r.out());
-    assertTrue(r.out().contains("(1 cores, compact)"), "the mapped system: " + r.out());
+    assertTrue(r.out().contains("(1 core, compact)"), "the mapped system: " + r.out());
     String csv = Files.readString(dir.resolve("spikes.csv"));
     assertEquals(3, csv.lines().count(), csv);
     Run one = run("cosim", example("tiny.snn").toString(), "--target", "fpga-generic",
