@@ -100,10 +100,16 @@ public final class SystemGenerator {
         new Port("ld_addr", Direction.INPUT, shape.loadAddressBits(), false, null),
         new Port("ld_data", Direction.INPUT, CoreGenerator.LOAD_BEAT_BITS, false,
             "32 bits per beat, most significant beat first"));
+    // Declarations before uses (some tools insist): registers, the cores' outputs, the router's
+    // and the controller's wires, then the core instances, the table and the clocked process.
     describe();
-    cores(hexNames);
+    registers();
+    coreOutputs();
     router();
     controller();
+    cores(hexNames);
+    table();
+    process();
     return new RtlModule(moduleName(image), header, List.of(), ports, items);
   }
 
@@ -155,13 +161,23 @@ public final class SystemGenerator {
     }
   }
 
-  private void cores(List<Map<String, String>> hexNames) {
+  private void registers() {
+    comment("Router stages 1 (picked key) and 2 (key and its route), step state.");
+    reg("r1_valid", 1);
+    reg("r1_key", keyBits);
+    reg("r1_from_core", 1);
+    reg("r2_valid", 1);
+    reg("r2_key", keyBits);
+    reg("r2_route", n);
+    reg("running", 1);
+    reg("done", n);
+  }
+
+  private void coreOutputs() {
     int nb = shape.neuronBits();
-    int kb = shape.preBits();
-    String module = CoreGenerator.moduleName(shape);
     for (SystemImage.CoreInstance ci : image.cores()) {
       int i = ci.index();
-      comment("Core " + i + ": its spikes as global keys, its port from the router.");
+      comment("Core " + i + "'s outputs; its spikes as global keys.");
       for (String s : List.of("busy", "step_done", "overrun", "in_ready", "out_valid",
           "updating")) {
         wire(c(i, s), 1, null);
@@ -179,6 +195,16 @@ public final class SystemGenerator {
             global, key);
       }
       wire(c(i, "out_key"), keyBits, key);
+    }
+  }
+
+  private void cores(List<Map<String, String>> hexNames) {
+    int nb = shape.neuronBits();
+    int kb = shape.preBits();
+    String module = CoreGenerator.moduleName(shape);
+    for (SystemImage.CoreInstance ci : image.cores()) {
+      int i = ci.index();
+      comment("Core " + i + ": its port from the router (global key to local row key).");
       wire(c(i, "in_valid"), 1, and(ref("r2_valid"), n == 1 ? ref("r2_route")
           : Expr.bit("r2_route", i)));
       Expr local = lit(kb, 0);
@@ -225,12 +251,6 @@ public final class SystemGenerator {
 
   private void router() {
     comment("Router stage 1: the host's key while idle, else the lowest-numbered core's spike.");
-    reg("r1_valid", 1);
-    reg("r1_key", keyBits);
-    reg("r1_from_core", 1);
-    reg("r2_valid", 1);
-    reg("r2_key", keyBits);
-    reg("r2_route", n);
     wire("advance", 1, not(and(ref("r2_valid"),
         reduceOr(bin(ref("r2_route"), "&", new Expr.Un("~", vector("in_ready")))))));
     wire("in_ready", 1, and(not(ref("busy")), ref("advance")));
@@ -249,6 +269,9 @@ public final class SystemGenerator {
           : cond(ref(c(i, "out_valid")), keys.get(i), key);
     }
     wire("pick_key", keyBits, cond(ref("host_take"), ref("in_key"), key));
+  }
+
+  private void table() {
 
     comment("Router stage 2: the key/mask table (" + (image.tableFromMapper()
         ? "the mapper's compressed table of the chip" : "the mapper's per-chip tables followed "
@@ -276,8 +299,6 @@ public final class SystemGenerator {
   private void controller() {
     comment("Timestep controller: every core runs the same step; delivery closes when no core "
         + "is updating and the router is empty.");
-    reg("running", 1);
-    reg("done", n);
     wire("busy", 1, or(ref("running"), reduceOr(vector("busy"))));
     wire("core_start", 1, and(ref("step_start"), not(ref("busy"))));
     wire("close", 1, and(and(ref("running"), not(reduceOr(vector("updating")))),
@@ -291,6 +312,9 @@ public final class SystemGenerator {
     comment("A core out of step with core 0 when all are idle (a controller fault) or a core's "
         + "own overrun also raises overrun.");
     wire("fault", 1, or(and(not(ref("busy")), apart), reduceOr(vector("overrun"))));
+  }
+
+  private void process() {
 
     List<Stmt> reset = List.of(set("running", lit(1, 0)), set("done", lit(n, 0)),
         set("step_done", lit(1, 0)), set("overrun", lit(1, 0)),
