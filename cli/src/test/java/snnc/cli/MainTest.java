@@ -56,7 +56,7 @@ class MainTest {
   @ValueSource(strings = {"cosim", "deploy"})
   void verbsNotBuiltYetSaySoAndExitTwo(String verb) {
     String[] args = switch (verb) {
-      case "cosim" -> new String[] {verb, "x.snn", "--target", "ice40-up5k"};
+      case "cosim" -> new String[] {verb, "x.snn", "--target", "spinn5"};
       case "deploy" -> new String[] {verb, "build"};
       default -> new String[] {verb, "x.snn"};
     };
@@ -162,7 +162,14 @@ class MainTest {
         "--out", dir.toString(), "--cache", Path.of("target", "snnc-cache").toString());
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("identical to the golden simulator"), r.out());
+    assertTrue(r.out().contains("(1 core, compact)"), "the mapped system: " + r.out());
     String csv = Files.readString(dir.resolve("spikes.csv"));
     assertEquals(3, csv.lines().count(), csv);
+    Run one = run("cosim", example("tiny.snn").toString(), "--target", "fpga-generic",
+        "--one-core", "--out", dir.toString(), "--cache", Path.of("target", "snnc-cache")
+            .toString());
+    assertEquals(0, one.code(), one.err());
+    assertTrue(one.out().contains("(one core, compact)"), one.out());
+    assertEquals(csv, Files.readString(dir.resolve("spikes.csv")));
   }
 }
