@@ -438,8 +438,10 @@ module snnc_uart_bridge #(
       end
 
       // ------------------------------------------------ reply generator
+      // tq_push is registered, so the FIFO's full flag lags a push by one cycle: push at most
+      // every other cycle (the line is far slower anyway).
       case (st)
-        R_HEAD: if (!tq_full) begin
+        R_HEAD: if (!tq_full && !tq_push) begin
           tq_push <= 1'b1;
           tq_din <= reply_byte;
           if (hidx != 3'd0) rsum <= rsum + reply_byte;
@@ -456,7 +458,7 @@ module snnc_uart_bridge #(
           rsh[8 * STATUS_BYTES - 1 -: 32] <= out_dout;
           st <= R_PAY;
         end
-        R_PAY: if (!tq_full) begin
+        R_PAY: if (!tq_full && !tq_push) begin
           tq_push <= 1'b1;
           tq_din <= rsh[8 * STATUS_BYTES - 1 -: 8];
           rsum <= rsum + rsh[8 * STATUS_BYTES - 1 -: 8];
@@ -465,7 +467,7 @@ module snnc_uart_bridge #(
           if (ridx == rlen - 16'd1) st <= R_CHK;
           else if (cmd == C_READ_SPIKES && ridx[1:0] == 2'd3) st <= R_FETCH;
         end
-        R_CHK: if (!tq_full) begin
+        R_CHK: if (!tq_full && !tq_push) begin
           tq_push <= 1'b1;
           tq_din <= 8'd0 - rsum;
           st <= S_SYNC;
