@@ -95,6 +95,11 @@ public final class BridgeClient {
     request(BridgeProtocol.run(steps, periodCycles));
   }
 
+  /** Reads one word back from the board (load target 3, the synapse table, today). */
+  public java.math.BigInteger readWord(int core, int target, long address) throws IOException {
+    return BridgeProtocol.wordOf(request(BridgeProtocol.read(core, target, address)));
+  }
+
   /** Reads every spike in the output FIFO. */
   public List<Spike> drainSpikes() throws IOException {
     List<Spike> all = new ArrayList<>();

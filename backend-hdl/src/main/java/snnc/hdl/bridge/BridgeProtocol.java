@@ -37,7 +37,7 @@ public final class BridgeProtocol {
   /** Command bytes. */
   public enum Command {
     INFO(0x01), WRITE(0x02), SPIKES(0x03), RUN(0x04), READ_SPIKES(0x05), STATUS(0x06),
-    RESET(0x07);
+    RESET(0x07), READ(0x08);
 
     public final int code;
 
@@ -58,7 +58,7 @@ public final class BridgeProtocol {
 
   /** Reply status bytes. */
   public enum Status {
-    OK, CHECKSUM, UNKNOWN_COMMAND, LENGTH, BUSY, FULL;
+    OK, CHECKSUM, UNKNOWN_COMMAND, LENGTH, BUSY, FULL, UNSUPPORTED;
 
     /** The status of byte {@code code}. */
     public static Status of(int code) {
@@ -184,6 +184,27 @@ public final class BridgeProtocol {
       throw new IllegalArgumentException("READ_SPIKES max " + max);
     }
     return frame(Command.READ_SPIKES, new byte[] {(byte) (max >>> 8), (byte) max});
+  }
+
+  /** READ: one word of load target {@code target} of core {@code core} (synapses only today). */
+  public static byte[] read(int core, int target, long address) {
+    if (core < 0 || core > 255 || target < 0 || target > 7) {
+      throw new IllegalArgumentException("bad READ: core " + core + ", target " + target);
+    }
+    ByteArrayOutputStream p = new ByteArrayOutputStream();
+    p.write(core);
+    p.write(target);
+    putInt(p, address);
+    return frame(Command.READ, p.toByteArray());
+  }
+
+  /** The word of a READ reply (8 bytes, zero-extended). */
+  public static BigInteger wordOf(Reply r) {
+    byte[] p = r.payload();
+    if (p.length != 8) {
+      throw new BridgeException("READ reply of " + p.length + " bytes");
+    }
+    return new BigInteger(1, p);
   }
 
   private static void putInt(ByteArrayOutputStream p, long v) {

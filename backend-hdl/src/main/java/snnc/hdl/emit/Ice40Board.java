@@ -34,8 +34,9 @@ import snnc.ir.io.AtomicFiles;
  *
  * <p>The system is {@code MODEL_system}: the port list of the multi-core system top (clk, rst,
  * step_start, busy, step_done, overrun, step_count, in_valid/in_key/in_ready, out_valid/out_key,
- * ld_valid, ld_last, ld_core, ld_target, ld_addr, ld_data), here a thin adapter around today's
- * single core. On the UP5K its synapse table lives in SPRAM ({@code SB_SPRAM256KA}), which the
+ * ld_valid, ld_last, ld_core, ld_target, ld_addr, ld_data) plus a read port (rd_valid, rd_core,
+ * rd_target, rd_addr → rd_done, rd_data) for reading weights back, here a thin adapter around
+ * today's single core. On the UP5K its synapse table lives in SPRAM ({@code SB_SPRAM256KA}), which the
  * bitstream cannot preload: the host loads it at start-up from {@code MODEL_load.bin}
  * ({@link LoadImage}).
  */
@@ -50,8 +51,8 @@ public final class Ice40Board {
   /** Diagnostic: a user pin file leaves a top-level port unplaced. */
   public static final String PINS = "hdl.board-pins";
   /** Log2 of the input-key and output-spike FIFO depths of the bridge. */
-  static final int IN_FIFO_BITS = 9;
-  static final int OUT_FIFO_BITS = 9;
+  static final int IN_FIFO_BITS = 8;
+  static final int OUT_FIFO_BITS = 8;
   private static final String SPRAM_CELL = "SB_SPRAM256KA";
   private static final int SPRAMS = 4;
 
@@ -175,6 +176,10 @@ public final class Ice40Board {
     int width = shape.synapses().width();
     int cols = (width + 15) / 16;
     int banks = 1 << Math.max(0, shape.synapseBits() - 14);
+    if (width > 63) {
+      sink.error(CAPACITY, where, "the bridge reads back words of at most 63 bits; a synapse "
+          + "word has " + width);
+    }
     if (board.spram && cols * banks > SPRAMS) {
       sink.error(CAPACITY, where, "the synapse table (" + (1L << shape.synapseBits()) + " words of "
           + width + " bits) needs " + cols * banks + " SPRAM blocks; the UP5K has " + SPRAMS);
@@ -194,20 +199,15 @@ public final class Ice40Board {
     Map<String, String> files = new LinkedHashMap<>();
     List<String> synth = new ArrayList<>();
     List<String> sim = new ArrayList<>();
-    String coreName;
+    String coreName = CoreGenerator.moduleName(shape) + (board.spram ? "_spram" : "_board");
+    String spram = board.spram ? "snnc_spram_w" + width + "_a" + shape.synapseBits() : null;
+    put(files, synth, coreName + ".v", VerilogPrinter.print(boardCore(shape, coreName, spram,
+        header)));
     if (board.spram) {
-      String spram = "snnc_spram_w" + width + "_a" + shape.synapseBits();
-      coreName = CoreGenerator.moduleName(shape) + "_spram";
-      put(files, synth, coreName + ".v", VerilogPrinter.print(spramCore(shape, coreName, spram,
-          header)));
       put(files, synth, spram + ".v", spramWrapper(spram, width, shape.synapseBits(), cols,
           banks, header));
       files.put(SPRAM_CELL + ".v", resource(SPRAM_CELL + ".v", header));
       sim.add(SPRAM_CELL + ".v");
-    } else {
-      coreName = CoreGenerator.moduleName(shape);
-      put(files, synth, coreName + ".v", VerilogPrinter.print(CoreGenerator.generate(shape,
-          header)));
     }
     put(files, synth, system + ".v", systemModule(image, system, coreName, board.spram, header));
     for (String part : List.of("snnc_uart_rx", "snnc_uart_tx", "snnc_byte_fifo",
@@ -243,23 +243,42 @@ public final class Ice40Board {
 
   // ---------------------------------------------------------------- the pieces
 
-  /** The core with its synapse memory replaced by an SPRAM instance (same ports, no preload). */
-  static RtlModule spramCore(CoreShape shape, String name, String spram, List<String> header) {
+  /**
+   * The generated core with a host read port on its synapse table ({@code hr_valid},
+   * {@code hr_addr} → {@code hr_data} one cycle later; only while the core is idle, which the
+   * bridge guarantees) and, when {@code spram} names an SPRAM wrapper, that table in SPRAM
+   * instead of preloaded block RAM. Everything else is the core as generated.
+   */
+  static RtlModule boardCore(CoreShape shape, String name, String spram, List<String> header) {
     RtlModule core = CoreGenerator.generate(shape, header);
     List<Item> items = new ArrayList<>();
     boolean replaced = false;
     for (Item item : core.items()) {
       if (item instanceof Item.Memory m && m.name().equals("synapses")) {
-        items.add(new Item.Comment("Synapse table in SPRAM (loaded over the bridge at start-up)."));
-        items.add(new Item.Wire(m.readData(), m.width(), false, null));
-        items.add(new Item.Instance(spram, "synapses_spram", List.of(), List.of(
-            new Item.Connection("clk", Expr.ref("clk")),
-            new Item.Connection("we", Expr.ref(m.writeEnable())),
-            new Item.Connection("wa", Expr.ref(m.writeAddress())),
-            new Item.Connection("wd", Expr.ref(m.writeData())),
-            new Item.Connection("re", Expr.ref(m.readEnable())),
-            new Item.Connection("ra", Expr.ref(m.readAddress())),
-            new Item.Connection("rd", Expr.ref(m.readData())))));
+        items.add(new Item.Comment("Host reads of the synapse table (weights) share its read "
+            + "port; they come only while the core is idle."));
+        items.add(new Item.Wire("synapses_any_re", 1, false, Expr.or(Expr.ref(m.readEnable()),
+            Expr.ref("hr_valid"))));
+        items.add(new Item.Wire("synapses_any_ra", shape.synapseBits(), false,
+            Expr.cond(Expr.ref("hr_valid"), Expr.ref("hr_addr"), Expr.ref(m.readAddress()))));
+        items.add(new Item.Wire("hr_data", m.width(), false, Expr.ref(m.readData())));
+        if (spram == null) {
+          items.add(new Item.Memory(m.name(), m.width(), m.depth(), m.style(), m.initParam(),
+              m.writeEnable(), m.writeAddress(), m.writeData(), "synapses_any_re",
+              "synapses_any_ra", m.readData()));
+        } else {
+          items.add(new Item.Comment("Synapse table in SPRAM (loaded over the bridge at "
+              + "start-up)."));
+          items.add(new Item.Wire(m.readData(), m.width(), false, null));
+          items.add(new Item.Instance(spram, "synapses_spram", List.of(), List.of(
+              new Item.Connection("clk", Expr.ref("clk")),
+              new Item.Connection("we", Expr.ref(m.writeEnable())),
+              new Item.Connection("wa", Expr.ref(m.writeAddress())),
+              new Item.Connection("wd", Expr.ref(m.writeData())),
+              new Item.Connection("re", Expr.ref("synapses_any_re")),
+              new Item.Connection("ra", Expr.ref("synapses_any_ra")),
+              new Item.Connection("rd", Expr.ref(m.readData())))));
+        }
         replaced = true;
       } else {
         items.add(item);
@@ -269,8 +288,19 @@ public final class Ice40Board {
       throw new IllegalStateException("emit-board: the core has no 'synapses' memory");
     }
     List<RtlModule.Param> params = core.params().stream()
-        .filter(p -> !p.name().equals("INIT_SYNAPSES")).toList();
-    return new RtlModule(name, core.header(), params, core.ports(), items);
+        .filter(p -> spram == null || !p.name().equals("INIT_SYNAPSES")).toList();
+    List<RtlModule.Port> ports = new ArrayList<>(core.ports());
+    ports.add(new RtlModule.Port("hr_valid", RtlModule.Direction.INPUT, 1, false,
+        "host read of a synapse word (only while idle)"));
+    ports.add(new RtlModule.Port("hr_addr", RtlModule.Direction.INPUT, shape.synapseBits(),
+        false, null));
+    ports.add(new RtlModule.Port("hr_data", RtlModule.Direction.OUTPUT, m(shape), false,
+        "the word, one cycle after hr_valid"));
+    return new RtlModule(name, core.header(), params, ports, items);
+  }
+
+  private static int m(CoreShape shape) {
+    return shape.synapses().width();
   }
 
   /** SB_SPRAM256KA blocks tiled to {@code width} × 2^{@code addrBits} (cols × banks blocks). */
@@ -370,7 +400,9 @@ public final class Ice40Board {
         {"output", "1", "out_valid"}, {"output", "" + nb, "out_key"},
         {"input", "1", "ld_valid"}, {"input", "1", "ld_last"}, {"input", "1", "ld_core"},
         {"input", "3", "ld_target"}, {"input", "" + shape.loadAddressBits(), "ld_addr"},
-        {"input", "32", "ld_data"}};
+        {"input", "32", "ld_data"}, {"input", "1", "rd_valid"}, {"input", "1", "rd_core"},
+        {"input", "3", "rd_target"}, {"input", "" + shape.loadAddressBits(), "rd_addr"},
+        {"output", "1", "rd_done"}, {"output", "" + shape.synapses().width(), "rd_data"}};
     for (int k = 0; k < ports.length; k++) {
       int w = Integer.parseInt(ports[k][1]);
       v.append("    ").append(ports[k][0]).append(" wire ")
@@ -378,6 +410,17 @@ public final class Ice40Board {
           .append(k + 1 < ports.length ? ",\n" : "\n");
     }
     v.append(");\n");
+    v.append("  // Reads: core 0's synapse table (weights) only; the bridge refuses other targets.\n");
+    v.append("  wire host_read = rd_valid && !rd_core && rd_target == 3'd3;\n");
+    v.append("  reg read_done;\n  always @(posedge clk) begin\n")
+        .append("    read_done <= rst ? 1'b0 : rd_valid;\n  end\n");
+    v.append("  assign rd_done = read_done;\n");
+    if (shape.loadAddressBits() > shape.synapseBits()) {
+      v.append("  // rd_addr bits above the synapse table's address width select nothing.\n")
+          .append("  /* verilator lint_off UNUSEDSIGNAL */\n")
+          .append("  wire [").append(shape.loadAddressBits() - 1).append(":0] rd_addr_all = ")
+          .append("rd_addr;\n  /* verilator lint_on UNUSEDSIGNAL */\n");
+    }
     v.append("  ").append(coreName).append(" #(\n");
     v.append("      .INIT_CONSTANTS(\"").append(model).append("_constants.hex\"),\n");
     v.append("      .INIT_STATE(\"").append(model).append("_state.hex\"),\n");
@@ -392,7 +435,10 @@ public final class Ice40Board {
         {"step_count", "step_count"}, {"in_valid", "in_valid"}, {"in_key", "in_key"},
         {"in_ready", "in_ready"}, {"out_valid", "out_valid"}, {"out_neuron", "out_key"},
         {"ld_valid", "ld_valid && !ld_core"}, {"ld_last", "ld_last"},
-        {"ld_target", "ld_target"}, {"ld_addr", "ld_addr"}, {"ld_data", "ld_data"}};
+        {"ld_target", "ld_target"}, {"ld_addr", "ld_addr"}, {"ld_data", "ld_data"},
+        {"hr_valid", "host_read"},
+        {"hr_addr", (shape.loadAddressBits() > shape.synapseBits() ? "rd_addr_all[" : "rd_addr[")
+            + (shape.synapseBits() - 1) + ":0]"}, {"hr_data", "rd_data"}};
     for (int k = 0; k < conns.length; k++) {
       v.append("      .").append(conns[k][0]).append('(').append(conns[k][1]).append(')')
           .append(k + 1 < conns.length ? ",\n" : "\n");
@@ -447,25 +493,33 @@ public final class Ice40Board {
         .append("  wire out_valid;\n  wire [").append(nb - 1).append(":0] out_key;\n")
         .append("  wire ld_valid;\n  wire ld_last;\n  wire ld_core;\n  wire [2:0] ld_target;\n")
         .append("  wire [").append(ab - 1).append(":0] ld_addr;\n  wire [31:0] ld_data;\n")
+        .append("  wire rd_valid;\n  wire rd_core;\n  wire [2:0] rd_target;\n")
+        .append("  wire [").append(ab - 1).append(":0] rd_addr;\n  wire rd_done;\n")
+        .append("  wire [").append(shape.synapses().width() - 1).append(":0] rd_data;\n")
         .append("  wire running;\n  wire late;\n\n");
     v.append("  snnc_uart_bridge #(\n      .CLKS_PER_BIT(CLKS_PER_BIT),\n      .CORE_BITS(1),\n")
         .append("      .KEY_BITS(").append(kb).append("),\n      .OUT_BITS(").append(nb)
         .append("),\n      .ADDR_BITS(").append(ab).append("),\n      .IN_FIFO_BITS(")
         .append(IN_FIFO_BITS).append("),\n      .OUT_FIFO_BITS(").append(OUT_FIFO_BITS)
-        .append(")\n  ) bridge (\n");
+        .append("),\n      .READ_BITS(").append(shape.synapses().width())
+        .append("),\n      .READBACK(1)\n  ) bridge (\n");
     String[] bridgePorts = {"clk(clk_12mhz)", "rst(rst)", "uart_rx(uart_rx)", "uart_tx(uart_tx)",
         "sys_rst(sys_rst)", "step_start(step_start)", "busy(busy)", "step_done(step_done)",
         "overrun(overrun)", "step_count(step_count)", "in_valid(in_valid)", "in_key(in_key)",
         "in_ready(in_ready)", "out_valid(out_valid)", "out_key(out_key)", "ld_valid(ld_valid)",
         "ld_last(ld_last)", "ld_core(ld_core)", "ld_target(ld_target)", "ld_addr(ld_addr)",
-        "ld_data(ld_data)", "running(running)", "late(late)"};
+        "ld_data(ld_data)", "rd_valid(rd_valid)", "rd_core(rd_core)", "rd_target(rd_target)",
+        "rd_addr(rd_addr)", "rd_done(rd_done)", "rd_data(rd_data)", "running(running)",
+        "late(late)"};
     connections(v, bridgePorts);
     v.append("\n  ").append(system).append(" system (\n");
     String[] systemPorts = {"clk(clk_12mhz)", "rst(sys_rst)", "step_start(step_start)",
         "busy(busy)", "step_done(step_done)", "overrun(overrun)", "step_count(step_count)",
         "in_valid(in_valid)", "in_key(in_key)", "in_ready(in_ready)", "out_valid(out_valid)",
         "out_key(out_key)", "ld_valid(ld_valid)", "ld_last(ld_last)", "ld_core(ld_core)",
-        "ld_target(ld_target)", "ld_addr(ld_addr)", "ld_data(ld_data)"};
+        "ld_target(ld_target)", "ld_addr(ld_addr)", "ld_data(ld_data)", "rd_valid(rd_valid)",
+        "rd_core(rd_core)", "rd_target(rd_target)", "rd_addr(rd_addr)", "rd_done(rd_done)",
+        "rd_data(rd_data)"};
     connections(v, systemPorts);
     v.append('\n');
     if (board == Board.ICEBREAKER) {

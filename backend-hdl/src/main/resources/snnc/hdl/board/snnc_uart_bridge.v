@@ -15,7 +15,9 @@ module snnc_uart_bridge #(
     parameter OUT_BITS = 8,       // out_key width, at most 15
     parameter ADDR_BITS = 8,      // ld_addr width, at most 32
     parameter IN_FIFO_BITS = 8,   // input-key FIFO: 2^IN_FIFO_BITS entries, at most 14
-    parameter OUT_FIFO_BITS = 8   // output-spike FIFO: 2^OUT_FIFO_BITS entries, at most 12
+    parameter OUT_FIFO_BITS = 8,  // output-spike FIFO: 2^OUT_FIFO_BITS entries, at most 12
+    parameter READ_BITS = 32,     // rd_data width, at most 64
+    parameter READBACK = 1        // 1: the system answers rd_valid (READ works); 0: READ refused
 ) (
     input wire clk,
     input wire rst,
@@ -39,15 +41,22 @@ module snnc_uart_bridge #(
     output reg [2:0] ld_target,
     output reg [ADDR_BITS-1:0] ld_addr,
     output reg [31:0] ld_data,
+    // read port: rd_valid for one cycle while the system is idle; rd_done when rd_data is valid
+    output reg rd_valid,
+    output reg [CORE_BITS-1:0] rd_core,
+    output reg [2:0] rd_target,
+    output reg [ADDR_BITS-1:0] rd_addr,
+    input wire rd_done,
+    input wire [READ_BITS-1:0] rd_data,
     // board status
     output wire running,
     output reg late
 );
   localparam [7:0] SYNC = 8'hA5, REPLY_SYNC = 8'h5A;
   localparam [7:0] C_INFO = 8'h01, C_WRITE = 8'h02, C_SPIKES = 8'h03, C_RUN = 8'h04,
-      C_READ_SPIKES = 8'h05, C_STATUS = 8'h06, C_RESET = 8'h07;
+      C_READ_SPIKES = 8'h05, C_STATUS = 8'h06, C_RESET = 8'h07, C_READ = 8'h08;
   localparam [7:0] OK = 8'd0, E_CHECKSUM = 8'd1, E_COMMAND = 8'd2, E_LENGTH = 8'd3,
-      E_BUSY = 8'd4, E_FULL = 8'd5;
+      E_BUSY = 8'd4, E_FULL = 8'd5, E_UNSUPPORTED = 8'd6;
   localparam [7:0] VERSION = 8'd1;
   localparam [15:0] END_OF_STEP = 16'hFFFF;
   // A frame whose next byte does not come within 32 byte times is dropped.
@@ -115,13 +124,16 @@ module snnc_uart_bridge #(
 
   // ---------------------------------------------------------------- control registers
   localparam [3:0] S_SYNC = 4'd0, S_CMD = 4'd1, S_LENH = 4'd2, S_LENL = 4'd3, S_PAY = 4'd4,
-      S_CHK = 4'd5, R_HEAD = 4'd6, R_PAY = 4'd7, R_FETCH = 4'd8, R_LOAD = 4'd9, R_CHK = 4'd10;
+      S_CHK = 4'd5, R_HEAD = 4'd6, R_PAY = 4'd7, R_FETCH = 4'd8, R_LOAD = 4'd9, R_CHK = 4'd10,
+      R_WAIT = 4'd11;
   localparam [2:0] E_IDLE = 3'd0, E_POP = 3'd1, E_PEEK = 3'd2, E_KEY = 3'd3, E_START = 3'd4,
       E_WAIT = 3'd5;
   reg [3:0] st;
   reg [7:0] cmd;
   reg [15:0] len;
-  reg [15:0] idx;
+  reg [2:0] hpos;       // payload byte index, saturating at 7 (the WRITE header is 7 bytes)
+  reg odd;              // payload byte index is odd
+  reg [15:0] left;      // payload bytes still to come
   reg [7:0] sum;
   reg [23:0] quiet;
   reg deny;
@@ -129,7 +141,10 @@ module snnc_uart_bridge #(
   reg [CORE_BITS-1:0] w_core;
   reg [2:0] w_target;
   reg [7:0] w_beats;
+  // The address arrives as 32 bits; bits above ADDR_BITS address nothing in this system.
+  /* verilator lint_off UNUSEDSIGNAL */
   reg [31:0] w_addr;
+  /* verilator lint_on UNUSEDSIGNAL */
   reg [23:0] w_beat;
   reg [1:0] w_byte;
   reg [7:0] w_beatno;
@@ -141,15 +156,18 @@ module snnc_uart_bridge #(
   // reply
   reg [7:0] status;
   reg [15:0] rlen;
-  reg [15:0] ridx;
+  reg [4:0] ridx;       // reply payload byte index (wraps; 30 bytes at most but spikes)
+  reg [15:0] rleft;     // reply payload bytes still to send
   reg [2:0] hidx;
   reg [7:0] rsum;
-  reg [8 * STATUS_BYTES - 1:0] rsh;
+  reg [8 * STATUS_BYTES - 1:0] snap;  // STATUS counters, frozen when the frame is checked
+  reg [15:0] rword;     // WRITE and SPIKES reply payload
+  reg [63:0] rdata;     // READ reply payload
   // step engine and counters
   reg [2:0] est;
   reg [31:0] steps_left;
-  reg [31:0] period;
-  reg [31:0] timer;
+  reg [31:0] period_m1; // pacing period minus one, 0 when free-running
+  reg [31:0] wait_left; // cycles until the next paced step may start
   reg [31:0] step_cycles;
   reg [31:0] max_step;
   reg [31:0] cycles;
@@ -174,12 +192,29 @@ module snnc_uart_bridge #(
   wire [7:0] flags = {1'b0, rx_bad, rx_lost, busy, dropped != 32'd0, late, overrun, running};
   wire [7:0] reply_byte = hidx == 3'd0 ? REPLY_SYNC : hidx == 3'd1 ? cmd
       : hidx == 3'd2 ? status : hidx == 3'd3 ? rlen[15:8] : rlen[7:0];
+  // The reply payload byte ridx: picked by a multiplexer rather than shifted out of one wide
+  // register, which costs a LUT per bit.
+  reg [7:0] payload_byte;
+  always @(*) begin
+    case (cmd)
+      C_INFO: payload_byte = INFO[8 * (7 - ridx[2:0]) +: 8];
+      C_READ_SPIKES: case (ridx[1:0])
+        2'd0: payload_byte = out_dout[31:24];
+        2'd1: payload_byte = out_dout[23:16];
+        2'd2: payload_byte = out_dout[15:8];
+        default: payload_byte = out_dout[7:0];
+      endcase
+      C_STATUS: payload_byte = snap[8 * (29 - ridx) +: 8];
+      C_READ: payload_byte = rdata[8 * (7 - ridx[2:0]) +: 8];
+      default: payload_byte = ridx[0] ? rword[7:0] : rword[15:8];
+    endcase
+  end
 
   always @(posedge clk) begin
     if (est == E_POP && in_pending != {(IN_FIFO_BITS + 1){1'b0}}) begin
       in_dout <= in_mem[in_rd[IN_FIFO_BITS-1:0]];
     end
-    if (st == S_PAY && take && cmd == C_SPIKES && idx[0] && in_space) begin
+    if (st == S_PAY && take && cmd == C_SPIKES && odd && in_space) begin
       in_mem[in_wt[IN_FIFO_BITS-1:0]] <= {sp_hi, rb};
     end
   end
@@ -192,19 +227,23 @@ module snnc_uart_bridge #(
   always @(posedge clk) begin
     tq_push <= 1'b0;
     ld_valid <= 1'b0;
+    rd_valid <= 1'b0;
     ld_last <= 1'b0;
     if (rst) begin
       st <= S_SYNC;
       est <= E_IDLE;
       cmd <= 8'd0;
       len <= 16'd0;
-      idx <= 16'd0;
+      hpos <= 3'd0;
+      odd <= 1'b0;
+      left <= 16'd0;
       sum <= 8'd0;
       quiet <= 24'd0;
       deny <= 1'b0;
       status <= OK;
       rlen <= 16'd0;
-      ridx <= 16'd0;
+      ridx <= 5'd0;
+      rleft <= 16'd0;
       hidx <= 3'd0;
       rsum <= 8'd0;
       in_wr <= {(IN_FIFO_BITS + 1){1'b0}};
@@ -213,8 +252,8 @@ module snnc_uart_bridge #(
       out_wr <= {(OUT_FIFO_BITS + 1){1'b0}};
       out_rd <= {(OUT_FIFO_BITS + 1){1'b0}};
       steps_left <= 32'd0;
-      period <= 32'd0;
-      timer <= 32'd0;
+      period_m1 <= 32'd0;
+      wait_left <= 32'd0;
       step_cycles <= 32'd0;
       max_step <= 32'd0;
       cycles <= 32'd0;
@@ -228,6 +267,10 @@ module snnc_uart_bridge #(
       ld_target <= 3'd0;
       ld_addr <= {ADDR_BITS{1'b0}};
       ld_data <= 32'd0;
+      rd_core <= {CORE_BITS{1'b0}};
+      rd_target <= 3'd0;
+      rd_addr <= {ADDR_BITS{1'b0}};
+      rdata <= 64'd0;
       key <= {KEY_BITS{1'b0}};
     end else begin
       cycles <= cycles + 32'd1;
@@ -235,7 +278,9 @@ module snnc_uart_bridge #(
       if (reset_hold != 2'd0) reset_hold <= reset_hold - 2'd1;
       if (rx_valid && rq_full) rx_lost <= 1'b1;
       if (rx_error) rx_bad <= 1'b1;
-      if (timer != 32'hFFFF_FFFF) timer <= timer + 32'd1;
+      // A paced step whose start time passed while the system was not ready starts late.
+      if (wait_left != 32'd0) wait_left <= wait_left - 32'd1;
+      else if (running && est == E_IDLE && (busy || sys_rst)) late <= 1'b1;
 
       // ------------------------------------------------ output spikes
       if (out_valid) begin
@@ -245,11 +290,10 @@ module snnc_uart_bridge #(
 
       // ------------------------------------------------ step engine
       case (est)
-        E_IDLE: if (running && !busy && !sys_rst && timer >= period) begin
+        E_IDLE: if (running && !busy && !sys_rst && wait_left == 32'd0) begin
           // Pacing is measured between these decisions: key injection adds a few cycles of
           // jitter to each step start, never drift.
-          if (period != 32'd0 && timer > period) late <= 1'b1;
-          timer <= 32'd0;
+          wait_left <= period_m1;
           est <= E_POP;
         end
         E_POP: if (in_pending != {(IN_FIFO_BITS + 1){1'b0}}) begin
@@ -266,13 +310,13 @@ module snnc_uart_bridge #(
         end
         E_KEY: if (in_ready) est <= E_POP;
         E_START: begin
-          step_cycles <= 32'd0;
+          step_cycles <= 32'd1;
           est <= E_WAIT;
         end
         default: begin
-          step_cycles <= step_cycles + 32'd1;
+          if (!step_done) step_cycles <= step_cycles + 32'd1;
           if (step_done) begin
-            if (step_cycles + 32'd1 > max_step) max_step <= step_cycles + 32'd1;
+            if (step_cycles > max_step) max_step <= step_cycles;
             if (running) steps_left <= steps_left - 32'd1;
             est <= E_IDLE;
           end
@@ -306,27 +350,30 @@ module snnc_uart_bridge #(
           S_LENL: begin
             len[7:0] <= rb;
             sum <= sum_next;
-            idx <= 16'd0;
+            hpos <= 3'd0;
+            odd <= 1'b0;
+            left <= {len[15:8], rb};
             deny <= cmd == C_WRITE && (busy || running || sys_rst);
             w_beats <= 8'd0;
             w_byte <= 2'd0;
             w_beatno <= 8'd0;
             w_words <= 16'd0;
             sp_over <= 1'b0;
-            args <= 64'd0;
             st <= {len[15:8], rb} == 16'd0 ? S_CHK : S_PAY;
           end
           S_PAY: begin
             sum <= sum_next;
-            idx <= idx + 16'd1;
-            if (idx == len - 16'd1) st <= S_CHK;
+            if (hpos != 3'd7) hpos <= hpos + 3'd1;
+            odd <= !odd;
+            left <= left - 16'd1;
+            if (left == 16'd1) st <= S_CHK;
             args <= {args[55:0], rb};
             if (cmd == C_WRITE) begin
-              if (idx == 16'd0) w_core <= rb[CORE_BITS-1:0];
-              if (idx == 16'd1) w_target <= rb[2:0];
-              if (idx == 16'd2) w_beats <= rb;
-              if (idx >= 16'd3 && idx <= 16'd6) w_addr <= {w_addr[23:0], rb};
-              if (idx > 16'd6) begin
+              if (hpos == 3'd0) w_core <= rb[CORE_BITS-1:0];
+              if (hpos == 3'd1) w_target <= rb[2:0];
+              if (hpos == 3'd2) w_beats <= rb;
+              if (hpos >= 3'd3 && hpos <= 3'd6) w_addr <= {w_addr[23:0], rb};
+              if (hpos == 3'd7) begin
                 w_beat <= {w_beat[15:0], rb};
                 w_byte <= w_byte + 2'd1;
                 if (w_byte == 2'd3) begin
@@ -339,7 +386,7 @@ module snnc_uart_bridge #(
                   ld_data <= {w_beat, rb};
                   if (w_beatno == w_beats - 8'd1) begin
                     w_beatno <= 8'd0;
-                    w_addr <= w_addr + 32'd1;
+                    w_addr[ADDR_BITS-1:0] <= w_addr[ADDR_BITS-1:0] + 1'b1;
                     if (!deny) w_words <= w_words + 16'd1;
                   end else begin
                     w_beatno <= w_beatno + 8'd1;
@@ -348,7 +395,7 @@ module snnc_uart_bridge #(
               end
             end
             if (cmd == C_SPIKES) begin
-              if (!idx[0]) begin
+              if (!odd) begin
                 sp_hi <= rb;
               end else if (in_space) begin
                 in_wt <= in_wt + 1'b1;
@@ -361,11 +408,10 @@ module snnc_uart_bridge #(
             // S_CHK: the sum of command, length, payload and this byte must be zero.
             st <= R_HEAD;
             hidx <= 3'd0;
-            ridx <= 16'd0;
+            ridx <= 5'd0;
             rlen <= 16'd0;
             rsum <= 8'd0;
             status <= OK;
-            rsh <= {(8 * STATUS_BYTES){1'b0}};
             if (sum_next != 8'd0) begin
               status <= E_CHECKSUM;
               in_wt <= in_wr;
@@ -374,7 +420,6 @@ module snnc_uart_bridge #(
                 C_INFO: if (len != 16'd0) status <= E_LENGTH;
                 else begin
                   rlen <= 16'd8;
-                  rsh[8 * STATUS_BYTES - 1 -: 64] <= INFO;
                 end
                 C_WRITE: if (len < 16'd7 || w_beats == 8'd0 || w_byte != 2'd0
                     || w_beatno != 8'd0) begin
@@ -382,7 +427,7 @@ module snnc_uart_bridge #(
                 end else begin
                   status <= deny ? E_BUSY : OK;
                   rlen <= 16'd2;
-                  rsh[8 * STATUS_BYTES - 1 -: 16] <= w_words;
+                  rword <= w_words;
                 end
                 C_SPIKES: if (len[0]) begin
                   status <= E_LENGTH;
@@ -393,24 +438,35 @@ module snnc_uart_bridge #(
                 end else begin
                   in_wr <= in_wt;
                   rlen <= 16'd2;
-                  rsh[8 * STATUS_BYTES - 1 -: 16] <= in_free16;
+                  rword <= in_free16;
                 end
                 C_RUN: if (len != 16'd8) status <= E_LENGTH;
                 else if (args[63:32] == 32'd0) steps_left <= 32'd0;
                 else if (running) status <= E_BUSY;
                 else begin
                   steps_left <= args[63:32];
-                  period <= args[31:0];
+                  period_m1 <= args[31:0] == 32'd0 ? 32'd0 : args[31:0] - 32'd1;
                   // The first step of a run starts at once.
-                  timer <= args[31:0];
+                  wait_left <= 32'd0;
                 end
                 C_READ_SPIKES: if (len != 16'd2) status <= E_LENGTH;
                 else rlen <= spikes_n << 2;
                 C_STATUS: if (len != 16'd0) status <= E_LENGTH;
                 else begin
                   rlen <= STATUS_LENGTH;
-                  rsh <= {step_count, cycles, busy_cycles, max_step, steps_left, dropped,
+                  snap <= {step_count, cycles, busy_cycles, max_step, steps_left, dropped,
                       out_count16, in_pending16, flags, 8'd0};
+                end
+                C_READ: if (len != 16'd6) status <= E_LENGTH;
+                else if (READBACK == 0 || args[34:32] != 3'd3) status <= E_UNSUPPORTED;
+                else if (busy || running || sys_rst) status <= E_BUSY;
+                else begin
+                  rd_valid <= 1'b1;
+                  rd_core <= args[40 +: CORE_BITS];
+                  rd_target <= args[34:32];
+                  rd_addr <= args[ADDR_BITS-1:0];
+                  rlen <= 16'd8;
+                  st <= R_WAIT;
                 end
                 C_RESET: if (len != 16'd0) status <= E_LENGTH;
                 else begin
@@ -447,6 +503,7 @@ module snnc_uart_bridge #(
           if (hidx != 3'd0) rsum <= rsum + reply_byte;
           hidx <= hidx + 3'd1;
           if (hidx == 3'd4) begin
+            rleft <= rlen;
             st <= rlen == 16'd0 ? R_CHK : cmd == C_READ_SPIKES ? R_FETCH : R_PAY;
           end
         end
@@ -454,17 +511,18 @@ module snnc_uart_bridge #(
           out_rd <= out_rd + 1'b1;
           st <= R_LOAD;
         end
-        R_LOAD: begin
-          rsh[8 * STATUS_BYTES - 1 -: 32] <= out_dout;
-          st <= R_PAY;
+        R_LOAD: st <= R_PAY;
+        R_WAIT: if (rd_done) begin
+          rdata <= {{(64 - READ_BITS){1'b0}}, rd_data};
+          st <= R_HEAD;
         end
         R_PAY: if (!tq_full && !tq_push) begin
           tq_push <= 1'b1;
-          tq_din <= rsh[8 * STATUS_BYTES - 1 -: 8];
-          rsum <= rsum + rsh[8 * STATUS_BYTES - 1 -: 8];
-          rsh <= {rsh[8 * STATUS_BYTES - 9:0], 8'd0};
-          ridx <= ridx + 16'd1;
-          if (ridx == rlen - 16'd1) st <= R_CHK;
+          tq_din <= payload_byte;
+          rsum <= rsum + payload_byte;
+          ridx <= ridx + 5'd1;
+          rleft <= rleft - 16'd1;
+          if (rleft == 16'd1) st <= R_CHK;
           else if (cmd == C_READ_SPIKES && ridx[1:0] == 2'd3) st <= R_FETCH;
         end
         R_CHK: if (!tq_full && !tq_push) begin

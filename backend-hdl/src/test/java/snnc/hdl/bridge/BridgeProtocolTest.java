@@ -85,8 +85,8 @@ class BridgeProtocolTest {
     for (int i = 0; i < 20_000; i++) {
       words.add(BigInteger.valueOf(i * 7919L));
     }
-    byte[] big = BridgeProtocol.write(0, 3, 1, 0, words.subList(0, 16_381));
-    byte[] small = BridgeProtocol.write(0, 3, 1, 16_381, words.subList(16_381, 20_000));
+    byte[] big = BridgeProtocol.write(0, 3, 1, 0, words.subList(0, 16_382));
+    byte[] small = BridgeProtocol.write(0, 3, 1, 16_382, words.subList(16_382, 20_000));
     byte[] stream = new byte[big.length + small.length];
     System.arraycopy(big, 0, stream, 0, big.length);
     System.arraycopy(small, 0, stream, big.length, small.length);
@@ -94,7 +94,7 @@ class BridgeProtocolTest {
     assertEquals(2, image.frames().size());
     assertEquals(20_000, image.words());
     assertArrayEquals(stream, image.bytes());
-    assertEquals(16_381, BridgeProtocol.maxWordsPerWrite(1), "one frame holds at most 64 KiB");
+    assertEquals(16_382, BridgeProtocol.maxWordsPerWrite(1), "one frame holds at most 64 KiB");
     stream[100] ^= 1;
     assertThrows(BridgeException.class, () -> LoadImage.parse(stream));
   }

@@ -63,10 +63,11 @@ public final class BoardCosim {
 
   /**
    * The outcome: spikes of both sides, the first mismatch, the board's counters after the last
-   * step, and the serial traffic.
+   * step, the serial traffic, and how many synapse words were read back (and matched).
    */
   public record Result(SpikeTrace hardware, SpikeTrace golden, Optional<Cosim.Mismatch> mismatch,
-      BoardStatus finalStatus, long bytesSent, long bytesReceived, long loadWords) {
+      BoardStatus finalStatus, long bytesSent, long bytesReceived, long loadWords,
+      int wordsReadBack) {
     public boolean exact() {
       return mismatch.isEmpty();
     }
@@ -94,6 +95,7 @@ public final class BoardCosim {
     List<SpikeRecord> hw = new ArrayList<>();
     BoardStatus last;
     long loadWords;
+    int readBack;
     long sent;
     long received;
     try (BoardProcess link = BoardProcess.start(exe, rtl)) {
@@ -107,6 +109,7 @@ public final class BoardCosim {
       LoadImage load = LoadImage.parse(Files.readAllBytes(rtl.resolve(out.loadImageName())));
       loadWords = load.words();
       host.load(load);
+      readBack = checkReadBack(host, image);
       long steps = network.steps();
       long step = 0;
       while (step < steps) {
@@ -151,6 +154,25 @@ public final class BoardCosim {
     }
     return new Result(new SpikeTrace(network.timestepMs(), hw),
         new SpikeTrace(network.timestepMs(), goldenNeurons),
-        Cosim.firstMismatch(hw, goldenNeurons), last, sent, received, loadWords);
+        Cosim.firstMismatch(hw, goldenNeurons), last, sent, received, loadWords, readBack);
+  }
+
+  /**
+   * Reads synapse words back through the bridge (up to 256, spread over the table, first and
+   * last included) and checks them against the image; returns how many were read.
+   */
+  private static int checkReadBack(BridgeClient host, CoreImage image) throws IOException {
+    List<java.math.BigInteger> synapses = image.synapses();
+    int n = synapses.size();
+    int count = Math.min(n, 256);
+    for (int i = 0; i < count; i++) {
+      int addr = count == 1 ? 0 : (int) ((long) i * (n - 1) / (count - 1));
+      java.math.BigInteger got = host.readWord(0, 3, addr);
+      if (!got.equals(synapses.get(addr))) {
+        throw new BridgeException("synapse " + addr + " reads back as " + got.toString(16)
+            + ", loaded " + synapses.get(addr).toString(16));
+      }
+    }
+    return count;
   }
 }

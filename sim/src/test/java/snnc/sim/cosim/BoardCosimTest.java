@@ -14,9 +14,9 @@ import snnc.ir.Network;
 import snnc.ir.numerics.NumericsProfile;
 
 /**
- * The iCEBreaker board design, driven only through its UART pins (bridge protocol, load image
- * into SPRAM, spikes in and out), fires exactly the golden fixed-mode spikes. Figures go to
- * target/board-cosim.txt.
+ * Board designs, driven only through their UART pins (bridge protocol, load image into SPRAM on
+ * the iCEBreaker, weights read back, spikes in and out), fire exactly the golden fixed-mode
+ * spikes. Figures go to target/board-cosim.txt.
  */
 class BoardCosimTest {
 
@@ -43,9 +43,9 @@ class BoardCosimTest {
         CosimSupport.CACHE, work, blockSteps).run(net);
     double seconds = (System.nanoTime() - t0) / 1e9;
     String line = String.format(Locale.ROOT, "%-10s %-8s golden %4d spikes, board %4d spikes, "
-        + "%s, %d load words, %d bytes to / %d from the board, %d steps, %d cycles, max %d "
+        + "%s, %d load words, %d read back, %d bytes to / %d from the board, %d steps, %d cycles, max %d "
         + "cycles/step, %.1f s%n", board.suffix, example, r.golden().size(), r.hardware().size(),
-        r.exact() ? "exact" : "MISMATCH " + r.mismatch().get(), r.loadWords(), r.bytesSent(),
+        r.exact() ? "exact" : "MISMATCH " + r.mismatch().get(), r.loadWords(), r.wordsReadBack(), r.bytesSent(),
         r.bytesReceived(), r.finalStatus().stepCount(), r.finalStatus().cycles(),
         r.finalStatus().maxStepCycles(), seconds);
     Path report = Path.of("target", "board-cosim.txt");
@@ -56,5 +56,6 @@ class BoardCosimTest {
     assertTrue(r.golden().size() > 0, "the example should spike");
     assertEquals(net.steps(), r.finalStatus().stepCount(), "every step ran on the board");
     assertEquals(0, r.finalStatus().dropped(), "no output spike was lost");
+    assertTrue(r.wordsReadBack() > 0, "weights were read back over the bridge");
   }
 }
