@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import snnc.hdl.bridge.BridgeProtocol.BoardStatus;
-import snnc.hdl.bridge.BridgeProtocol.Command;
 import snnc.hdl.bridge.BridgeProtocol.Info;
 import snnc.hdl.bridge.BridgeProtocol.Reply;
 import snnc.hdl.bridge.BridgeProtocol.Spike;
@@ -27,7 +26,8 @@ public final class BridgeClient {
   public Reply request(byte[] frame) throws IOException {
     Reply r = exchange(frame);
     if (r.status() != Status.OK) {
-      throw new BridgeException(r.command() + " refused: " + r.status());
+      throw new BridgeException(String.format("command 0x%02x refused: %s", r.code(),
+          r.status()));
     }
     return r;
   }
@@ -42,9 +42,9 @@ public final class BridgeClient {
     System.arraycopy(head, 0, all, 0, 5);
     System.arraycopy(rest, 0, all, 5, rest.length);
     Reply r = BridgeProtocol.decode(all);
-    if (r.command().code != (frame[1] & 0xFF)) {
-      throw new BridgeException("reply to " + r.command() + " for a "
-          + Command.of(frame[1] & 0xFF) + " frame");
+    if (r.code() != (frame[1] & 0xFF)) {
+      throw new BridgeException(String.format("reply to command 0x%02x for a 0x%02x frame",
+          r.code(), frame[1] & 0xFF));
     }
     return r;
   }

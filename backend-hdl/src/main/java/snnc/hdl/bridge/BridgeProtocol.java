@@ -217,10 +217,15 @@ public final class BridgeProtocol {
     p.write((int) v);
   }
 
-  /** A decoded reply frame. */
-  public record Reply(Command command, Status status, byte[] payload) {
+  /** A decoded reply frame; {@code code} echoes the command byte of the frame it answers. */
+  public record Reply(int code, Status status, byte[] payload) {
     public Reply {
       payload = payload.clone();
+    }
+
+    /** The command answered; throws for a byte that is no command (answered UNKNOWN_COMMAND). */
+    public Command command() {
+      return Command.of(code);
     }
 
     @Override
@@ -241,13 +246,13 @@ public final class BridgeProtocol {
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof Reply r && r.command == command && r.status == status
+      return o instanceof Reply r && r.code == code && r.status == status
           && Arrays.equals(r.payload, payload);
     }
 
     @Override
     public int hashCode() {
-      return command.hashCode() * 31 + status.hashCode() + Arrays.hashCode(payload);
+      return code * 31 + status.hashCode() + Arrays.hashCode(payload);
     }
   }
 
@@ -271,7 +276,7 @@ public final class BridgeProtocol {
     if ((sum & 0xFF) != 0) {
       throw new BridgeException("reply checksum wrong: " + hex(frame));
     }
-    return new Reply(Command.of(frame[1] & 0xFF), Status.of(frame[2] & 0xFF),
+    return new Reply(frame[1] & 0xFF, Status.of(frame[2] & 0xFF),
         Arrays.copyOfRange(frame, 5, frame.length - 1));
   }
 
