@@ -36,8 +36,8 @@ import snnc.ir.io.AtomicFiles;
  * step_start, busy, step_done, overrun, step_count, in_valid/in_key/in_ready, out_valid/out_key,
  * ld_valid, ld_last, ld_core, ld_target, ld_addr, ld_data) plus a read port (rd_valid, rd_core,
  * rd_target, rd_addr → rd_done, rd_data) for reading weights back, here a thin adapter around
- * today's single core. On the UP5K its synapse table lives in SPRAM ({@code SB_SPRAM256KA}), which the
- * bitstream cannot preload: the host loads it at start-up from {@code MODEL_load.bin}
+ * today's single core. On the UP5K its synapse table lives in SPRAM ({@code SB_SPRAM256KA}),
+ * which the bitstream cannot preload: the host loads it at start-up from {@code MODEL_load.bin}
  * ({@link LoadImage}).
  */
 public final class Ice40Board {
@@ -294,12 +294,12 @@ public final class Ice40Board {
         "host read of a synapse word (only while idle)"));
     ports.add(new RtlModule.Port("hr_addr", RtlModule.Direction.INPUT, shape.synapseBits(),
         false, null));
-    ports.add(new RtlModule.Port("hr_data", RtlModule.Direction.OUTPUT, m(shape), false,
+    ports.add(new RtlModule.Port("hr_data", RtlModule.Direction.OUTPUT, synapseWidth(shape), false,
         "the word, one cycle after hr_valid"));
     return new RtlModule(name, core.header(), params, ports, items);
   }
 
-  private static int m(CoreShape shape) {
+  private static int synapseWidth(CoreShape shape) {
     return shape.synapses().width();
   }
 
@@ -311,7 +311,8 @@ public final class Ice40Board {
     int cell = Math.min(14, addrBits);
     int bankBits = Math.max(0, addrBits - 14);
     int padded = 16 * cols;
-    v.append("// ").append(width).append(" x ").append(1L << addrBits).append(" single-port RAM of ")
+    v.append("// ").append(width).append(" x ").append(1L << addrBits)
+        .append(" single-port RAM of ")
         .append(cols * banks).append(" SB_SPRAM256KA (").append(cols).append(" wide, ")
         .append(banks).append(" deep).\n");
     v.append("`default_nettype none\n\nmodule ").append(name).append(" (\n");
@@ -410,7 +411,8 @@ public final class Ice40Board {
           .append(k + 1 < ports.length ? ",\n" : "\n");
     }
     v.append(");\n");
-    v.append("  // Reads: core 0's synapse table (weights) only; the bridge refuses other targets.\n");
+    v.append("  // Reads: core 0's synapse table (weights) only; the bridge refuses other "
+        + "targets.\n");
     v.append("  wire host_read = rd_valid && !rd_core && rd_target == 3'd3;\n");
     v.append("  reg read_done;\n  always @(posedge clk) begin\n")
         .append("    read_done <= rst ? 1'b0 : rd_valid;\n  end\n");
@@ -590,8 +592,8 @@ public final class Ice40Board {
     }
     for (String p : ports) {
       if (!placed.contains(p)) {
-        sink.error(PINS, Span.at(file, 1, 1), "the pin file has no 'set_io " + p + " PIN' for top-level port '"
-            + p + "'");
+        sink.error(PINS, Span.at(file, 1, 1), "the pin file has no 'set_io " + p
+            + " PIN' for top-level port '" + p + "'");
       }
     }
     return text.endsWith("\n") ? text : text + "\n";

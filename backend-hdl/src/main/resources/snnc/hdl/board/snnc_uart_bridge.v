@@ -166,7 +166,8 @@ module snnc_uart_bridge #(
   // step engine and counters
   reg [2:0] est;
   reg [31:0] steps_left;
-  reg [31:0] period_m1; // pacing period minus one, 0 when free-running
+  reg [31:0] period_m1; // pacing period minus one
+  reg paced;            // the run has a period (else free-running)
   reg [31:0] wait_left; // cycles until the next paced step may start
   reg [31:0] step_cycles;
   reg [31:0] max_step;
@@ -253,6 +254,7 @@ module snnc_uart_bridge #(
       out_rd <= {(OUT_FIFO_BITS + 1){1'b0}};
       steps_left <= 32'd0;
       period_m1 <= 32'd0;
+      paced <= 1'b0;
       wait_left <= 32'd0;
       step_cycles <= 32'd0;
       max_step <= 32'd0;
@@ -278,9 +280,9 @@ module snnc_uart_bridge #(
       if (reset_hold != 2'd0) reset_hold <= reset_hold - 2'd1;
       if (rx_valid && rq_full) rx_lost <= 1'b1;
       if (rx_error) rx_bad <= 1'b1;
-      // A paced step whose start time passed while the system was not ready starts late.
+      // A paced step whose start time passed while the previous one still ran starts late.
       if (wait_left != 32'd0) wait_left <= wait_left - 32'd1;
-      else if (running && est == E_IDLE && (busy || sys_rst)) late <= 1'b1;
+      else if (paced && running && !(est == E_IDLE && !busy && !sys_rst)) late <= 1'b1;
 
       // ------------------------------------------------ output spikes
       if (out_valid) begin
@@ -446,6 +448,7 @@ module snnc_uart_bridge #(
                 else begin
                   steps_left <= args[63:32];
                   period_m1 <= args[31:0] == 32'd0 ? 32'd0 : args[31:0] - 32'd1;
+                  paced <= args[31:0] != 32'd0;
                   // The first step of a run starts at once.
                   wait_left <= 32'd0;
                 end

@@ -105,7 +105,8 @@ class BridgeProtocolTest {
     BridgeClient host = new BridgeClient(link);
     link.replies.add(reply(Command.RUN, Status.BUSY, new byte[0]));
     BridgeException busy = assertThrows(BridgeException.class, () -> host.run(5, 0));
-    assertTrue(busy.getMessage().contains("BUSY") && busy.getMessage().contains("0x04"), busy.getMessage());
+    assertTrue(busy.getMessage().contains("BUSY") && busy.getMessage().contains("0x04"),
+        busy.getMessage());
     assertArrayEquals(BridgeProtocol.run(5, 0), link.sent.get(0));
     link.replies.add(reply(Command.INFO, Status.OK, new byte[8]));
     assertThrows(BridgeException.class, () -> host.status());

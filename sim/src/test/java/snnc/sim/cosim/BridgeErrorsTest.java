@@ -18,12 +18,12 @@ import snnc.ir.numerics.NumericsProfile;
 /**
  * The Verilog bridge detects what the protocol promises to detect: damaged frames, unknown
  * commands, bad lengths, unsupported reads, writes while busy, a full input FIFO; and it skips
- * noise before a frame. Runs on the (cached) HX8K board of examples/tiny.snn.
+ * noise before a frame. Paced runs keep their period and flag late steps. Runs on the (cached)
+ * HX8K board of examples/tiny.snn.
  */
 class BridgeErrorsTest {
 
-  @Test
-  void bridgeRefusesBadFramesAndKeepsWorking() throws Exception {
+  private static BoardProcess start() throws Exception {
     CosimSupport.requireVerilator();
     CoreImage image = CoreLowering.lower(CosimSupport.example("tiny"), NumericsProfile.COMPACT,
         CoreLowering.Sizing.EXACT, false);
@@ -33,7 +33,33 @@ class BridgeErrorsTest {
     out.write(rtl);
     Path exe = VerilatedBoard.executable(out, rtl, BoardCosimTest.CLOCKS_PER_BIT,
         CosimSupport.CACHE);
-    try (BoardProcess link = BoardProcess.start(exe, rtl)) {
+    return BoardProcess.start(exe, rtl);
+  }
+
+  @Test
+  void pacedRunsStartOneStepPerPeriodAndFlagLateSteps() throws Exception {
+    try (BoardProcess link = start()) {
+      BridgeClient host = new BridgeClient(link);
+      host.awaitIdle(1000);
+      host.run(10, 200_000);
+      BridgeProtocol.BoardStatus early = host.status();
+      assertEquals(true, early.stepsLeft() >= 9, "one step per 200,000 cycles: " + early);
+      BridgeProtocol.BoardStatus done = host.awaitIdle(100_000);
+      assertEquals(10, done.stepCount());
+      assertEquals(true, done.cycles() - early.cycles() >= 8 * 200_000L, done.toString());
+      assertEquals(false, done.late(), "the core keeps up with a 200,000-cycle period");
+      // A period shorter than one step cannot be kept: the late flag says so.
+      host.run(5, 3);
+      BridgeProtocol.BoardStatus late = host.awaitIdle(1000);
+      assertEquals(15, late.stepCount());
+      assertEquals(true, late.late(), late.toString());
+      assertEquals(false, late.overrun(), "the bridge never starts a step while busy");
+    }
+  }
+
+  @Test
+  void bridgeRefusesBadFramesAndKeepsWorking() throws Exception {
+    try (BoardProcess link = start()) {
       BridgeClient host = new BridgeClient(link);
       host.awaitIdle(1000);
       // While a run is going, WRITE and a second RUN are refused; RUN 0 stops it.
