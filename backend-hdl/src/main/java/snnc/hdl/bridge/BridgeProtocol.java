@@ -178,6 +178,19 @@ public final class BridgeProtocol {
     return frame(Command.RUN, p.toByteArray());
   }
 
+  /**
+   * The RUN period for real-time steps: clock cycles per timestep of {@code dtMs} at
+   * {@code clockHz} (12,000 for 1 ms at 12 MHz).
+   */
+  public static long periodCycles(double dtMs, long clockHz) {
+    long cycles = Math.round(clockHz * dtMs / 1000.0);
+    if (cycles < 1 || cycles > 0xFFFF_FFFFL) {
+      throw new IllegalArgumentException("a " + dtMs + " ms step is " + cycles
+          + " cycles at " + clockHz + " Hz");
+    }
+    return cycles;
+  }
+
   /** READ_SPIKES: up to {@code max} spikes from the output FIFO. */
   public static byte[] readSpikes(int max) {
     if (max < 0 || max > 0xFFFF) {

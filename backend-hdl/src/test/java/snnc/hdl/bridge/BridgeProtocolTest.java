@@ -32,6 +32,8 @@ class BridgeProtocolTest {
     // RUN 3 steps every 12,000 cycles: 04 + 08 + 03 + 2e + e0 = 0x11d, checksum 0xe3.
     assertArrayEquals(hex("a5 04 0008 00000003 00002ee0 e3"), BridgeProtocol.run(3, 12_000));
     assertArrayEquals(hex("a5 05 0002 0400 f5"), BridgeProtocol.readSpikes(1024));
+    assertEquals(12_000, BridgeProtocol.periodCycles(1.0, 12_000_000));
+    assertEquals(1_200, BridgeProtocol.periodCycles(0.1, 12_000_000));
   }
 
   @Test
