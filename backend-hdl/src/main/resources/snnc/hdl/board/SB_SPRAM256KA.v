@@ -1,7 +1,8 @@
 // Behavioural simulation model of the iCE40 UP5K single-port RAM SB_SPRAM256KA (16k x 16 bit),
-// written for snnc's Verilator co-simulation from the port list and behaviour in Lattice's
-// iCE40 UltraPlus memory usage guide. For simulation only: synthesis uses the hard block, so this
-// file is in filelist.f but not in the synthesis file list.
+// written for snnc's Verilator co-simulation from the primitive's documented ports and behaviour
+// (Lattice's iCE40 UltraPlus SPRAM usage guide; yosys's cell library models the same). For
+// simulation only: synthesis uses the hard block, so this file is in filelist.f but not in the
+// synthesis file list.
 //
 // Modelled: registered read when CHIPSELECT and not WREN; nibble-masked write (MASKWREN); DATAOUT
 // holds while the RAM is not selected; DATAOUT is undefined after a write (here all X, so a design
