@@ -159,17 +159,23 @@ class MainTest {
         snnc.hdl.flow.Tool.VERILATOR.installed() || "true".equals(System.getenv("CI")),
         "verilator is not on the PATH: skipped");
     Run r = run("cosim", example("tiny.snn").toString(), "--target", "fpga-generic",
-        "--out", dir.toString(), "--cache", Path.of("target", "snnc-cache").toString());
+        "--out", dir.toString(), "--cache", testCache().toString());
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("identical to the golden simulator"), r.out());
     assertTrue(r.out().contains("(1 core, compact)"), "the mapped system: " + r.out());
     String csv = Files.readString(dir.resolve("spikes.csv"));
     assertEquals(3, csv.lines().count(), csv);
     Run one = run("cosim", example("tiny.snn").toString(), "--target", "fpga-generic",
-        "--one-core", "--out", dir.toString(), "--cache", Path.of("target", "snnc-cache")
-            .toString());
+        "--one-core", "--out", dir.toString(), "--cache", testCache().toString());
     assertEquals(0, one.code(), one.err());
     assertTrue(one.out().contains("(one core, compact)"), one.out());
     assertEquals(csv, Files.readString(dir.resolve("spikes.csv")));
+  }
+
+  /** Shared with sim's co-simulation tests ({@code CosimSupport.testCache}): one build each. */
+  private static Path testCache() {
+    String env = System.getenv("SNNC_CACHE_DIR");
+    return env != null && !env.isBlank() ? Path.of(env)
+        : Path.of("..", "target", "snnc-cache").toAbsolutePath().normalize();
   }
 }
