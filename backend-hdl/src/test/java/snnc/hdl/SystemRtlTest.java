@@ -103,4 +103,28 @@ class SystemRtlTest {
     assertEquals(0, r.exitCode(), "verilator lint failed:\n" + r.output());
     assertTrue(r.output().isBlank(), "verilator lint warnings:\n" + r.output());
   }
+
+  @Test
+  void stdpInASystemIsRejectedAtEachPlasticProjection() throws Exception {
+    Mapper.Result m = Mapped.map(Examples.compile("plastic"), "fpga-generic");
+    snnc.hdl.lower.HdlException e = org.junit.jupiter.api.Assertions.assertThrows(
+        snnc.hdl.lower.HdlException.class, () -> SystemLowering.lower(m,
+            NumericsProfile.COMPACT, CoreLowering.Sizing.EXACT, false));
+    List<String> lines = Examples.PLASTIC.lines().toList();
+    List<Integer> plastic = new ArrayList<>();
+    for (int k = 0; k < lines.size(); k++) {
+      if (lines.get(k).contains("connect") && lines.get(k + 1).contains("stdp(")) {
+        plastic.add(k + 1);
+      }
+    }
+    assertEquals(2, plastic.size(), "the example has two plastic projections");
+    assertEquals(2, e.diagnostics().size(), e.getMessage());
+    for (int k = 0; k < 2; k++) {
+      assertEquals(CoreLowering.UNSUPPORTED, e.diagnostics().get(k).code());
+      assertEquals("plastic.snn", e.diagnostics().get(k).span().file());
+      assertEquals((int) plastic.get(k), e.diagnostics().get(k).span().line());
+      assertTrue(e.diagnostics().get(k).message().contains("multi-core"),
+          e.diagnostics().get(k).message());
+    }
+  }
 }
