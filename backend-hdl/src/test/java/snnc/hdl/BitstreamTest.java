@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
-import snnc.hdl.emit.HdlEmitter;
 import snnc.hdl.emit.Ice40Board;
 import snnc.hdl.flow.Bitstream;
 import snnc.hdl.flow.Lint;
@@ -21,8 +19,9 @@ import snnc.ir.Network;
 import snnc.ir.numerics.NumericsProfile;
 
 /**
- * examples/tiny.snn (compact) on an iCEBreaker top level goes through yosys, nextpnr-ice40 and
- * icepack to a real UP5K bitstream (104,090 bytes). Figures go to target/bitstream-tiny.txt.
+ * examples/tiny.snn (compact) on the iCEBreaker board top (UART bridge, synapse table in SPRAM)
+ * goes through yosys, nextpnr-ice40 and icepack to a real UP5K bitstream (104,090 bytes). Figures
+ * go to target/bitstream-tiny.txt.
  */
 class BitstreamTest {
 
@@ -34,25 +33,30 @@ class BitstreamTest {
     Network net = Examples.compile("tiny");
     CoreImage image = CoreLowering.lower(net, NumericsProfile.COMPACT, CoreLowering.Sizing.EXACT,
         false);
-    HdlEmitter.Output out = Ice40Board.emit(image, HdlEmitter.emit(image), net.timestepMs());
+    Ice40Board.Output out = Ice40Board.emit(image,
+        Ice40Board.Options.defaults(Ice40Board.Board.ICEBREAKER));
     Path dir = Path.of("target", "bitstream", "tiny");
     out.write(dir);
-    // The board top leaves the core's unused status outputs open on purpose.
-    Tool.Result lint = Lint.run(dir, out.top(), out.verilogFiles(),
-        List.of("-Wno-PINCONNECTEMPTY"));
+    Tool.Result lint = Lint.run(dir, out.top(), out.simulationFiles());
     assertTrue(lint.ok() && lint.output().isBlank(), "lint:\n" + lint.output());
-    Tool.Result syn = Synthesis.run(dir, out.top(), out.verilogFiles(), true);
+    Tool.Result syn = Synthesis.run(dir, out.top(), out.synthesisFiles(), true);
     assertEquals(0, syn.exitCode(), "yosys:\n" + syn.output());
     Synthesis.Resources res = Synthesis.resources(
         Files.readString(dir.resolve("yosys.log"), StandardCharsets.UTF_8),
         dir.resolve(out.top() + ".json"));
-    Bitstream.Result b = Bitstream.up5k(dir, out.top(), out.top() + ".pcf");
+    String log = Files.readString(dir.resolve("yosys.log"), StandardCharsets.UTF_8);
+    int sprams = Synthesis.cells(log, "SB_SPRAM256KA");
+    int width = image.shape().synapses().width();
+    assertEquals((width + 15) / 16, sprams, "the " + width + "-bit synapse table is "
+        + (width + 15) / 16 + " SPRAM blocks wide");
+    Bitstream.Result b = Bitstream.up5k(dir, out.top(), out.pinFile());
     assertTrue(b.ok(), "nextpnr/icepack failed:\n" + b.placeAndRoute().output()
         + b.pack().output());
     assertEquals(104_090, Files.size(b.bitstream()), "an UP5K bitstream is 104,090 bytes");
     Files.writeString(Path.of("target", "bitstream-tiny.txt"), String.format(Locale.ROOT,
-        "tiny compact iCEBreaker: %d LUT4, %d FF, %d SB_RAM40_4K, %d SB_MAC16, Fmax %s MHz%n",
-        res.luts(), res.flipFlops(), res.blockRams(), res.dsps(),
+        "tiny compact iCEBreaker: %d LUT4, %d FF, %d SB_RAM40_4K, %d SB_SPRAM256KA, %d SB_MAC16,"
+            + " Fmax %s MHz%n",
+        res.luts(), res.flipFlops(), res.blockRams(), sprams, res.dsps(),
         b.fmaxMhz().isPresent() ? String.format(Locale.ROOT, "%.1f", b.fmaxMhz().getAsDouble())
             : "?"), StandardCharsets.UTF_8);
     assertTrue(b.fmaxMhz().orElse(0) >= 12.0, "must meet the board's 12 MHz clock");

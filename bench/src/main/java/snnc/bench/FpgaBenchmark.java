@@ -22,6 +22,7 @@ import snnc.hdl.flow.Bitstream;
 import snnc.hdl.flow.Synthesis;
 import snnc.hdl.flow.Tool;
 import snnc.hdl.lower.CoreImage;
+import snnc.hdl.lower.HdlException;
 import snnc.hdl.lower.CoreLowering;
 import snnc.hdl.lower.CoreShape;
 import snnc.ir.Network;
@@ -145,10 +146,18 @@ final class FpgaBenchmark {
     CoreShape shape = image.shape();
     int neurons = 1 << shape.neuronBits();
     int synapses = (1 << shape.synapseBits()) - 1;
-    HdlEmitter.Output rtl = Ice40Board.emit(image, HdlEmitter.emit(image), net.timestepMs());
+    // The real board design: UART bridge, load port live, synapses in SPRAM on the UP5K.
+    Ice40Board.Output rtl;
+    try {
+      rtl = Ice40Board.emit(image, Ice40Board.Options.defaults(d == UP5K
+          ? Ice40Board.Board.ICEBREAKER : Ice40Board.Board.HX8K_BREAKOUT));
+    } catch (HdlException e) {
+      return new Fit(d, k, neurons, synapses, shape, 0, 0, 0, 0, false, OptionalDouble.empty(),
+          e.getMessage(), seconds(start));
+    }
     Path dir = work.resolve(d.name() + "-n" + neurons);
     rtl.write(dir);
-    Tool.Result syn = Synthesis.run(dir, rtl.top(), rtl.verilogFiles(), d.dsp());
+    Tool.Result syn = Synthesis.run(dir, rtl.top(), rtl.synthesisFiles(), d.dsp());
     if (!syn.ok()) {
       return new Fit(d, k, neurons, synapses, shape, 0, 0, 0, 0, false, OptionalDouble.empty(),
           "yosys failed (" + syn.log() + ")", seconds(start));
@@ -163,12 +172,8 @@ final class FpgaBenchmark {
           + " of " + d.blockRams() + " block RAMs, " + res.luts() + " of " + d.luts() + " LUT4",
           seconds(start));
     }
-    StringBuilder pcf = new StringBuilder();
-    new TreeMap<>(d.pins()).forEach((port, pin) -> pcf.append("set_io ").append(port).append(' ')
-        .append(pin).append('\n'));
-    Files.writeString(dir.resolve("board.pcf"), pcf.toString(), StandardCharsets.UTF_8);
     List<String> args = new ArrayList<>(d.nextpnr());
-    args.addAll(List.of("--json", rtl.top() + ".json", "--pcf", "board.pcf", "--asc",
+    args.addAll(List.of("--json", rtl.top() + ".json", "--pcf", rtl.pinFile(), "--asc",
         rtl.top() + ".asc"));
     Tool.Result pnr = Tool.NEXTPNR_ICE40.run(dir, dir.resolve("nextpnr.log"), 1800, args);
     OptionalDouble fmax = Bitstream.fmax(pnr.output());

@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import snnc.hdl.lower.SystemImage;
 import snnc.ir.Network;
 import snnc.ir.expand.ExpandPass;
 import snnc.ir.expand.ExpansionSummary;
@@ -35,7 +36,8 @@ import snnc.mapper.target.Targets;
     footer = {"", "Examples:",
         "  snnc compile examples/synfire.snn --emit ir --out build/synfire",
         "  snnc compile model.snn --emit ir --dump-after verify --out build/model",
-        "  snnc compile examples/synfire.snn --target spinn5 --out build/synfire"})
+        "  snnc compile examples/synfire.snn --target spinn5 --out build/synfire",
+        "  snnc compile examples/tiny.snn --target ice40-up5k --bitstream --out build/tiny"})
 final class CompileCommand implements Callable<Integer> {
 
   /** Artefacts that {@code --emit} knows; mapping and tables come with {@code --target}. */
@@ -68,6 +70,10 @@ final class CompileCommand implements Callable<Integer> {
           + "decided by node counts, not by this.")
   double placeTimeSeconds;
 
+  @Option(names = "--bitstream", description = "With an iCE40 target: lint, synthesise, place "
+      + "and route, and pack DIR/bitstream.bin (tool logs in DIR/logs/).")
+  boolean bitstream;
+
   @Option(names = "--dump-after", split = ",", paramLabel = "PASS",
       description = "Also write the IR after these passes (verify, expand, or *) to DIR/dump/.")
   List<String> dumpAfter = List.of();
@@ -91,12 +97,28 @@ final class CompileCommand implements Callable<Integer> {
     if (target != null && summary.isPresent() && !compilation.hasErrors()) {
       mapped = map(network.get(), compilation);
     }
+    if (bitstream && target == null) {
+      throw new UserErrorException("--bitstream needs --target ice40-up5k or ice40-hx8k");
+    }
+    SystemImage system = null;
+    if (mapped != null && mapped.target().family().equals("fpga")) {
+      system = HardwareOutput.lower(mapped, compilation.sink());
+    } else if (bitstream && mapped != null) {
+      throw new UserErrorException("--bitstream needs an iCE40 target, not " + target);
+    }
     compilation.printDiagnostics();
     if (summary.isEmpty() || compilation.hasErrors()) {
       return Main.USER_ERROR;
     }
     if (mapped != null) {
       writeMapping(mapped);
+    }
+    if (system != null) {
+      int status = HardwareOutput.write(mapped, system, outputFolder(), bitstream,
+          spec.commandLine().getOut(), spec.commandLine().getErr());
+      if (status != 0) {
+        return status;
+      }
     }
     for (String a : artefacts) {
       if (a.equals("mapping") || a.equals("tables")) {

@@ -56,7 +56,7 @@ class MainTest {
   @ValueSource(strings = {"cosim", "deploy"})
   void verbsNotBuiltYetSaySoAndExitTwo(String verb) {
     String[] args = switch (verb) {
-      case "cosim" -> new String[] {verb, "x.snn", "--target", "ice40-up5k"};
+      case "cosim" -> new String[] {verb, "x.snn", "--target", "spinn5"};
       case "deploy" -> new String[] {verb, "build"};
       default -> new String[] {verb, "x.snn"};
     };
@@ -159,25 +159,42 @@ class MainTest {
         snnc.hdl.flow.Tool.VERILATOR.installed() || "true".equals(System.getenv("CI")),
         "verilator is not on the PATH: skipped");
     Run r = run("cosim", example("tiny.snn").toString(), "--target", "fpga-generic",
-        "--out", dir.toString(), "--cache", Path.of("target", "snnc-cache").toString());
+        "--out", dir.toString(), "--cache", testCache().toString());
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("identical to the golden simulator"), r.out());
-    assertTrue(r.out().contains("pipelined core"), "fpga-generic has block RAM: " + r.out());
+    assertTrue(r.out().contains("(1 compact core, compact)"), "the mapped system: " + r.out());
     String csv = Files.readString(dir.resolve("spikes.csv"));
     assertEquals(3, csv.lines().count(), csv);
+    Run one = run("cosim", example("tiny.snn").toString(), "--target", "fpga-generic",
+        "--one-core", "--out", dir.toString(), "--cache", testCache().toString());
+    assertEquals(0, one.code(), one.err());
+    assertTrue(one.out().contains("(one pipelined core, compact)"),
+        "fpga-generic has block RAM: " + one.out());
+    assertEquals(csv, Files.readString(dir.resolve("spikes.csv")));
     Run compact = run("cosim", example("tiny.snn").toString(), "--target", "fpga-generic",
-        "--template", "compact", "--out", dir.toString(), "--cache",
-        Path.of("target", "snnc-cache").toString());
+        "--one-core", "--template", "compact", "--out", dir.toString(), "--cache",
+        testCache().toString());
     assertEquals(0, compact.code(), compact.err());
-    assertTrue(compact.out().contains("compact core"), compact.out());
+    assertTrue(compact.out().contains("(one compact core, compact)"), compact.out());
     assertEquals(csv, Files.readString(dir.resolve("spikes.csv")), "same spikes on both cores");
   }
 
   @Test
   void cosimRejectsAnUnknownTemplate() {
     Run r = run("cosim", example("tiny.snn").toString(), "--target", "fpga-generic",
-        "--template", "fast");
+        "--one-core", "--template", "fast");
     assertEquals(Main.USER_ERROR, r.code());
     assertTrue(r.err().contains("unknown core template 'fast'"), r.err());
+    Run system = run("cosim", example("tiny.snn").toString(), "--target", "fpga-generic",
+        "--template", "compact");
+    assertEquals(Main.USER_ERROR, system.code());
+    assertTrue(system.err().contains("add --one-core"), system.err());
+  }
+
+  /** Shared with sim's co-simulation tests ({@code CosimSupport.testCache}): one build each. */
+  private static Path testCache() {
+    String env = System.getenv("SNNC_CACHE_DIR");
+    return env != null && !env.isBlank() ? Path.of(env)
+        : Path.of("..", "target", "snnc-cache").toAbsolutePath().normalize();
   }
 }

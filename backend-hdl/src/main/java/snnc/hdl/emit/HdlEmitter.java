@@ -182,7 +182,7 @@ public final class HdlEmitter {
             false, p.comment()) : p).toList(), items);
   }
 
-  private static String hex(CoreImage image, String which, String what) {
+  static String hex(CoreImage image, String which, String what) {
     CoreShape shape = image.shape();
     int width = switch (which) {
       case "constants" -> CoreShape.CHUNK_BITS;

@@ -1,96 +1,621 @@
 package snnc.hdl.emit;
 
-import static snnc.hdl.lower.Expr.and;
-import static snnc.hdl.lower.Expr.bin;
-import static snnc.hdl.lower.Expr.eq;
-import static snnc.hdl.lower.Expr.lit;
-import static snnc.hdl.lower.Expr.not;
-import static snnc.hdl.lower.Expr.ref;
-import static snnc.hdl.lower.Stmt.set;
-import static snnc.hdl.lower.Stmt.when;
-
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import snnc.diag.DiagnosticSink;
+import snnc.diag.Span;
+import snnc.hdl.bridge.BridgeProtocol;
+import snnc.hdl.bridge.LoadImage;
+import snnc.hdl.lower.CoreGenerator;
 import snnc.hdl.lower.CoreImage;
+import snnc.hdl.lower.CoreShape;
 import snnc.hdl.lower.Expr;
+import snnc.hdl.lower.HdlException;
 import snnc.hdl.lower.Item;
 import snnc.hdl.lower.RtlModule;
-import snnc.hdl.lower.RtlModule.Direction;
-import snnc.hdl.lower.RtlModule.Port;
+import snnc.ir.io.AtomicFiles;
 
 /**
- * A stand-alone iCEBreaker (iCE40 UP5K, SG48) top level for a lowered network: power-on reset, a
- * 1 ms timestep timer from the 12 MHz clock, the core with its memories preloaded from the images,
- * and LEDs (red toggles on every spike, green lights on an overrun). Without the UART bridge (not
- * built yet) nothing drives the spike sources or the load port, so the board runs only what the
- * preloaded state and constant inputs produce; it exists to prove the design places, routes and
- * packs into a real bitstream.
+ * Board top levels for iCE40 boards: the 12 MHz board clock (no PLL), power-on reset, the UART
+ * bridge ({@code snnc_uart_bridge.v}, protocol in docs/fpga.md), the model's system and two or
+ * three LEDs. Everything the host controls goes through the bridge, so the top fits any package.
+ *
+ * <p>The system is {@code MODEL_system}: the port list of the multi-core system top (clk, rst,
+ * step_start, busy, step_done, overrun, step_count, in_valid/in_key/in_ready, out_valid/out_key,
+ * ld_valid, ld_last, ld_core, ld_target, ld_addr, ld_data) plus a read port (rd_valid, rd_core,
+ * rd_target, rd_addr → rd_done, rd_data) for reading weights back, here a thin adapter around
+ * today's single core. On the UP5K its synapse table lives in SPRAM ({@code SB_SPRAM256KA}),
+ * which the bitstream cannot preload: the host loads it at start-up from {@code MODEL_load.bin}
+ * ({@link LoadImage}).
  */
 public final class Ice40Board {
 
-  /** iCEBreaker pins (icestorm example .pcf): 12 MHz clock, red and green user LEDs. */
-  public static final Map<String, Integer> ICEBREAKER_PINS = Map.of("clk_12mhz", 35,
-      "led_red_n", 11, "led_green_n", 37);
-  static final int CLOCK_HZ = 12_000_000;
+  /** The board clock every supported board has. */
+  public static final int CLOCK_HZ = 12_000_000;
+  /** Default UART speed (both boards' FTDI bridges run it). */
+  public static final int DEFAULT_BAUD = 115_200;
+  /** Diagnostic: the design does not fit the board (SPRAM, key widths, pins). */
+  public static final String CAPACITY = "hdl.board-capacity";
+  /** Diagnostic: a user pin file leaves a top-level port unplaced. */
+  public static final String PINS = "hdl.board-pins";
+  /** Log2 of the input-key and output-spike FIFO depths of the bridge. */
+  static final int IN_FIFO_BITS = 8;
+  static final int OUT_FIFO_BITS = 8;
+  private static final String SPRAM_CELL = "SB_SPRAM256KA";
+  private static final int SPRAMS = 4;
+
+  /** A supported board: its device, package and default pins (from docs/fpga.md). */
+  public enum Board {
+    /** iCEBreaker: iCE40 UP5K SG48 (SPRAM for the synapse table). */
+    ICEBREAKER("icebreaker", "iCEBreaker (iCE40 UP5K SG48)", "up5k", "sg48", true,
+        new String[][] {{"clk_12mhz", "35", "12 MHz oscillator"},
+            {"uart_rx", "6", "FTDI UART into the FPGA"}, {"uart_tx", "9", "FTDI UART to the host"},
+            {"btn_n", "10", "user button: reset while pressed"},
+            {"led_red_n", "11", "lit on a timestep overrun or a late step"},
+            {"led_green_n", "37", "lit while a run is going"}}),
+    /** Lattice iCE40-HX8K breakout board: CT256, no SPRAM (synapses in block RAM). */
+    HX8K_BREAKOUT("hx8k", "iCE40-HX8K breakout board (CT256)", "hx8k", "ct256", false,
+        new String[][] {{"clk_12mhz", "J3", "12 MHz oscillator"},
+            {"uart_rx", "B10", "FTDI UART into the FPGA"},
+            {"uart_tx", "B12", "FTDI UART to the host"},
+            {"led_running", "B5", "D2: lit while a run is going"},
+            {"led_overrun", "B4", "D3: lit on a timestep overrun or a late step"},
+            {"led_spike", "A2", "D4: toggles on every output spike"}});
+
+    public final String suffix;
+    public final String title;
+    /** nextpnr-ice40 device option without dashes ({@code up5k}, {@code hx8k}). */
+    public final String device;
+    public final String pkg;
+    public final boolean spram;
+    private final String[][] pins;
+
+    Board(String suffix, String title, String device, String pkg, boolean spram,
+        String[][] pins) {
+      this.suffix = suffix;
+      this.title = title;
+      this.device = device;
+      this.pkg = pkg;
+      this.spram = spram;
+      this.pins = pins;
+    }
+
+    /** Top-level port → default package pin, in port order. */
+    public Map<String, String> defaultPins() {
+      Map<String, String> m = new LinkedHashMap<>();
+      for (String[] p : pins) {
+        m.put(p[0], p[1]);
+      }
+      return m;
+    }
+  }
+
+  /**
+   * What to build.
+   *
+   * @param board the board
+   * @param baud UART speed in bit/s
+   * @param userPins the text of a user pin file replacing the default .pcf, or null
+   * @param userPinsName its file name, for diagnostics
+   */
+  public record Options(Board board, int baud, String userPins, String userPinsName) {
+    public static Options defaults(Board board) {
+      return new Options(board, DEFAULT_BAUD, null, null);
+    }
+
+    /** Clock cycles per UART bit. */
+    public int clocksPerBit() {
+      return (int) Math.round((double) CLOCK_HZ / baud);
+    }
+  }
+
+  /**
+   * The emitted board design.
+   *
+   * @param top the board top module
+   * @param system the wrapped system module
+   * @param files text files (Verilog, hex images, pin file, filelist.f) in writing order
+   * @param loadImage the start-up load image ({@code MODEL_load.bin})
+   * @param loadImageName its file name
+   * @param synthesisFiles Verilog files for synthesis (no simulation models)
+   * @param simulationFiles Verilog files for lint and simulation (with simulation models)
+   * @param pinFile the pin file name
+   */
+  public record Output(String top, String system, Map<String, String> files, byte[] loadImage,
+      String loadImageName, List<String> synthesisFiles, List<String> simulationFiles,
+      String pinFile) {
+    public Output {
+      files = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(files));
+      loadImage = loadImage.clone();
+      synthesisFiles = List.copyOf(synthesisFiles);
+      simulationFiles = List.copyOf(simulationFiles);
+    }
+
+    @Override
+    public byte[] loadImage() {
+      return loadImage.clone();
+    }
+
+    /** Writes every file into {@code dir} (created if needed), each one atomically. */
+    public void write(Path dir) throws IOException {
+      Files.createDirectories(dir);
+      for (Map.Entry<String, String> f : files.entrySet()) {
+        AtomicFiles.writeString(dir.resolve(f.getKey()), f.getValue());
+      }
+      AtomicFiles.write(dir.resolve(loadImageName), loadImage);
+    }
+  }
 
   private Ice40Board() {}
 
-  /** Adds {@code MODEL_icebreaker.v} and {@code MODEL_icebreaker.pcf} to {@code rtl}. */
-  public static HdlEmitter.Output emit(CoreImage image, HdlEmitter.Output rtl, double dtMs) {
+  /** The board design of {@code image}; throws {@link HdlException} when it does not fit. */
+  public static Output emit(CoreImage image, Options options) {
+    Board board = options.board();
+    CoreShape shape = image.shape();
     String model = HdlEmitter.identifier(image.model());
-    String top = model + "_icebreaker";
-    int stepCycles = (int) Math.round(CLOCK_HZ * dtMs / 1000.0);
+    String top = model + "_" + board.suffix;
+    String system = model + "_system";
+    DiagnosticSink sink = new DiagnosticSink();
+    Span where = Span.generated("board " + board.suffix + " of model '" + image.model() + "'");
+    if (shape.preBits() > BridgeProtocol.MAX_KEY_BITS) {
+      sink.error(CAPACITY, where, "the bridge carries spike keys of at most "
+          + BridgeProtocol.MAX_KEY_BITS + " bits; this core needs " + shape.preBits());
+    }
+    int width = shape.synapses().width();
+    int cols = (width + 15) / 16;
+    int banks = 1 << Math.max(0, shape.synapseBits() - 14);
+    if (width > 63) {
+      sink.error(CAPACITY, where, "the bridge reads back words of at most 63 bits; a synapse "
+          + "word has " + width);
+    }
+    if (board.spram && cols * banks > SPRAMS) {
+      sink.error(CAPACITY, where, "the synapse table (" + (1L << shape.synapseBits()) + " words of "
+          + width + " bits) needs " + cols * banks + " SPRAM blocks; the UP5K has " + SPRAMS);
+    }
+    Map<String, String> pins = board.defaultPins();
+    String pcfText = options.userPins() == null ? defaultPcf(image, board)
+        : checkedUserPins(options.userPins(),
+            options.userPinsName() == null ? "pins.pcf" : options.userPinsName(), pins.keySet(),
+            sink);
+    if (sink.hasErrors()) {
+      throw new HdlException(sink.all());
+    }
+
     List<String> header = List.of("Generated by snnc " + HdlEmitter.version() + " from model '"
-        + image.model() + "' -- do not edit.", "iCEBreaker (iCE40 UP5K SG48) top level: "
-        + "1 timestep every " + stepCycles + " cycles of the 12 MHz clock.");
-    List<Port> ports = List.of(new Port("clk_12mhz", Direction.INPUT, 1, false, "pin 35"),
-        new Port("led_red_n", Direction.OUTPUT, 1, false, "pin 11: toggles on every spike"),
-        new Port("led_green_n", Direction.OUTPUT, 1, false, "pin 37: lit on a timestep overrun"));
-    List<Item> items = new ArrayList<>();
-    items.add(new Item.Comment("Power-on reset: 16 cycles (iCE40 registers start at zero)."));
-    items.add(new Item.Reg("por", 5, false));
-    items.add(new Item.Wire("rst", 1, false, not(Expr.bit("por", 4))));
-    items.add(new Item.Comment("Timestep timer."));
-    items.add(new Item.Reg("timer", 24, false));
-    items.add(new Item.Wire("tick", 1, false, eq(ref("timer"), lit(24, stepCycles - 1))));
-    items.add(new Item.Reg("spike_led", 1, false));
-    items.add(new Item.Always("clk_12mhz", List.of(
-        when(not(Expr.bit("por", 4)), set("por", bin(ref("por"), "+", lit(5, 1)))),
-        new snnc.hdl.lower.Stmt.If(ref("tick"), List.of(set("timer", lit(24, 0))),
-            List.of(set("timer", bin(ref("timer"), "+", lit(24, 1))))),
-        when(ref("out_valid"), set("spike_led", not(ref("spike_led")))))));
-    items.add(new Item.Wire("led_red_n", 1, false, not(ref("spike_led"))));
-    items.add(new Item.Wire("led_green_n", 1, false, not(ref("overrun"))));
-    List<Item.Connection> conns = new ArrayList<>();
-    Map<String, Expr> drive = new LinkedHashMap<>();
-    drive.put("clk", ref("clk_12mhz"));
-    drive.put("rst", ref("rst"));
-    drive.put("step_start", and(ref("tick"), not(ref("rst"))));
-    RtlModule core = snnc.hdl.lower.CoreGenerator.generate(image.shape(), List.of());
-    for (Port p : core.ports()) {
-      if (drive.containsKey(p.name())) {
-        conns.add(new Item.Connection(p.name(), drive.get(p.name())));
-      } else if (p.direction() == Direction.INPUT) {
-        conns.add(new Item.Connection(p.name(), lit(p.width(), 0)));
-      } else if (p.name().equals("out_valid") || p.name().equals("overrun")) {
-        items.add(0, new Item.Wire(p.name(), 1, false, null));
-        conns.add(new Item.Connection(p.name(), ref(p.name())));
-      } else {
-        conns.add(new Item.Connection(p.name(), null));
+        + image.model() + "' -- do not edit.", board.title + " board design: UART bridge at "
+        + options.baud() + " baud (docs/fpga.md).");
+    Map<String, String> files = new LinkedHashMap<>();
+    List<String> synth = new ArrayList<>();
+    List<String> sim = new ArrayList<>();
+    String coreName = CoreGenerator.moduleName(shape) + (board.spram ? "_spram" : "_board");
+    String spram = board.spram ? "snnc_spram_w" + width + "_a" + shape.synapseBits() : null;
+    put(files, synth, coreName + ".v", VerilogPrinter.print(boardCore(shape, coreName, spram,
+        header)));
+    if (board.spram) {
+      put(files, synth, spram + ".v", spramWrapper(spram, width, shape.synapseBits(), cols,
+          banks, header));
+      files.put(SPRAM_CELL + ".v", resource(SPRAM_CELL + ".v", header));
+      sim.add(SPRAM_CELL + ".v");
+    }
+    put(files, synth, system + ".v", systemModule(image, system, coreName, board.spram, header));
+    for (String part : List.of("snnc_uart_rx", "snnc_uart_tx", "snnc_byte_fifo",
+        "snnc_uart_bridge")) {
+      put(files, synth, part + ".v", resource(part + ".v", header));
+    }
+    put(files, synth, top + ".v", boardTop(image, board, options, top, system, header));
+    sim.addAll(synth);
+    for (Map.Entry<String, String> f : HdlEmitter.emit(image).files().entrySet()) {
+      if (f.getKey().endsWith(".hex")) {
+        files.put(f.getKey(), f.getValue());
       }
     }
-    items.add(new Item.Instance(model + "_top", "net", List.of(), conns));
-    Map<String, String> files = new LinkedHashMap<>(rtl.files());
-    files.put(top + ".v", VerilogPrinter.print(new RtlModule(top, header, List.of(), ports,
-        items)));
-    StringBuilder pcf = new StringBuilder("# Generated by snnc " + HdlEmitter.version()
-        + " from model '" + image.model() + "': iCEBreaker pins\n");
-    for (String p : List.of("clk_12mhz", "led_red_n", "led_green_n")) {
-      pcf.append("set_io ").append(p).append(' ').append(ICEBREAKER_PINS.get(p)).append('\n');
+    files.put(top + ".pcf", pcfText);
+    StringBuilder filelist = new StringBuilder("// Generated by snnc ")
+        .append(HdlEmitter.version()).append(" from model '").append(image.model())
+        .append("': verilator --lint-only -Wall -f filelist.f --top-module ").append(top)
+        .append('\n');
+    for (String f : sim) {
+      filelist.append(f).append('\n');
     }
-    files.put(top + ".pcf", pcf.toString());
-    return new HdlEmitter.Output(top, rtl.core(), files);
+    files.put("filelist.f", filelist.toString());
+    LoadImage load = LoadImage.of(image, 0);
+    return new Output(top, system, files, load.bytes(), model + "_load.bin", synth, sim,
+        top + ".pcf");
+  }
+
+  private static void put(Map<String, String> files, List<String> list, String name,
+      String text) {
+    files.put(name, text);
+    list.add(name);
+  }
+
+  // ---------------------------------------------------------------- the pieces
+
+  /**
+   * The generated core with a host read port on its synapse table ({@code hr_valid},
+   * {@code hr_addr} → {@code hr_data} one cycle later; only while the core is idle, which the
+   * bridge guarantees) and, when {@code spram} names an SPRAM wrapper, that table in SPRAM
+   * instead of preloaded block RAM. Everything else is the core as generated.
+   */
+  static RtlModule boardCore(CoreShape shape, String name, String spram, List<String> header) {
+    RtlModule core = CoreGenerator.generate(shape, header);
+    List<Item> items = new ArrayList<>();
+    boolean replaced = false;
+    for (Item item : core.items()) {
+      if (item instanceof Item.Memory m && m.name().equals("synapses")) {
+        items.add(new Item.Comment("Host reads of the synapse table (weights) share its read "
+            + "port; they come only while the core is idle."));
+        items.add(new Item.Wire("synapses_any_re", 1, false, Expr.or(Expr.ref(m.readEnable()),
+            Expr.ref("hr_valid"))));
+        items.add(new Item.Wire("synapses_any_ra", shape.synapseBits(), false,
+            Expr.cond(Expr.ref("hr_valid"), Expr.ref("hr_addr"), Expr.ref(m.readAddress()))));
+        items.add(new Item.Wire("hr_data", m.width(), false, Expr.ref(m.readData())));
+        if (spram == null) {
+          items.add(new Item.Memory(m.name(), m.width(), m.depth(), m.style(), m.initParam(),
+              m.writeEnable(), m.writeAddress(), m.writeData(), "synapses_any_re",
+              "synapses_any_ra", m.readData()));
+        } else {
+          items.add(new Item.Comment("Synapse table in SPRAM (loaded over the bridge at "
+              + "start-up)."));
+          items.add(new Item.Wire(m.readData(), m.width(), false, null));
+          items.add(new Item.Instance(spram, "synapses_spram", List.of(), List.of(
+              new Item.Connection("clk", Expr.ref("clk")),
+              new Item.Connection("we", Expr.ref(m.writeEnable())),
+              new Item.Connection("wa", Expr.ref(m.writeAddress())),
+              new Item.Connection("wd", Expr.ref(m.writeData())),
+              new Item.Connection("re", Expr.ref("synapses_any_re")),
+              new Item.Connection("ra", Expr.ref("synapses_any_ra")),
+              new Item.Connection("rd", Expr.ref(m.readData())))));
+        }
+        replaced = true;
+      } else {
+        items.add(item);
+      }
+    }
+    if (!replaced) {
+      throw new IllegalStateException("emit-board: the core has no 'synapses' memory");
+    }
+    List<RtlModule.Param> params = core.params().stream()
+        .filter(p -> spram == null || !p.name().equals("INIT_SYNAPSES")).toList();
+    List<RtlModule.Port> ports = new ArrayList<>(core.ports());
+    ports.add(new RtlModule.Port("hr_valid", RtlModule.Direction.INPUT, 1, false,
+        "host read of a synapse word (only while idle)"));
+    ports.add(new RtlModule.Port("hr_addr", RtlModule.Direction.INPUT, shape.synapseBits(),
+        false, null));
+    ports.add(new RtlModule.Port("hr_data", RtlModule.Direction.OUTPUT, synapseWidth(shape), false,
+        "the word, one cycle after hr_valid"));
+    return new RtlModule(name, core.header(), params, ports, items);
+  }
+
+  private static int synapseWidth(CoreShape shape) {
+    return shape.synapses().width();
+  }
+
+  /** SB_SPRAM256KA blocks tiled to {@code width} × 2^{@code addrBits} (cols × banks blocks). */
+  static String spramWrapper(String name, int width, int addrBits, int cols, int banks,
+      List<String> header) {
+    StringBuilder v = new StringBuilder();
+    headerLines(v, header);
+    int cell = Math.min(14, addrBits);
+    int bankBits = Math.max(0, addrBits - 14);
+    int padded = 16 * cols;
+    v.append("// ").append(width).append(" x ").append(1L << addrBits)
+        .append(" single-port RAM of ")
+        .append(cols * banks).append(" SB_SPRAM256KA (").append(cols).append(" wide, ")
+        .append(banks).append(" deep).\n");
+    v.append("`default_nettype none\n\nmodule ").append(name).append(" (\n");
+    v.append("    input wire clk,\n");
+    v.append("    input wire we,\n");
+    v.append("    input wire [").append(addrBits - 1).append(":0] wa,\n");
+    v.append("    input wire [").append(width - 1).append(":0] wd,\n");
+    v.append("    input wire re,\n");
+    v.append("    input wire [").append(addrBits - 1).append(":0] ra,\n");
+    v.append("    output wire [").append(width - 1).append(":0] rd\n);\n");
+    v.append("  // SPRAM has a single port. The core writes the table only through the load port "
+        + "while idle\n  // and reads it only while running, so one address serves both.\n");
+    v.append("  wire [").append(addrBits - 1).append(":0] addr = we ? wa : ra;\n");
+    v.append("  wire [13:0] cell_addr = ").append(cell == 14 ? "addr[13:0]"
+        : "{" + (14 - cell) + "'d0, addr}").append(";\n");
+    v.append("  wire [").append(padded - 1).append(":0] data_in = ").append(padded == width
+        ? "wd" : "{" + (padded - width) + "'d0, wd}").append(";\n");
+    if (bankBits > 0) {
+      v.append("  reg [").append(bankBits - 1).append(":0] read_bank;\n");
+      v.append("  always @(posedge clk) begin\n    if (re) read_bank <= addr[")
+          .append(addrBits - 1).append(":14];\n  end\n");
+    }
+    for (int b = 0; b < banks; b++) {
+      String sel = bankBits == 0 ? "" : " && addr[" + (addrBits - 1) + ":14] == " + bankBits
+          + "'d" + b;
+      if (padded != width) {
+        v.append("  // The pad bits above bit ").append(width - 1)
+            .append(" are written as zero and never read.\n");
+        v.append("  /* verilator lint_off UNUSEDSIGNAL */\n");
+      }
+      v.append("  wire [").append(padded - 1).append(":0] q").append(b).append(";\n");
+      if (padded != width) {
+        v.append("  /* verilator lint_on UNUSEDSIGNAL */\n");
+      }
+      for (int c = 0; c < cols; c++) {
+        v.append("  SB_SPRAM256KA bank").append(b).append("_col").append(c).append(" (\n");
+        v.append("      .ADDRESS(cell_addr),\n");
+        v.append("      .DATAIN(data_in[").append(16 * c + 15).append(':').append(16 * c)
+            .append("]),\n");
+        v.append("      .MASKWREN(4'b1111),\n");
+        v.append("      .WREN(we").append(sel).append("),\n");
+        v.append("      .CHIPSELECT((we || re)").append(sel).append("),\n");
+        v.append("      .CLOCK(clk),\n      .STANDBY(1'b0),\n      .SLEEP(1'b0),\n")
+            .append("      .POWEROFF(1'b1),\n");
+        v.append("      .DATAOUT(q").append(b).append('[').append(16 * c + 15).append(':')
+            .append(16 * c).append("])\n  );\n");
+      }
+    }
+    if (bankBits == 0) {
+      v.append("  assign rd = q0[").append(width - 1).append(":0];\n");
+    } else {
+      v.append("  reg [").append(width - 1).append(":0] rd_mux;\n  always @(*) begin\n")
+          .append("    case (read_bank)\n");
+      for (int b = 0; b < banks; b++) {
+        v.append(b + 1 < banks ? "      " + bankBits + "'d" + b + ": " : "      default: ")
+            .append("rd_mux = q").append(b).append('[').append(width - 1).append(":0];\n");
+      }
+      v.append("    endcase\n  end\n  assign rd = rd_mux;\n");
+    }
+    v.append("endmodule\n\n`default_nettype wire\n");
+    return v.toString();
+  }
+
+  /** The system adapter: today's single core behind the multi-core system's port list. */
+  static String systemModule(CoreImage image, String name, String coreName, boolean spram,
+      List<String> header) {
+    CoreShape shape = image.shape();
+    String model = HdlEmitter.identifier(image.model());
+    int nb = shape.neuronBits();
+    StringBuilder v = new StringBuilder();
+    headerLines(v, header);
+    v.append("// The system behind the bridge: the port list of snnc's multi-core system top, "
+        + "here one core\n// (ld_core selects core 0; out_key is the neuron index, in_key the "
+        + "spike key).\n");
+    for (CoreImage.PopulationRange p : image.populations()) {
+      v.append(String.format(Locale.ROOT, "//   %-12s %s %d .. %d (%s)%n",
+          HdlEmitter.identifier(p.name()), p.isSource() ? "in_key " : "out_key", p.base(),
+          p.base() + p.size() - 1, p.cellType().pynnName()));
+    }
+    v.append("`default_nettype none\n\nmodule ").append(name).append(" (\n");
+    String[][] ports = {
+        {"input", "1", "clk"}, {"input", "1", "rst"}, {"input", "1", "step_start"},
+        {"output", "1", "busy"}, {"output", "1", "step_done"}, {"output", "1", "overrun"},
+        {"output", "32", "step_count"}, {"input", "1", "in_valid"},
+        {"input", "" + shape.preBits(), "in_key"}, {"output", "1", "in_ready"},
+        {"output", "1", "out_valid"}, {"output", "" + nb, "out_key"},
+        {"input", "1", "ld_valid"}, {"input", "1", "ld_last"}, {"input", "1", "ld_core"},
+        {"input", "3", "ld_target"}, {"input", "" + shape.loadAddressBits(), "ld_addr"},
+        {"input", "32", "ld_data"}, {"input", "1", "rd_valid"}, {"input", "1", "rd_core"},
+        {"input", "3", "rd_target"}, {"input", "" + shape.loadAddressBits(), "rd_addr"},
+        {"output", "1", "rd_done"}, {"output", "" + shape.synapses().width(), "rd_data"}};
+    for (int k = 0; k < ports.length; k++) {
+      int w = Integer.parseInt(ports[k][1]);
+      v.append("    ").append(ports[k][0]).append(" wire ")
+          .append(w == 1 ? "" : "[" + (w - 1) + ":0] ").append(ports[k][2])
+          .append(k + 1 < ports.length ? ",\n" : "\n");
+    }
+    v.append(");\n");
+    v.append("  // Reads: core 0's synapse table (weights) only; the bridge refuses other "
+        + "targets.\n");
+    v.append("  wire host_read = rd_valid && !rd_core && rd_target == 3'd3;\n");
+    v.append("  reg read_done;\n  always @(posedge clk) begin\n")
+        .append("    read_done <= rst ? 1'b0 : rd_valid;\n  end\n");
+    v.append("  assign rd_done = read_done;\n");
+    if (shape.loadAddressBits() > shape.synapseBits()) {
+      v.append("  // rd_addr bits above the synapse table's address width select nothing.\n")
+          .append("  /* verilator lint_off UNUSEDSIGNAL */\n")
+          .append("  wire [").append(shape.loadAddressBits() - 1).append(":0] rd_addr_all = ")
+          .append("rd_addr;\n  /* verilator lint_on UNUSEDSIGNAL */\n");
+    }
+    v.append("  // The core runs alone (SYSTEM = 0: its spikes never wait, keys only while idle); its "
+        + "beat-wise\n  // read-back port is idle because the bridge reads whole words through "
+        + "hr_* in one cycle.\n");
+    v.append("  /* verilator lint_off UNUSEDSIGNAL */\n  wire core_updating;\n")
+        .append("  wire [31:0] core_rb_data;\n  /* verilator lint_on UNUSEDSIGNAL */\n");
+    v.append("  ").append(coreName).append(" #(\n");
+    v.append("      .INIT_CONSTANTS(\"").append(model).append("_constants.hex\"),\n");
+    v.append("      .INIT_STATE(\"").append(model).append("_state.hex\"),\n");
+    v.append("      .INIT_ROWS(\"").append(model).append("_rows.hex\"),\n");
+    if (!spram) {
+      v.append("      .INIT_SYNAPSES(\"").append(model).append("_synapses.hex\"),\n");
+    }
+    v.append("      .LAST_NEURON(").append(nb).append("'d").append(image.neurons() - 1);
+    if (shape.stdp()) {
+      for (String m : List.of("RULES", "LUT", "COLUMNS")) {
+        v.append("),\n      .INIT_").append(m).append("(\"").append(model).append('_')
+            .append(m.toLowerCase(Locale.ROOT)).append(".hex\"");
+      }
+    }
+    if (shape.poisson()) {
+      v.append("),\n      .POISSON_FIRST(").append(shape.segmentBits()).append("'d")
+          .append(image.segments()).append("),\n      .POISSON_END(")
+          .append(shape.segmentBits() + 1).append("'d")
+          .append(image.segments() + image.poissonSources());
+    }
+    v.append(")\n  ) core0 (\n");
+    String[][] conns = {{"clk", "clk"}, {"rst", "rst"}, {"step_start", "step_start"},
+        {"busy", "busy"}, {"step_done", "step_done"}, {"overrun", "overrun"},
+        {"step_count", "step_count"}, {"in_valid", "in_valid"}, {"in_key", "in_key"},
+        {"in_ready", "in_ready"}, {"out_valid", "out_valid"}, {"out_neuron", "out_key"},
+        {"out_ready", "1'b1"}, {"in_close", "1'b1"}, {"updating", "core_updating"},
+        {"ld_valid", "ld_valid && !ld_core"}, {"ld_last", "ld_last"},
+        {"ld_target", "ld_target"}, {"ld_addr", "ld_addr"}, {"ld_data", "ld_data"},
+        {"hr_valid", "host_read"},
+        {"hr_addr", (shape.loadAddressBits() > shape.synapseBits() ? "rd_addr_all[" : "rd_addr[")
+            + (shape.synapseBits() - 1) + ":0]"}, {"hr_data", "rd_data"},
+        {"rb_valid", "1'b0"}, {"rb_addr", shape.synapseBits() + "'d0"}, {"rb_beat", "2'd0"},
+        {"rb_data", "core_rb_data"}};
+    for (int k = 0; k < conns.length; k++) {
+      v.append("      .").append(conns[k][0]).append('(').append(conns[k][1]).append(')')
+          .append(k + 1 < conns.length ? ",\n" : "\n");
+    }
+    v.append("  );\nendmodule\n\n`default_nettype wire\n");
+    return v.toString();
+  }
+
+  private static String boardTop(CoreImage image, Board board, Options options, String top,
+      String system, List<String> header) {
+    CoreShape shape = image.shape();
+    int kb = shape.preBits();
+    int nb = shape.neuronBits();
+    int ab = shape.loadAddressBits();
+    Map<String, String> pins = board.defaultPins();
+    StringBuilder v = new StringBuilder();
+    headerLines(v, header);
+    v.append("// Clock: the board's 12 MHz oscillator, no PLL. Host control and data go through "
+        + "the UART bridge.\n");
+    v.append("`default_nettype none\n\nmodule ").append(top).append(" #(\n");
+    v.append("    parameter CLKS_PER_BIT = ").append(options.clocksPerBit()).append("  // ")
+        .append(CLOCK_HZ).append(" Hz / ").append(options.baud()).append(" baud\n) (\n");
+    int k = 0;
+    for (String[] p : board.pins) {
+      String dir = p[0].equals("clk_12mhz") || p[0].equals("uart_rx") || p[0].equals("btn_n")
+          ? "input" : "output";
+      v.append("    ").append(dir).append(" wire ").append(p[0])
+          .append(++k < board.pins.length ? "," : "").append("  // pin ").append(pins.get(p[0]))
+          .append(": ").append(p[2]).append('\n');
+    }
+    v.append(");\n");
+    v.append("  // Power-on reset for 16 cycles: iCE40 flip-flops start at zero after "
+        + "configuration.\n");
+    v.append("  reg [4:0] por;\n");
+    boolean button = pins.containsKey("btn_n");
+    if (button) {
+      v.append("  // The button is asynchronous: two flip-flops before it resets anything.\n");
+      v.append("  reg btn_meta;\n  reg btn_sync;\n");
+      v.append("  wire rst = !por[4] || !btn_sync;\n");
+    } else {
+      v.append("  wire rst = !por[4];\n");
+    }
+    v.append("  always @(posedge clk_12mhz) begin\n");
+    v.append("    if (!por[4]) por <= por + 5'd1;\n");
+    if (button) {
+      v.append("    btn_meta <= btn_n;\n    btn_sync <= btn_meta;\n");
+    }
+    v.append("  end\n\n");
+    v.append("  wire sys_rst;\n  wire step_start;\n  wire busy;\n  wire step_done;\n")
+        .append("  wire overrun;\n  wire [31:0] step_count;\n  wire in_valid;\n")
+        .append("  wire [").append(kb - 1).append(":0] in_key;\n  wire in_ready;\n")
+        .append("  wire out_valid;\n  wire [").append(nb - 1).append(":0] out_key;\n")
+        .append("  wire ld_valid;\n  wire ld_last;\n  wire ld_core;\n  wire [2:0] ld_target;\n")
+        .append("  wire [").append(ab - 1).append(":0] ld_addr;\n  wire [31:0] ld_data;\n")
+        .append("  wire rd_valid;\n  wire rd_core;\n  wire [2:0] rd_target;\n")
+        .append("  wire [").append(ab - 1).append(":0] rd_addr;\n  wire rd_done;\n")
+        .append("  wire [").append(shape.synapses().width() - 1).append(":0] rd_data;\n")
+        .append("  wire running;\n  wire late;\n\n");
+    v.append("  snnc_uart_bridge #(\n      .CLKS_PER_BIT(CLKS_PER_BIT),\n      .CORE_BITS(1),\n")
+        .append("      .KEY_BITS(").append(kb).append("),\n      .OUT_BITS(").append(nb)
+        .append("),\n      .ADDR_BITS(").append(ab).append("),\n      .IN_FIFO_BITS(")
+        .append(IN_FIFO_BITS).append("),\n      .OUT_FIFO_BITS(").append(OUT_FIFO_BITS)
+        .append("),\n      .READ_BITS(").append(shape.synapses().width())
+        .append("),\n      .READBACK(1)\n  ) bridge (\n");
+    String[] bridgePorts = {"clk(clk_12mhz)", "rst(rst)", "uart_rx(uart_rx)", "uart_tx(uart_tx)",
+        "sys_rst(sys_rst)", "step_start(step_start)", "busy(busy)", "step_done(step_done)",
+        "overrun(overrun)", "step_count(step_count)", "in_valid(in_valid)", "in_key(in_key)",
+        "in_ready(in_ready)", "out_valid(out_valid)", "out_key(out_key)", "ld_valid(ld_valid)",
+        "ld_last(ld_last)", "ld_core(ld_core)", "ld_target(ld_target)", "ld_addr(ld_addr)",
+        "ld_data(ld_data)", "rd_valid(rd_valid)", "rd_core(rd_core)", "rd_target(rd_target)",
+        "rd_addr(rd_addr)", "rd_done(rd_done)", "rd_data(rd_data)", "running(running)",
+        "late(late)"};
+    connections(v, bridgePorts);
+    v.append("\n  ").append(system).append(" system (\n");
+    String[] systemPorts = {"clk(clk_12mhz)", "rst(sys_rst)", "step_start(step_start)",
+        "busy(busy)", "step_done(step_done)", "overrun(overrun)", "step_count(step_count)",
+        "in_valid(in_valid)", "in_key(in_key)", "in_ready(in_ready)", "out_valid(out_valid)",
+        "out_key(out_key)", "ld_valid(ld_valid)", "ld_last(ld_last)", "ld_core(ld_core)",
+        "ld_target(ld_target)", "ld_addr(ld_addr)", "ld_data(ld_data)", "rd_valid(rd_valid)",
+        "rd_core(rd_core)", "rd_target(rd_target)", "rd_addr(rd_addr)", "rd_done(rd_done)",
+        "rd_data(rd_data)"};
+    connections(v, systemPorts);
+    v.append('\n');
+    if (board == Board.ICEBREAKER) {
+      v.append("  assign led_red_n = !(overrun || late);\n");
+      v.append("  assign led_green_n = !running;\n");
+    } else {
+      v.append("  reg spike_toggle;\n  always @(posedge clk_12mhz) begin\n")
+          .append("    if (out_valid) spike_toggle <= !spike_toggle;\n  end\n");
+      v.append("  assign led_running = running;\n  assign led_overrun = overrun || late;\n")
+          .append("  assign led_spike = spike_toggle;\n");
+    }
+    v.append("endmodule\n\n`default_nettype wire\n");
+    return v.toString();
+  }
+
+  private static void connections(StringBuilder v, String[] ports) {
+    for (int k = 0; k < ports.length; k++) {
+      v.append("      .").append(ports[k]).append(k + 1 < ports.length ? ",\n" : "\n");
+    }
+    v.append("  );\n");
+  }
+
+  private static void headerLines(StringBuilder v, List<String> header) {
+    for (String h : header) {
+      v.append("// ").append(h).append('\n');
+    }
+  }
+
+  private static String resource(String name, List<String> header) {
+    try (InputStream in = Ice40Board.class.getResourceAsStream("/snnc/hdl/board/" + name)) {
+      if (in == null) {
+        throw new IllegalStateException("emit-board: resource " + name + " missing");
+      }
+      StringBuilder v = new StringBuilder();
+      headerLines(v, List.of(header.get(0)));
+      return v.append(new String(in.readAllBytes(), StandardCharsets.UTF_8)).toString();
+    } catch (IOException e) {
+      throw new IllegalStateException("emit-board: cannot read resource " + name, e);
+    }
+  }
+
+  // ---------------------------------------------------------------- pins
+
+  private static String defaultPcf(CoreImage image, Board board) {
+    StringBuilder pcf = new StringBuilder("# Generated by snnc " + HdlEmitter.version()
+        + " from model '" + image.model() + "': " + board.title + " default pins.\n"
+        + "# Replace with your own pin file (every port below needs a set_io).\n");
+    for (String[] p : board.pins) {
+      pcf.append("set_io ").append(p[0]).append(' ').append(p[1]).append("  # ").append(p[2])
+          .append('\n');
+    }
+    return pcf.toString();
+  }
+
+  private static final Pattern SET_IO = Pattern.compile(
+      "^\\s*set_io\\s+(?:-\\S+(?:\\s+(?:yes|no))?\\s+)*(\\S+)\\s+(\\S+)");
+
+  /** A user pin file, checked to place every top-level port. */
+  static String checkedUserPins(String text, String file, Set<String> ports,
+      DiagnosticSink sink) {
+    Set<String> placed = new LinkedHashSet<>();
+    for (String line : text.split("\n", -1)) {
+      String code = line.replaceAll("#.*", "");
+      Matcher m = SET_IO.matcher(code);
+      if (m.find()) {
+        placed.add(m.group(1));
+      }
+    }
+    for (String p : ports) {
+      if (!placed.contains(p)) {
+        sink.error(PINS, Span.at(file, 1, 1), "the pin file has no 'set_io " + p
+            + " PIN' for top-level port '" + p + "'");
+      }
+    }
+    return text.endsWith("\n") ? text : text + "\n";
   }
 }

@@ -46,6 +46,11 @@ public final class Synthesis {
     return new Resources(luts, dff, count(log, "SB_RAM40_4K"), count(log, "SB_MAC16"), json);
   }
 
+  /** The count of {@code cell} in the last {@code stat} of a yosys log (0 when absent). */
+  public static int cells(String log, String cell) {
+    return count(log, cell);
+  }
+
   private static int count(String log, String cell) {
     Matcher m = Pattern.compile("\\s" + cell + "\\s+(\\d+)").matcher(log);
     int n = 0;

@@ -124,7 +124,9 @@ public final class CoreGenerator {
         new RtlModule.Param("INIT_ROWS", new Expr.Str(""), "synapse row per spike key"),
         new RtlModule.Param("INIT_SYNAPSES", new Expr.Str(""), "synapse table image"),
         new RtlModule.Param("LAST_NEURON", lit(shape.neuronBits(), 0),
-            "index of the last neuron updated")));
+            "index of the last neuron updated"),
+        new RtlModule.Param("SYSTEM", lit(1, 0),
+            "1 in a multi-core system: spikes leave through out_*, keys arrive all step")));
     if (shape.stdp()) {
       params.add(new RtlModule.Param("INIT_RULES", new Expr.Str(""), "STDP rules image"));
       params.add(new RtlModule.Param("INIT_LUT", new Expr.Str(""), "STDP decay tables image"));
@@ -158,6 +160,12 @@ public final class CoreGenerator {
         new Port("in_ready", Direction.OUTPUT, 1, false, "keys are accepted while idle"),
         new Port("out_valid", Direction.OUTPUT, 1, false, "AER output: a neuron fired"),
         new Port("out_neuron", Direction.OUTPUT, nb, false, null),
+        new Port("out_ready", Direction.INPUT, 1, false,
+            "SYSTEM: the router takes the spike (else the update waits)"),
+        new Port("in_close", Direction.INPUT, 1, false,
+            "SYSTEM: no more keys this step, delivery may finish"),
+        new Port("updating", Direction.OUTPUT, 1, false,
+            "the step has not reached delivery yet (its spikes may still come)"),
         new Port("ld_valid", Direction.INPUT, 1, false, "load port beat (only while idle)"),
         new Port("ld_last", Direction.INPUT, 1, false, "last beat: write the word"),
         new Port("ld_target", Direction.INPUT, 3, false, "0 parameter table, 1 state, 2 rows, "
@@ -647,17 +655,19 @@ public final class CoreGenerator {
     wire("ring_inh_we", 1, or(clearing, and(ref("ring_adding"), ref("syn_inh"))));
 
     Expr neuronKey = kb == nb ? ref("neuron") : cat(lit(kb - nb, 0), ref("neuron"));
+    comment("Alone (SYSTEM = 0) the core queues its own spikes; in a system they go out to the "
+        + "router and come back as keys when the mapping routes them here.");
+    wire("key_take", 1, and(ref("in_ready"), ref("in_valid")));
+    Expr ownSpike = and(and(inState(State.U_WRITE), ref("spike")), not(ref("SYSTEM")));
     if (shape.poisson()) {
-      wire("queue_we", 1, or(or(and(inState(State.IDLE), ref("in_valid")),
-          and(inState(State.U_WRITE), ref("spike"))), ref("p_fire")));
+      wire("queue_we", 1, or(or(ref("key_take"), ownSpike), ref("p_fire")));
       wire("queue_wa", kb, slice("q_count", kb - 1, 0));
-      wire("queue_wd", kb, cond(inState(State.IDLE), ref("in_key"),
+      wire("queue_wd", kb, cond(ref("key_take"), ref("in_key"),
           cond(inState(State.P_X3), ref("p_neuron_key"), neuronKey)));
     } else {
-      wire("queue_we", 1, or(and(inState(State.IDLE), ref("in_valid")),
-          and(inState(State.U_WRITE), ref("spike"))));
+      wire("queue_we", 1, or(ref("key_take"), ownSpike));
       wire("queue_wa", kb, slice("q_count", kb - 1, 0));
-      wire("queue_wd", kb, cond(inState(State.IDLE), ref("in_key"), neuronKey));
+      wire("queue_wd", kb, cond(ref("key_take"), ref("in_key"), neuronKey));
     }
     wire("queue_re", 1, inState(State.D_QUEUE));
     wire("queue_ra", kb, slice("q_index", kb - 1, 0));
@@ -745,7 +755,22 @@ public final class CoreGenerator {
     comment("Timestep controller and AER handshakes.");
     wire("busy", 1, not(inState(State.IDLE)));
     wire("step_done", 1, inState(State.FINISH));
-    wire("in_ready", 1, inState(State.IDLE));
+    // In a system keys come all step, except while the ring is cleared (it is being zeroed),
+    // in FINISH (the queue is reset) and, with on-chip Poisson, in P_X3 (its spike owns the
+    // queue's write port that cycle).
+    Expr systemReady = and(not(inState(State.CLEAR)), not(inState(State.FINISH)));
+    if (shape.poisson()) {
+      systemReady = and(systemReady, not(inState(State.P_X3)));
+    }
+    wire("in_ready", 1, or(inState(State.IDLE), and(ref("SYSTEM"), systemReady)));
+    Expr delivering = inState(State.IDLE);
+    for (State s : states) {
+      if (s == State.CLEAR || s == State.FINISH || s.name().startsWith("D_")) {
+        delivering = or(delivering, inState(s));
+      }
+    }
+    wire("updating", 1, not(delivering));
+    wire("out_wait", 1, and(and(ref("SYSTEM"), ref("spike")), not(ref("out_ready"))));
     wire("out_valid", 1, and(inState(State.U_WRITE), ref("spike")));
     wire("out_neuron", nb, ref("neuron"));
     wire("ptr_next", sb, bin(ref("ptr"), "+", lit(sb, 1)));
@@ -766,9 +791,7 @@ public final class CoreGenerator {
     Stmt[] startStep = shape.stdp()
         ? new Stmt[] {set("scan_key", lit(kb, 0)), set("phase", ref("A_KEY"))}
         : afterArrivals;
-    arms.add(arm(State.IDLE,
-        when(ref("in_valid"), set("q_count", bin(ref("q_count"), "+", lit(kb + 1, 1)))),
-        when(ref("step_start"), startStep)));
+    arms.add(arm(State.IDLE, when(ref("step_start"), startStep)));
     arms.add(arm(State.U_SEG, segmentLoad(State.U_READ)));
     arms.add(arm(State.U_READ, set("phase", ref("U_LEAK"))));
     arms.add(arm(State.U_LEAK,
@@ -790,18 +813,20 @@ public final class CoreGenerator {
                 List.of(set("seg", bin(ref("seg"), "+", lit(eb, 1))),
                     set("seg_chunk", lit(cb + 1, 0)), set("phase", ref("U_SEG"))),
                 List.of(set("phase", ref("U_READ"))))));
-    Stmt count = when(ref("spike"), set("q_count", bin(ref("q_count"), "+", lit(kb + 1, 1))));
+    // In a system U_WRITE holds while the router is busy; repeating its writes is harmless.
     if (shape.stdp()) {
       // A neuron that fires bumps its post trace first (two more cycles), then moves on.
-      arms.add(arm(State.U_WRITE, count, new Stmt.If(and(ref("spike"), ref("c_post_plastic")),
-          List.of(set("phase", ref("U_PT"))), List.of(advance))));
+      arms.add(arm(State.U_WRITE, new Stmt.If(ref("out_wait"), List.of(),
+          List.of(new Stmt.If(and(ref("spike"), ref("c_post_plastic")),
+              List.of(set("phase", ref("U_PT"))), List.of(advance))))));
       arms.add(arm(State.U_PT, set("phase", ref("U_PTM"))));
       arms.add(arm(State.U_PTM, advance));
     } else {
-      arms.add(arm(State.U_WRITE, count, advance));
+      arms.add(arm(State.U_WRITE, new Stmt.If(ref("out_wait"), List.of(), List.of(advance))));
     }
     arms.add(arm(State.D_QUEUE, new Stmt.If(eq(ref("q_index"), ref("q_count")),
-        List.of(set("phase", ref("FINISH"))), List.of(set("phase", ref("D_ROW"))))));
+        List.of(when(or(not(ref("SYSTEM")), ref("in_close")), set("phase", ref("FINISH")))),
+        List.of(set("phase", ref("D_ROW"))))));
     arms.add(arm(State.D_ROW, set("phase", ref("D_PTR"))));
     Stmt nextQueued = new Stmt.If(eq(ref("row_start"), ref(staticEnd())),
         List.of(set("q_index", ref("q_next")), set("phase", ref("D_QUEUE"))),
@@ -858,6 +883,7 @@ public final class CoreGenerator {
       running.add(when(config, set("last_neuron", slice("ld_word", nb - 1, 0))));
     }
     running.add(when(and(ref("step_start"), ref("busy")), set("overrun", lit(1, 1))));
+    running.add(when(ref("queue_we"), set("q_count", bin(ref("q_count"), "+", lit(kb + 1, 1)))));
     running.add(new Stmt.Case(ref("phase"), arms, List.of(set("phase", ref("IDLE")))));
 
     List<Stmt> reset = new ArrayList<>(List.of(set("phase", ref("CLEAR")),
@@ -951,8 +977,7 @@ public final class CoreGenerator {
     arms.add(arm(State.P_X3, new Stmt.If(not(ref("p_round")),
         List.of(set("p_z", ref("p_seeded")), set("p_round", lit(1, 1)),
             set("phase", ref("P_X1"))),
-        List.of(when(ref("p_fire"), set("q_count", bin(ref("q_count"), "+", lit(kb + 1, 1)))),
-            new Stmt.If(eq(ref("p_neuron_key"), ref("p_last")),
+        List.of(new Stmt.If(eq(ref("p_neuron_key"), ref("p_last")),
                 List.of(set("seg", bin(ref("seg"), "+", lit(eb, 1))),
                     set("phase", ref("P_NEXT"))),
                 List.of(set("p_neuron_key", bin(ref("p_neuron_key"), "+", lit(kb, 1))),

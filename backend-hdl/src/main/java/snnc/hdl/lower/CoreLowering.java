@@ -160,7 +160,13 @@ public final class CoreLowering {
         synapseCount++;
       }
     }
-    List<Map<String, Long>> segments = segments(network, dt, profile, q, postRule);
+    List<NeuronRun> runs = new ArrayList<>();
+    for (Population p : network.populations()) {
+      if (!p.cellType().isSource()) {
+        runs.add(new NeuronRun(p, 0, p.size()));
+      }
+    }
+    List<Map<String, Long>> segments = segments(runs, dt, profile, q, postRule);
     int entries = segments.size() + poisson.size();
     int lutLength = 1;
     for (StdpConstants c : rules) {
@@ -251,18 +257,7 @@ public final class CoreLowering {
     for (PoissonSource source : poisson) {
       entryWords.add(shape.poissonSource().pack(source.fields()));
     }
-    List<BigInteger> stateWords = new ArrayList<>();
-    WordLayout sl = shape.state();
-    for (Population p : network.populations()) {
-      if (p.cellType().isSource()) {
-        continue;
-      }
-      NeuronConstants c = NeuronConstants.of(p, dt, profile);
-      for (int i = 0; i < p.size(); i++) {
-        stateWords.add(sl.pack(Map.of("v", c.v0()[i], "ie", c.ie0()[i], "ii", c.ii0()[i],
-            "cnt", 0L)));
-      }
-    }
+    List<BigInteger> stateWords = stateWords(shape, runs, dt);
     return new CoreImage(network.name(), shape, ranges, chunks(shape, entryWords), stateWords,
         rowWords, synWords, neurons, maxDelay, segments.size(), poisson.size(), ruleWords,
         lutWords, columnWords, plastic);
@@ -284,19 +279,34 @@ public final class CoreLowering {
     return new CoreShape.Plasticity(rb, lb, tb, hb);
   }
 
+  /** Neurons [lo, hi) of one neuron population, a part of a core's neurons in core order. */
+  record NeuronRun(Population population, int lo, int hi) {}
+
+  /** The initial state words of the neurons of {@code runs}, in order. */
+  static List<BigInteger> stateWords(CoreShape shape, List<NeuronRun> runs, double dt) {
+    List<BigInteger> words = new ArrayList<>();
+    WordLayout sl = shape.state();
+    for (NeuronRun run : runs) {
+      NeuronConstants c = NeuronConstants.of(run.population(), dt, shape.profile());
+      for (int i = run.lo(); i < run.hi(); i++) {
+        words.add(sl.pack(Map.of("v", c.v0()[i], "ie", c.ie0()[i], "ii", c.ii0()[i],
+            "cnt", 0L)));
+      }
+    }
+    return words;
+  }
+
   /**
-   * The parameter-table entries of the neurons: one per run of consecutive neurons (in core
-   * order) whose constants are equal, each with the index of its last neuron.
+   * The parameter-table entries of the neurons of {@code runs} (core order): one per run of
+   * consecutive neurons whose constants are equal, each with the index of its last neuron.
    */
-  private static List<Map<String, Long>> segments(Network network, double dt,
+  static List<Map<String, Long>> segments(List<NeuronRun> runs, double dt,
       NumericsProfile profile, Quantisation q, Map<PopulationId, Integer> postRule) {
     List<Map<String, Long>> segments = new ArrayList<>();
     Map<String, Long> current = null;
     long neuron = 0;
-    for (Population p : network.populations()) {
-      if (p.cellType().isSource()) {
-        continue;
-      }
+    for (NeuronRun run : runs) {
+      Population p = run.population();
       NeuronConstants c = NeuronConstants.of(p, dt, profile);
       if (!c.problems().isEmpty()) {
         throw new IllegalStateException("quantise accepted " + p.name() + " but constants have "
@@ -305,7 +315,7 @@ public final class CoreLowering {
       long shiftE = shiftOf(q, p, Receptor.EXCITATORY);
       long shiftI = shiftOf(q, p, Receptor.INHIBITORY);
       long delta = p.cellType() == CellType.IF_CURR_DELTA ? 1 : 0;
-      for (int i = 0; i < p.size(); i++, neuron++) {
+      for (int i = run.lo(); i < run.hi(); i++, neuron++) {
         Map<String, Long> f = new HashMap<>();
         f.put("v_rest", c.vRest()[i]);
         f.put("v_reset", c.vReset()[i]);
@@ -343,7 +353,7 @@ public final class CoreLowering {
   }
 
   /** The entries as table words: entry e's chunk c (bits [16c, 16c + 16)) at e·2^chunkBits + c. */
-  private static List<BigInteger> chunks(CoreShape shape, List<BigInteger> entries) {
+  static List<BigInteger> chunks(CoreShape shape, List<BigInteger> entries) {
     List<BigInteger> words = new ArrayList<>();
     int stride = 1 << shape.chunkBits();
     BigInteger mask = Expr.mask(CoreShape.CHUNK_BITS);
@@ -395,7 +405,7 @@ public final class CoreLowering {
     return (bits + 1) & ~1;
   }
 
-  private static void failOnErrors(DiagnosticSink sink) {
+  static void failOnErrors(DiagnosticSink sink) {
     if (sink.hasErrors()) {
       List<Diagnostic> errors = sink.all().stream()
           .filter(d -> d.severity() == Severity.ERROR).toList();

@@ -660,6 +660,21 @@ public final class PipelinedCoreGenerator {
     wire("busy", 1, not(inState(State.IDLE)));
     wire("step_done", 1, inState(State.FINISH));
     wire("in_ready", 1, inState(State.IDLE));
+    // Same meaning as the compact core's: the step has not reached delivery yet.
+    Expr delivering = inState(State.IDLE);
+    for (State st : State.values()) {
+      if (st == State.CLEAR || st == State.FINISH || st.name().startsWith("D_")) {
+        delivering = or(delivering, inState(st));
+      }
+    }
+    wire("updating", 1, not(delivering));
+    // The pipelined core runs stand-alone only (SYSTEM = 0): multi-core systems instantiate the
+    // compact core, whose update can wait for the router. The system ports exist so that every
+    // template has the same ports; they are read here only to say so to the linter.
+    comment("verilator lint_off UNUSEDSIGNAL");
+    wire("system_ports_unused", 1, or(or(ref("out_ready"), ref("in_close")),
+        bin(ref("SYSTEM"), "!=", lit(1, 0))));
+    comment("verilator lint_on UNUSEDSIGNAL");
     wire("out_valid", 1, and(ref(u(WRITE_STAGE, "valid")), ref(u(WRITE_STAGE, "spike"))));
     wire("out_neuron", nb, ref(u(WRITE_STAGE, "n")));
     wire("ptr_next", sb, bin(ref("ptr"), "+", lit(sb, 1)));

@@ -8,7 +8,8 @@ module snnc_core_compact_n1_k3_s3_d4_c1 #(
   parameter INIT_STATE = "",  // initial neuron state image
   parameter INIT_ROWS = "",  // synapse row per spike key
   parameter INIT_SYNAPSES = "",  // synapse table image
-  parameter LAST_NEURON = 1'h0  // index of the last neuron updated
+  parameter LAST_NEURON = 1'h0,  // index of the last neuron updated
+  parameter SYSTEM = 1'h0  // 1 in a multi-core system: spikes leave through out_*, keys arrive all step
 ) (
   input wire clk,
   input wire rst,  // synchronous, active high
@@ -22,6 +23,9 @@ module snnc_core_compact_n1_k3_s3_d4_c1 #(
   output wire in_ready,  // keys are accepted while idle
   output wire out_valid,  // AER output: a neuron fired
   output wire out_neuron,
+  input wire out_ready,  // SYSTEM: the router takes the spike (else the update waits)
+  input wire in_close,  // SYSTEM: no more keys this step, delivery may finish
+  output wire updating,  // the step has not reached delivery yet (its spikes may still come)
   input wire ld_valid,  // load port beat (only while idle)
   input wire ld_last,  // last beat: write the word
   input wire [2:0] ld_target,  // 0 parameter table, 1 state, 2 rows, 3 synapses, 4 config
@@ -199,9 +203,12 @@ module snnc_core_compact_n1_k3_s3_d4_c1 #(
   wire [15:0] ring_wd = (ring_adding ? ring_sat : 16'h0);
   wire ring_exc_we = (((phase == CLEAR) || (phase == U_WRITE)) || (ring_adding && (!syn_inh)));
   wire ring_inh_we = (((phase == CLEAR) || (phase == U_WRITE)) || (ring_adding && syn_inh));
-  wire queue_we = (((phase == IDLE) && in_valid) || ((phase == U_WRITE) && spike));
+
+  // Alone (SYSTEM = 0) the core queues its own spikes; in a system they go out to the router and come back as keys when the mapping routes them here.
+  wire key_take = (in_ready && in_valid);
+  wire queue_we = (key_take || (((phase == U_WRITE) && spike) && (!SYSTEM)));
   wire [2:0] queue_wa = q_count[2:0];
-  wire [2:0] queue_wd = ((phase == IDLE) ? in_key : {2'h0, neuron});
+  wire [2:0] queue_wd = (key_take ? in_key : {2'h0, neuron});
   wire queue_re = (phase == D_QUEUE);
   wire [2:0] queue_ra = q_index[2:0];
 
@@ -284,7 +291,9 @@ module snnc_core_compact_n1_k3_s3_d4_c1 #(
   // Timestep controller and AER handshakes.
   assign busy = (!(phase == IDLE));
   assign step_done = (phase == FINISH);
-  assign in_ready = (phase == IDLE);
+  assign in_ready = ((phase == IDLE) || (SYSTEM && ((!(phase == CLEAR)) && (!(phase == FINISH)))));
+  assign updating = (!(((((((((phase == IDLE) || (phase == CLEAR)) || (phase == D_QUEUE)) || (phase == D_ROW)) || (phase == D_PTR)) || (phase == D_SYN)) || (phase == D_RING)) || (phase == D_ADD)) || (phase == FINISH)));
+  wire out_wait = ((SYSTEM && spike) && (!out_ready));
   assign out_valid = ((phase == U_WRITE) && spike);
   assign out_neuron = neuron;
   wire [2:0] ptr_next = (ptr + 3'h1);
@@ -310,6 +319,9 @@ module snnc_core_compact_n1_k3_s3_d4_c1 #(
       if ((step_start && busy)) begin
         overrun <= 1'h1;
       end
+      if (queue_we) begin
+        q_count <= (q_count + 4'h1);
+      end
       case (phase)
         CLEAR: begin
           clear_addr <= (clear_addr + 3'h1);
@@ -318,9 +330,6 @@ module snnc_core_compact_n1_k3_s3_d4_c1 #(
           end
         end
         IDLE: begin
-          if (in_valid) begin
-            q_count <= (q_count + 4'h1);
-          end
           if (step_start) begin
             seg <= 1'h0;
             seg_chunk <= 5'h0;
@@ -362,10 +371,8 @@ module snnc_core_compact_n1_k3_s3_d4_c1 #(
           phase <= U_WRITE;
         end
         U_WRITE: begin
-          if (spike) begin
-            q_count <= (q_count + 4'h1);
-          end
-          if ((neuron == last_neuron)) begin
+          if (out_wait) begin
+          end else if ((neuron == last_neuron)) begin
             q_index <= 4'h0;
             phase <= D_QUEUE;
           end else begin
@@ -381,7 +388,9 @@ module snnc_core_compact_n1_k3_s3_d4_c1 #(
         end
         D_QUEUE: begin
           if ((q_index == q_count)) begin
-            phase <= FINISH;
+            if (((!SYSTEM) || in_close)) begin
+              phase <= FINISH;
+            end
           end else begin
             phase <= D_ROW;
           end

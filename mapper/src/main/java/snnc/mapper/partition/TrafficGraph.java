@@ -19,7 +19,11 @@ public final class TrafficGraph {
   private final int[] adjOther;
   private final long[] adjWeight;
 
-  /** Builds the graph from edges; duplicates are summed, self-loops dropped (they cost nothing). */
+  /**
+   * Builds the graph from edges; duplicates are summed. A self-loop (a slice feeding its own
+   * neurons) stays in the out-lists, so routing delivers those spikes back to the slice's core,
+   * but not in the undirected adjacency, which only placement uses (it costs no hop).
+   */
   public TrafficGraph(int slices, List<long[]> edges) {
     this(slices, builderOf(edges));
   }
@@ -42,8 +46,12 @@ public final class TrafficGraph {
     // Undirected adjacency: both directions of each pair summed, by merging each node's sorted
     // out-row with its in-row (the transpose, sorted by source because it is filled in row order).
     int[] inStart = new int[slices + 1];
-    for (int t : outTarget) {
-      inStart[t + 1]++;
+    for (int v = 0; v < slices; v++) {
+      for (int k = outStart[v]; k < outStart[v + 1]; k++) {
+        if (outTarget[k] != v) {
+          inStart[outTarget[k] + 1]++;
+        }
+      }
     }
     for (int v = 0; v < slices; v++) {
       inStart[v + 1] += inStart[v];
@@ -53,6 +61,9 @@ public final class TrafficGraph {
     int[] fill = Arrays.copyOf(inStart, slices);
     for (int v = 0; v < slices; v++) {
       for (int k = outStart[v]; k < outStart[v + 1]; k++) {
+        if (outTarget[k] == v) {
+          continue; // self-loops stay out of the adjacency
+        }
         int at = fill[outTarget[k]]++;
         inSource[at] = v;
         inWeight[at] = outWeight[k];
@@ -67,6 +78,10 @@ public final class TrafficGraph {
       int i = outStart[v];
       int j = inStart[v];
       while (i < outStart[v + 1] || j < inStart[v + 1]) {
+        if (i < outStart[v + 1] && outTarget[i] == v) {
+          i++; // the self-loop
+          continue;
+        }
         int a = i < outStart[v + 1] ? outTarget[i] : Integer.MAX_VALUE;
         int y = j < inStart[v + 1] ? inSource[j] : Integer.MAX_VALUE;
         other[n] = Math.min(a, y);
@@ -129,7 +144,7 @@ public final class TrafficGraph {
     static Csr of(int nodes, int[] from, int[] to, long[] w, int count, boolean bothWays) {
       int[] degree = new int[nodes + 1];
       for (int k = 0; k < count; k++) {
-        if (from[k] != to[k] && w[k] > 0) {
+        if (w[k] > 0) {
           degree[from[k] + 1]++;
           if (bothWays) {
             degree[to[k] + 1]++;
@@ -144,7 +159,7 @@ public final class TrafficGraph {
       long[] keys = new long[total];
       int[] fill = Arrays.copyOf(degree, nodes);
       for (int k = 0; k < count; k++) {
-        if (from[k] != to[k] && w[k] > 0) {
+        if (w[k] > 0) {
           keys[fill[from[k]]++] = ((long) to[k] << 32) | k;
           if (bothWays) {
             keys[fill[to[k]]++] = ((long) from[k] << 32) | k;

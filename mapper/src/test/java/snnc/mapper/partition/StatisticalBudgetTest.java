@@ -110,8 +110,8 @@ class StatisticalBudgetTest {
               assertTrue(ext.delayStages() >= (d - 1) / slots, "stages of " + ext.label());
               from = ext.id();
             }
-            // A slice's traffic to itself is not an edge (it costs nothing to place).
-            assertTrue(from == t.id() || hasEdge(g, from, t.id()), "seed " + seed + ": no edge " + from + " -> "
+            // A slice's traffic to itself is an edge too: routing must bring it back.
+            assertTrue(hasEdge(g, from, t.id()), "seed " + seed + ": no edge " + from + " -> "
                 + t.label() + " for " + p.name() + " delay " + d + "\n" + randomModel(seed));
           }
           rows += rowKeys.size();

@@ -10,11 +10,20 @@ import org.junit.jupiter.api.Test;
 class TrafficGraphTest {
 
   @Test
-  void duplicatesAreSummedSelfLoopsDroppedAndBothDirectionsAdded() {
+  void duplicatesAreSummedSelfLoopsRoutedButNotPlacedAndBothDirectionsAdded() {
     TrafficGraph g = new TrafficGraph(3, List.of(new long[] {0, 1, 5}, new long[] {0, 1, 2},
-        new long[] {1, 0, 4}, new long[] {2, 2, 9}, new long[] {2, 0, 1}));
-    assertEquals(3, g.edgeCount(), "0->1, 1->0 and 2->0");
+        new long[] {1, 0, 4}, new long[] {2, 2, 9}, new long[] {2, 0, 1}, new long[] {2, 2, 3}));
+    assertEquals(4, g.edgeCount(), "0->1, 1->0, 2->0 and the self-loop 2->2");
     assertEquals(7, g.outWeight(g.outStart(0)));
+    // The self-loop is in 2's out-list (routing sends its spikes back to its own core) ...
+    assertEquals(2, g.outEnd(2) - g.outStart(2));
+    assertEquals(0, g.outTarget(g.outStart(2)));
+    assertEquals(2, g.outTarget(g.outStart(2) + 1));
+    assertEquals(12, g.outWeight(g.outStart(2) + 1));
+    // ... but not in the adjacency placement uses (it costs no hop).
+    assertEquals(0, g.weightBetween(2, 2));
+    assertEquals(1, g.totalWeight(2));
+    assertEquals(1, g.adjEnd(2) - g.adjStart(2));
     assertEquals(11, g.weightBetween(0, 1));
     assertEquals(11, g.weightBetween(1, 0));
     assertEquals(1, g.weightBetween(0, 2));
@@ -35,16 +44,15 @@ class TrafficGraphTest {
       long x = 1 + r.nextInt(50);
       edges.add(new long[] {a, z, x});
       b.add(a, z, x);
-      if (a != z) {
-        w[a][z] += x;
-      }
+      w[a][z] += x;
     }
     TrafficGraph g = new TrafficGraph(n, edges);
     TrafficGraph h = b.build(n);
     for (int a = 0; a < n; a++) {
       for (int z = 0; z < n; z++) {
-        assertEquals(w[a][z] + w[z][a], g.weightBetween(a, z));
-        assertEquals(w[a][z] + w[z][a], h.weightBetween(a, z));
+        long both = a == z ? 0 : w[a][z] + w[z][a]; // self-loops: routed, not placed
+        assertEquals(both, g.weightBetween(a, z));
+        assertEquals(both, h.weightBetween(a, z));
       }
       long out = 0;
       for (int k = g.outStart(a); k < g.outEnd(a); k++) {

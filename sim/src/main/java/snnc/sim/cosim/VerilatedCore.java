@@ -120,7 +120,7 @@ public final class VerilatedCore {
     }
   }
 
-  private static String sha256(String text) {
+  static String sha256(String text) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
           .digest(text.getBytes(StandardCharsets.UTF_8)));
@@ -129,7 +129,7 @@ public final class VerilatedCore {
     }
   }
 
-  private static String tail(String s) {
+  static String tail(String s) {
     return s.length() <= 4000 ? s : "…" + s.substring(s.length() - 4000);
   }
 }

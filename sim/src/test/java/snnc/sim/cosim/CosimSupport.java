@@ -14,8 +14,19 @@ import snnc.ir.Network;
 /** Shared by the co-simulation tests: tool check, cache folder, compiling models. */
 final class CosimSupport {
 
-  /** Verilated builds of the tests, kept between runs of the same checkout. */
-  static final Path CACHE = Path.of("target", "snnc-cache");
+  /**
+   * Verilated builds of the tests, kept between runs of the same checkout: {@code $SNNC_CACHE_DIR}
+   * if set, else the reactor root's target folder, so that sim's and cli's tests share builds
+   * (cli's cosim test reuses a core class sim built).
+   */
+  static final Path CACHE = testCache();
+
+  /** The Verilator cache the tests of every module share (see {@link #CACHE}). */
+  static Path testCache() {
+    String env = System.getenv("SNNC_CACHE_DIR");
+    return env != null && !env.isBlank() ? Path.of(env)
+        : Path.of("..", "target", "snnc-cache").toAbsolutePath().normalize();
+  }
 
   private CosimSupport() {}
 

@@ -1,0 +1,117 @@
+package snnc.hdl.flow;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The iCE40 bitstream flow over emitted RTL: {@code verilator --lint-only -Wall -f filelist.f}
+ * on the design's top (must be clean), yosys {@code synth_ice40} of the board top, {@code nextpnr-ice40} and
+ * {@code icepack}. Each tool writes its whole output to {@code logs/NAME.log} as it runs; work
+ * files go to a build folder. The first failing step stops the flow.
+ */
+public final class Ice40Flow {
+
+  /**
+   * What the flow needs: the RTL folder (with {@code filelist.f} for the lint top), build and log
+   * folders, every Verilog file of the board top, the pin file and the device.
+   */
+  public record Inputs(Path rtlDir, Path buildDir, Path logDir, String lintTop,
+      List<String> verilogFiles, String boardTop, String pcf, String device,
+      String packageName) {
+    public Inputs {
+      verilogFiles = List.copyOf(verilogFiles);
+    }
+  }
+
+  /** A finished flow: the bitstream in the build folder and the figures of the design. */
+  public record Result(Path bitstream, int luts, int flipFlops, int blockRams, int sprams,
+      int dsps, OptionalDouble fmaxMhz) {}
+
+  /** A step failed: which, and the log to read. */
+  public static final class FlowException extends Exception {
+    private final Path log;
+
+    public FlowException(String message, Path log) {
+      super(message);
+      this.log = log;
+    }
+
+    public Path log() {
+      return log;
+    }
+  }
+
+  private Ice40Flow() {}
+
+  /** Runs every step; {@code progress} hears "step k/4: what" lines. */
+  public static Result run(Inputs in, Consumer<String> progress) throws IOException,
+      FlowException {
+    Files.createDirectories(in.buildDir());
+    Files.createDirectories(in.logDir());
+    List<String> abs = new ArrayList<>();
+    for (String f : in.verilogFiles()) {
+      abs.add(in.rtlDir().toAbsolutePath().resolve(f).toString());
+    }
+
+    progress.accept("1/4 verilator lint of " + in.lintTop());
+    Path lintLog = in.logDir().resolve("lint.log");
+    List<String> lintArgs = List.of("--lint-only", "-Wall", "-f", "filelist.f", "--top-module",
+        in.lintTop());
+    Tool.Result lint = Tool.VERILATOR.run(in.rtlDir(), lintLog, 300, lintArgs);
+    if (!lint.ok() || !lint.output().isBlank()) {
+      throw new FlowException("verilator lint is not clean", lintLog);
+    }
+
+    progress.accept("2/4 yosys synth_ice40 of " + in.boardTop());
+    Path synthLog = in.logDir().resolve("yosys.log");
+    String json = in.buildDir().toAbsolutePath().resolve(in.boardTop() + ".json").toString();
+    String script = "read_verilog " + String.join(" ", abs) + "; synth_ice40 -top "
+        + in.boardTop() + (in.device().equals("up5k") ? " -dsp" : "") + " -json " + json
+        + "; stat";
+    // Memory images are read relative to the working folder: run where the .hex files are.
+    Tool.Result synth = Tool.YOSYS.run(in.rtlDir(), synthLog, 1800, List.of("-p", script));
+    if (!synth.ok()) {
+      throw new FlowException("yosys synth_ice40 failed", synthLog);
+    }
+    Synthesis.Resources res = Synthesis.resources(synth.output(), Path.of(json));
+    int sprams = count(synth.output(), "SB_SPRAM256KA");
+
+    progress.accept("3/4 nextpnr-ice40 --" + in.device() + " --package " + in.packageName());
+    Path pnrLog = in.logDir().resolve("nextpnr.log");
+    Path asc = in.buildDir().toAbsolutePath().resolve(in.boardTop() + ".asc");
+    Tool.Result pnr = Tool.NEXTPNR_ICE40.run(in.buildDir(), pnrLog, 1800, List.of(
+        "--" + in.device(), "--package", in.packageName(), "--json", json, "--pcf",
+        in.rtlDir().toAbsolutePath().resolve(in.pcf()).toString(), "--asc", asc.toString()));
+    if (!pnr.ok()) {
+      throw new FlowException("nextpnr-ice40 failed (the design may not fit the "
+          + in.device() + ")", pnrLog);
+    }
+
+    progress.accept("4/4 icepack");
+    Path packLog = in.logDir().resolve("icepack.log");
+    Path bin = in.buildDir().toAbsolutePath().resolve(in.boardTop() + ".bin");
+    Tool.Result pack = Tool.ICEPACK.run(in.buildDir(), packLog, 300, List.of(asc.toString(),
+        bin.toString()));
+    if (!pack.ok() || !Files.isRegularFile(bin)) {
+      throw new FlowException("icepack failed", packLog);
+    }
+    return new Result(bin, res.luts(), res.flipFlops(), res.blockRams(), sprams, res.dsps(),
+        Bitstream.fmax(pnr.output()));
+  }
+
+  private static int count(String log, String cell) {
+    Matcher m = Pattern.compile("\\s" + cell + "\\s+(\\d+)").matcher(log);
+    int n = 0;
+    while (m.find()) {
+      n = Integer.parseInt(m.group(1));
+    }
+    return n;
+  }
+}

@@ -1,0 +1,102 @@
+package snnc.hdl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import snnc.hdl.bridge.LoadImage;
+import snnc.hdl.emit.Ice40Board;
+import snnc.hdl.emit.Ice40Board.Board;
+import snnc.hdl.flow.Lint;
+import snnc.hdl.flow.Tool;
+import snnc.hdl.lower.CoreImage;
+import snnc.hdl.lower.CoreLowering;
+import snnc.hdl.lower.HdlException;
+import snnc.ir.numerics.NumericsProfile;
+
+/** Board designs: lint clean on both boards, SPRAM only on the UP5K, pins checked. */
+class Ice40BoardTest {
+
+  @TestFactory
+  Stream<DynamicTest> boardsLintClean() {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (Board board : Board.values()) {
+      for (NumericsProfile profile : NumericsProfile.builtIns()) {
+        for (String example : List.of("tiny", "synfire")) {
+          tests.add(DynamicTest.dynamicTest(board.suffix + "/" + profile.name() + "/" + example,
+              () -> lint(board, profile, example)));
+        }
+      }
+    }
+    return tests.stream();
+  }
+
+  private static void lint(Board board, NumericsProfile profile, String example)
+      throws Exception {
+    ExternalTools.require(Tool.VERILATOR);
+    CoreImage image = CoreLowering.lower(Examples.compile(example), profile,
+        CoreLowering.Sizing.EXACT, false);
+    Ice40Board.Output out = Ice40Board.emit(image, Ice40Board.Options.defaults(board));
+    Path dir = Path.of("target", "board", board.suffix, profile.name(), example);
+    out.write(dir);
+    Tool.Result r = Lint.run(dir, out.top(), out.simulationFiles());
+    assertEquals(0, r.exitCode(), "verilator lint failed:\n" + r.output());
+    assertTrue(r.output().isBlank(), "verilator lint warnings:\n" + r.output());
+    boolean simModel = out.simulationFiles().contains("SB_SPRAM256KA.v");
+    assertEquals(board.spram, simModel, "the SPRAM model is in the file list iff SPRAM is used");
+    assertFalse(out.synthesisFiles().contains("SB_SPRAM256KA.v"),
+        "synthesis uses the hard SPRAM, never the model");
+    assertTrue(Files.readString(dir.resolve("filelist.f")).contains(out.top() + ".v"));
+    assertEquals(LoadImage.parse(Files.readAllBytes(dir.resolve(out.loadImageName()))).words(),
+        image.constants().size() + image.state().size() + image.rows().size()
+            + image.synapses().size() + 1L, "the load image writes every word once");
+  }
+
+  @Test
+  void defaultPinsPlaceEveryPortOnTheBoardsPins() throws Exception {
+    CoreImage image = CoreLowering.lower(Examples.compile("tiny"), NumericsProfile.COMPACT,
+        CoreLowering.Sizing.EXACT, false);
+    Ice40Board.Output ice = Ice40Board.emit(image, Ice40Board.Options.defaults(Board.ICEBREAKER));
+    String pcf = ice.files().get(ice.pinFile());
+    for (String line : List.of("set_io clk_12mhz 35", "set_io uart_rx 6", "set_io uart_tx 9",
+        "set_io btn_n 10", "set_io led_red_n 11", "set_io led_green_n 37")) {
+      assertTrue(pcf.contains(line), line + " in\n" + pcf);
+    }
+    Ice40Board.Output hx = Ice40Board.emit(image,
+        Ice40Board.Options.defaults(Board.HX8K_BREAKOUT));
+    String hxPcf = hx.files().get(hx.pinFile());
+    for (String line : List.of("set_io clk_12mhz J3", "set_io uart_rx B10",
+        "set_io uart_tx B12", "set_io led_running B5")) {
+      assertTrue(hxPcf.contains(line), line + " in\n" + hxPcf);
+    }
+    assertFalse(hx.files().keySet().stream().anyMatch(f -> f.contains("spram")),
+        "the HX8K has no SPRAM");
+  }
+
+  @Test
+  void userPinFileReplacesTheDefaultAndMustPlaceEveryPort() throws Exception {
+    CoreImage image = CoreLowering.lower(Examples.compile("tiny"), NumericsProfile.COMPACT,
+        CoreLowering.Sizing.EXACT, false);
+    String mine = "# my board\nset_io -nowarn clk_12mhz 35\nset_io uart_rx 2\nset_io uart_tx 3\n"
+        + "set_io btn_n 4\nset_io led_red_n 39 # RGB red\nset_io -pullup yes led_green_n 40\n";
+    Ice40Board.Output out = Ice40Board.emit(image,
+        new Ice40Board.Options(Board.ICEBREAKER, 115_200, mine, "mine.pcf"));
+    assertEquals(mine, out.files().get(out.pinFile()));
+    String missing = mine.replace("set_io uart_tx 3\n", "# set_io uart_tx 3\n");
+    HdlException e = assertThrows(HdlException.class, () -> Ice40Board.emit(image,
+        new Ice40Board.Options(Board.ICEBREAKER, 115_200, missing, "mine.pcf")));
+    assertEquals(1, e.diagnostics().size());
+    assertEquals(Ice40Board.PINS, e.diagnostics().get(0).code());
+    assertTrue(e.getMessage().contains("uart_tx"), e.getMessage());
+    assertEquals("mine.pcf", e.diagnostics().get(0).span().file());
+  }
+}

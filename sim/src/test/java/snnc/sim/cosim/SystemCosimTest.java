@@ -1,0 +1,89 @@
+package snnc.sim.cosim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import snnc.diag.DiagnosticSink;
+import snnc.ir.Network;
+import snnc.ir.numerics.NumericsProfile;
+import snnc.mapper.Mapper;
+import snnc.mapper.target.Targets;
+import snnc.sim.random.RandomNetworks;
+
+/**
+ * Mapped multi-core systems (cores, router, step controller), Verilated, fire exactly the golden
+ * fixed-mode spikes: examples on the FPGA targets, and random networks forced onto several cores
+ * by a small {@code neurons_per_core}. Figures go to target/cosim-system.txt.
+ */
+class SystemCosimTest {
+
+  static final Path REPORT = Path.of("target", "cosim-system.txt");
+
+  // Each case is one Verilator build (the router is logic): few cases keep the suite fast. The
+  // single-chip table path runs on the HX8K, the flattened mesh tables on fpga-generic, and
+  // snnc.cli.MainTest runs tiny on fpga-generic through the command line.
+  @TestFactory
+  Stream<DynamicTest> examplesSpikeExact() {
+    List<DynamicTest> tests = new ArrayList<>();
+    String[][] cases = {
+        {"synfire", "fpga-generic", "compact"},
+        {"tiny", "ice40-hx8k", "s16.15"},
+        {"delays", "fpga-generic:delay_slots=64,neurons_per_core=24", "compact"}};
+    for (String[] c : cases) {
+      tests.add(DynamicTest.dynamicTest(c[0] + "@" + c[1] + "/" + c[2], () -> check(c[0],
+          CosimSupport.example(c[0]), c[1], NumericsProfile.byName(c[2]).orElseThrow(), 1)));
+    }
+    return tests.stream();
+  }
+
+  @TestFactory
+  Stream<DynamicTest> randomNetworksOnSeveralCores() {
+    List<DynamicTest> tests = new ArrayList<>();
+    // Each mapping is its own Verilator build (the router table is logic), so only a few here;
+    // 101 has a recurrent projection inside one slice, 104 spreads over five cores.
+    for (int seed : new int[] {101, 104}) {
+      long s = seed;
+      NumericsProfile profile = seed % 2 == 0 ? NumericsProfile.COMPACT : NumericsProfile.S16_15;
+      tests.add(DynamicTest.dynamicTest("seed " + seed, () -> {
+        String text = RandomNetworks.generate(s, RandomNetworks.Limits.small());
+        check("random " + s, CosimSupport.source("random_" + s, text),
+            "fpga-generic:neurons_per_core=12,delay_slots=64,cores=64", profile, 2);
+      }));
+    }
+    return tests.stream();
+  }
+
+  private static void check(String name, Network net, String target, NumericsProfile profile,
+      int minCores) throws Exception {
+    CosimSupport.requireVerilator();
+    DiagnosticSink sink = new DiagnosticSink();
+    Mapper.Result m = new Mapper(Mapper.Options.defaults()).map(net, Targets.resolve(target),
+        sink);
+    assertTrue(m != null, name + " does not map onto " + target + ": " + sink.all());
+    SystemCosim.Result r = new SystemCosim(profile, CosimSupport.CACHE, true).run(m);
+    String line = String.format(Locale.ROOT,
+        "%-10s %-45s %-8s cores %2d router %3d: golden %5d core %5d %s, %d cycles, max %d/step "
+            + "(bound %d)%n", name, target, profile.name(), r.image().cores().size(),
+        r.image().table().size(), r.golden().size(), r.hardware().size(),
+        r.exact() ? "exact" : "MISMATCH " + r.mismatch().get(), r.cycles(), r.maxStepCycles(),
+        r.image().worstCaseCyclesPerStep());
+    Files.createDirectories(REPORT.getParent());
+    Files.writeString(REPORT, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
+    assertTrue(r.exact(), name + "@" + target + ": " + r.mismatch().orElse(null));
+    assertTrue(r.image().cores().size() >= minCores, "expected at least " + minCores + " cores");
+    assertTrue(r.maxStepCycles() <= r.image().worstCaseCyclesPerStep(),
+        "a step took longer than the documented bound");
+    assertEquals(r.golden().size(), r.hardware().size());
+  }
+}
