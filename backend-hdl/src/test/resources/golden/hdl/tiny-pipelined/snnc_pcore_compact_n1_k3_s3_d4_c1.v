@@ -8,7 +8,8 @@ module snnc_pcore_compact_n1_k3_s3_d4_c1 #(
   parameter INIT_STATE = "",  // initial neuron state image
   parameter INIT_ROWS = "",  // synapse row per spike key
   parameter INIT_SYNAPSES = "",  // synapse table image
-  parameter LAST_NEURON = 1'h0  // index of the last neuron updated
+  parameter LAST_NEURON = 1'h0,  // index of the last neuron updated
+  parameter SYSTEM = 1'h0  // 1 in a multi-core system: spikes leave through out_*, keys arrive all step
 ) (
   input wire clk,
   input wire rst,  // synchronous, active high
@@ -22,6 +23,9 @@ module snnc_pcore_compact_n1_k3_s3_d4_c1 #(
   output wire in_ready,  // keys are accepted while idle
   output wire out_valid,  // AER output: a neuron fired
   output wire out_neuron,
+  input wire out_ready,  // SYSTEM: the router takes the spike (else the update waits)
+  input wire in_close,  // SYSTEM: no more keys this step, delivery may finish
+  output wire updating,  // the step has not reached delivery yet (its spikes may still come)
   input wire ld_valid,  // load port beat (only while idle)
   input wire ld_last,  // last beat: write the word
   input wire [2:0] ld_target,  // 0 parameter table, 1 state, 2 rows, 3 synapses, 4 config
@@ -419,6 +423,12 @@ module snnc_pcore_compact_n1_k3_s3_d4_c1 #(
   assign busy = (!(phase == IDLE));
   assign step_done = (phase == FINISH);
   assign in_ready = (phase == IDLE);
+  assign updating = (!((((((((phase == IDLE) || (phase == CLEAR)) || (phase == D_QUEUE)) || (phase == D_ROW)) || (phase == D_PTR)) || (phase == D_SYN)) || (phase == D_DRAIN)) || (phase == FINISH)));
+
+  // verilator lint_off UNUSEDSIGNAL
+  wire system_ports_unused = ((out_ready || in_close) || (SYSTEM != 1'h0));
+
+  // verilator lint_on UNUSEDSIGNAL
   assign out_valid = (u8_valid && u8_spike);
   assign out_neuron = u8_n;
   wire [2:0] ptr_next = (ptr + 3'h1);

@@ -15,6 +15,9 @@ module tiny_top (
   output wire in_ready,  // keys are accepted while idle
   output wire out_valid,  // AER output: a neuron fired
   output wire out_neuron,
+  input wire out_ready,  // SYSTEM: the router takes the spike (else the update waits)
+  input wire in_close,  // SYSTEM: no more keys this step, delivery may finish
+  output wire updating,  // the step has not reached delivery yet (its spikes may still come)
   input wire ld_valid,  // load port beat (only while idle)
   input wire ld_last,  // last beat: write the word
   input wire [2:0] ld_target,  // 0 parameter table, 1 state, 2 rows, 3 synapses, 4 config
@@ -49,6 +52,9 @@ module tiny_top (
     .in_ready(in_ready),
     .out_valid(out_valid),
     .out_neuron(out_neuron),
+    .out_ready(out_ready),
+    .in_close(in_close),
+    .updating(updating),
     .ld_valid(ld_valid),
     .ld_last(ld_last),
     .ld_target(ld_target),

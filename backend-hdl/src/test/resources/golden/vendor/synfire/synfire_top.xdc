@@ -6,7 +6,7 @@ create_clock -name clk -period 20.000 [get_ports {clk}]
 
 # Pins from the user's pin assignments.
 
-# 163 port bits have no pin. Replace each PIN_FOR_... with a package pin of your board and
+# 166 port bits have no pin. Replace each PIN_FOR_... with a package pin of your board and
 # remove the '#'; until every bit has one, synfire_top_vivado.tcl stops before the bitstream.
 # set_property -dict {PACKAGE_PIN PIN_FOR_clk IOSTANDARD LVCMOS33} [get_ports {clk}]
 # set_property -dict {PACKAGE_PIN PIN_FOR_rst IOSTANDARD LVCMOS33} [get_ports {rst}]
@@ -69,6 +69,9 @@ create_clock -name clk -period 20.000 [get_ports {clk}]
 # set_property -dict {PACKAGE_PIN PIN_FOR_out_neuron_7 IOSTANDARD LVCMOS33} [get_ports {out_neuron[7]}]
 # set_property -dict {PACKAGE_PIN PIN_FOR_out_neuron_8 IOSTANDARD LVCMOS33} [get_ports {out_neuron[8]}]
 # set_property -dict {PACKAGE_PIN PIN_FOR_out_neuron_9 IOSTANDARD LVCMOS33} [get_ports {out_neuron[9]}]
+# set_property -dict {PACKAGE_PIN PIN_FOR_out_ready IOSTANDARD LVCMOS33} [get_ports {out_ready}]
+# set_property -dict {PACKAGE_PIN PIN_FOR_in_close IOSTANDARD LVCMOS33} [get_ports {in_close}]
+# set_property -dict {PACKAGE_PIN PIN_FOR_updating IOSTANDARD LVCMOS33} [get_ports {updating}]
 # set_property -dict {PACKAGE_PIN PIN_FOR_ld_valid IOSTANDARD LVCMOS33} [get_ports {ld_valid}]
 # set_property -dict {PACKAGE_PIN PIN_FOR_ld_last IOSTANDARD LVCMOS33} [get_ports {ld_last}]
 # set_property -dict {PACKAGE_PIN PIN_FOR_ld_target_0 IOSTANDARD LVCMOS33} [get_ports {ld_target[0]}]

@@ -39,4 +39,4 @@ set wns [get_property SLACK [get_timing_paths -delay_type max -max_paths 1]]
 if {$wns ne "" && $wns < 0} {
   puts "snnc: timing not met at 50 MHz: worst setup slack $wns ns (see $out/timing_summary.rpt)"
 }
-puts "snnc: no bitstream: 163 port bits of synfire_top have no pin; fill in the PIN_FOR_... placeholders of synfire_top.xdc"
+puts "snnc: no bitstream: 166 port bits of synfire_top have no pin; fill in the PIN_FOR_... placeholders of synfire_top.xdc"

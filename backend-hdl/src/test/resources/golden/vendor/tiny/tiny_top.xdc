@@ -11,7 +11,7 @@ set_property -dict {PACKAGE_PIN U16 IOSTANDARD LVCMOS33} [get_ports {out_valid}]
 set_property -dict {PACKAGE_PIN E19 IOSTANDARD LVCMOS33} [get_ports {out_neuron}]
 set_property -dict {PACKAGE_PIN V17 IOSTANDARD LVCMOS33} [get_ports {ld_data[0]}]
 
-# 120 port bits have no pin. Replace each PIN_FOR_... with a package pin of your board and
+# 123 port bits have no pin. Replace each PIN_FOR_... with a package pin of your board and
 # remove the '#'; until every bit has one, tiny_top_vivado.tcl stops before the bitstream.
 # set_property -dict {PACKAGE_PIN PIN_FOR_step_start IOSTANDARD LVCMOS33} [get_ports {step_start}]
 # set_property -dict {PACKAGE_PIN PIN_FOR_busy IOSTANDARD LVCMOS33} [get_ports {busy}]
@@ -54,6 +54,9 @@ set_property -dict {PACKAGE_PIN V17 IOSTANDARD LVCMOS33} [get_ports {ld_data[0]}
 # set_property -dict {PACKAGE_PIN PIN_FOR_in_key_1 IOSTANDARD LVCMOS33} [get_ports {in_key[1]}]
 # set_property -dict {PACKAGE_PIN PIN_FOR_in_key_2 IOSTANDARD LVCMOS33} [get_ports {in_key[2]}]
 # set_property -dict {PACKAGE_PIN PIN_FOR_in_ready IOSTANDARD LVCMOS33} [get_ports {in_ready}]
+# set_property -dict {PACKAGE_PIN PIN_FOR_out_ready IOSTANDARD LVCMOS33} [get_ports {out_ready}]
+# set_property -dict {PACKAGE_PIN PIN_FOR_in_close IOSTANDARD LVCMOS33} [get_ports {in_close}]
+# set_property -dict {PACKAGE_PIN PIN_FOR_updating IOSTANDARD LVCMOS33} [get_ports {updating}]
 # set_property -dict {PACKAGE_PIN PIN_FOR_ld_valid IOSTANDARD LVCMOS33} [get_ports {ld_valid}]
 # set_property -dict {PACKAGE_PIN PIN_FOR_ld_last IOSTANDARD LVCMOS33} [get_ports {ld_last}]
 # set_property -dict {PACKAGE_PIN PIN_FOR_ld_target_0 IOSTANDARD LVCMOS33} [get_ports {ld_target[0]}]

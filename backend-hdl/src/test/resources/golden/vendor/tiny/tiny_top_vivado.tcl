@@ -39,4 +39,4 @@ set wns [get_property SLACK [get_timing_paths -delay_type max -max_paths 1]]
 if {$wns ne "" && $wns < 0} {
   puts "snnc: timing not met at 100 MHz: worst setup slack $wns ns (see $out/timing_summary.rpt)"
 }
-puts "snnc: no bitstream: 120 port bits of tiny_top have no pin; fill in the PIN_FOR_... placeholders of tiny_top.xdc"
+puts "snnc: no bitstream: 123 port bits of tiny_top have no pin; fill in the PIN_FOR_... placeholders of tiny_top.xdc"
