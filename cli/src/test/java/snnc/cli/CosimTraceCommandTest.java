@@ -21,10 +21,13 @@ class CosimTraceCommandTest {
       }
       org.junit.jupiter.api.Assumptions.assumeTrue(false, "verilator is not on the PATH");
     }
-    // The sim module's tests build the same tracing core into this content-addressed cache.
-    Path cache = Path.of("..", "sim", "target", "snnc-cache");
+    // The sim module's tests build the same compact tracing core into this shared cache.
+    String env = System.getenv("SNNC_CACHE_DIR");
+    Path cache = env != null && !env.isBlank() ? Path.of(env)
+        : Path.of("..", "target", "snnc-cache").toAbsolutePath().normalize();
     MainTest.Run r = MainTest.run("cosim", MainTest.example("tiny.snn").toString(), "--target",
-        "fpga-generic", "--trace", "--out", dir.toString(), "--cache", cache.toString());
+        "fpga-generic", "--one-core", "--template", "compact", "--trace", "--out", dir.toString(),
+        "--cache", cache.toString());
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("waveform: " + dir.resolve("trace.vcd")), r.out());
     String vcd = Files.readString(dir.resolve("trace.vcd"));
