@@ -83,19 +83,29 @@ public final class CoreProcess implements AutoCloseable {
 
   private void write(CoreShape.Target target, int width, int first, List<BigInteger> words)
       throws IOException {
-    int beats = (width + CoreGenerator.LOAD_BEAT_BITS - 1) / CoreGenerator.LOAD_BEAT_BITS;
-    BigInteger mask = BigInteger.ONE.shiftLeft(CoreGenerator.LOAD_BEAT_BITS)
-        .subtract(BigInteger.ONE);
+    int beats = beats(width);
     StringBuilder s = new StringBuilder();
     for (int addr = 0; addr < words.size(); addr++) {
       s.setLength(0);
       s.append("W ").append(target.ordinal()).append(' ').append(first + addr).append(' ')
           .append(beats);
-      for (int b = beats - 1; b >= 0; b--) {
-        s.append(' ').append(words.get(addr).shiftRight(b * CoreGenerator.LOAD_BEAT_BITS)
-            .and(mask).toString(16));
-      }
+      appendBeats(s, words.get(addr), beats);
       in.write(s.append('\n').toString());
+    }
+  }
+
+  /** How many load beats a memory word of {@code width} bits takes. */
+  static int beats(int width) {
+    return (width + CoreGenerator.LOAD_BEAT_BITS - 1) / CoreGenerator.LOAD_BEAT_BITS;
+  }
+
+  /** Appends {@code word} as {@code beats} load beats in hex, most significant first. */
+  static void appendBeats(StringBuilder s, BigInteger word, int beats) {
+    BigInteger mask = BigInteger.ONE.shiftLeft(CoreGenerator.LOAD_BEAT_BITS)
+        .subtract(BigInteger.ONE);
+    for (int b = beats - 1; b >= 0; b--) {
+      s.append(' ').append(word.shiftRight(b * CoreGenerator.LOAD_BEAT_BITS).and(mask)
+          .toString(16));
     }
   }
 

@@ -9,7 +9,6 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import snnc.hdl.lower.CoreGenerator;
 import snnc.hdl.lower.CoreImage;
 import snnc.hdl.lower.CoreShape;
 import snnc.hdl.lower.SystemImage;
@@ -67,18 +66,13 @@ public final class SystemProcess implements AutoCloseable {
 
   private void write(int core, CoreShape.Target target, int width, int first,
       List<BigInteger> words) throws IOException {
-    int beats = (width + CoreGenerator.LOAD_BEAT_BITS - 1) / CoreGenerator.LOAD_BEAT_BITS;
-    BigInteger mask = BigInteger.ONE.shiftLeft(CoreGenerator.LOAD_BEAT_BITS)
-        .subtract(BigInteger.ONE);
+    int beats = CoreProcess.beats(width);
     StringBuilder s = new StringBuilder();
     for (int addr = 0; addr < words.size(); addr++) {
       s.setLength(0);
       s.append("W ").append(core).append(' ').append(target.ordinal()).append(' ')
           .append(first + addr).append(' ').append(beats);
-      for (int b = beats - 1; b >= 0; b--) {
-        s.append(' ').append(words.get(addr).shiftRight(b * CoreGenerator.LOAD_BEAT_BITS)
-            .and(mask).toString(16));
-      }
+      CoreProcess.appendBeats(s, words.get(addr), beats);
       in.write(s.append('\n').toString());
     }
   }
