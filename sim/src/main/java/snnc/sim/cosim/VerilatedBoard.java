@@ -9,10 +9,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import snnc.hdl.emit.Ice40Board;
 import snnc.hdl.flow.Tool;
@@ -42,7 +39,7 @@ public final class VerilatedBoard {
     for (String f : board.simulationFiles()) {
       key.append("\n--").append(f).append("--\n").append(board.files().get(f));
     }
-    String hash = sha256(key.toString());
+    String hash = VerilatedCore.sha256(key.toString());
     Path root = cacheDir.resolve("verilator-board");
     Path dir = root.resolve(board.top() + "-" + hash.substring(0, 16));
     Path exe = dir.resolve("obj").resolve("board_harness");
@@ -87,15 +84,6 @@ public final class VerilatedBoard {
         throw new IOException("board_harness.cpp resource missing");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }
