@@ -3,7 +3,6 @@ package snnc.ir.expand;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -13,6 +12,7 @@ import java.util.concurrent.Future;
 import snnc.ir.Network;
 import snnc.ir.Projection;
 import snnc.ir.ProjectionId;
+import snnc.ir.io.Digests;
 
 /**
  * A fingerprint of a projection's canonical expansion, so two backends (or two runs) can show they
@@ -87,7 +87,7 @@ public final class ExpansionDigest {
   public static Chunk chunk(ConnectorExpander expander, int index) {
     int from = index * CHUNK_POSTS;
     int to = (int) Math.min((long) from + CHUNK_POSTS, expander.postSize());
-    MessageDigest sha = sha256();
+    MessageDigest sha = Digests.sha256();
     double perPost = Math.max(1.0, expander.estimatedSynapsesPerPost());
     int step = (int) Math.max(1, Math.min(CHUNK_POSTS, SLICE_SYNAPSES / perPost));
     if (expander.projection().connector() instanceof snnc.ir.Connector.FixedNumberPost) {
@@ -128,7 +128,7 @@ public final class ExpansionDigest {
 
   /** The projection's digest and totals from its chunks in chunk order. */
   public static ProjectionExpansion combine(ProjectionId id, List<Chunk> chunks) {
-    MessageDigest sha = sha256();
+    MessageDigest sha = Digests.sha256();
     long synapses = 0;
     int minDelay = Integer.MAX_VALUE;
     int maxDelay = Integer.MIN_VALUE;
@@ -145,13 +145,5 @@ public final class ExpansionDigest {
     String digest = "sha256:" + HexFormat.of().formatHex(sha.digest());
     return synapses == 0 ? new ProjectionExpansion(id, 0, digest, 0, 0, 0)
         : new ProjectionExpansion(id, synapses, digest, minDelay, maxDelay, maxFanIn);
-  }
-
-  static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM must provide SHA-256", e);
-    }
   }
 }

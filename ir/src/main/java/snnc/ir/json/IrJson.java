@@ -14,10 +14,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Set;
 import java.util.TreeSet;
@@ -34,8 +32,9 @@ import snnc.ir.SynapseDynamics;
 import snnc.ir.TargetHints;
 import snnc.ir.ValueSpec;
 import snnc.ir.expand.ExpansionSummary;
-import snnc.ir.io.AtomicFiles;
 import snnc.ir.expand.ProjectionExpansion;
+import snnc.ir.io.AtomicFiles;
+import snnc.ir.io.Digests;
 import snnc.ir.model.ParamSpec;
 
 /**
@@ -206,7 +205,7 @@ public final class IrJson {
       }
       return node;
     }
-    MessageDigest sha = sha256();
+    MessageDigest sha = Digests.sha256();
     for (Doubles d : t.perNeuron()) {
       ByteBuffer b = ByteBuffer.allocate(4 + 8 * d.size()).order(ByteOrder.LITTLE_ENDIAN);
       b.putInt(d.size());
@@ -288,7 +287,7 @@ public final class IrJson {
       }
       return;
     }
-    MessageDigest sha = sha256();
+    MessageDigest sha = Digests.sha256();
     ByteBuffer b = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
     for (int k = 0; k < l.size(); k++) {
       b.clear();
@@ -442,7 +441,7 @@ public final class IrJson {
 
   /** SHA-256 of the little-endian float64 bits of every value. */
   public static String sha256Hex(Doubles d) {
-    MessageDigest sha = sha256();
+    MessageDigest sha = Digests.sha256();
     ByteBuffer b = ByteBuffer.allocate(8 * 1024).order(ByteOrder.LITTLE_ENDIAN);
     for (int k = 0; k < d.size(); k++) {
       if (!b.hasRemaining()) {
@@ -469,13 +468,5 @@ public final class IrJson {
   static String baseName(String path) {
     int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
     return slash >= 0 ? path.substring(slash + 1) : path;
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM must provide SHA-256", e);
-    }
   }
 }

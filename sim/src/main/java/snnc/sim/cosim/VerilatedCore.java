@@ -7,15 +7,13 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import snnc.hdl.emit.HdlEmitter;
 import snnc.hdl.emit.VerilogPrinter;
 import snnc.hdl.flow.Tool;
 import snnc.hdl.lower.CoreShape;
 import snnc.hdl.lower.CoreTemplate;
+import snnc.ir.io.Digests;
 
 /**
  * The co-simulation executable of one core template and size class: the generated core Verilated
@@ -121,12 +119,7 @@ public final class VerilatedCore {
   }
 
   static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Digests.sha256Hex(text);
   }
 
   static String tail(String s) {

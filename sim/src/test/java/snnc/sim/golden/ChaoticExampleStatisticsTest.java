@@ -1,17 +1,11 @@
 package snnc.sim.golden;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,8 +15,12 @@ import org.junit.jupiter.api.TestFactory;
 import snnc.ir.Network;
 import snnc.ir.Population;
 import snnc.ir.Recording;
+import snnc.ir.io.Digests;
 import snnc.sim.trace.SpikeRecord;
 import snnc.sim.trace.TraceWriter;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 
 /**
  * The chaotic examples (Poisson-driven or self-sustained, so no two simulators agree spike for
@@ -71,7 +69,7 @@ class ChaoticExampleStatisticsTest {
     Network net = ExampleReferenceTest.compile(name);
     Path dir = Brian2ReferenceTest.expectedDir(name);
     String json = Brian2Json.export(net, true);
-    String digest = sha256(json) + "\n";
+    String digest = Digests.sha256Hex(json) + "\n";
     Path digestFile = dir.resolve("network.sha256");
     if (Boolean.getBoolean("golden.update")) {
       Files.createDirectories(dir);
@@ -172,14 +170,5 @@ class ChaoticExampleStatisticsTest {
           Integer.parseInt(f[1]), Math.round(Double.parseDouble(f[2]) / dt)});
     }
     return spikes;
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
