@@ -284,14 +284,17 @@ public final class MulticastRouter {
     Arrays.sort(order, (a, b) -> trees.get(a).sourceChip() != trees.get(b).sourceChip()
         ? Integer.compare(trees.get(a).sourceChip(), trees.get(b).sourceChip())
         : Integer.compare(a, b));
-    Map<List<Object>, Integer> classes = new java.util.HashMap<>();
+    Map<java.nio.IntBuffer, Integer> classes = new java.util.HashMap<>();
     int[] reachClass = new int[trees.size()];
     for (int s : order) {
       RouteTree t = trees.get(s);
-      int[] chips = t.chips().clone();
-      Arrays.sort(chips);
-      List<Object> shape = List.of(t.sourceChip(), Arrays.toString(chips));
-      reachClass[s] = classes.computeIfAbsent(shape, k -> classes.size());
+      int[] chips = new int[t.size() + 1];
+      System.arraycopy(t.chips(), 0, chips, 1, t.size());
+      Arrays.sort(chips, 1, chips.length);
+      chips[0] = t.sourceChip();
+      // IntBuffer compares and hashes by content: the key is (source chip, sorted chips).
+      reachClass[s] = classes.computeIfAbsent(java.nio.IntBuffer.wrap(chips),
+          k -> classes.size());
     }
     return reachClass;
   }
@@ -310,19 +313,28 @@ public final class MulticastRouter {
           .add(s.id());
     }
     int[] rank = new int[slices.size()];
+    // Undirected links of a group's trees: per chip, the directions it uses (bit set); a flat
+    // array, cleared after each group (a million-neuron network has thousands of 200-chip trees).
+    int[] links = new int[m.chips()];
     for (List<Integer> group : groups.values()) {
       TreeMap<Integer, Integer> perChip = new TreeMap<>();
-      // Undirected links of the group's trees: per chip, the directions it uses (bit set).
-      Map<Integer, Integer> links = new java.util.HashMap<>();
+      List<Integer> touched = new ArrayList<>();
       for (int s : group) {
         RouteTree t = trees.get(s);
         perChip.merge(t.sourceChip(), 1, Integer::sum);
         for (int i = 0; i < t.size(); i++) {
+          int c = t.chips()[i];
           for (int d = 0; d < m.directions(); d++) {
-            if ((t.outLinks()[i] & (1 << d)) != 0) {
-              int child = m.neighbour(t.chips()[i], d);
-              links.merge(t.chips()[i], 1 << d, (a, b) -> a | b);
-              links.merge(child, 1 << back(m, child, d, t.chips()[i]), (a, b) -> a | b);
+            if ((t.outLinks()[i] & (1 << d)) != 0 && (links[c] & (1 << d)) == 0) {
+              int child = m.neighbour(c, d);
+              if (links[c] == 0) {
+                touched.add(c);
+              }
+              links[c] |= 1 << d;
+              if (links[child] == 0) {
+                touched.add(child);
+              }
+              links[child] |= 1 << back(m, child, d, c);
             }
           }
         }
@@ -344,7 +356,7 @@ public final class MulticastRouter {
         if (perChip.containsKey(c)) {
           order.put(c, order.size());
         }
-        int l = links.getOrDefault(c, 0);
+        int l = links[c];
         for (int d = m.directions() - 1; d >= 0; d--) {
           if ((l & (1 << d)) != 0 && !seen.contains(m.neighbour(c, d))) {
             stack.push(m.neighbour(c, d));
@@ -360,6 +372,9 @@ public final class MulticastRouter {
       }
       for (int s : group) {
         rank[s] = order.get(trees.get(s).sourceChip());
+      }
+      for (int c : touched) {
+        links[c] = 0;
       }
     }
     return rank;
