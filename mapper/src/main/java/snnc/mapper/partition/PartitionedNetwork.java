@@ -18,8 +18,8 @@ public record PartitionedNetwork(Network network, Target target, List<Slice> sli
 
   /** The delay-extension slice that holds back the spikes of neuron slice {@code source}, if any. */
   public Optional<Slice> extensionOf(Slice source) {
-    return slices.stream().filter(x -> x.kind() == Slice.Kind.DELAY_EXTENSION
-        && x.population().equals(source.population()) && x.lo() <= source.lo()
+    return slices.stream().filter(x -> source.kind() == Slice.Kind.NEURONS
+        && x.kind() == Slice.Kind.DELAY_EXTENSION && x.population().equals(source.population()) && x.lo() <= source.lo()
         && source.hi() <= x.hi()).findFirst();
   }
 }
