@@ -113,8 +113,12 @@ public final class Mapper {
     t0 = lap(times, "route", t0);
     KeyAllocation keys;
     try {
-      // Keys after routes: slices with identical trees share an aligned key block.
-      keys = KeyAllocation.allocate(partitioned.slices(), MulticastRouter.routeClasses(trees));
+      // Keys after routes: per population, blocks from chips that neighbour each other along its
+      // tree get neighbouring keys, and slices with trees reaching the same chips, or identical
+      // trees, share aligned blocks.
+      keys = KeyAllocation.allocate(partitioned.slices(),
+          MulticastRouter.sourceRanks(trees, partitioned.slices(), target.machine()),
+          List.of(MulticastRouter.reachClasses(trees), MulticastRouter.routeClasses(trees)));
     } catch (KeyAllocation.KeySpaceException e) {
       sink.error("map.key-space", network.span(), e.getMessage());
       return null;

@@ -1,6 +1,7 @@
 package snnc.mapper.partition;
 
 import java.util.List;
+import java.util.Optional;
 import snnc.ir.Network;
 import snnc.mapper.target.Target;
 
@@ -13,5 +14,12 @@ public record PartitionedNetwork(Network network, Target target, List<Slice> sli
 
   public PartitionedNetwork {
     slices = List.copyOf(slices);
+  }
+
+  /** The delay-extension slice that holds back the spikes of neuron slice {@code source}, if any. */
+  public Optional<Slice> extensionOf(Slice source) {
+    return slices.stream().filter(x -> source.kind() == Slice.Kind.NEURONS
+        && x.kind() == Slice.Kind.DELAY_EXTENSION && x.population().equals(source.population()) && x.lo() <= source.lo()
+        && source.hi() <= x.hi()).findFirst();
   }
 }

@@ -28,8 +28,9 @@ import snnc.mapper.target.Target;
  * per synapse, the largest fan-in and the longest delay. If a slice does not fit, the population's
  * slice size shrinks in proportion to the worst overflow and the population is tried again; if even one
  * cell does not fit, a located {@code map.core-capacity} error says which resource, needed vs
- * available. Delays longer than a core's {@code delay_slots} go through one delay-extension slice per
- * source slice (as sPyNNaker does), up to {@code delay_extension_stages} stages.
+ * available. Delays longer than a core's {@code delay_slots} go through delay-extension slices, up to
+ * {@code delay_extension_stages} stages; one extension serves consecutive source slices of a
+ * population up to one core's worth of cells × stages.
  *
  * <p>Slices are expanded in parallel; results are gathered in order, so the output is deterministic.
  */
@@ -518,18 +519,35 @@ public final class Partitioner {
         edges.add(in.direct.from[k], in.direct.to[k], in.direct.weight[k]);
       }
     }
+    // Delay extensions: consecutive source slices of one population share one extension core while
+    // its cells × stages stay within what one core is sized for (see extensionCellStages) and its
+    // buffers fit local memory; so slices on one chip also share its route to the extension.
+    int open = -1;
     for (int s = 0; s < ranges.size(); s++) {
       if (delayedSources[s] == 0) {
+        open = -1;
         continue;
       }
       Slice src = slices.get(s);
       int stages = Math.max(1, stagesPerPop[rangePop.get(s)]);
-      int id = slices.size();
-      extensionOf[s] = id;
-      long local = model.delayExtensionBytes(src.size(), stages);
-      slices.add(new Slice(id, src.population(), src.lo(), src.hi(), Slice.Kind.DELAY_EXTENSION, s,
-          stages, new SliceResources(local, 0, 0), 0, 0, 0, src.rateHz(), src.span()));
-      edges.add(s, id, Math.max(1, Math.round(src.rateHz() * delayedSources[s])));
+      Slice ext = open >= 0 ? slices.get(open) : null;
+      if (ext != null && ext.population().equals(src.population()) && ext.hi() == src.lo()
+          && (long) (src.hi() - ext.lo()) * stages <= extensionCellStages()
+          && model.delayExtensionBytes(src.hi() - ext.lo(), stages) <= core.localMemoryBytes()) {
+        slices.set(open, new Slice(open, ext.population(), ext.lo(), src.hi(),
+            Slice.Kind.DELAY_EXTENSION, ext.extendsSlice(), stages,
+            new SliceResources(model.delayExtensionBytes(src.hi() - ext.lo(), stages), 0, 0), 0, 0,
+            0, (ext.rateHz() * ext.size() + src.rateHz() * src.size()) / (src.hi() - ext.lo()),
+            ext.span()));
+      } else {
+        open = slices.size();
+        slices.add(new Slice(open, src.population(), src.lo(), src.hi(),
+            Slice.Kind.DELAY_EXTENSION, s, stages,
+            new SliceResources(model.delayExtensionBytes(src.size(), stages), 0, 0), 0, 0, 0,
+            src.rateHz(), src.span()));
+      }
+      extensionOf[s] = open;
+      edges.add(s, open, Math.max(1, Math.round(src.rateHz() * delayedSources[s])));
     }
     for (Incoming in : per) {
       for (int k = 0; k < in.delayed.size; k++) {
@@ -537,6 +555,15 @@ public final class Partitioner {
       }
     }
     return new PartitionedNetwork(network, target, slices, edges.build(slices.size()));
+  }
+
+  /**
+   * The cells × stages one delay-extension core may serve: a full neuron core's cells with every
+   * stage the target offers (sPyNNaker sizes an extension core for one source core). Extensions
+   * needing fewer stages, or of smaller slices, share a core up to this much buffering and traffic.
+   */
+  private long extensionCellStages() {
+    return (long) core.maxNeurons() * Math.max(1, core.delayExtensionStages());
   }
 
   /** The traffic into one post slice: direct edges, delayed edges, and delay stages per pre population. */

@@ -32,10 +32,10 @@ import snnc.ir.expand.DelaySteps;
  * {@code fixed_number_pre}, so the bound holds), capped at the count's maximum; counts that are fixed
  * ({@code all_to_all}, {@code one_to_one}, the synapses of {@code fixed_number_pre}) are exact.
  *
- * <p>A delay stage is provided only when the projection is expected to put at least
- * {@link #STAGE_THRESHOLD} synapses in it (sPyNNaker likewise sizes delays by the largest value it
- * expects among a projection's synapses): a stage below that is realised with probability under
- * 5 %, and only then would the backend find a synapse without its delay extension.
+ * <p>A delay stage is provided when the projection is expected to put at least {@link #TAIL}
+ * synapses in it; the expected count bounds the probability that any synapse lands there, so a
+ * realisation needs a stage that is not provided with probability below {@link #TAIL}. Delays past
+ * the target's last stage are judged the same way ({@code map.delay-range}).
  *
  * <p>{@code fixed_number_post}, {@code from_list}, kernels and delays given per synapse (arrays or the
  * connector's own column) are not modelled: {@link #exact()} says so and the partitioner expands them.
@@ -44,9 +44,6 @@ final class ProjectionModel {
 
   /** Probability that a budget (rows, synapses, fan-in of one slice) is exceeded. */
   static final double TAIL = 1e-12;
-
-  /** Expected synapses below which a delay stage (or delay) is taken as not occurring. */
-  static final double STAGE_THRESHOLD = 0.05;
 
   private static final double LOG_TAIL = Math.log(1 / TAIL);
 
@@ -58,7 +55,7 @@ final class ProjectionModel {
   private final boolean selfExcluded;
   /** Probability of each delay stage, 0..stages. */
   private final double[] stageProb;
-  /** Stages with enough expected synapses to be provided. */
+  /** Stages that some synapse reaches with probability at least {@link #TAIL}. */
   private final boolean[] stagePresent;
   /** The longest delay in steps a core must buffer for this projection, at most the core's slots. */
   private final int ringSteps;
@@ -87,15 +84,13 @@ final class ProjectionModel {
     }
     double dt = network.timestepMs();
     double total = e.estimatedSynapsesPerPost() * nPost;
-    double below = 0;
     for (int g = 0; g <= stages; g++) {
       double upper = ((g + 1) * (double) slots + 0.5) * dt;
       double lower = g == 0 ? Double.NEGATIVE_INFINITY : (g * (double) slots + 0.5) * dt;
       stageProb[g] = cdf.mass(lower, upper);
-      below += stageProb[g];
-      stagePresent[g] = stageProb[g] * total >= STAGE_THRESHOLD;
+      stagePresent[g] = stageProb[g] * total >= TAIL;
     }
-    // The ring must hold every delay a synapse may have (TAIL, not the stage threshold).
+    // The ring must hold every delay a synapse may have with probability at least TAIL.
     int ring = 1;
     for (int k = slots; k >= 1; k--) {
       if (cdf.mass((k - 0.5) * dt, Double.POSITIVE_INFINITY) * total >= TAIL) {
@@ -106,12 +101,13 @@ final class ProjectionModel {
     this.ringSteps = ring;
     int longest = 1;
     int limit = slots * (stages + 1);
-    double beyond = Math.max(0, 1 - below);
-    if (beyond * total >= STAGE_THRESHOLD) {
+    // Measured directly: 1 − Σ stages carries rounding errors far above TAIL / synapses.
+    double beyond = cdf.mass((limit + 0.5) * dt, Double.POSITIVE_INFINITY);
+    if (beyond * total >= TAIL) {
       // Find the step the projection is expected to reach, for the error message.
       longest = limit + 1;
       for (int k = limit + 1; k < limit * 64; k++) {
-        if (cdf.mass((k + 0.5) * dt, Double.POSITIVE_INFINITY) * total < STAGE_THRESHOLD) {
+        if (cdf.mass((k + 0.5) * dt, Double.POSITIVE_INFINITY) * total < TAIL) {
           longest = k;
           break;
         }

@@ -6,9 +6,10 @@ import snnc.mapper.target.ResourceModel.SliceResources;
 
 /**
  * A part of a population that runs on one core: cells {@code [lo, hi)}. A delay-extension slice
- * ({@code kind == DELAY_EXTENSION}) holds back the spikes of slice {@code extends_} for delays longer
- * than a core handles, in {@code delayStages} stages. {@code keyBits} is how many low key bits the
- * slice's own numbering needs; {@code rateHz} the expected spike rate per cell.
+ * ({@code kind == DELAY_EXTENSION}) holds back, for delays longer than a core handles, the spikes of
+ * the population's neuron slices whose cells lie in {@code [lo, hi)} (consecutive slices, the first
+ * being {@code extendsSlice}), in {@code delayStages} stages. {@code rateHz} is the expected
+ * spike rate per cell.
  */
 public record Slice(int id, PopulationId population, int lo, int hi, Kind kind, int extendsSlice,
     int delayStages, SliceResources resources, long rows, long synapses, int maxFanIn,

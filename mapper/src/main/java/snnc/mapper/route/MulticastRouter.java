@@ -270,6 +270,116 @@ public final class MulticastRouter {
     return routeClass;
   }
 
+  /**
+   * Reach classes: slices from one chip whose trees visit the same chips (they may still deliver to
+   * different cores) get the same number, numbered like {@link #routeClasses}. Every route class lies
+   * in one reach class. Slices that reach the same chips leave every chip on the same links, so
+   * giving them neighbouring keys lets routers where only the links matter cover them together.
+   */
+  public static int[] reachClasses(List<RouteTree> trees) {
+    Integer[] order = new Integer[trees.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> trees.get(a).sourceChip() != trees.get(b).sourceChip()
+        ? Integer.compare(trees.get(a).sourceChip(), trees.get(b).sourceChip())
+        : Integer.compare(a, b));
+    Map<java.nio.IntBuffer, Integer> classes = new java.util.HashMap<>();
+    int[] reachClass = new int[trees.size()];
+    for (int s : order) {
+      RouteTree t = trees.get(s);
+      int[] chips = new int[t.size() + 1];
+      System.arraycopy(t.chips(), 0, chips, 1, t.size());
+      Arrays.sort(chips, 1, chips.length);
+      chips[0] = t.sourceChip();
+      // IntBuffer compares and hashes by content: the key is (source chip, sorted chips).
+      reachClass[s] = classes.computeIfAbsent(java.nio.IntBuffer.wrap(chips),
+          k -> classes.size());
+    }
+    return reachClass;
+  }
+
+  /**
+   * Source ranks: per slice, the position of its chip among the source chips of its population and
+   * kind, in depth-first preorder of the union of their trees (from the chip holding most of them,
+   * links in direction order). Seen from any chip of that tree, the source chips behind one of its
+   * links then form at most two runs of consecutive ranks, so key blocks laid out in rank order give
+   * the slices that arrive the same way (and so leave the same way) neighbouring keys.
+   */
+  public static int[] sourceRanks(List<RouteTree> trees, List<Slice> slices, Machine m) {
+    Map<List<Object>, List<Integer>> groups = new LinkedHashMap<>();
+    for (Slice s : slices) {
+      groups.computeIfAbsent(List.of(s.population().name(), s.kind()), k -> new ArrayList<>())
+          .add(s.id());
+    }
+    int[] rank = new int[slices.size()];
+    // Undirected links of a group's trees: per chip, the directions it uses (bit set); a flat
+    // array, cleared after each group (a million-neuron network has thousands of 200-chip trees).
+    int[] links = new int[m.chips()];
+    for (List<Integer> group : groups.values()) {
+      TreeMap<Integer, Integer> perChip = new TreeMap<>();
+      List<Integer> touched = new ArrayList<>();
+      for (int s : group) {
+        RouteTree t = trees.get(s);
+        perChip.merge(t.sourceChip(), 1, Integer::sum);
+        for (int i = 0; i < t.size(); i++) {
+          int c = t.chips()[i];
+          for (int d = 0; d < m.directions(); d++) {
+            if ((t.outLinks()[i] & (1 << d)) != 0 && (links[c] & (1 << d)) == 0) {
+              int child = m.neighbour(c, d);
+              if (links[c] == 0) {
+                touched.add(c);
+              }
+              links[c] |= 1 << d;
+              if (links[child] == 0) {
+                touched.add(child);
+              }
+              links[child] |= 1 << back(m, child, d, c);
+            }
+          }
+        }
+      }
+      int root = perChip.firstKey();
+      for (Map.Entry<Integer, Integer> e : perChip.entrySet()) {
+        if (e.getValue() > perChip.get(root)) {
+          root = e.getKey();
+        }
+      }
+      Map<Integer, Integer> order = new java.util.HashMap<>();
+      java.util.Set<Integer> seen = new java.util.HashSet<>();
+      java.util.ArrayDeque<Integer> stack = new java.util.ArrayDeque<>(List.of(root));
+      while (!stack.isEmpty()) {
+        int c = stack.pop();
+        if (!seen.add(c)) {
+          continue;
+        }
+        if (perChip.containsKey(c)) {
+          order.put(c, order.size());
+        }
+        int l = links[c];
+        for (int d = m.directions() - 1; d >= 0; d--) {
+          if ((l & (1 << d)) != 0 && !seen.contains(m.neighbour(c, d))) {
+            stack.push(m.neighbour(c, d));
+          }
+        }
+      }
+      for (int s : group) {
+        // Source chips the trees do not join (slices that send nowhere) come last, in slice order.
+        int c = trees.get(s).sourceChip();
+        if (!order.containsKey(c)) {
+          order.put(c, order.size());
+        }
+      }
+      for (int s : group) {
+        rank[s] = order.get(trees.get(s).sourceChip());
+      }
+      for (int c : touched) {
+        links[c] = 0;
+      }
+    }
+    return rank;
+  }
+
   /** The tree from {@code source} to every chip of {@code targetCores} (chip → core bits). */
   public static RouteTree tree(Machine m, int slice, int source, Map<Integer, Long> targetCores) {
     return tree(m, slice, source, targetCores, new double[m.chips() * m.directions()]);

@@ -1,5 +1,6 @@
 package snnc.mapper.keys;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,6 +40,50 @@ class KeyAllocationTest {
       // Three slices pad to four: one 1024-key block, aligned, that only this class uses.
       assertEquals(0, lo % 1024, "class " + c + " starts aligned");
       assertTrue(hi - lo <= 1024, "class " + c + " fits one block");
+    }
+  }
+
+  @Test
+  void sourceRanksGetEqualAlignedSubBlocksInRankOrder() throws Exception {
+    // Five slices of 100 cells (128 keys): ranks 0 and 1 hold two slices each, rank 2 one; every
+    // rank gets two slots, in rank order, so ranks 0-1 together are one aligned 512-key block.
+    int[] rank = {1, 0, 1, 2, 0};
+    KeyAllocation k = KeyAllocation.allocate(slices(5, 100), rank, List.of(new int[5]));
+    assertArrayEquals(new long[] {256, 0, 384, 512, 128}, k.key());
+    for (int s = 0; s < 5; s++) {
+      assertEquals(128, k.blockSize(s));
+    }
+  }
+
+  @Test
+  void nestedClassLevelsFormNestedAlignedBlocks() throws Exception {
+    // Eight slices of 200 cells (256 keys) from one chip: reach classes {0, 1, 5, 6} and
+    // {2, 3, 4, 7}; route classes nest in them.
+    int[] reach = {0, 0, 1, 1, 1, 0, 0, 1};
+    int[] route = {0, 1, 2, 2, 3, 1, 0, 3};
+    KeyAllocation k = KeyAllocation.allocate(slices(8, 200), new int[8], List.of(reach, route));
+    for (int[] level : List.of(reach, route)) {
+      for (int c = 0; c < 4; c++) {
+        long lo = Long.MAX_VALUE;
+        long hi = 0;
+        for (int s = 0; s < 8; s++) {
+          if (level[s] == c) {
+            lo = Math.min(lo, k.key()[s]);
+            hi = Math.max(hi, k.key()[s] + 256);
+          }
+        }
+        if (hi == 0) {
+          continue;
+        }
+        long block = KeyAllocation.ceilPow2(hi - lo);
+        assertEquals(0, lo % block, "class " + c + " starts aligned");
+        for (int s = 0; s < 8; s++) {
+          if (level[s] != c) {
+            assertTrue(k.key()[s] + 256 <= lo || k.key()[s] >= lo + block,
+                "slice " + s + " lies outside the block of class " + c);
+          }
+        }
+      }
     }
   }
 

@@ -81,6 +81,69 @@ class PartitionerTest {
   }
 
   @Test
+  void consecutiveSlicesShareADelayExtensionCoreUpToOneCoresCellStages() {
+    DiagnosticSink sink = new DiagnosticSink();
+    PartitionedNetwork p = partition("""
+        network n {
+          population a = IF_curr_exp() * 2000
+          population b = IF_curr_exp() * 50
+          connect a -> b all_to_all weight 0.01 nA delay 70 ms
+          target spinn5 {
+            neurons_per_core a 250
+          }
+          run 100 ms
+        }
+        """, Targets.builtIn("spinn5"), sink);
+    assertNotNull(p, sink.all().toString());
+    List<Slice> ext = p.slices().stream().filter(s -> s.kind() == Slice.Kind.DELAY_EXTENSION)
+        .toList();
+    // 70 steps need 2 stages beyond 32 slots; a core serves 256 cells × 8 stages = 2,048
+    // cell-stages, so four slices of 250 cells (2,000) share one and a fifth would not fit.
+    assertEquals(List.of("a[0:1000]+delay", "a[1000:2000]+delay"),
+        ext.stream().map(Slice::label).toList());
+    for (Slice x : ext) {
+      assertEquals(2, x.delayStages());
+      assertEquals(2000, x.keyCount());
+    }
+    for (Slice s : p.slices()) {
+      if (s.kind() == Slice.Kind.NEURONS && s.population().name().equals("a")) {
+        Slice x = p.extensionOf(s).orElseThrow();
+        assertTrue(x.lo() <= s.lo() && s.hi() <= x.hi());
+        assertTrue(p.traffic().weightBetween(s.id(), x.id()) > 0, s.label() + " feeds " + x.label());
+      }
+    }
+    assertEquals(0, ext.get(0).extendsSlice());
+    assertEquals(4, ext.get(1).extendsSlice());
+  }
+
+  @Test
+  void everyDelayStageThatASynapseMayReachIsProvided() {
+    // Inhibitory delays of the microcircuit: 0.8 ± 0.4 ms pass the 32 slots (3.2 ms) with
+    // probability 4.5e-10 per synapse, 4.5e-5 expected over 10^5 synapses: rare, but possible,
+    // so the first stage is provided; the second (past 6.4 ms, 14 sd) is not.
+    Network n = TestModels.compile("""
+        network n {
+          timestep 0.1 ms
+          population a = IF_curr_exp() * 1000
+          population b = IF_curr_exp() * 1000
+          connect a -> b fixed_probability(0.1) weight 0.01 nA
+              delay normal_clipped(0.8 ms, 0.4 ms, 0.1 ms, 10 ms) seed 5
+          run 10 ms
+        }
+        """);
+    DiagnosticSink sink = new DiagnosticSink();
+    PartitionedNetwork p = new Partitioner(Targets.builtIn("spinn5"), Partitioner.Options.defaults()
+        .withBudget(Partitioner.Budget.STATISTICAL)).partition(n, sink);
+    assertNotNull(p, sink.all().toString());
+    List<Slice> ext = p.slices().stream().filter(s -> s.kind() == Slice.Kind.DELAY_EXTENSION)
+        .toList();
+    assertEquals(1, ext.size(), "four slices of a share one extension core");
+    assertEquals(1, ext.get(0).delayStages());
+    assertEquals(0, ext.get(0).lo());
+    assertEquals(1000, ext.get(0).hi());
+  }
+
+  @Test
   void delaysBeyondTheTargetAreALocatedError() {
     DiagnosticSink sink = new DiagnosticSink();
     PartitionedNetwork p = partition("""
