@@ -18,6 +18,8 @@ import snnc.diag.SourceMap;
 import snnc.frontend.Frontend;
 import snnc.hdl.emit.HdlEmitter;
 import snnc.hdl.emit.Ice40Board;
+import snnc.hdl.emit.TimingHarness;
+import snnc.hdl.emit.VerilogPrinter;
 import snnc.hdl.flow.Bitstream;
 import snnc.hdl.flow.Synthesis;
 import snnc.hdl.flow.Tool;
@@ -25,6 +27,10 @@ import snnc.hdl.lower.CoreImage;
 import snnc.hdl.lower.HdlException;
 import snnc.hdl.lower.CoreLowering;
 import snnc.hdl.lower.CoreShape;
+import snnc.hdl.lower.CoreTemplate;
+import snnc.hdl.lower.Expr;
+import snnc.hdl.lower.Item;
+import snnc.hdl.lower.PipelinedCoreGenerator;
 import snnc.ir.Network;
 import snnc.ir.numerics.NumericsProfile;
 import snnc.sim.cosim.CoreProcess;
@@ -35,7 +41,7 @@ import snnc.sim.golden.SimResult;
 import snnc.sim.trace.SpikeRecord;
 
 /**
- * {@code bench/run fpga}: the compact core (profile compact) on iCE40.
+ * {@code bench/run fpga}: the compact core (profile compact) on iCE40, then the pipelined core.
  * <ol>
  *   <li>Capacity: size classes of 2^k neurons (and as many source keys), 2^(k+2) − 1 synapses and
  *       8 ring slots, each filled by a random network, go through yosys {@code synth_ice40} and
@@ -44,6 +50,9 @@ import snnc.sim.trace.SpikeRecord;
  *   <li>examples/synfire.snn co-simulated on its Verilated core: clock cycles per timestep, the
  *       real-time factor at 1 ms steps with each device's Fmax, and simulated cycles per second
  *       against the golden fixed-mode simulator's time on the same model.</li>
+ *   <li>The pipelined core ({@link PipelinedCoreGenerator}) of the same classes alone in a
+ *       {@link TimingHarness} (UP5K: products on SB_MAC16; HX8K: LUT partial products), and
+ *       synfire co-simulated on it: cycles per step and the real-time factor per device.</li>
  * </ol>
  */
 final class FpgaBenchmark {
@@ -112,9 +121,28 @@ final class FpgaBenchmark {
       fits.put(d.name(), tried);
     }
     System.err.println("fpga: synfire co-simulation...");
-    Cosim cs = cosim(repo.resolve("examples/synfire.snn"));
+    Cosim cs = cosim(repo.resolve("examples/synfire.snn"), CoreTemplate.COMPACT);
+    // The pipelined core: the same classes, each core alone in a TimingHarness (three pins, every
+    // port bit live), so the figures are the core's and not the board's bridge.
+    Map<String, List<Fit>> pipelined = new LinkedHashMap<>();
+    for (Device d : List.of(UP5K, HX8K)) {
+      List<Fit> tried = new ArrayList<>();
+      for (int k = first; k <= last; k++) {
+        System.err.printf("fpga: pipelined core on %s, class of %d neurons...%n", d.name(),
+            1 << k);
+        Fit f = pipelinedFit(d, k, work);
+        tried.add(f);
+        if (!f.placed()) {
+          break;
+        }
+      }
+      pipelined.put(d.name(), tried);
+    }
+    System.err.println("fpga: synfire co-simulation on the pipelined core...");
+    Cosim pcs = cosim(repo.resolve("examples/synfire.snn"), CoreTemplate.PIPELINED);
     print(fits, cs, quick);
-    write(out.resolve("fpga.json"), fits, cs, quick);
+    printPipelined(pipelined, pcs);
+    write(out.resolve("fpga.json"), fits, cs, pipelined, pcs, quick);
   }
 
   /** A random network that fills the class of 2^k neurons: fan-in 2 from sources, 1 recurrent. */
@@ -182,7 +210,60 @@ final class FpgaBenchmark {
         + pnr.log() + ")", seconds(start));
   }
 
-  static Cosim cosim(Path file) throws IOException {
+  /** Harness pins: the boards' 12 MHz clock and UART pins (notes/ice40.md). */
+  static String harnessPcf(Device d) {
+    return d == UP5K ? "set_io clk 35\nset_io sin 6\nset_io sout 9\n"
+        : "set_io clk J3\nset_io sin B10\nset_io sout B12\n";
+  }
+
+  /**
+   * The pipelined core of the class of 2^k neurons in a {@link TimingHarness}: on the UP5K with
+   * one SB_MAC16 per product ({@code SPLIT_PRODUCTS = 0}), on the HX8K with LUT partial
+   * products; block RAM only (memories start empty, written through the load port).
+   */
+  static Fit pipelinedFit(Device d, int k, Path work) throws IOException {
+    long start = System.nanoTime();
+    Network net = compile("capacity_" + (1 << k), capacityModel(k));
+    CoreImage image = CoreLowering.lower(net, NumericsProfile.COMPACT, CoreLowering.Sizing.EXACT,
+        false);
+    CoreShape shape = image.shape();
+    int neurons = 1 << shape.neuronBits();
+    int synapses = (1 << shape.synapseBits()) - 1;
+    String core = PipelinedCoreGenerator.moduleName(shape);
+    String top = "timing";
+    Path dir = work.resolve("pipelined-" + d.name() + "-n" + neurons);
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve(core + ".v"), VerilogPrinter.print(
+        PipelinedCoreGenerator.generate(shape, HdlEmitter.templateHeader(shape,
+            CoreTemplate.PIPELINED))), StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve(top + ".v"), TimingHarness.verilog(top, core,
+        List.of(new Item.Connection("SPLIT_PRODUCTS", Expr.lit(1, d.dsp() ? 0 : 1))),
+        PipelinedCoreGenerator.generate(shape, List.of()).ports(), "clk",
+        List.of("bench/run fpga: timing harness of " + core)), StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve(top + ".pcf"), harnessPcf(d), StandardCharsets.UTF_8);
+    Tool.Result syn = Synthesis.run(dir, top, List.of(core + ".v", top + ".v"), d.dsp());
+    if (!syn.ok()) {
+      return new Fit(d, k, neurons, synapses, shape, 0, 0, 0, 0, false, OptionalDouble.empty(),
+          "yosys failed (" + syn.log() + ")", seconds(start));
+    }
+    Synthesis.Resources res = Synthesis.resources(
+        Files.readString(dir.resolve("yosys.log"), StandardCharsets.UTF_8),
+        dir.resolve(top + ".json"));
+    if (res.blockRams() > d.blockRams() || res.luts() > d.luts()) {
+      return new Fit(d, k, neurons, synapses, shape, res.luts(), res.flipFlops(),
+          res.blockRams(), res.dsps(), false, OptionalDouble.empty(), "needs " + res.blockRams()
+          + " of " + d.blockRams() + " block RAMs, " + res.luts() + " of " + d.luts() + " LUT4",
+          seconds(start));
+    }
+    List<String> args = new ArrayList<>(d.nextpnr());
+    args.addAll(List.of("--json", top + ".json", "--pcf", top + ".pcf", "--asc", top + ".asc"));
+    Tool.Result pnr = Tool.NEXTPNR_ICE40.run(dir, dir.resolve("nextpnr.log"), 1800, args);
+    return new Fit(d, k, neurons, synapses, shape, res.luts(), res.flipFlops(), res.blockRams(),
+        res.dsps(), pnr.ok(), Bitstream.fmax(pnr.output()), pnr.ok() ? "placed and routed"
+        : "nextpnr failed (" + pnr.log() + ")", seconds(start));
+  }
+
+  static Cosim cosim(Path file, CoreTemplate template) throws IOException {
     Network net = compileFile(file);
     NumericsProfile profile = NumericsProfile.COMPACT;
     SimOptions options = SimOptions.defaults().withFixed(profile).withRecordAllSpikes(true);
@@ -205,7 +286,8 @@ final class FpgaBenchmark {
         goldenNeurons.add(s);
       }
     }
-    Path exe = VerilatedCore.executable(image.shape(), VerilatedCore.defaultCacheDir());
+    Path exe = VerilatedCore.executable(image.shape(), template,
+        VerilatedCore.defaultCacheDir());
     long stepCycles = 0;
     long maxStep = 0;
     long fired = 0;
@@ -316,6 +398,33 @@ final class FpgaBenchmark {
         Runtime.getRuntime().availableProcessors(), loadAverage());
   }
 
+  private static void printPipelined(Map<String, List<Fit>> fits, Cosim cs) {
+    System.out.println("fpga: pipelined core on iCE40 (timing harness, block RAM only; UP5K "
+        + "products on SB_MAC16, HX8K LUT partial products)");
+    System.out.printf("  %-11s %8s %9s %6s %6s %5s %4s %8s  %s%n", "device", "neurons",
+        "synapses", "LUT4", "FF", "BRAM", "DSP", "Fmax MHz", "result");
+    for (List<Fit> tried : fits.values()) {
+      for (Fit f : tried) {
+        System.out.printf(Locale.ROOT, "  %-11s %,8d %,9d %6d %6d %5d %4d %8s  %s (%.0f s)%n",
+            f.device().name(), f.neurons(), f.synapses(), f.luts(), f.flipFlops(),
+            f.blockRams(), f.dsps(), mhz(f.fmaxMhz()), f.why(), f.seconds());
+      }
+    }
+    System.out.printf(Locale.ROOT, "  %s on the pipelined core (%s): cycles per step mean "
+        + "%,.0f, max %,d%n", cs.model(), cs.exact() ? "spike count matches golden"
+        : "SPIKE COUNT DIFFERS FROM GOLDEN", cs.meanStepCycles(), cs.maxStepCycles());
+    for (Device d : List.of(UP5K, HX8K)) {
+      Fit f = largest(fits.get(d.name()));
+      if (f != null && f.fmaxMhz().isPresent()) {
+        System.out.printf(Locale.ROOT, "  Fmax %s %.1f MHz (target >= %.0f); real-time factor "
+            + "at 1 ms steps (worst step): %.2fx, mean step: %.2fx%n", d.name(),
+            f.fmaxMhz().getAsDouble(), d == UP5K ? TARGET_FMAX_UP5K : TARGET_FMAX_HX8K,
+            realTime(f.fmaxMhz().getAsDouble(), cs.maxStepCycles()),
+            1e-3 * f.fmaxMhz().getAsDouble() * 1e6 / cs.meanStepCycles());
+      }
+    }
+  }
+
   private static String loadAverage() {
     try {
       return Files.readString(Path.of("/proc/loadavg")).trim();
@@ -324,15 +433,7 @@ final class FpgaBenchmark {
     }
   }
 
-  private static void write(Path file, Map<String, List<Fit>> fits, Cosim cs, boolean quick)
-      throws IOException {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("benchmark", "fpga");
-    json.put("quick", quick);
-    json.put("profile", "compact");
-    json.put("ring_slots", RING_SLOTS);
-    json.put("cores", Runtime.getRuntime().availableProcessors());
-    json.put("load_average", loadAverage());
+  private static Map<String, Object> devicesJson(Map<String, List<Fit>> fits, Cosim cs) {
     Map<String, Object> devices = new LinkedHashMap<>();
     for (Map.Entry<String, List<Fit>> e : fits.entrySet()) {
       List<Map<String, Object>> rows = new ArrayList<>();
@@ -363,7 +464,10 @@ final class FpgaBenchmark {
           : realTime(best.fmaxMhz().getAsDouble(), cs.maxStepCycles()));
       devices.put(e.getKey(), dev);
     }
-    json.put("devices", devices);
+    return devices;
+  }
+
+  private static Map<String, Object> cosimJson(Cosim cs) {
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("model", cs.model());
     c.put("neurons", cs.neurons());
@@ -376,7 +480,24 @@ final class FpgaBenchmark {
     c.put("cosim_cycles_per_second", cs.cyclesPerSecond());
     c.put("golden_fixed_seconds_best_of_3", cs.goldenSeconds());
     c.put("spike_count_matches_golden", cs.exact());
-    json.put("synfire", c);
+    return c;
+  }
+
+  private static void write(Path file, Map<String, List<Fit>> fits, Cosim cs,
+      Map<String, List<Fit>> pipelined, Cosim pcs, boolean quick) throws IOException {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("benchmark", "fpga");
+    json.put("quick", quick);
+    json.put("profile", "compact");
+    json.put("ring_slots", RING_SLOTS);
+    json.put("cores", Runtime.getRuntime().availableProcessors());
+    json.put("load_average", loadAverage());
+    json.put("devices", devicesJson(fits, cs));
+    json.put("synfire", cosimJson(cs));
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("devices", devicesJson(pipelined, pcs));
+    p.put("synfire", cosimJson(pcs));
+    json.put("pipelined", p);
     Map<String, Object> targets = new LinkedHashMap<>();
     targets.put("up5k_neurons", TARGET_NEURONS_UP5K);
     targets.put("up5k_synapses", TARGET_SYNAPSES_UP5K);

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import snnc.diag.Diagnostic;
@@ -15,6 +16,7 @@ import snnc.diag.DiagnosticSink;
 import snnc.hdl.emit.HdlEmitter;
 import snnc.hdl.emit.SystemBoard;
 import snnc.hdl.emit.SystemEmitter;
+import snnc.hdl.emit.VendorProjects;
 import snnc.hdl.flow.Ice40Flow;
 import snnc.hdl.lower.CoreLowering;
 import snnc.hdl.lower.HdlException;
@@ -27,7 +29,8 @@ import snnc.mapper.report.MappingReport;
 
 /**
  * The FPGA part of {@code snnc compile --target}: lowers the mapping to a multi-core system,
- * writes {@code DIR/rtl/} (Verilog, memory images, {@code filelist.f}, the board top and pins),
+ * writes {@code DIR/rtl/} (Verilog, memory images, {@code filelist.f}; on iCE40 the board top and
+ * pins, on other FPGA targets the vendor project files of {@link VendorProjects}),
  * adds the {@code hdl} figures to {@code report.json}, and with {@code --bitstream} runs the iCE40
  * flow into {@code DIR/bitstream.bin} with tool logs in {@code DIR/logs/}.
  */
@@ -70,6 +73,17 @@ final class HardwareOutput {
       rtl = SystemBoard.emit(system, rtl, board,
           mapped.partitioned().network().timestepMs());
     }
+    List<String> vendorFiles = List.of();
+    if (board == null) {
+      // Not iCE40: the project files for vendor tools (Vivado, Quartus, FuseSoC) go next to the
+      // RTL, in the same folder swap, so a failed write leaves the old folder whole.
+      Map<String, String> vendor = VendorProjects.generate(
+          VendorProjects.Design.systemTop(system, rtl), VendorProjects.Board.GENERIC, List.of());
+      Map<String, String> files = new LinkedHashMap<>(rtl.files());
+      files.putAll(vendor);
+      vendorFiles = List.copyOf(vendor.keySet());
+      rtl = new HdlEmitter.Output(rtl.top(), rtl.core(), files);
+    }
     Path rtlDir = dir.resolve("rtl");
     try {
       replaceFolder(rtlDir, rtl);
@@ -88,6 +102,8 @@ final class HardwareOutput {
         + "(docs/fpga.md)");
     if (board != null) {
       hdl.put("board_top", rtl.top());
+    } else {
+      hdl.put("vendor_projects", vendorFiles);
     }
     int status = 0;
     if (bitstream) {
@@ -97,6 +113,11 @@ final class HardwareOutput {
     out.printf("wrote %s: %s with %d core(s), %d router entries, at most %d cycles per step%n",
         rtlDir, hdl.get("top"), system.cores().size(), system.table().size(),
         system.worstCaseCyclesPerStep());
+    if (!vendorFiles.isEmpty()) {
+      out.printf("wrote vendor projects in %s: %s (clock %s MHz; no pins: fill in the "
+          + "PIN_FOR_ placeholders)%n", rtlDir, String.join(", ", vendorFiles),
+          VendorProjects.Board.GENERIC.clockMhz());
+    }
     out.flush();
     return status;
   }

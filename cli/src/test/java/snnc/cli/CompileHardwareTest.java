@@ -37,8 +37,9 @@ class CompileHardwareTest {
       Path rtl = out.resolve("rtl");
       try (Stream<Path> files = Files.list(rtl)) {
         List<String> now = files.map(p -> p.getFileName().toString()).sorted().toList();
-        // core module, system top, filelist, 4 images for each of the 10 stage cores
-        assertEquals(3 + 40, now.size(), now.toString());
+        // core module, system top, filelist, 4 images for each of the 10 stage cores, 6 vendor
+        // project files
+        assertEquals(3 + 40 + 6, now.size(), now.toString());
         assertTrue(now.contains("synfire_system.v") && now.contains("filelist.f"), now.toString());
         assertTrue(now.contains("synfire_core9_synapses.hex"), now.toString());
         byte[][] bytes = new byte[now.size()][];
@@ -64,6 +65,61 @@ class CompileHardwareTest {
       // 7 cycles per neuron of the 100-neuron core bounds the update alone.
       assertTrue(hdl.get("cycles_per_step").asLong() > 700, hdl.toString());
       assertFalse(hdl.has("luts"), "no synthesis figures without --bitstream");
+      assertEquals(List.of("synfire_system.xdc", "synfire_system_vivado.tcl",
+          "synfire_system.qpf", "synfire_system.qsf", "synfire_system.sdc",
+          "synfire_system.core"), JSON.convertValue(hdl.get("vendor_projects"), List.class));
+      assertTrue(r.out().contains("wrote vendor projects in"), r.out());
+    }
+  }
+
+  /**
+   * The vendor projects written by {@code compile --target fpga-generic} build the system top:
+   * the Vivado script reads the filelist and synthesises {@code MODEL_system} against the
+   * generic board's 100 MHz clock, the Quartus settings name every Verilog file, the FuseSoC
+   * core every image, and every port bit of the system top has a pin placeholder.
+   */
+  @Test
+  void fpgaGenericWritesVendorProjectsForTheSystemTop(@TempDir Path dir) throws IOException {
+    MainTest.Run r = run("compile", example("tiny.snn").toString(), "--target", "fpga-generic",
+        "--out", dir.toString());
+    assertEquals(0, r.code(), r.err());
+    Path rtl = dir.resolve("rtl");
+    String tcl = Files.readString(rtl.resolve("tiny_system_vivado.tcl"));
+    assertTrue(tcl.contains("synth_design -top tiny_system"), tcl);
+    assertTrue(tcl.contains("filelist.f"), tcl);
+    assertTrue(Files.readString(rtl.resolve("tiny_system.xdc"))
+        .contains("create_clock -name clk -period 10.000"), "100 MHz clock");
+    String qsf = Files.readString(rtl.resolve("tiny_system.qsf"));
+    List<String> verilog;
+    List<String> hex;
+    try (Stream<Path> files = Files.list(rtl)) {
+      List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
+      verilog = names.stream().filter(n -> n.endsWith(".v")).toList();
+      hex = names.stream().filter(n -> n.endsWith(".hex")).toList();
+    }
+    assertEquals(2, verilog.size(), verilog.toString());
+    for (String v : verilog) {
+      assertTrue(qsf.contains("VERILOG_FILE " + v), v + " in the .qsf");
+    }
+    assertTrue(qsf.contains("TOP_LEVEL_ENTITY tiny_system"), qsf);
+    String core = Files.readString(rtl.resolve("tiny_system.core"));
+    assertFalse(hex.isEmpty());
+    for (String h : hex) {
+      assertTrue(core.contains(h), h + " in the .core");
+    }
+    // The system's own ports: ld_core selects a core, out_key is a global key.
+    String xdc = Files.readString(rtl.resolve("tiny_system.xdc"));
+    assertTrue(xdc.contains("PIN_FOR_ld_core") && xdc.contains("PIN_FOR_out_key_0"), xdc);
+  }
+
+  @Test
+  void ice40TargetsGetNoVendorProjects(@TempDir Path dir) throws IOException {
+    MainTest.Run r = run("compile", example("tiny.snn").toString(), "--target", "ice40-hx8k",
+        "--out", dir.toString());
+    assertEquals(0, r.code(), r.err());
+    try (Stream<Path> files = Files.list(dir.resolve("rtl"))) {
+      assertTrue(files.noneMatch(p -> p.toString().endsWith(".tcl")
+          || p.toString().endsWith(".qsf")), "iCE40 uses the open flow");
     }
   }
 

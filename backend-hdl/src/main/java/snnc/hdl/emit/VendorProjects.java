@@ -18,6 +18,8 @@ import snnc.hdl.lower.CoreImage;
 import snnc.hdl.lower.HdlException;
 import snnc.hdl.lower.RtlModule.Direction;
 import snnc.hdl.lower.RtlModule.Port;
+import snnc.hdl.lower.SystemGenerator;
+import snnc.hdl.lower.SystemImage;
 import snnc.ir.io.AtomicFiles;
 
 /**
@@ -100,6 +102,21 @@ public final class VendorProjects {
      */
     public static Design modelTop(CoreImage image, HdlEmitter.Output rtl) {
       List<Port> ports = CoreGenerator.generate(image.shape(), List.of()).ports();
+      List<String> data = rtl.files().keySet().stream().filter(f -> f.endsWith(".hex")).toList();
+      return new Design(image.model(), rtl.top(), "clk", ports, rtl.verilogFiles(), data,
+          rtl.files().getOrDefault("filelist.f", ""));
+    }
+
+    /**
+     * The multi-core system top of {@link SystemEmitter#emit} ({@code snnc compile --target
+     * fpga-generic}): its ports are {@code MODEL_system}'s, its clock is {@code clk}, its data
+     * files the cores' {@code .hex} images.
+     */
+    public static Design systemTop(SystemImage image, HdlEmitter.Output rtl) {
+      // Only the ports are needed: image names do not change them.
+      List<Map<String, String>> noImages = image.cores().stream()
+          .map(c -> Map.of("constants", "", "state", "", "rows", "", "synapses", "")).toList();
+      List<Port> ports = SystemGenerator.generate(image, List.of(), noImages).ports();
       List<String> data = rtl.files().keySet().stream().filter(f -> f.endsWith(".hex")).toList();
       return new Design(image.model(), rtl.top(), "clk", ports, rtl.verilogFiles(), data,
           rtl.files().getOrDefault("filelist.f", ""));

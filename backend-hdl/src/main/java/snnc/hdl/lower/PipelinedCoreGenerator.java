@@ -38,15 +38,16 @@ import snnc.ir.numerics.Rounding;
  * cycles at each segment boundary while the next entry is loaded.
  *
  * <p>Update pipeline: register stage k holds {@code uK_*}; it never stalls, so a neuron issued
- * in cycle t is in stage k in cycle t + k and is written back from stage 8.
+ * in cycle t is in stage k in cycle t + k and is written back from stage 9.
  * <ol>
  *   <li>memory read data (state, both ring entries of this step) and the segment's constants
- *       from the entry register; from them
- *       d = sat_V(v − v_rest), the ring sums shifted by their weight shifts, v_rest + offset; the
- *       ring entries are cleared through the write port;
- *   <li>multiplier operands (on iCE40 UP5K the DSP input registers);
- *   <li>the five products d·Pm, Ie·P21e, Ii·P21i, Ie·Pe, Ii·Pi of five multipliers, each with
- *       its rounding addend;
+ *       from the entry register; from them v − v_rest, the ring sums shifted by their weight
+ *       shifts, v_rest + offset; the ring entries are cleared through the write port;
+ *   <li>v − v_rest registered (only a subtraction follows the block RAM's late read data);
+ *   <li>multiplier operands, d = sat_V(v − v_rest) (on iCE40 UP5K the DSP input registers);
+ *   <li>the five products d·Pm, Ie·P21e, Ii·P21i, Ie·Pe, Ii·Pi, each as registered terms:
+ *       the signed product and its unsigned correction, or (parameter {@code SPLIT_PRODUCTS},
+ *       for FPGAs without multiplier blocks) four quarter-width partial products;
  *   <li>each product rounded on its own: (p + 2^(s−1)) >>> s;
  *   <li>exact partial sums in {@link CoreShape#sumBits()} bits;
  *   <li>the full sum for v; the new currents, saturated once;
@@ -83,7 +84,15 @@ public final class PipelinedCoreGenerator {
   }
 
   /** The update pipeline's last stage, where state is written back. */
-  static final int WRITE_STAGE = 8;
+  static final int WRITE_STAGE = 9;
+  /** The update stage that holds the multipliers' operands. */
+  static final int OPERAND_STAGE = 3;
+  /**
+   * Registered terms per product in stage 4: with {@code SPLIT_PRODUCTS} the partial products of
+   * quarter-width slices of the factor (a 16 × 4 LUT multiplier is short enough for about 90 MHz
+   * on an iCE40 HX; halves were not), summed in the rounding stage.
+   */
+  static final int PRODUCT_TERMS = 4;
 
   private final CoreShape shape;
   private final NumericsProfile profile;
@@ -127,8 +136,12 @@ public final class PipelinedCoreGenerator {
     deliveryPipeline();
     controller();
     items.add(new Item.Always("clk", pipe));
-    return new RtlModule(moduleName(shape), header, CoreGenerator.params(shape),
-        CoreGenerator.ports(shape), items);
+    List<RtlModule.Param> params = new ArrayList<>(CoreGenerator.params(shape));
+    params.add(new RtlModule.Param("SPLIT_PRODUCTS", lit(1, 1), "1: each product as "
+        + PRODUCT_TERMS + " registered partial products (FPGAs without multiplier blocks, iCE40 "
+        + "HX); "
+        + "0: one multiplier per product (DSP blocks, iCE40 UP5K SB_MAC16)"));
+    return new RtlModule(moduleName(shape), header, params, CoreGenerator.ports(shape), items);
   }
 
   // ---------------------------------------------------------------- helpers
@@ -232,7 +245,7 @@ public final class PipelinedCoreGenerator {
    * segment in the entry register {@code seg_word}, {@code s_*}
    * state, {@code row_*}, {@code syn_*}, {@code ring_exc_rd}/{@code ring_inh_rd}) and consumes the
    * pipelines' requests: {@code issue}/{@code neuron} (update reads), {@code u1_*} (ring clear),
-   * {@code u8_*} (state write-back, spike queue), {@code d1_valid}, {@code d3_*} (delivery).
+   * {@code u9_*} (state write-back, spike queue), {@code d1_valid}, {@code d3_*} (delivery).
    */
   private void memoryAccess() {
     int nb = shape.neuronBits();
@@ -501,37 +514,43 @@ public final class PipelinedCoreGenerator {
     int rgb = shape.ringBits();
     int nb = shape.neuronBits();
     int last = WRITE_STAGE;
+    int op = OPERAND_STAGE;
 
-    comment("u1 -> u2: d = sat_V(v - v_rest); ring sums shifted by the weight shifts.");
+    comment("u1 -> u2: v - v_rest, not yet saturated (the block RAM's read data is late, so "
+        + "only the subtraction follows it); ring sums shifted by the weight shifts.");
     stage(u(1, "n"), nb, false, ref("neuron"));
     swire("d_diff", vb + 1, bin(sext("s_v", vb, vb + 1), "-", sext("c_v_rest", vb, vb + 1)));
-    swire("d_sat", vb, saturate("d_diff", vb + 1, vb));
     swire("v_rest_x", sw, sext("c_v_rest", vb, sw));
     swire("offset_x", sw, sext("c_offset", vb, sw));
     swire("ring_e_x", sw, zext("ring_exc_rd", rgb, sw));
     swire("ring_i_x", sw, zext("ring_inh_rd", rgb, sw));
     carry("n", nb, false, 2, last, ref(u(1, "n")));
-    stage(u(2, "d"), vb, true, ref("d_sat"));
-    stage(u(2, "pm"), db, false, ref("c_pm"));
-    stage(u(2, "p21e"), cb, false, ref("c_p21e"));
-    stage(u(2, "p21i"), cb, false, ref("c_p21i"));
-    stage(u(2, "pe"), db, false, ref("c_pe"));
-    stage(u(2, "pi"), db, false, ref("c_pi"));
-    carry("ie", ib, true, 2, 5, ref("s_ie"));
-    carry("ii", ib, true, 2, 5, ref("s_ii"));
-    carry("base", sw, true, 2, 4, bin(ref("v_rest_x"), "+", ref("offset_x")));
-    carry("in_e", sw, true, 2, 4, bin(ref("ring_e_x"), "<<", ref("c_shift_e")));
-    carry("in_i", sw, true, 2, 4, bin(ref("ring_i_x"), "<<", ref("c_shift_i")));
-    carry("v", vb, true, 2, 6, ref("s_v"));
+    stage(u(2, "d_diff"), vb + 1, true, ref("d_diff"));
+    carry("pm", db, false, 2, op, ref("c_pm"));
+    carry("p21e", cb, false, 2, op, ref("c_p21e"));
+    carry("p21i", cb, false, 2, op, ref("c_p21i"));
+    carry("pe", db, false, 2, op, ref("c_pe"));
+    carry("pi", db, false, 2, op, ref("c_pi"));
+    carry("ie", ib, true, 2, op + 3, ref("s_ie"));
+    carry("ii", ib, true, 2, op + 3, ref("s_ii"));
+    carry("base", sw, true, 2, op + 2, bin(ref("v_rest_x"), "+", ref("offset_x")));
+    carry("in_e", sw, true, 2, op + 2, bin(ref("ring_e_x"), "<<", ref("c_shift_e")));
+    carry("in_i", sw, true, 2, op + 2, bin(ref("ring_i_x"), "<<", ref("c_shift_i")));
+    carry("v", vb, true, 2, op + 4, ref("s_v"));
     carry("cnt", rb, false, 2, last, ref("s_cnt"));
     carry("v_reset", vb, true, 2, last, ref("c_v_reset"));
-    carry("v_thresh", vb, true, 2, 7, ref("c_v_thresh"));
+    carry("v_thresh", vb, true, 2, op + 5, ref("c_v_thresh"));
     carry("refrac", rb, false, 2, last, ref("c_refrac"));
     carry("delta", 1, false, 2, last, ref("c_delta"));
 
-    comment("u2 -> u3 -> u4: five products on five multipliers (signed state x unsigned factor; "
-        + "a x b = a x $signed(b) + (b[msb] ? a << width(b) : 0), so each maps onto one signed "
-        + "multiplier), registered with their rounding addends.");
+    comment("u2 -> u3: d = sat_V(v - v_rest), the multiplier operand (on iCE40 UP5K the DSP "
+        + "input register).");
+    stage(u(op, "d"), vb, true, saturate(u(2, "d_diff"), vb + 1, vb));
+
+    comment("u3 -> u4 -> u5: five products (signed state x unsigned factor) as registered terms, "
+        + "then summed and rounded. SPLIT_PRODUCTS = 0: one multiplier each, a x b = a x "
+        + "$signed(b) + (b[msb] ? a << width(b) : 0), one signed DSP block; 1: partial products "
+        + "of a and " + PRODUCT_TERMS + " slices of b, for FPGAs without multiplier blocks.");
     int decayShift = profile.decay().fracBits();
     int propShift = profile.propagatorShift();
     String[][] products = {
@@ -541,70 +560,100 @@ public final class PipelinedCoreGenerator {
       int aw = p[1].equals("d") ? vb : ib;
       int bw = p[2].startsWith("p21") ? cb : db;
       int shift = p[2].startsWith("p21") ? propShift : decayShift;
-      product(p[0], u(2, p[1]), aw, u(2, p[2]), bw, shift, sw);
+      product(p[0], u(op, p[1]), aw, u(op, p[2]), bw, shift, sw);
     }
-    carry("in_diff", sw, true, 3, 7, bin(ref(u(2, "in_e")), "-", ref(u(2, "in_i"))));
+    carry("in_diff", sw, true, op + 1, op + 5, bin(ref(u(op, "in_e")), "-",
+        ref(u(op, "in_i"))));
 
-    comment("u4 -> u5: partial sums, exact.");
-    stage(u(5, "sa"), sw, true, bin(ref(u(4, "base")), "+", ref(u(4, "leak"))));
-    stage(u(5, "sb"), sw, true, bin(ref(u(4, "exc")), "-", ref(u(4, "inh"))));
-    stage(u(5, "ie_sum"), sw, true, bin(ref(u(4, "dec_e")), "+", ref(u(4, "in_e"))));
-    stage(u(5, "ii_sum"), sw, true, bin(ref(u(4, "dec_i")), "+", ref(u(4, "in_i"))));
+    int r = op + 2;
+    comment("u5 -> u6: partial sums, exact.");
+    stage(u(r + 1, "sa"), sw, true, bin(ref(u(r, "base")), "+", ref(u(r, "leak"))));
+    stage(u(r + 1, "sb"), sw, true, bin(ref(u(r, "exc")), "-", ref(u(r, "inh"))));
+    stage(u(r + 1, "ie_sum"), sw, true, bin(ref(u(r, "dec_e")), "+", ref(u(r, "in_e"))));
+    stage(u(r + 1, "ii_sum"), sw, true, bin(ref(u(r, "dec_i")), "+", ref(u(r, "in_i"))));
 
-    comment("u5 -> u6: v's sum; the currents saturated once (IF_curr_delta keeps them).");
-    stage(u(6, "acc"), sw, true, bin(ref(u(5, "sa")), "+", ref(u(5, "sb"))));
-    swire("ie_sat", ib, saturate(u(5, "ie_sum"), sw, ib));
-    swire("ii_sat", ib, saturate(u(5, "ii_sum"), sw, ib));
-    carry("ie_keep", ib, true, 6, last, cond(ref(u(5, "delta")), ref(u(5, "ie")),
+    comment("u6 -> u7: v's sum; the currents saturated once (IF_curr_delta keeps them).");
+    stage(u(r + 2, "acc"), sw, true, bin(ref(u(r + 1, "sa")), "+", ref(u(r + 1, "sb"))));
+    swire("ie_sat", ib, saturate(u(r + 1, "ie_sum"), sw, ib));
+    swire("ii_sat", ib, saturate(u(r + 1, "ii_sum"), sw, ib));
+    carry("ie_keep", ib, true, r + 2, last, cond(ref(u(r + 1, "delta")), ref(u(r + 1, "ie")),
         ref("ie_sat")));
-    carry("ii_keep", ib, true, 6, last, cond(ref(u(5, "delta")), ref(u(5, "ii")),
+    carry("ii_keep", ib, true, r + 2, last, cond(ref(u(r + 1, "delta")), ref(u(r + 1, "ii")),
         ref("ii_sat")));
 
-    comment("u6 -> u7: one saturation of v; refractory neurons keep v.");
-    wire("active", 1, eq(ref(u(6, "cnt")), lit(rb, 0)));
-    swire("v_leak", vb, saturate(u(6, "acc"), sw, vb));
-    carry("active", 1, false, 7, last, ref("active"));
-    carry("v_int", vb, true, 7, last, cond(ref("active"), ref("v_leak"), ref(u(6, "v"))));
+    comment("u7 -> u8: one saturation of v; refractory neurons keep v.");
+    wire("active", 1, eq(ref(u(r + 2, "cnt")), lit(rb, 0)));
+    swire("v_leak", vb, saturate(u(r + 2, "acc"), sw, vb));
+    carry("active", 1, false, r + 3, last, ref("active"));
+    carry("v_int", vb, true, r + 3, last, cond(ref("active"), ref("v_leak"),
+        ref(u(r + 2, "v"))));
 
-    comment("u7 -> u8: strict threshold; IF_curr_delta's input sum (also while refractory).");
-    stage(u(8, "spike"), 1, false, and(ref(u(7, "active")),
-        bin(ref(u(7, "v_int")), ">", ref(u(7, "v_thresh")))));
-    swire("v_int_x", sw, sext(u(7, "v_int"), vb, sw));
-    stage(u(8, "v_delta_sum"), sw, true, bin(ref("v_int_x"), "+", ref(u(7, "in_diff"))));
+    comment("u8 -> u9: strict threshold; IF_curr_delta's input sum (also while refractory).");
+    stage(u(last, "spike"), 1, false, and(ref(u(last - 1, "active")),
+        bin(ref(u(last - 1, "v_int")), ">", ref(u(last - 1, "v_thresh")))));
+    swire("v_int_x", sw, sext(u(last - 1, "v_int"), vb, sw));
+    stage(u(last, "v_delta_sum"), sw, true, bin(ref("v_int_x"), "+",
+        ref(u(last - 1, "in_diff"))));
 
-    comment("u8: reset, refractory counter; written back by the memory section.");
-    swire("v_delta", vb, saturate(u(8, "v_delta_sum"), sw, vb));
-    swire("v_next", vb, cond(ref(u(8, "spike")), ref(u(8, "v_reset")),
-        cond(ref(u(8, "delta")), ref("v_delta"), ref(u(8, "v_int")))));
-    wire("refrac_next", rb, cond(eq(ref(u(8, "refrac")), lit(rb, 0)), lit(rb, 0),
-        bin(ref(u(8, "refrac")), "-", lit(rb, 1))));
-    wire("cnt_next", rb, cond(not(ref(u(8, "active"))), bin(ref(u(8, "cnt")), "-", lit(rb, 1)),
-        cond(ref(u(8, "spike")), ref("refrac_next"), lit(rb, 0))));
-    swire("ie_keep", ib, ref(u(8, "ie_keep")));
-    swire("ii_keep", ib, ref(u(8, "ii_keep")));
+    comment("u9: reset, refractory counter; written back by the memory section.");
+    swire("v_delta", vb, saturate(u(last, "v_delta_sum"), sw, vb));
+    swire("v_next", vb, cond(ref(u(last, "spike")), ref(u(last, "v_reset")),
+        cond(ref(u(last, "delta")), ref("v_delta"), ref(u(last, "v_int")))));
+    wire("refrac_next", rb, cond(eq(ref(u(last, "refrac")), lit(rb, 0)), lit(rb, 0),
+        bin(ref(u(last, "refrac")), "-", lit(rb, 1))));
+    wire("cnt_next", rb, cond(not(ref(u(last, "active"))),
+        bin(ref(u(last, "cnt")), "-", lit(rb, 1)),
+        cond(ref(u(last, "spike")), ref("refrac_next"), lit(rb, 0))));
+    swire("ie_keep", ib, ref(u(last, "ie_keep")));
+    swire("ii_keep", ib, ref(u(last, "ii_keep")));
   }
 
   /**
-   * One rounded product {@code u4_name} = round_s(a · b) for signed register {@code a} of
-   * {@code aw} bits and unsigned register {@code b} of {@code bw} bits: stage 3 holds the signed
-   * product a·$signed(b) and the addend (the unsigned correction plus the rounding constant),
-   * stage 4 the rounded result sign-extended to {@code sw} bits.
+   * One rounded product {@code u5_name} = round_s(a · b) for signed register {@code a} of
+   * {@code aw} bits and unsigned register {@code b} of {@code bw} bits. Stage 4 holds
+   * {@link #PRODUCT_TERMS} terms whose sum is a·b: with {@code SPLIT_PRODUCTS} = 0 the signed
+   * product a·$signed(b) and the unsigned correction (b[msb] ? a·2^bw : 0), the others zero;
+   * else the partial products a·b_k·2^(kh) of b's k-th slice of h = ⌈bw/terms⌉ bits (each slice a
+   * non-negative operand, so no correction). Stage 5 holds (sum + 2^(s−1)) >>> s (half-up; no
+   * addend for truncation), sign-extended to {@code sw} bits.
    */
   private void product(String name, String a, int aw, String b, int bw, int shift, int sw) {
     int pw = aw + bw;
+    int terms = PRODUCT_TERMS;
+    int h = (bw + terms - 1) / terms;
+    int op = OPERAND_STAGE;
+    BigInteger round = profile.rounding() == Rounding.HALF_UP
+        ? BigInteger.ONE.shiftLeft(shift - 1) : BigInteger.ZERO;
     swire(name + "_b", bw, ref(b));
     swire(name + "_ax", pw, sext(a, aw, pw));
     swire(name + "_bx", pw, sext(name + "_b", bw, pw));
-    stage(u(3, name + "_p"), pw, true, bin(ref(name + "_ax"), "*", ref(name + "_bx")));
-    BigInteger round = profile.rounding() == Rounding.HALF_UP
-        ? BigInteger.ONE.shiftLeft(shift - 1) : BigInteger.ZERO;
-    Expr correction = cond(bit(b, bw - 1), cat(ref(a), lit(bw, 0)), lit(pw, 0));
-    stage(u(3, name + "_add"), pw, true, bin(correction, "+", Expr.signedLit(pw, round)));
-    swire(name + "_sum", pw, bin(ref(u(3, name + "_p")), "+", ref(u(3, name + "_add"))));
+    swire(name + "_whole", pw, bin(ref(name + "_ax"), "*", ref(name + "_bx")));
+    swire(name + "_whole_add", pw, cond(bit(b, bw - 1), cat(ref(a), lit(bw, 0)), lit(pw, 0)));
+    Expr split = bin(ref("SPLIT_PRODUCTS"), "!=", lit(1, 0));
+    Expr sum = null;
+    for (int k = 0; k < terms; k++) {
+      int lo = k * h;
+      int hi = Math.min(bw, lo + h) - 1;
+      String part = name + "_part" + k;
+      Expr term;
+      if (lo > hi) {
+        term = lit(pw, 0);
+      } else {
+        wire(name + "_b" + k, hi - lo + 1, slice(b, hi, lo));
+        swire(name + "_b" + k + "_x", pw, zext(name + "_b" + k, hi - lo + 1, pw));
+        Expr partial = bin(ref(name + "_ax"), "*", ref(name + "_b" + k + "_x"));
+        term = lo == 0 ? partial : bin(partial, "<<", new Expr.Int(lo));
+      }
+      Expr whole = k == 0 ? ref(name + "_whole") : k == 1 ? ref(name + "_whole_add")
+          : lit(pw, 0);
+      stage(u(op + 1, part), pw, true, cond(split, term, whole));
+      sum = sum == null ? ref(u(op + 1, part)) : bin(sum, "+", ref(u(op + 1, part)));
+    }
+    swire(name + "_sum", pw, bin(sum, "+", Expr.signedLit(pw, round)));
     swire(name + "_r", pw, bin(ref(name + "_sum"), ">>>", new Expr.Int(shift)));
     // The decayed currents fit the current format (|I·P| < |I|); they are carried sign-extended
     // like the other terms.
-    stage(u(4, name), sw, true, sext(name + "_r", pw, sw));
+    stage(u(op + 2, name), sw, true, sext(name + "_r", pw, sw));
   }
 
   // ---------------------------------------------------------------- delivery

@@ -7,6 +7,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.math.BigInteger;
@@ -43,6 +44,7 @@ public final class Cosim {
   private final Path cacheDir;
   private final boolean allowZeroWeights;
   private final CoreTemplate template;
+  private final Map<String, String> coreParameters;
 
   /** Co-simulation on the compact core. */
   public Cosim(NumericsProfile profile, Path cacheDir, boolean allowZeroWeights) {
@@ -52,10 +54,24 @@ public final class Cosim {
   /** Co-simulation on a core of {@code template}. */
   public Cosim(NumericsProfile profile, Path cacheDir, boolean allowZeroWeights,
       CoreTemplate template) {
+    this(profile, cacheDir, allowZeroWeights, template, Map.of());
+  }
+
+  private Cosim(NumericsProfile profile, Path cacheDir, boolean allowZeroWeights,
+      CoreTemplate template, Map<String, String> coreParameters) {
     this.profile = profile;
     this.cacheDir = cacheDir;
     this.allowZeroWeights = allowZeroWeights;
     this.template = template;
+    this.coreParameters = Map.copyOf(coreParameters);
+  }
+
+  /**
+   * The same co-simulation with the core's module parameters set (e.g. the pipelined core's
+   * {@code SPLIT_PRODUCTS}, which only synthesis sets otherwise).
+   */
+  public Cosim withCoreParameters(Map<String, String> parameters) {
+    return new Cosim(profile, cacheDir, allowZeroWeights, template, parameters);
   }
 
   /** The first difference: the step, and a spike one side has and the other has not. */
@@ -138,7 +154,8 @@ public final class Cosim {
     long cycles;
     Optional<WeightMismatch> weightMismatch;
     int[] changed = new int[1];
-    Path exe = VerilatedCore.executable(image.shape(), template, cacheDir, vcd != null);
+    Path exe = VerilatedCore.executable(image.shape(), template, cacheDir, vcd != null,
+        coreParameters);
     Path partial = null;
     if (vcd != null) {
       Path dir = vcd.toAbsolutePath().getParent();

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import snnc.hdl.emit.HdlEmitter;
 import snnc.hdl.emit.VerilogPrinter;
 import snnc.hdl.flow.Tool;
@@ -66,6 +68,16 @@ public final class VerilatedCore {
   /** As {@link #executable(CoreShape, CoreTemplate, Path)}, optionally the tracing build. */
   public static Path executable(CoreShape shape, CoreTemplate requested, Path cacheDir,
       boolean trace) throws IOException {
+    return executable(shape, requested, cacheDir, trace, Map.of());
+  }
+
+  /**
+   * As {@link #executable(CoreShape, CoreTemplate, Path, boolean)} with the core's module
+   * parameters set to {@code parameters} (Verilator {@code -GNAME=VALUE}), e.g. the pipelined
+   * core's {@code SPLIT_PRODUCTS}; each setting is a build of its own.
+   */
+  public static Path executable(CoreShape shape, CoreTemplate requested, Path cacheDir,
+      boolean trace, Map<String, String> parameters) throws IOException {
     CoreTemplate template = requested.forShape(shape);
     String core = VerilogPrinter.print(template.generate(shape,
         HdlEmitter.templateHeader(shape, template)));
@@ -74,6 +86,7 @@ public final class VerilatedCore {
     if (trace) {
       flags.addAll(TRACE_FLAGS);
     }
+    new TreeMap<>(parameters).forEach((name, value) -> flags.add("-G" + name + "=" + value));
     String hash = sha256(core + "\n--harness--\n" + harness + "\n--flags--\n" + flags);
     Path dir = cacheDir.resolve("verilator").resolve(template.label() + "-" + shape.className()
         + (trace ? "-trace-" : "-")

@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -35,17 +36,34 @@ class CosimExamplesTest {
         }
       }
     }
+    // The runs above use the pipelined core's default, LUT partial products; its DSP form
+    // (SPLIT_PRODUCTS = 0, synthesised for the iCE40 UP5K) on the busiest example, one more
+    // Verilator build per profile.
+    for (NumericsProfile profile : NumericsProfile.builtIns()) {
+      tests.add(DynamicTest.dynamicTest("pipelined-dsp/" + profile.name() + "/synfire",
+          () -> check(profile, "synfire", CoreTemplate.PIPELINED, WHOLE_PRODUCTS)));
+    }
     return tests.stream();
   }
 
+  /** The pipelined core with one multiplier per product (DSP blocks). */
+  static final Map<String, String> WHOLE_PRODUCTS = Map.of("SPLIT_PRODUCTS", "0");
+
   private static void check(NumericsProfile profile, String example, CoreTemplate template)
       throws Exception {
+    check(profile, example, template, Map.of());
+  }
+
+  private static void check(NumericsProfile profile, String example, CoreTemplate template,
+      Map<String, String> parameters) throws Exception {
     CosimSupport.requireVerilator();
     Network net = CosimSupport.example(example);
-    Cosim.Result r = new Cosim(profile, CosimSupport.CACHE, false, template).run(net);
+    Cosim.Result r = new Cosim(profile, CosimSupport.CACHE, false, template)
+        .withCoreParameters(parameters).run(net);
+    String label = template.label() + (parameters.isEmpty() ? "" : "-dsp");
     String line = String.format(Locale.ROOT,
-        "%-9s %-8s %-8s golden %5d spikes, core %5d spikes, %s, %d cycles, cycles/step mean %.1f "
-            + "max %d%n", template.label(), profile.name(), example, r.golden().size(),
+        "%-13s %-8s %-8s golden %5d spikes, core %5d spikes, %s, %d cycles, cycles/step mean %.1f "
+            + "max %d%n", label, profile.name(), example, r.golden().size(),
         r.hardware().size(), r.exact() ? "exact" : "MISMATCH " + r.mismatch().get(), r.cycles(),
         (double) r.stepCycles() / net.steps(), r.maxStepCycles());
     Files.createDirectories(REPORT.getParent());
