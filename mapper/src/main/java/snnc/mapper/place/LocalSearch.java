@@ -1,7 +1,5 @@
 package snnc.mapper.place;
 
-import java.util.LinkedHashSet;
-import java.util.Set;
 
 /**
  * Move/swap descent: for each slice (in id order), try moving it to the chip of one of its
@@ -202,6 +200,16 @@ public final class LocalSearch {
     Occupancy occ = new Occupancy(problem, chipOf);
     var machine = problem.machine();
     ChipWeights cw = ChipWeights.of(problem, chipOf);
+    // Each slice's cost where it is, kept in step with moves (a move changes its neighbours' costs
+    // by weight × change of distance), so a swap prices only the partner's new chip.
+    long[] here = new long[problem.slices()];
+    for (int s = 0; s < problem.slices(); s++) {
+      here[s] = cw.cost(s, chipOf[s], chipOf);
+    }
+    // Candidate chips in the order they are found, without duplicates (a stamp per chip).
+    int[] candidates = new int[problem.chips()];
+    int[] seen = new int[problem.chips()];
+    int stamp = 0;
     long moves = 0;
     long swaps = 0;
     long gain = 0;
@@ -214,28 +222,33 @@ public final class LocalSearch {
           continue;
         }
         int a = chipOf[s];
-        long here = cw.cost(s, a, chipOf);
-        if (here == 0) {
+        if (here[s] == 0) {
           continue;
         }
-        Set<Integer> candidates = new LinkedHashSet<>();
+        stamp++;
+        seen[a] = stamp;
+        int count = 0;
         int[] nb = problem.neighbours(s);
         for (int k = 0; k < nb.length && k < neighbourLimit; k++) {
           int c = chipOf[nb[k]];
-          candidates.add(c);
+          if (seen[c] != stamp) {
+            seen[c] = stamp;
+            candidates[count++] = c;
+          }
           for (int d = 0; d < machine.directions(); d++) {
             int next = machine.neighbour(c, d);
-            if (next >= 0) {
-              candidates.add(next);
+            if (next >= 0 && seen[next] != stamp) {
+              seen[next] = stamp;
+              candidates[count++] = next;
             }
           }
         }
-        candidates.remove(a);
         long bestDelta = 0;
         int bestChip = -1;
         int bestSwap = -1;
-        for (int b : candidates) {
-          long moveDelta = cw.cost(s, b, chipOf) - here;
+        for (int i = 0; i < count; i++) {
+          int b = candidates[i];
+          long moveDelta = cw.cost(s, b, chipOf) - here[s];
           if (occ.fits(s, b)) {
             if (moveDelta < bestDelta) {
               bestDelta = moveDelta;
@@ -244,8 +257,8 @@ public final class LocalSearch {
             }
             continue;
           }
-          for (int i = 0; i < occ.used[b]; i++) {
-            int u = occ.onChip[b][i];
+          for (int j = 0; j < occ.used[b]; j++) {
+            int u = occ.onChip[b][j];
             if (problem.pinned(u) >= 0) {
               continue;
             }
@@ -254,7 +267,7 @@ public final class LocalSearch {
                 || occ.memory[a] - problem.memory(s) + problem.memory(u) > problem.memoryPerChip())) {
               continue;
             }
-            long delta = moveDelta + cw.cost(u, a, chipOf) - cw.cost(u, b, chipOf)
+            long delta = moveDelta + cw.cost(u, a, chipOf) - here[u]
                 + 2 * problem.traffic().weightBetween(s, u) * machine.distance(a, b);
             if (delta < bestDelta) {
               bestDelta = delta;
@@ -265,17 +278,23 @@ public final class LocalSearch {
         }
         if (bestChip >= 0) {
           if (bestSwap >= 0) {
-            occ.remove(bestSwap);
+            int u = bestSwap;
+            occ.remove(u);
             occ.move(s, bestChip);
-            occ.add(bestSwap, a);
+            occ.add(u, a);
             cw.moved(s, a, bestChip, occ);
-            cw.moved(bestSwap, bestChip, a, occ);
+            cw.moved(u, bestChip, a, occ);
+            shifted(problem, here, s, a, bestChip, u, chipOf);
+            shifted(problem, here, u, bestChip, a, s, chipOf);
+            here[u] = cw.cost(u, a, chipOf);
             swaps++;
           } else {
             occ.move(s, bestChip);
             cw.moved(s, a, bestChip, occ);
+            shifted(problem, here, s, a, bestChip, -1, chipOf);
             moves++;
           }
+          here[s] = cw.cost(s, bestChip, chipOf);
           passGain -= bestDelta;
         }
       }
@@ -285,6 +304,23 @@ public final class LocalSearch {
       }
     }
     return new Result(pass, moves, swaps, gain);
+  }
+
+  /**
+   * Slice {@code s} moved from chip {@code from} to {@code to}: each neighbour's cost where it is
+   * changes by weight × change of distance ({@code other}, the swap partner, is recomputed).
+   */
+  private static void shifted(PlacementProblem problem, long[] here, int s, int from, int to,
+      int other, int[] chipOf) {
+    var machine = problem.machine();
+    int[] nb = problem.neighbours(s);
+    long[] w = problem.neighbourWeights(s);
+    for (int k = 0; k < nb.length; k++) {
+      if (nb[k] != other) {
+        int c = chipOf[nb[k]];
+        here[nb[k]] += w[k] * (machine.distance(c, to) - machine.distance(c, from));
+      }
+    }
   }
 
   /**
