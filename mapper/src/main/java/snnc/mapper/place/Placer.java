@@ -43,6 +43,9 @@ public final class Placer {
     }
   }
 
+  /** Equal-objective moves and swaps priced for link load, at most (each costs a few slices' edges). */
+  static final long BALANCE_EVALUATIONS = 2_000;
+
   private final Options options;
 
   public Placer(Options options) {
@@ -166,6 +169,9 @@ public final class Placer {
     }
     // Fewer chips at no cost in traffic (the objective cannot increase).
     new LocalSearch(options.localSearchPasses, options.neighbourLimit).compact(problem, chipOf);
+    // Second criterion: at equal objective, a lower maximum link load.
+    new LocalSearch(options.localSearchPasses, options.neighbourLimit)
+        .balance(problem, chipOf, BALANCE_EVALUATIONS);
     long objective = problem.objective(chipOf);
     if (proven) {
       bound = objective;
