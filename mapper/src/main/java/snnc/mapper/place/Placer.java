@@ -44,7 +44,7 @@ public final class Placer {
   }
 
   /** Equal-objective moves and swaps priced for link load, at most (each costs a few slices' edges). */
-  static final long BALANCE_EVALUATIONS = 2_000;
+  static final long BALANCE_EVALUATIONS = 500;
 
   private final Options options;
 
