@@ -43,7 +43,7 @@ public final class Placer {
     }
   }
 
-  /** Equal-objective moves and swaps priced for link load, at most (each costs a few slices' edges). */
+  /** At most this many equal-objective moves and swaps are priced for link load. */
   static final long BALANCE_EVALUATIONS = 500;
 
   private final Options options;
