@@ -153,9 +153,11 @@ final class MapperBenchmark {
               () -> new IllegalStateException(c.name() + ": " + sink.all()));
       double frontendS = (System.nanoTime() - t0) / 1e9;
       long t1 = System.nanoTime();
+      long cpu1 = processCpuNanos();
       Mapper.Result r = new Mapper(Mapper.Options.defaults().withCompressFull(c.compressFull()))
           .map(n, target(c.target()), sink);
       double mapS = (System.nanoTime() - t1) / 1e9;
+      double mapCpuS = (processCpuNanos() - cpu1) / 1e9;
       if (r == null) {
         System.out.printf("  %-16s %-8s failed: %s%n", c.name(), c.target(), sink.all());
         continue;
@@ -173,19 +175,30 @@ final class MapperBenchmark {
           routing.get("entries_total"));
       StringBuilder stages = new StringBuilder();
       r.stageSeconds().forEach((k, v) -> stages.append(String.format(" %s %.2f", k, v)));
-      System.out.printf("  %-16s stages (s):%s; %d slices%n", "", stages,
-          r.partitioned().slices().size());
+      System.out.printf("  %-16s stages (s):%s; %d slices; CPU %.2f s (all threads); max link "
+          + "load %s%n", "", stages, r.partitioned().slices().size(), mapCpuS,
+          routing.get("max_link_load"));
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("case", c.name());
       row.put("target", c.target());
       row.put("neurons", n.cellCount());
       row.put("frontend_seconds", frontendS);
       row.put("mapping_seconds", mapS);
+      row.put("mapping_cpu_seconds", mapCpuS);
       row.put("stage_seconds", r.stageSeconds());
       row.put("report", report);
       rows.add(row);
     }
     return rows;
+  }
+
+  /**
+   * CPU time of the whole process (every thread, JIT and GC included): unlike wall time it hardly
+   * grows when other jobs share the machine.
+   */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   /**

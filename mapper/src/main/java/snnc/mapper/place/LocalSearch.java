@@ -1,7 +1,5 @@
 package snnc.mapper.place;
 
-import java.util.LinkedHashSet;
-import java.util.Set;
 
 /**
  * Move/swap descent: for each slice (in id order), try moving it to the chip of one of its
@@ -202,6 +200,16 @@ public final class LocalSearch {
     Occupancy occ = new Occupancy(problem, chipOf);
     var machine = problem.machine();
     ChipWeights cw = ChipWeights.of(problem, chipOf);
+    // Each slice's cost where it is, kept in step with moves (a move changes its neighbours' costs
+    // by weight × change of distance), so a swap prices only the partner's new chip.
+    long[] here = new long[problem.slices()];
+    for (int s = 0; s < problem.slices(); s++) {
+      here[s] = cw.cost(s, chipOf[s], chipOf);
+    }
+    // Candidate chips in the order they are found, without duplicates (a stamp per chip).
+    int[] candidates = new int[problem.chips()];
+    int[] seen = new int[problem.chips()];
+    int stamp = 0;
     long moves = 0;
     long swaps = 0;
     long gain = 0;
@@ -214,28 +222,16 @@ public final class LocalSearch {
           continue;
         }
         int a = chipOf[s];
-        long here = cw.cost(s, a, chipOf);
-        if (here == 0) {
+        if (here[s] == 0) {
           continue;
         }
-        Set<Integer> candidates = new LinkedHashSet<>();
-        int[] nb = problem.neighbours(s);
-        for (int k = 0; k < nb.length && k < neighbourLimit; k++) {
-          int c = chipOf[nb[k]];
-          candidates.add(c);
-          for (int d = 0; d < machine.directions(); d++) {
-            int next = machine.neighbour(c, d);
-            if (next >= 0) {
-              candidates.add(next);
-            }
-          }
-        }
-        candidates.remove(a);
+        int count = candidates(problem, s, chipOf, candidates, seen, ++stamp);
         long bestDelta = 0;
         int bestChip = -1;
         int bestSwap = -1;
-        for (int b : candidates) {
-          long moveDelta = cw.cost(s, b, chipOf) - here;
+        for (int i = 0; i < count; i++) {
+          int b = candidates[i];
+          long moveDelta = cw.cost(s, b, chipOf) - here[s];
           if (occ.fits(s, b)) {
             if (moveDelta < bestDelta) {
               bestDelta = moveDelta;
@@ -244,8 +240,8 @@ public final class LocalSearch {
             }
             continue;
           }
-          for (int i = 0; i < occ.used[b]; i++) {
-            int u = occ.onChip[b][i];
+          for (int j = 0; j < occ.used[b]; j++) {
+            int u = occ.onChip[b][j];
             if (problem.pinned(u) >= 0) {
               continue;
             }
@@ -254,7 +250,7 @@ public final class LocalSearch {
                 || occ.memory[a] - problem.memory(s) + problem.memory(u) > problem.memoryPerChip())) {
               continue;
             }
-            long delta = moveDelta + cw.cost(u, a, chipOf) - cw.cost(u, b, chipOf)
+            long delta = moveDelta + cw.cost(u, a, chipOf) - here[u]
                 + 2 * problem.traffic().weightBetween(s, u) * machine.distance(a, b);
             if (delta < bestDelta) {
               bestDelta = delta;
@@ -265,17 +261,23 @@ public final class LocalSearch {
         }
         if (bestChip >= 0) {
           if (bestSwap >= 0) {
-            occ.remove(bestSwap);
+            int u = bestSwap;
+            occ.remove(u);
             occ.move(s, bestChip);
-            occ.add(bestSwap, a);
+            occ.add(u, a);
             cw.moved(s, a, bestChip, occ);
-            cw.moved(bestSwap, bestChip, a, occ);
+            cw.moved(u, bestChip, a, occ);
+            shifted(problem, here, s, a, bestChip, u, chipOf);
+            shifted(problem, here, u, bestChip, a, s, chipOf);
+            here[u] = cw.cost(u, a, chipOf);
             swaps++;
           } else {
             occ.move(s, bestChip);
             cw.moved(s, a, bestChip, occ);
+            shifted(problem, here, s, a, bestChip, -1, chipOf);
             moves++;
           }
+          here[s] = cw.cost(s, bestChip, chipOf);
           passGain -= bestDelta;
         }
       }
@@ -285,6 +287,201 @@ public final class LocalSearch {
       }
     }
     return new Result(pass, moves, swaps, gain);
+  }
+
+  /**
+   * Chips {@code s} may go to, into {@code out} (returns how many): the chips of its
+   * {@code neighbourLimit} heaviest neighbours and the chips next to them, in that order, without
+   * its own chip or repeats ({@code seen} holds {@code stamp} for chips already listed).
+   */
+  private int candidates(PlacementProblem problem, int s, int[] chipOf, int[] out, int[] seen,
+      int stamp) {
+    var machine = problem.machine();
+    seen[chipOf[s]] = stamp;
+    int count = 0;
+    int[] nb = problem.neighbours(s);
+    for (int k = 0; k < nb.length && k < neighbourLimit; k++) {
+      int c = chipOf[nb[k]];
+      if (seen[c] != stamp) {
+        seen[c] = stamp;
+        out[count++] = c;
+      }
+      for (int d = 0; d < machine.directions(); d++) {
+        int next = machine.neighbour(c, d);
+        if (next >= 0 && seen[next] != stamp) {
+          seen[next] = stamp;
+          out[count++] = next;
+        }
+      }
+    }
+    return count;
+  }
+
+  /**
+   * The second criterion: among placements of equal objective, a lower maximum link load (as
+   * {@link LinkLoads} estimates it). Moves and swaps that leave the objective exactly as it is, go
+   * to chips already in use and gather or keep each population's slices together (Φ of
+   * {@link #consolidate} does not fall) are priced, at most {@code evaluations} of them in all, and
+   * each slice takes the one lowering the estimated maximum most. Only slices with an edge over a
+   * busiest link are tried (moving any other leaves that link as loaded as it is). Passes repeat until one changes
+   * nothing. Returns the number of changes made.
+   */
+  public int balance(PlacementProblem problem, int[] chipOf, long evaluations) {
+    int n = problem.slices();
+    int chips = problem.chips();
+    var machine = problem.machine();
+    Occupancy occ = new Occupancy(problem, chipOf);
+    ChipWeights cw = ChipWeights.of(problem, chipOf);
+    LinkLoads loads = new LinkLoads(problem, chipOf);
+    long max = loads.max();
+    long[] here = new long[n];
+    java.util.Map<Long, Integer> count = new java.util.HashMap<>();
+    for (int s = 0; s < n; s++) {
+      here[s] = cw.cost(s, chipOf[s], chipOf);
+      count.merge((long) problem.group(s) * chips + chipOf[s], 1, Integer::sum);
+    }
+    int[] candidates = new int[chips];
+    int[] seen = new int[chips];
+    int stamp = 0;
+    long priced = 0;
+    int changes = 0;
+    for (int pass = 0; pass < maxPasses && priced < evaluations; pass++) {
+      boolean changed = false;
+      for (int s = 0; s < n && priced < evaluations; s++) {
+        if (problem.pinned(s) >= 0 || here[s] == 0 || !loads.crosses(s, chipOf, max)) {
+          continue; // its edges avoid the busiest link, which its moves cannot unload
+        }
+        int a = chipOf[s];
+        int g = problem.group(s);
+        int ga = count.get((long) g * chips + a);
+        int found = candidates(problem, s, chipOf, candidates, seen, ++stamp);
+        long bestMax = max;
+        int bestChip = -1;
+        int bestSwap = -1;
+        for (int i = 0; i < found && priced < evaluations; i++) {
+          int b = candidates[i];
+          if (occ.used[b] == 0) {
+            continue;
+          }
+          long moveDelta = cw.cost(s, b, chipOf) - here[s];
+          int phiMove = 2 * (count.getOrDefault((long) g * chips + b, 0) - ga) + 2;
+          if (occ.fits(s, b)) {
+            if (moveDelta == 0 && phiMove >= 0) {
+              priced++;
+              long m = price(loads, chipOf, s, -1, b);
+              if (m < bestMax) {
+                bestMax = m;
+                bestChip = b;
+                bestSwap = -1;
+              }
+            }
+            continue;
+          }
+          for (int j = 0; j < occ.used[b] && priced < evaluations; j++) {
+            int u = occ.onChip[b][j];
+            int h = problem.group(u);
+            if (problem.pinned(u) >= 0 || problem.memoryPerChip() > 0
+                && (occ.memory[b] - problem.memory(u) + problem.memory(s) > problem.memoryPerChip()
+                || occ.memory[a] - problem.memory(s) + problem.memory(u)
+                > problem.memoryPerChip())) {
+              continue;
+            }
+            int phi = h == g ? 0 : phiMove + 2 * (count.getOrDefault((long) h * chips + a, 0)
+                - count.get((long) h * chips + b)) + 2;
+            if (phi < 0 || moveDelta + cw.cost(u, a, chipOf) - here[u]
+                + 2 * problem.traffic().weightBetween(s, u) * machine.distance(a, b) != 0) {
+              continue;
+            }
+            priced++;
+            long m = price(loads, chipOf, s, u, b);
+            if (m < bestMax) {
+              bestMax = m;
+              bestChip = b;
+              bestSwap = u;
+            }
+          }
+        }
+        if (bestChip < 0) {
+          continue;
+        }
+        shift(count, g, a, bestChip, chips);
+        loads.edges(s, -1, chipOf, -1);
+        if (bestSwap >= 0) {
+          int u = bestSwap;
+          shift(count, problem.group(u), bestChip, a, chips);
+          loads.edges(u, s, chipOf, -1);
+          occ.remove(u);
+          occ.move(s, bestChip);
+          occ.add(u, a);
+          cw.moved(s, a, bestChip, occ);
+          cw.moved(u, bestChip, a, occ);
+          shifted(problem, here, s, a, bestChip, u, chipOf);
+          shifted(problem, here, u, bestChip, a, s, chipOf);
+          here[u] = cw.cost(u, a, chipOf);
+          loads.edges(u, s, chipOf, 1);
+        } else {
+          occ.move(s, bestChip);
+          cw.moved(s, a, bestChip, occ);
+          shifted(problem, here, s, a, bestChip, -1, chipOf);
+        }
+        here[s] = cw.cost(s, bestChip, chipOf);
+        loads.edges(s, -1, chipOf, 1);
+        max = bestMax;
+        changes++;
+        changed = true;
+      }
+      if (!changed) {
+        break;
+      }
+    }
+    return changes;
+  }
+
+  /**
+   * The estimated maximum link load if {@code s} went to {@code b} (swapping with {@code u} when
+   * u ≥ 0, which goes to s's chip); the loads and chips are left as they were.
+   */
+  private static long price(LinkLoads loads, int[] chipOf, int s, int u, int b) {
+    int a = chipOf[s];
+    loads.edges(s, -1, chipOf, -1);
+    if (u >= 0) {
+      loads.edges(u, s, chipOf, -1);
+      chipOf[u] = a;
+    }
+    chipOf[s] = b;
+    loads.edges(s, -1, chipOf, 1);
+    if (u >= 0) {
+      loads.edges(u, s, chipOf, 1);
+    }
+    long max = loads.max();
+    loads.edges(s, -1, chipOf, -1);
+    if (u >= 0) {
+      loads.edges(u, s, chipOf, -1);
+      chipOf[u] = b;
+    }
+    chipOf[s] = a;
+    loads.edges(s, -1, chipOf, 1);
+    if (u >= 0) {
+      loads.edges(u, s, chipOf, 1);
+    }
+    return max;
+  }
+
+  /**
+   * Slice {@code s} moved from chip {@code from} to {@code to}: each neighbour's cost where it is
+   * changes by weight × change of distance ({@code other}, the swap partner, is recomputed).
+   */
+  private static void shifted(PlacementProblem problem, long[] here, int s, int from, int to,
+      int other, int[] chipOf) {
+    var machine = problem.machine();
+    int[] nb = problem.neighbours(s);
+    long[] w = problem.neighbourWeights(s);
+    for (int k = 0; k < nb.length; k++) {
+      if (nb[k] != other) {
+        int c = chipOf[nb[k]];
+        here[nb[k]] += w[k] * (machine.distance(c, to) - machine.distance(c, from));
+      }
+    }
   }
 
   /**

@@ -1,6 +1,9 @@
 package snnc.mapper.place;
 
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import snnc.diag.DiagnosticSink;
 import snnc.mapper.partition.PartitionedNetwork;
 import snnc.mapper.partition.Slice;
@@ -9,34 +12,39 @@ import snnc.mapper.place.cp.CpPlacement;
 /**
  * The placement pipeline: scan-order baseline, greedy start, move/swap local search, then either the
  * whole JaCoP model (at most {@code exactLimit} slices, to prove the optimum) or JaCoP windows of
- * {@code windowSize} slices with domains limited to chips within {@code windowRadius} hops. Every
- * limit is a count (nodes, windows, passes), so results are deterministic; {@code timeLimitMs} is
- * only a safety net and marks the result as time-capped when it fires. Unless the optimum is proven,
- * a consolidation pass may then spend up to {@code contiguityBudget} (a fraction of the objective) to
- * gather each population's slices on fewer chips, which saves routing entries.
+ * {@code windowSize} slices with domains limited to chips within {@code windowRadius} hops, each
+ * searching at most {@code windowNodeLimit} JaCoP nodes and all of them together at most
+ * {@code windowNodeBudget}. Every limit is a count (nodes, windows, passes), so results are
+ * deterministic; {@code timeLimitMs} is only a safety net and marks the result as time-capped
+ * when it fires. Unless the optimum is proven, a consolidation pass may then spend up to
+ * {@code contiguityBudget} (a fraction of the objective) to gather each population's slices on
+ * fewer chips, which saves routing entries.
  */
 public final class Placer {
 
   /** Options of the placer. */
   public record Options(int greedyCandidates, int localSearchPasses, int neighbourLimit,
       int exactLimit, long exactNodeLimit, int windowSize, int windowRadius, long windowNodeLimit,
-      long maxWindows, long timeLimitMs, double contiguityBudget) {
+      long maxWindows, long windowNodeBudget, long timeLimitMs, double contiguityBudget) {
     public static Options defaults() {
-      return new Options(12, 20, 16, 20, 200_000, 7, 1, 4_000, 20_000, 60_000, 0.05);
+      return new Options(12, 20, 16, 20, 200_000, 7, 1, 4_000, 20_000, 400_000, 60_000, 0.05);
     }
 
     public Options withTimeLimitMs(long ms) {
       return new Options(greedyCandidates, localSearchPasses, neighbourLimit, exactLimit,
-          exactNodeLimit, windowSize, windowRadius, windowNodeLimit, maxWindows, ms,
-          contiguityBudget);
+          exactNodeLimit, windowSize, windowRadius, windowNodeLimit, maxWindows, windowNodeBudget,
+          ms, contiguityBudget);
     }
 
     public Options withContiguityBudget(double fraction) {
       return new Options(greedyCandidates, localSearchPasses, neighbourLimit, exactLimit,
-          exactNodeLimit, windowSize, windowRadius, windowNodeLimit, maxWindows, timeLimitMs,
-          fraction);
+          exactNodeLimit, windowSize, windowRadius, windowNodeLimit, maxWindows, windowNodeBudget,
+          timeLimitMs, fraction);
     }
   }
+
+  /** At most this many equal-objective moves and swaps are priced for link load. */
+  static final long BALANCE_EVALUATIONS = 500;
 
   private final Options options;
 
@@ -119,12 +127,16 @@ public final class Placer {
       }
       Arrays.sort(order, (a, b) -> total[a] != total[b] ? Long.compare(total[b], total[a])
           : Integer.compare(a, b));
+      // A window whose slices and chips are as they were when it was last tried gives the same
+      // answer again: windows are remembered until one improves (which changes chips).
+      Set<List<Integer>> tried = new HashSet<>();
+      long budget = options.windowNodeBudget;
       boolean progress = true;
       outer:
       while (progress) {
         progress = false;
         for (int s : order) {
-          if (windows >= options.maxWindows) {
+          if (windows >= options.maxWindows || budget <= 0) {
             break outer;
           }
           if ((System.nanoTime() - start) / 1_000_000 > options.timeLimitMs) {
@@ -132,15 +144,18 @@ public final class Placer {
             break outer;
           }
           int[] window = window(problem, s, chipOf);
-          if (window.length < 2) {
+          if (window.length < 2 || !tried.add(Arrays.stream(window).boxed().toList())) {
             continue;
           }
           windows++;
-          long gain = CpPlacement.improveWindow(problem, chipOf, window, options.windowRadius,
-              options.windowNodeLimit, used, mem);
-          if (gain > 0) {
+          CpPlacement.WindowResult r = CpPlacement.improveWindow(problem, chipOf, window,
+              options.windowRadius, Math.min(options.windowNodeLimit, budget), used, mem);
+          nodes += r.nodes();
+          budget -= r.nodes();
+          if (r.gain() > 0) {
             improved++;
             progress = true;
+            tried.clear();
           }
         }
       }
@@ -154,6 +169,9 @@ public final class Placer {
     }
     // Fewer chips at no cost in traffic (the objective cannot increase).
     new LocalSearch(options.localSearchPasses, options.neighbourLimit).compact(problem, chipOf);
+    // Second criterion: at equal objective, a lower maximum link load.
+    new LocalSearch(options.localSearchPasses, options.neighbourLimit)
+        .balance(problem, chipOf, BALANCE_EVALUATIONS);
     long objective = problem.objective(chipOf);
     if (proven) {
       bound = objective;

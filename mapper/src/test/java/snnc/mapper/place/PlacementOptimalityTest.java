@@ -149,7 +149,7 @@ class PlacementOptimalityTest {
     Placer.Options o = Placer.Options.defaults();
     o = new Placer.Options(o.greedyCandidates(), o.localSearchPasses(), o.neighbourLimit(),
         o.exactLimit(), 20_000, o.windowSize(), o.windowRadius(), o.windowNodeLimit(),
-        o.maxWindows(), o.timeLimitMs(), o.contiguityBudget());
+        o.maxWindows(), o.windowNodeBudget(), o.timeLimitMs(), o.contiguityBudget());
     for (int i = 0; i < 4; i++) {
       int n = 10 + 3 * i;
       TrafficGraph g = randomGraph(n, 1000 + i, 3.0 / n);

@@ -3,7 +3,6 @@ package snnc.mapper.place.cp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.TreeSet;
 import org.jacop.constraints.Count;
 import org.jacop.constraints.ElementInteger;
 import org.jacop.constraints.In;
@@ -317,36 +316,65 @@ public final class CpPlacement {
     return s;
   }
 
+  /** What one window did: the gain applied (0 when none) and the JaCoP nodes searched. */
+  public record WindowResult(long gain, long nodes) {}
+
   /**
    * Re-places the slices of {@code window} among their current chips and chips within
    * {@code radius} hops, everything else fixed; applies the best placement found if it is strictly
    * better and returns the gain (0 otherwise). Memory is checked exactly in Java before applying.
+   *
+   * <p>Before JaCoP is called, {@link #filterWindow} prunes the values that cannot be part of a
+   * strictly better placement; most windows of a placement that move/swap search has left are
+   * settled there (no value left, or the bound reaches the current cost), which costs microseconds
+   * where building the JaCoP model costs milliseconds. Only the values kept reach the model.
    */
-  public static long improveWindow(PlacementProblem p, int[] chipOf, int[] window, int radius,
-      long nodeLimit, int[] used, long[] memoryUsed) {
+  public static WindowResult improveWindow(PlacementProblem p, int[] chipOf, int[] window,
+      int radius, long nodeLimit, int[] used, long[] memoryUsed) {
+    return improveWindow(p, chipOf, window, radius, nodeLimit, used, memoryUsed,
+        ENUMERATION_LIMIT);
+  }
+
+  /** As above, enumerating in Java up to {@code enumerationLimit} combinations (for tests). */
+  static WindowResult improveWindow(PlacementProblem p, int[] chipOf, int[] window, int radius,
+      long nodeLimit, int[] used, long[] memoryUsed, long enumerationLimit) {
     int w = window.length;
-    TreeSet<Integer> cand = new TreeSet<>();
+    var machine = p.machine();
+    // Candidate chips: the window's chips and chips within the radius (neighbour rings, so the
+    // work is the ball's size, not the machine's).
+    int[] mark = new int[p.chips()];
+    int[] cand = new int[p.chips()];
+    int m = 0;
     for (int s : window) {
       int c = chipOf[s];
-      cand.add(c);
-      if (radius > 0) {
-        for (int o = 0; o < p.chips(); o++) {
-          if (p.machine().distance(c, o) <= radius) {
-            cand.add(o);
+      if (mark[c] == 0) {
+        mark[c] = 1;
+        cand[m++] = c;
+      }
+    }
+    for (int r = 0, from = 0; r < radius; r++) {
+      int to = m;
+      for (int k = from; k < to; k++) {
+        for (int d = 0; d < machine.directions(); d++) {
+          int o = machine.neighbour(cand[k], d);
+          if (o >= 0 && mark[o] == 0) {
+            mark[o] = 1;
+            cand[m++] = o;
           }
         }
       }
+      from = to;
     }
-    // Values numbered by distance from the window's first slice, so "smallest first" tries near chips.
+    // Values numbered by distance from the window's first slice: "smallest first" tries near chips.
     int home = chipOf[window[0]];
-    int[] chips = cand.stream().sorted((a, b) -> p.machine().distance(home, a)
-        != p.machine().distance(home, b) ? Integer.compare(p.machine().distance(home, a),
-        p.machine().distance(home, b)) : Integer.compare(a, b)).mapToInt(Integer::intValue)
-        .toArray();
-    int m = chips.length;
-    java.util.Map<Integer, Integer> valueOf = new java.util.HashMap<>();
+    int[] chips = Arrays.stream(Arrays.copyOf(cand, m)).boxed()
+        .sorted((a, b) -> machine.distance(home, a) != machine.distance(home, b)
+            ? Integer.compare(machine.distance(home, a), machine.distance(home, b))
+            : Integer.compare(a, b))
+        .mapToInt(Integer::intValue).toArray();
+    int[] valueOf = new int[p.chips()];
     for (int v = 0; v < m; v++) {
-      valueOf.put(chips[v], v);
+      valueOf[chips[v]] = v;
     }
     boolean[] inWindow = new boolean[p.slices()];
     for (int s : window) {
@@ -359,7 +387,7 @@ public final class CpPlacement {
       freeMem[v] = p.memoryPerChip() - memoryUsed[chips[v]];
     }
     for (int s : window) {
-      int v = valueOf.get(chipOf[s]);
+      int v = valueOf[chipOf[s]];
       freeCores[v]++;
       freeMem[v] += p.memory(s);
     }
@@ -384,21 +412,64 @@ public final class CpPlacement {
             touched[nTouched++] = c;
           }
           onChip[c] += wt[k];
-          current += wt[k] * p.machine().distance(chipOf[s], c);
+          current += wt[k] * machine.distance(chipOf[s], c);
         } else if (nb[k] > s) {
-          current += wt[k] * p.machine().distance(chipOf[s], chipOf[nb[k]]);
+          current += wt[k] * machine.distance(chipOf[s], chipOf[nb[k]]);
         }
       }
       for (int t = 0; t < nTouched; t++) {
         int c = touched[t];
         for (int v = 0; v < m; v++) {
-          ext[i][v] += onChip[c] * p.machine().distance(chips[v], c);
+          ext[i][v] += onChip[c] * machine.distance(chips[v], c);
         }
         onChip[c] = 0;
       }
     }
     if (current == 0 || current > IntDomain.MaxInt / 2) {
-      return 0;
+      return new WindowResult(0, 0);
+    }
+    long[][] internal = new long[w][w];
+    for (int i = 0; i < w; i++) {
+      for (int j = i + 1; j < w; j++) {
+        internal[i][j] = internal[j][i] = p.traffic().weightBetween(window[i], window[j]);
+      }
+    }
+    int[][] dist = new int[m][m];
+    int maxD = 0;
+    for (int a = 0; a < m; a++) {
+      for (int b = 0; b < m; b++) {
+        dist[a][b] = machine.distance(chips[a], chips[b]);
+        maxD = Math.max(maxD, dist[a][b]);
+      }
+    }
+    boolean[][] domain = new boolean[w][m];
+    for (int i = 0; i < w; i++) {
+      for (int v = 0; v < m; v++) {
+        domain[i][v] = freeCores[v] > 0 && p.allowed(chips[v]);
+      }
+    }
+    if (!filterWindow(ext, internal, dist, freeCores, domain, current - 1)) {
+      return new WindowResult(0, 0);
+    }
+    long combinations = 1;
+    for (boolean[] d : domain) {
+      int size = 0;
+      for (boolean b : d) {
+        size += b ? 1 : 0;
+      }
+      combinations = Math.min(Long.MAX_VALUE / 64, combinations * size);
+    }
+    if (combinations <= enumerationLimit) {
+      int[] best = new Enumeration(p, window, ext, internal, dist, freeCores, freeMem, domain)
+          .run(current - 1);
+      if (best == null) {
+        return new WindowResult(0, 0);
+      }
+      int[] proposal = new int[w];
+      for (int i = 0; i < w; i++) {
+        proposal[i] = chips[best[i]];
+      }
+      return new WindowResult(apply(p, chipOf, window, proposal, used, memoryUsed, current), 0);
     }
     Store store = new Store();
     IntVar[] x = new IntVar[w];
@@ -407,7 +478,7 @@ public final class CpPlacement {
     for (int i = 0; i < w; i++) {
       IntervalDomain dom = new IntervalDomain();
       for (int v = 0; v < m; v++) {
-        if (freeCores[v] > 0 && p.allowed(chips[v])) {
+        if (domain[i][v]) {
           dom.unionAdapt(v, v);
         }
       }
@@ -421,25 +492,16 @@ public final class CpPlacement {
       terms.add(ei);
       weights.add(1);
     }
-    int[][] dist = new int[m][m];
-    int maxD = 0;
-    for (int a = 0; a < m; a++) {
-      for (int b = 0; b < m; b++) {
-        dist[a][b] = p.machine().distance(chips[a], chips[b]);
-        maxD = Math.max(maxD, dist[a][b]);
-      }
-    }
     int[][] distanceTuples = tuples(dist);
     for (int i = 0; i < w; i++) {
       for (int j = i + 1; j < w; j++) {
-        long wt = p.traffic().weightBetween(window[i], window[j]);
-        if (wt == 0) {
+        if (internal[i][j] == 0) {
           continue;
         }
         IntVar d = new IntVar(store, 0, maxD);
         store.impose(new Table(new IntVar[] {x[i], x[j], d}, distanceTuples));
         terms.add(d);
-        weights.add((int) Math.min(wt, IntDomain.MaxInt / 4));
+        weights.add((int) Math.min(internal[i][j], IntDomain.MaxInt / 4));
       }
     }
     for (int v = 0; v < m; v++) {
@@ -452,14 +514,15 @@ public final class CpPlacement {
     store.impose(new LinearInt(terms.toArray(new IntVar[0]),
         weights.stream().mapToInt(Integer::intValue).toArray(), "==", cost));
     if (!store.consistency()) {
-      return 0;
+      return new WindowResult(0, 0);
     }
     DepthFirstSearch<IntVar> search = quiet(new DepthFirstSearch<>());
     search.setNodesOut(nodeLimit);
     boolean found = search.labeling(store, new InputOrderSelect<>(store, x, new IndomainMin<>()),
         cost);
+    long nodes = search.getNodes();
     if (!found) {
-      return 0;
+      return new WindowResult(0, nodes);
     }
     int[] proposal = new int[w];
     for (int i = 0; i < w; i++) {
@@ -468,26 +531,222 @@ public final class CpPlacement {
     if (p.memoryPerChip() > 0) {
       long[] mem = freeMem.clone();
       for (int i = 0; i < w; i++) {
-        int v = valueOf.get(proposal[i]);
+        int v = valueOf[proposal[i]];
         mem[v] -= p.memory(window[i]);
         if (mem[v] < 0) {
-          return 0;
+          return new WindowResult(0, nodes);
         }
       }
     }
-    int[] old = new int[w];
+    return new WindowResult(apply(p, chipOf, window, proposal, used, memoryUsed, current),
+        nodes);
+  }
+
+  /** Moves the window's slices to {@code proposal}; returns the gain. */
+  private static long apply(PlacementProblem p, int[] chipOf, int[] window, int[] proposal,
+      int[] used, long[] memoryUsed, long current) {
+    int w = window.length;
     for (int i = 0; i < w; i++) {
-      old[i] = chipOf[window[i]];
-    }
-    for (int i = 0; i < w; i++) {
-      used[old[i]]--;
-      memoryUsed[old[i]] -= p.memory(window[i]);
+      used[chipOf[window[i]]]--;
+      memoryUsed[chipOf[window[i]]] -= p.memory(window[i]);
     }
     for (int i = 0; i < w; i++) {
       chipOf[window[i]] = proposal[i];
       used[proposal[i]]++;
       memoryUsed[proposal[i]] += p.memory(window[i]);
     }
-    return current - cost.value();
+    long after = 0;
+    boolean[] inWindow = new boolean[p.slices()];
+    for (int s : window) {
+      inWindow[s] = true;
+    }
+    for (int s : window) {
+      int[] nb = p.neighbours(s);
+      long[] wt = p.neighbourWeights(s);
+      for (int k = 0; k < nb.length; k++) {
+        if (!inWindow[nb[k]] || nb[k] > s) {
+          after += wt[k] * p.machine().distance(chipOf[s], chipOf[nb[k]]);
+        }
+      }
+    }
+    return current - after;
+  }
+
+  /**
+   * Windows whose filtered domains leave at most this many combinations are searched exhaustively
+   * in Java (exact, with the cost bound and capacities checked as values are assigned): after
+   * {@link #filterWindow} most windows have a handful of values per slice, and building the JaCoP
+   * model would cost far more than trying them all.
+   */
+  static final long ENUMERATION_LIMIT = 4_096;
+
+  /**
+   * Exhaustive branch and bound over small window domains: slices in window order, values in
+   * increasing order (near chips first, as in the JaCoP model), a partial assignment cut when its
+   * cost plus the cheapest external cost of the slices still unassigned cannot beat the best so
+   * far. Free cores and shared memory are checked exactly. The result is an optimal placement of
+   * the window among the domains, or null when none costs at most the limit.
+   */
+  private static final class Enumeration {
+    private final long[][] ext;
+    private final long[][] internal;
+    private final int[][] dist;
+    private final int[] freeCores;
+    private final long[] freeMem;
+    private final long[] memory;
+    private final int[][] values;
+    private final long[] restBound;
+    private final int[] x;
+    private int[] best;
+    private long bestCost;
+
+    Enumeration(PlacementProblem p, int[] window, long[][] ext, long[][] internal, int[][] dist,
+        int[] freeCores, long[] freeMem, boolean[][] domain) {
+      int w = window.length;
+      this.ext = ext;
+      this.internal = internal;
+      this.dist = dist;
+      this.freeCores = freeCores.clone();
+      this.freeMem = p.memoryPerChip() > 0 ? freeMem.clone() : null;
+      this.memory = new long[w];
+      this.values = new int[w][];
+      this.restBound = new long[w + 1];
+      this.x = new int[w];
+      long[] cheapest = new long[w];
+      for (int i = 0; i < w; i++) {
+        memory[i] = p.memory(window[i]);
+        int n = 0;
+        int[] vs = new int[dist.length];
+        cheapest[i] = Long.MAX_VALUE;
+        for (int v = 0; v < dist.length; v++) {
+          if (domain[i][v]) {
+            vs[n++] = v;
+            cheapest[i] = Math.min(cheapest[i], ext[i][v]);
+          }
+        }
+        values[i] = Arrays.copyOf(vs, n);
+      }
+      for (int i = w - 1; i >= 0; i--) {
+        restBound[i] = restBound[i + 1] + cheapest[i];
+      }
+    }
+
+    int[] run(long limit) {
+      bestCost = limit + 1;
+      best = null;
+      assign(0, 0);
+      return best;
+    }
+
+    private void assign(int i, long cost) {
+      if (i == x.length) {
+        best = x.clone();
+        bestCost = cost;
+        return;
+      }
+      for (int v : values[i]) {
+        if (freeCores[v] == 0 || freeMem != null && freeMem[v] < memory[i]) {
+          continue;
+        }
+        long c = cost + ext[i][v];
+        for (int j = 0; j < i; j++) {
+          c += internal[i][j] * dist[v][x[j]];
+        }
+        if (c + restBound[i + 1] >= bestCost) {
+          continue;
+        }
+        x[i] = v;
+        freeCores[v]--;
+        if (freeMem != null) {
+          freeMem[v] -= memory[i];
+        }
+        assign(i + 1, c);
+        freeCores[v]++;
+        if (freeMem != null) {
+          freeMem[v] += memory[i];
+        }
+      }
+    }
+  }
+
+  /**
+   * Removes from {@code domain[i]} every value that no window placement of cost at most
+   * {@code limit} can give slice i; false when a domain empties or the bound exceeds the limit (no
+   * such placement exists). The cost is Σ ext[i][x_i] + Σ_{i<j} internal[i][j]·dist[x_i][x_j];
+   * twice it is Σ_i c_i(x_i) with c_i(v) = 2·ext[i][v] + Σ_{j≠i} internal[i][j]·dist[v][x_j], and
+   * dist[v][x_j] is at least the distance from v to the nearest value left for j. So with
+   * b_i(v) that lower estimate and LB = Σ_i min b_i, a value with LB − min b_i + b_i(v) > 2·limit
+   * is impossible; removing it can raise the others' estimates, so this repeats to a fixed point.
+   * Also fails when more slices are left with a single value than that chip has free cores.
+   */
+  static boolean filterWindow(long[][] ext, long[][] internal, int[][] dist, int[] freeCores,
+      boolean[][] domain, long limit) {
+    int w = ext.length;
+    int m = dist.length;
+    long[][] estimate = new long[w][m];
+    long[] best = new long[w];
+    int[][] nearest = new int[w][m];
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (int j = 0; j < w; j++) {
+        for (int v = 0; v < m; v++) {
+          int near = Integer.MAX_VALUE;
+          for (int u = 0; u < m; u++) {
+            if (domain[j][u] && dist[v][u] < near) {
+              near = dist[v][u];
+            }
+          }
+          if (near == Integer.MAX_VALUE) {
+            return false;
+          }
+          nearest[j][v] = near;
+        }
+      }
+      long bound = 0;
+      for (int i = 0; i < w; i++) {
+        best[i] = Long.MAX_VALUE;
+        for (int v = 0; v < m; v++) {
+          if (!domain[i][v]) {
+            continue;
+          }
+          long b = 2 * ext[i][v];
+          for (int j = 0; j < w; j++) {
+            if (j != i && internal[i][j] != 0) {
+              b += internal[i][j] * nearest[j][v];
+            }
+          }
+          estimate[i][v] = b;
+          best[i] = Math.min(best[i], b);
+        }
+        bound += best[i];
+      }
+      if (bound > 2 * limit) {
+        return false;
+      }
+      for (int i = 0; i < w; i++) {
+        for (int v = 0; v < m; v++) {
+          if (domain[i][v] && bound - best[i] + estimate[i][v] > 2 * limit) {
+            domain[i][v] = false;
+            changed = true;
+          }
+        }
+      }
+    }
+    int[] fixedOn = new int[m];
+    for (int i = 0; i < w; i++) {
+      int only = -1;
+      int count = 0;
+      for (int v = 0; v < m; v++) {
+        if (domain[i][v]) {
+          only = v;
+          count++;
+        }
+      }
+      if (count == 1 && ++fixedOn[only] > freeCores[only]) {
+        return false;
+      }
+    }
+    return true;
   }
 }
