@@ -13,13 +13,15 @@ import snnc.hdl.flow.Bitstream;
 import snnc.hdl.flow.Lint;
 import snnc.hdl.flow.Synthesis;
 import snnc.hdl.flow.Tool;
+import snnc.hdl.lower.CoreGenerator;
 import snnc.hdl.lower.CoreImage;
 import snnc.hdl.lower.CoreLowering;
 import snnc.ir.Network;
 import snnc.ir.numerics.NumericsProfile;
 
 /**
- * examples/tiny.snn (compact) on the iCEBreaker board top (UART bridge, synapse table in SPRAM)
+ * examples/tiny.snn (compact) on the iCEBreaker board top (UART bridge, SPRAM layout: synapse
+ * pairs and delay rings in SPRAM)
  * goes through yosys, nextpnr-ice40 and icepack to a real UP5K bitstream (104,090 bytes). Figures
  * go to target/bitstream-tiny.txt.
  */
@@ -46,9 +48,10 @@ class BitstreamTest {
         dir.resolve(out.top() + ".json"));
     String log = Files.readString(dir.resolve("yosys.log"), StandardCharsets.UTF_8);
     int sprams = Synthesis.cells(log, "SB_SPRAM256KA");
-    int width = image.shape().synapses().width();
-    assertEquals((width + 15) / 16, sprams, "the " + width + "-bit synapse table is "
-        + (width + 15) / 16 + " SPRAM blocks wide");
+    assertEquals(CoreGenerator.Layout.SPRAM, out.layout());
+    assertEquals(4, sprams, "three SPRAM blocks of synapse pairs and one of delay rings");
+    assertTrue(res.blockRams() <= out.blockRamEstimate(), "block RAM " + res.blockRams()
+        + " within the estimate " + out.blockRamEstimate());
     Bitstream.Result b = Bitstream.up5k(dir, out.top(), out.pinFile());
     assertTrue(b.ok(), "nextpnr/icepack failed:\n" + b.placeAndRoute().output()
         + b.pack().output());
