@@ -205,16 +205,17 @@ public final class Ice40Board {
     }
     int brams = BRIDGE_BLOCK_RAMS + SpramLayout.blockRams(shape, layout, board.spram);
     if (layout == CoreGenerator.Layout.DUAL_PORT) {
-      String notSpram = spramMisfit.isEmpty() ? "" : " (the UP5K's SPRAM layout does not fit "
-          + "either: " + String.join("; ", spramMisfit) + ")";
+      // On the UP5K the SPRAM layout's reasons come first: it is the layout that holds most.
+      String prefix = spramMisfit.isEmpty() ? "" : "SPRAM layout: " + String.join("; ",
+          spramMisfit) + "; dual-port layout: ";
       if (board.spram && cols * banks > SPRAMS) {
-        sink.error(CAPACITY, where, "SPRAM: the synapse table (" + (1L << addressBits)
+        sink.error(CAPACITY, where, prefix + "SPRAM: the synapse table (" + (1L << addressBits)
             + " words of " + width + " bits) needs " + cols * banks + " SPRAM blocks; the UP5K "
-            + "has " + SPRAMS + notSpram);
+            + "has " + SPRAMS);
       } else if (brams > board.blockRams) {
-        sink.error(CAPACITY, where, "block RAM: the core and bridge need about " + brams
+        sink.error(CAPACITY, where, prefix + "block RAM: the core and bridge need about " + brams
             + " SB_RAM40_4K; the " + board.device.toUpperCase(Locale.ROOT) + " has "
-            + board.blockRams + notSpram);
+            + board.blockRams);
       }
     }
     Map<String, String> pins = board.defaultPins();

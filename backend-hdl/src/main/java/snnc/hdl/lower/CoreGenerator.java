@@ -155,18 +155,21 @@ public final class CoreGenerator {
    * layout; docs/fpga.md, "The compact core"): every key fires (host keys accepted one per cycle
    * first) and every synapse is delivered. Start and finish 2, Poisson 1 + (chunks + 3) per entry
    * + {@link #poissonCyclesPerNeuron()} per source, update (chunks + 1) per segment + 7 per neuron,
-   * delivery 3 per key + 3 per synapse + 1; with STDP 2 per key for the arrival scan, 6 per
+   * delivery 3 per key + 3 per synapse + 1 (in the SPRAM layout 4 per key + 2 per synapse: the
+   * next synapse is fetched while the ring is written); with STDP 2 per key for the arrival scan, 6 per
    * plastic synapse (test and depression), 5 per plastic synapse (potentiation) and 2 per neuron
    * (post-trace bump).
    */
-  public static long worstCaseCyclesPerStep(CoreImage image) {
+  public static long worstCaseCyclesPerStep(CoreImage image, Layout layout) {
     CoreShape shape = image.shape();
     long keys = image.rows().size();
     long chunks = shape.entryChunks();
     long poissonNeurons = image.populations().stream()
         .filter(p -> p.isSource() && !image.hostDriven(p)).mapToLong(p -> p.size()).sum();
+    long perSynapse = layout == Layout.SPRAM ? 2 : 3;
+    long perKey = layout == Layout.SPRAM ? 4 : 3;
     long cycles = 2 + keys + (chunks + 1) * image.segments() + 7L * image.neurons()
-        + 3 * keys + 3L * image.synapses().size() + 1;
+        + perKey * keys + perSynapse * image.synapses().size() + 1;
     if (shape.poisson()) {
       cycles += 1 + (chunks + 3) * image.poissonSources()
           + (long) poissonCyclesPerNeuron() * poissonNeurons;
@@ -552,6 +555,7 @@ public final class CoreGenerator {
       int pab = synapseAddressBits(shape, layout);
       // A one-bit synapse address (at most two synapses) is always in pair word 0.
       wire("ptr_pair", pab, sb > pab ? slice("ptr", pab, 1) : lit(pab, 0));
+      wire("ptr_next_pair", pab, sb > pab ? slice("ptr_next", pab, 1) : lit(pab, 0));
       fields(shape.synapses(), "syn_", "syn_word", List.of());
     } else {
       fields(shape.synapses(), "syn_", "synapses_rd", List.of());
@@ -727,9 +731,12 @@ public final class CoreGenerator {
     } else if (spram()) {
       comment("SPRAM layout: rb_addr is a pair address (the read-back word is a pair word).");
       int sab = synapseAddressBits(shape, layout);
-      wire("synapses_re", 1, or(inState(State.D_SYN), readBack));
+      // D_ADD already fetches the next synapse (its own memory, so no conflict with the ring's
+      // write): a synapse then takes two cycles, D_RING and D_ADD.
+      wire("synapses_re", 1, or(or(inState(State.D_SYN), inState(State.D_ADD)), readBack));
       wire("synapses_ra", sab, cond(inState(State.IDLE), sab <= sb ? slice("rb_addr", sab - 1, 0)
-          : zext("rb_addr", sb, sab), ref("ptr_pair")));
+          : zext("rb_addr", sb, sab), cond(inState(State.D_ADD), ref("ptr_next_pair"),
+              ref("ptr_pair"))));
       if (sab < sb) {
         // Verilator's default unused pattern: the bits above a pair address are not read.
         wire("rb_addr_unused", sb - sab, slice("rb_addr", sb - 1, sab));
@@ -1006,10 +1013,12 @@ public final class CoreGenerator {
     }
     arms.add(arm(State.D_SYN, set("phase", ref("D_RING"))));
     arms.add(arm(State.D_RING, set("phase", ref("D_ADD"))));
+    // The ring is read (D_RING) only after the previous synapse's write (D_ADD), so two synapses
+    // onto one entry need no forwarding; in the SPRAM layout D_ADD has fetched the next synapse.
     arms.add(arm(State.D_ADD, set("ptr", ref("ptr_next")),
         new Stmt.If(eq(ref("ptr_next"), ref("ptr_end")),
             List.of(set("q_index", ref("q_next")), set("phase", ref("D_QUEUE"))),
-            List.of(set("phase", ref("D_SYN"))))));
+            List.of(set("phase", ref(spram() ? "D_RING" : "D_SYN"))))));
     if (shape.poisson()) {
       poissonArms(arms, startNeurons);
     }
