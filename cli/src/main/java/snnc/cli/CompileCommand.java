@@ -101,7 +101,8 @@ final class CompileCommand implements Callable<Integer> {
       // On the UP5K a network that fits one core becomes the bridge-driven single-core board
       // design (SPRAM layout); only a larger one goes through the mapper's multi-core system.
       StringBuilder why = new StringBuilder();
-      single = HardwareOutput.singleCore(network.get(), resolved, why);
+      single = HardwareOutput.singleCore(network.get(),
+          ((ExpansionSummary) summary.get()).totalSynapses(), resolved, why);
       if (single != null && (artefacts.contains("mapping") || artefacts.contains("tables"))) {
         throw new UserErrorException("--emit mapping/tables: the whole network fits one "
             + resolved.name() + " core, so there is no mapping and no routing table");

@@ -21,6 +21,7 @@ import snnc.hdl.lower.CoreGenerator;
 import snnc.hdl.lower.CoreImage;
 import snnc.hdl.lower.CoreLowering;
 import snnc.hdl.lower.HdlException;
+import snnc.hdl.lower.SpramLayout;
 import snnc.hdl.lower.SystemImage;
 import snnc.hdl.lower.SystemLowering;
 import snnc.ir.Network;
@@ -54,12 +55,27 @@ final class HardwareOutput {
   record SingleCore(CoreImage image, Ice40Board.Output board) {}
 
   /**
+   * Neurons and sources beyond which one UP5K core cannot hold a network: with more than 2,048
+   * keys the rows and spike queue alone take 22 of the 27 block RAMs beside the bridge.
+   */
+  private static final long MAX_SINGLE_CORE_KEYS = 2048;
+
+  /**
    * The single-core board design of {@code network} on {@code target}: only for
    * {@code ice40-up5k}, and only when the network fits one core there; otherwise null, with the
    * reason in {@code why} (the multi-core path then maps the network).
    */
-  static SingleCore singleCore(Network network, Target target, StringBuilder why) {
+  static SingleCore singleCore(Network network, long synapses, Target target,
+      StringBuilder why) {
     if (!target.name().equals("ice40-up5k")) {
+      return null;
+    }
+    // Cheap bounds first, so a large network is not expanded onto one core only to be refused.
+    long keys = network.populations().stream().mapToLong(p -> p.size()).sum();
+    if (keys > MAX_SINGLE_CORE_KEYS || synapses > SpramLayout.MAX_SYNAPSES) {
+      why.append(String.format(java.util.Locale.ROOT, "%,d neurons and sources, %,d synapses; "
+          + "one UP5K core holds at most %,d synapses, and its block RAM never more than %,d "
+          + "spike keys", keys, synapses, SpramLayout.MAX_SYNAPSES, MAX_SINGLE_CORE_KEYS));
       return null;
     }
     NumericsProfile profile = NumericsProfile.byName(target.numerics()).orElse(null);

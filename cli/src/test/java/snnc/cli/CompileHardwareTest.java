@@ -77,16 +77,18 @@ class CompileHardwareTest {
   }
 
   /**
-   * Twice synfire's neurons do not fit one UP5K core (the delay rings of 2,048 neurons overflow
-   * an SPRAM block) nor the target's four mapped cores: the compile stops at mapping, naming
-   * the resource, and nothing is written.
+   * A 12-stage synfire chain (1,200 neurons) fits neither one UP5K core (the delay rings of 2,048
+   * neuron slots overflow an SPRAM block, and block RAM overflows) nor the target's four mapped
+   * cores: the compile says why one core does not hold it, stops at mapping naming the resource,
+   * and writes nothing.
    */
   @Test
-  void twoThousandNeuronsFitNeitherOneUp5kCoreNorTheMapping(@TempDir Path dir) throws IOException {
+  void synfireOfTwelveStagesFitsNeitherOneUp5kCoreNorTheMapping(@TempDir Path dir)
+      throws IOException {
     String text = Files.readString(example("synfire.snn")).replace("let stages = 10",
-        "let stages = 20");
-    assertTrue(text.contains("let stages = 20\n"), "synfire.snn changed shape");
-    Path model = Files.writeString(dir.resolve("synfire2k.snn"), text);
+        "let stages = 12");
+    assertTrue(text.contains("let stages = 12\n"), "synfire.snn changed shape");
+    Path model = Files.writeString(dir.resolve("synfire12.snn"), text);
     Path out = dir.resolve("out");
     MainTest.Run r = run("compile", model.toString(), "--target", "ice40-up5k", "--out",
         out.toString());
@@ -100,12 +102,27 @@ class CompileHardwareTest {
   }
 
   /**
-   * The real UP5K bitstream of the whole synfire chain (1,000 neurons, 20 sources, 20,000
-   * synapses) on one compact core in the SPRAM layout behind the UART bridge: the board design,
-   * its load image, and the report's figures.
+   * The multi-core path's bitstream: tiny mapped onto the HX8K (no single-core design there)
+   * becomes the system with its demo top (SystemBoard) and a 135,100-byte HX8K image.
    */
   @Test
-  void up5kBitstreamOfTheWholeSynfireChain(@TempDir Path dir) throws IOException {
+  void hx8kBitstreamOfTheMappedSystem(@TempDir Path dir) throws IOException {
+    requireFlowTools();
+    Path out = dir.resolve("out");
+    MainTest.Run r = run("compile", example("tiny.snn").toString(), "--target", "ice40-hx8k",
+        "--bitstream", "--out", out.toString());
+    assertEquals(0, r.code(), r.err() + r.out());
+    assertEquals(135_100, Files.size(out.resolve("bitstream.bin")), "an HX8K image");
+    assertTrue(Files.exists(out.resolve("mapping.json")), "mapped");
+    JsonNode hdl = JSON.readTree(out.resolve("report.json").toFile()).get("hdl");
+    assertEquals("tiny_system", hdl.get("top").asText());
+    assertEquals("tiny_board", hdl.get("board_top").asText());
+    assertTrue(hdl.get("luts").asInt() > 100 && hdl.get("luts").asInt() <= 7680, hdl.toString());
+    assertEquals(0, hdl.get("sprams").asInt(), hdl.toString());
+    assertTrue(hdl.get("fmax_mhz").asDouble() >= 12, hdl.toString());
+  }
+
+  private static void requireFlowTools() {
     for (Tool t : List.of(Tool.VERILATOR, Tool.YOSYS, Tool.NEXTPNR_ICE40, Tool.ICEPACK)) {
       if (!t.installed()) {
         if ("true".equals(System.getenv("CI"))) {
@@ -114,6 +131,16 @@ class CompileHardwareTest {
         Assumptions.assumeTrue(false, t.command() + " is not on the PATH: skipped");
       }
     }
+  }
+
+  /**
+   * The real UP5K bitstream of the whole synfire chain (1,000 neurons, 20 sources, 20,000
+   * synapses) on one compact core in the SPRAM layout behind the UART bridge: the board design,
+   * its load image, and the report's figures.
+   */
+  @Test
+  void up5kBitstreamOfTheWholeSynfireChain(@TempDir Path dir) throws IOException {
+    requireFlowTools();
     Path out = dir.resolve("out");
     MainTest.Run r = run("compile", example("synfire.snn").toString(), "--target", "ice40-up5k",
         "--bitstream", "--out", out.toString());

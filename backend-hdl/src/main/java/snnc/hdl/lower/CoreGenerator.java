@@ -30,7 +30,8 @@ import snnc.ir.numerics.NumericsProfile;
  * (host-injected source keys and the neurons that just fired, queued by key) walks its synapse row
  * and adds each raw weight, saturating, into the delay ring slot (n + delay) mod ringSlots of its
  * target. Memories are simple dual-port RAMs with a read enable so their read registers hold the
- * operands across the sequence.
+ * operands across the sequence. In {@link Layout#SPRAM} the synapse table and the delay rings
+ * are single-port memories instead (the UP5K's capacity arrangement, see {@link SpramLayout}).
  */
 public final class CoreGenerator {
 
