@@ -80,10 +80,12 @@ class BoardCosimTest {
         CosimSupport.CACHE, work, blockSteps).run(net);
     double seconds = (System.nanoTime() - t0) / 1e9;
     String line = String.format(Locale.ROOT, "%-10s %-8s golden %4d spikes, board %4d spikes, "
-        + "%s, %d load words, %d read back, %d bytes to / %d from the board, %d steps, %d cycles, max %d "
-        + "cycles/step, %.1f s%n", board.suffix, example, r.golden().size(), r.hardware().size(),
-        r.exact() ? "exact" : "MISMATCH " + r.mismatch().get(), r.loadWords(), r.wordsReadBack(), r.bytesSent(),
-        r.bytesReceived(), r.finalStatus().stepCount(), r.finalStatus().cycles(),
+        + "%s, %d load words, %d read back, %d bytes to / %d from the board, %d steps, %d cycles, "
+        + "mean %.1f / max %d cycles/step, %.1f s%n", board.suffix, example, r.golden().size(),
+        r.hardware().size(), r.exact() ? "exact" : "MISMATCH " + r.mismatch().get(),
+        r.loadWords(), r.wordsReadBack(), r.bytesSent(), r.bytesReceived(),
+        r.finalStatus().stepCount(), r.finalStatus().cycles(),
+        r.finalStatus().busyCycles() / (double) Math.max(1, r.finalStatus().stepCount()),
         r.finalStatus().maxStepCycles(), seconds);
     Path report = Path.of("target", "board-cosim.txt");
     Files.createDirectories(report.getParent());
