@@ -203,6 +203,13 @@ public final class Ice40Board {
       sink.error(CAPACITY, where, "the bridge reads back words of at most 63 bits; a synapse "
           + "word has " + width);
     }
+    if (board.spram && shape.poisson()) {
+      // Measured (bench fpga, 64 neurons with on-chip Poisson sources): 5,743 logic cells; the
+      // same board design without the generator (synfire) 4,886. Refused here, not in nextpnr.
+      sink.error(CAPACITY, where, "logic: the on-chip Poisson generator (about 850 logic cells) "
+          + "with the core and the UART bridge (about 4,900) needs about 5,700 of the UP5K's "
+          + "5,280 logic cells; a mapped system injects Poisson spikes from the host instead");
+    }
     int brams = BRIDGE_BLOCK_RAMS + SpramLayout.blockRams(shape, layout, board.spram);
     if (layout == CoreGenerator.Layout.DUAL_PORT) {
       // On the UP5K the SPRAM layout's reasons come first: it is the layout that holds most.
