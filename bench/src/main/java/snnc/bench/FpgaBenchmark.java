@@ -33,6 +33,7 @@ import snnc.hdl.lower.Item;
 import snnc.hdl.lower.PipelinedCoreGenerator;
 import snnc.ir.Network;
 import snnc.ir.numerics.NumericsProfile;
+import snnc.sim.cosim.BoardCosim;
 import snnc.sim.cosim.CoreProcess;
 import snnc.sim.cosim.VerilatedCore;
 import snnc.sim.golden.GoldenSimulator;
@@ -45,14 +46,20 @@ import snnc.sim.trace.SpikeRecord;
  * <ol>
  *   <li>Capacity: size classes of 2^k neurons (and as many source keys), 2^(k+2) − 1 synapses and
  *       8 ring slots, each filled by a random network, go through yosys {@code synth_ice40} and
- *       {@code nextpnr-ice40} on an iCEBreaker top (UP5K, DSPs used) and an HX8K top, block RAM
- *       only; the largest class that places and routes is what fits (LUT4, block RAM, Fmax).</li>
+ *       {@code nextpnr-ice40} on the iCEBreaker board design (UP5K, DSPs used, SPRAM layout where
+ *       it fits) and the HX8K one (block RAM only); the largest class that places and routes is
+ *       what fits (LUT4, block RAM, Fmax). A class whose design is refused before synthesis
+ *       (hdl.board-capacity) ends the search with that reason.</li>
  *   <li>examples/synfire.snn co-simulated on its Verilated core: clock cycles per timestep, the
  *       real-time factor at 1 ms steps with each device's Fmax, and simulated cycles per second
  *       against the golden fixed-mode simulator's time on the same model.</li>
  *   <li>The pipelined core ({@link PipelinedCoreGenerator}) of the same classes alone in a
  *       {@link TimingHarness} (UP5K: products on SB_MAC16; HX8K: LUT partial products), and
  *       synfire co-simulated on it: cycles per step and the real-time factor per device.</li>
+ *   <li>UP5K capacity: examples/synfire.snn and bench/models/ring1k.snn (1,024 neurons, 32,768
+ *       synapses) as whole-network single-core iCEBreaker board designs (the SPRAM layout, UART
+ *       bridge) through yosys, nextpnr-ice40 and icepack, and through the board co-simulation for
+ *       their cycles per step; real-time factors at the 12 MHz board clock and at Fmax.</li>
  * </ol>
  */
 final class FpgaBenchmark {
@@ -94,6 +101,54 @@ final class FpgaBenchmark {
     double cyclesPerSecond() {
       return cycles / cosimSeconds;
     }
+  }
+
+  /** One whole network as an iCEBreaker board design: resources, Fmax and board cycles. */
+  record Board(String model, int neurons, long synapses, String layout, int luts, int flipFlops,
+      int blockRams, int blockRamEstimate, int sprams, int dsps, OptionalDouble fmaxMhz,
+      long bitstreamBytes, long steps, long busyCycles, long maxStepCycles, boolean exact,
+      double seconds) {
+    double meanStepCycles() {
+      return busyCycles / (double) steps;
+    }
+  }
+
+  static Board board(Path model, Path work) throws IOException {
+    long start = System.nanoTime();
+    Network net = compileFile(model);
+    CoreImage image = CoreLowering.lower(net, NumericsProfile.COMPACT, CoreLowering.Sizing.EXACT,
+        false);
+    Ice40Board.Output rtl = Ice40Board.emit(image,
+        Ice40Board.Options.defaults(Ice40Board.Board.ICEBREAKER));
+    Path dir = work.resolve("board-" + net.name());
+    rtl.write(dir);
+    Tool.Result syn = Synthesis.run(dir, rtl.top(), rtl.synthesisFiles(), true);
+    if (!syn.ok()) {
+      throw new IOException("yosys failed on " + net.name() + " (" + syn.log() + ")");
+    }
+    String log = Files.readString(dir.resolve("yosys.log"), StandardCharsets.UTF_8);
+    Synthesis.Resources res = Synthesis.resources(log, dir.resolve(rtl.top() + ".json"));
+    // Routing a 90 %-full UP5K takes minutes on a loaded machine: the class search's 30 minutes,
+    // not Bitstream.up5k's 10.
+    Tool.Result pnr = Tool.NEXTPNR_ICE40.run(dir, dir.resolve("nextpnr.log"), 1800, List.of(
+        "--up5k", "--package", "sg48", "--json", rtl.top() + ".json", "--pcf", rtl.pinFile(),
+        "--asc", rtl.top() + ".asc"));
+    Tool.Result pack = pnr.ok() ? Tool.ICEPACK.run(dir, dir.resolve("icepack.log"), 120,
+        List.of(rtl.top() + ".asc", rtl.top() + ".bin")) : null;
+    if (pack == null || !pack.ok()) {
+      throw new IOException("nextpnr/icepack failed on " + net.name() + " (" + pnr.log() + ")");
+    }
+    OptionalDouble fmax = Bitstream.fmax(pnr.output());
+    Path bin = dir.resolve(rtl.top() + ".bin");
+    // The board co-simulation gives the core's own cycle counters (STATUS), UART at 8 clocks/bit.
+    BoardCosim.Result cs = new BoardCosim(NumericsProfile.COMPACT, Ice40Board.Board.ICEBREAKER,
+        8, VerilatedCore.defaultCacheDir(), work.resolve("cosim-" + net.name()), 1).run(net);
+    return new Board(net.name(), image.neurons(), image.synapses().size(),
+        rtl.layout().name().toLowerCase(Locale.ROOT), res.luts(), res.flipFlops(),
+        res.blockRams(), rtl.blockRamEstimate(), Synthesis.cells(log, "SB_SPRAM256KA"),
+        res.dsps(), fmax, Files.size(bin), cs.finalStatus().stepCount(),
+        cs.finalStatus().busyCycles(), cs.finalStatus().maxStepCycles(), cs.exact(),
+        seconds(start));
   }
 
   static void runAndWrite(Path out, boolean quick) throws Exception {
@@ -140,19 +195,33 @@ final class FpgaBenchmark {
     }
     System.err.println("fpga: synfire co-simulation on the pipelined core...");
     Cosim pcs = cosim(repo.resolve("examples/synfire.snn"), CoreTemplate.PIPELINED);
+    List<Board> boards = new ArrayList<>();
+    for (String model : List.of("examples/synfire.snn", "bench/models/ring1k.snn")) {
+      System.err.printf("fpga: %s as one UP5K core (bitstream, board co-simulation)...%n", model);
+      boards.add(board(repo.resolve(model), work));
+    }
     print(fits, cs, quick);
     printPipelined(pipelined, pcs);
-    write(out.resolve("fpga.json"), fits, cs, pipelined, pcs, quick);
+    printBoards(boards);
+    write(out.resolve("fpga.json"), fits, cs, pipelined, pcs, boards, quick);
   }
 
   /** A random network that fills the class of 2^k neurons: fan-in 2 from sources, 1 recurrent. */
-  static String capacityModel(int k) {
+  /**
+   * The random network of the class of 2^k neurons. With {@code poisson} its sources are
+   * SpikeSourcePoisson (generated on chip, so the core carries the Poisson generator); without,
+   * SpikeSourceArray, whose keys the host sends through the bridge: a UP5K board design with the
+   * generator does not fit the device's logic (docs/fpga.md), so the board classes use those.
+   */
+  static String capacityModel(int k, boolean poisson) {
     int n = 1 << k;
+    String source = poisson ? "SpikeSourcePoisson(rate = 20 Hz)"
+        : "SpikeSourceArray(spike_times = [2 ms, 5 ms])";
     return String.format(Locale.ROOT, """
         network capacity_%d {
           timestep 1 ms
           seed %d
-          population src = SpikeSourcePoisson(rate = 20 Hz) * %d
+          population src = %s * %d
           population exc = IF_curr_exp(tau_m = 20 ms, tau_syn_E = 5 ms, tau_syn_I = 5 ms,
                                        tau_refrac = 2 ms, v_rest = -65 mV, v_reset = -65 mV,
                                        v_thresh = -50 mV) * %d
@@ -163,12 +232,12 @@ final class FpgaBenchmark {
           record exc.spikes
           run 10 ms
         }
-        """, n, 1000 + k, n, n, RING_SLOTS - 1, RING_SLOTS - 1);
+        """, n, 1000 + k, source, n, n, RING_SLOTS - 1, RING_SLOTS - 1);
   }
 
   static Fit fit(Device d, int k, Path work) throws IOException {
     long start = System.nanoTime();
-    Network net = compile("capacity_" + (1 << k), capacityModel(k));
+    Network net = compile("capacity_" + (1 << k), capacityModel(k, false));
     CoreImage image = CoreLowering.lower(net, NumericsProfile.COMPACT, CoreLowering.Sizing.EXACT,
         false);
     CoreShape shape = image.shape();
@@ -223,7 +292,7 @@ final class FpgaBenchmark {
    */
   static Fit pipelinedFit(Device d, int k, Path work) throws IOException {
     long start = System.nanoTime();
-    Network net = compile("capacity_" + (1 << k), capacityModel(k));
+    Network net = compile("capacity_" + (1 << k), capacityModel(k, true));
     CoreImage image = CoreLowering.lower(net, NumericsProfile.COMPACT, CoreLowering.Sizing.EXACT,
         false);
     CoreShape shape = image.shape();
@@ -353,7 +422,8 @@ final class FpgaBenchmark {
   }
 
   private static void print(Map<String, List<Fit>> fits, Cosim cs, boolean quick) {
-    System.out.println("fpga: compact core on iCE40, block RAM only"
+    System.out.println("fpga: compact core on iCE40 board designs (UP5K: SPRAM layout where it "
+        + "fits, HX8K: block RAM)"
         + (quick ? " (--quick: the class of 64 neurons only, no search)" : ""));
     System.out.printf("  %-11s %8s %9s %6s %6s %5s %4s %8s %9s  %s%n", "device", "neurons",
         "synapses", "LUT4", "FF", "BRAM", "DSP", "Fmax MHz", "LUT/neur", "result");
@@ -425,6 +495,25 @@ final class FpgaBenchmark {
     }
   }
 
+  private static void printBoards(List<Board> boards) {
+    System.out.println("fpga: whole networks on one UP5K core (iCEBreaker board design: UART "
+        + "bridge, core in the SPRAM layout)");
+    System.out.printf("  %-8s %7s %8s %6s %6s %9s %6s %4s %8s %10s %10s %8s %8s%n", "model",
+        "neurons", "synapses", "LUT4", "FF", "BRAM(est)", "SPRAM", "DSP", "Fmax MHz",
+        "mean cyc/st", "max cyc/st", "RT@12MHz", "RT@Fmax");
+    for (Board b : boards) {
+      double fmax = b.fmaxMhz().orElse(Double.NaN);
+      System.out.printf(Locale.ROOT, "  %-8s %,7d %,8d %6d %6d %5d(%2d) %6d %4d %8s %,10.0f %,10d "
+          + "%4.2f/%4.2f %4.2f/%4.2f  %s, %d-byte bitstream (%.0f s)%n", b.model(), b.neurons(),
+          b.synapses(), b.luts(), b.flipFlops(), b.blockRams(), b.blockRamEstimate(),
+          b.sprams(), b.dsps(), mhz(b.fmaxMhz()), b.meanStepCycles(), b.maxStepCycles(),
+          realTime(12, (long) b.meanStepCycles()), realTime(12, b.maxStepCycles()),
+          realTime(fmax, (long) b.meanStepCycles()), realTime(fmax, b.maxStepCycles()),
+          b.exact() ? "spike-exact" : "SPIKES DIFFER", b.bitstreamBytes(), b.seconds());
+    }
+    System.out.println("  (RT: real-time factor at 1 ms steps, mean step / worst step)");
+  }
+
   private static String loadAverage() {
     try {
       return Files.readString(Path.of("/proc/loadavg")).trim();
@@ -484,7 +573,8 @@ final class FpgaBenchmark {
   }
 
   private static void write(Path file, Map<String, List<Fit>> fits, Cosim cs,
-      Map<String, List<Fit>> pipelined, Cosim pcs, boolean quick) throws IOException {
+      Map<String, List<Fit>> pipelined, Cosim pcs, List<Board> boards, boolean quick)
+      throws IOException {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("benchmark", "fpga");
     json.put("quick", quick);
@@ -498,6 +588,32 @@ final class FpgaBenchmark {
     p.put("devices", devicesJson(pipelined, pcs));
     p.put("synfire", cosimJson(pcs));
     json.put("pipelined", p);
+    List<Map<String, Object>> up5k = new ArrayList<>();
+    for (Board b : boards) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("model", b.model());
+      row.put("neurons", b.neurons());
+      row.put("synapses", b.synapses());
+      row.put("memory_layout", b.layout());
+      row.put("luts", b.luts());
+      row.put("flip_flops", b.flipFlops());
+      row.put("block_rams", b.blockRams());
+      row.put("block_ram_estimate", b.blockRamEstimate());
+      row.put("sprams", b.sprams());
+      row.put("dsps", b.dsps());
+      row.put("fmax_mhz", b.fmaxMhz().isPresent() ? b.fmaxMhz().getAsDouble() : null);
+      row.put("bitstream_bytes", b.bitstreamBytes());
+      row.put("steps", b.steps());
+      row.put("mean_cycles_per_step", b.meanStepCycles());
+      row.put("max_cycles_per_step", b.maxStepCycles());
+      row.put("real_time_factor_12mhz_worst_step", realTime(12, b.maxStepCycles()));
+      row.put("real_time_factor_fmax_worst_step", b.fmaxMhz().isPresent()
+          ? realTime(b.fmaxMhz().getAsDouble(), b.maxStepCycles()) : null);
+      row.put("spike_exact", b.exact());
+      row.put("seconds", b.seconds());
+      up5k.add(row);
+    }
+    json.put("up5k_single_core", up5k);
     Map<String, Object> targets = new LinkedHashMap<>();
     targets.put("up5k_neurons", TARGET_NEURONS_UP5K);
     targets.put("up5k_synapses", TARGET_SYNAPSES_UP5K);

@@ -94,8 +94,26 @@ final class CompileCommand implements Callable<Integer> {
     Optional<Object> summary = network.flatMap(n -> compilation.passes(n,
         List.of(VerifyPass.NAME, ExpandPass.NAME), Set.copyOf(dumpAfter), this::writeDump));
     Mapper.Result mapped = null;
+    HardwareOutput.SingleCore single = null;
+    Target resolved = null;
     if (target != null && summary.isPresent() && !compilation.hasErrors()) {
-      mapped = map(network.get(), compilation);
+      resolved = resolveTarget();
+      // On the UP5K a network that fits one core becomes the bridge-driven single-core board
+      // design (SPRAM layout); only a larger one goes through the mapper's multi-core system.
+      StringBuilder why = new StringBuilder();
+      single = HardwareOutput.singleCore(network.get(),
+          ((ExpansionSummary) summary.get()).totalSynapses(), resolved, why);
+      if (single != null && (artefacts.contains("mapping") || artefacts.contains("tables"))) {
+        throw new UserErrorException("--emit mapping/tables: the whole network fits one "
+            + resolved.name() + " core, so there is no mapping and no routing table");
+      }
+      if (single == null) {
+        if (why.length() > 0) {
+          spec.commandLine().getOut().println("one " + resolved.name() + " core does not hold "
+              + "the network (" + why + "); mapping it onto the target's cores");
+        }
+        mapped = map(network.get(), resolved, compilation);
+      }
     }
     if (bitstream && target == null) {
       throw new UserErrorException("--bitstream needs --target ice40-up5k or ice40-hx8k");
@@ -112,6 +130,13 @@ final class CompileCommand implements Callable<Integer> {
     }
     if (mapped != null) {
       writeMapping(mapped);
+    }
+    if (single != null) {
+      int status = HardwareOutput.writeSingleCore(network.get(), resolved, single,
+          outputFolder(), bitstream, spec.commandLine().getOut(), spec.commandLine().getErr());
+      if (status != 0) {
+        return status;
+      }
     }
     if (system != null) {
       int status = HardwareOutput.write(mapped, system, outputFolder(), bitstream,
@@ -146,13 +171,15 @@ final class CompileCommand implements Callable<Integer> {
     return 0;
   }
 
-  private Mapper.Result map(Network network, Compilation compilation) {
-    Target t;
+  private Target resolveTarget() {
     try {
-      t = Targets.resolve(target);
+      return Targets.resolve(target);
     } catch (TargetException e) {
       throw new UserErrorException(e.getMessage());
     }
+  }
+
+  private Mapper.Result map(Network network, Target t, Compilation compilation) {
     if (placeTimeSeconds <= 0) {
       throw new UserErrorException("--place-time must be positive");
     }

@@ -14,25 +14,33 @@ import java.util.stream.Stream;
 import snnc.diag.Diagnostic;
 import snnc.diag.DiagnosticSink;
 import snnc.hdl.emit.HdlEmitter;
+import snnc.hdl.emit.Ice40Board;
 import snnc.hdl.emit.SystemBoard;
 import snnc.hdl.emit.SystemEmitter;
 import snnc.hdl.emit.VendorProjects;
 import snnc.hdl.flow.Ice40Flow;
+import snnc.hdl.lower.CoreGenerator;
+import snnc.hdl.lower.CoreImage;
 import snnc.hdl.lower.CoreLowering;
 import snnc.hdl.lower.HdlException;
+import snnc.hdl.lower.SpramLayout;
 import snnc.hdl.lower.SystemImage;
 import snnc.hdl.lower.SystemLowering;
+import snnc.ir.Network;
 import snnc.ir.io.AtomicFiles;
 import snnc.ir.numerics.NumericsProfile;
 import snnc.mapper.Mapper;
 import snnc.mapper.report.MappingReport;
+import snnc.mapper.target.Target;
 
 /**
  * The FPGA part of {@code snnc compile --target}: lowers the mapping to a multi-core system,
  * writes {@code DIR/rtl/} (Verilog, memory images, {@code filelist.f}; on iCE40 the board top and
  * pins, on other FPGA targets the vendor project files of {@link VendorProjects}),
  * adds the {@code hdl} figures to {@code report.json}, and with {@code --bitstream} runs the iCE40
- * flow into {@code DIR/bitstream.bin} with tool logs in {@code DIR/logs/}.
+ * flow into {@code DIR/bitstream.bin} with tool logs in {@code DIR/logs/}. On {@code ice40-up5k}
+ * a network that fits one core ({@link #singleCore}) skips the mapper and becomes the
+ * bridge-driven single-core board design ({@link Ice40Board}) instead.
  */
 final class HardwareOutput {
 
@@ -40,6 +48,110 @@ final class HardwareOutput {
       .enable(SerializationFeature.INDENT_OUTPUT);
 
   private HardwareOutput() {}
+
+  /**
+   * The whole network on one compact core behind the UART bridge, on the iCEBreaker.
+   *
+   * @param image the network lowered onto the core
+   * @param board the board design (core in the SPRAM layout when it fits, bridge, load image)
+   */
+  record SingleCore(CoreImage image, Ice40Board.Output board) {}
+
+  /**
+   * Neurons and sources beyond which one UP5K core cannot hold a network: with more than 2,048
+   * keys the rows and spike queue alone take 22 of the 27 block RAMs beside the bridge.
+   */
+  private static final long MAX_SINGLE_CORE_KEYS = 2048;
+
+  /**
+   * The single-core board design of {@code network} on {@code target}: only for
+   * {@code ice40-up5k}, and only when the network fits one core there; otherwise null, with the
+   * reason in {@code why} (the multi-core path then maps the network).
+   */
+  static SingleCore singleCore(Network network, long synapses, Target target,
+      StringBuilder why) {
+    if (!target.name().equals("ice40-up5k")) {
+      return null;
+    }
+    // Cheap bounds first, so a large network is not expanded onto one core only to be refused.
+    long keys = network.populations().stream().mapToLong(p -> p.size()).sum();
+    if (keys > MAX_SINGLE_CORE_KEYS || synapses > SpramLayout.MAX_SYNAPSES) {
+      why.append(String.format(java.util.Locale.ROOT, "%,d neurons and sources, %,d synapses; "
+          + "one UP5K core holds at most %,d synapses, and its block RAM never more than %,d "
+          + "spike keys", keys, synapses, SpramLayout.MAX_SYNAPSES, MAX_SINGLE_CORE_KEYS));
+      return null;
+    }
+    NumericsProfile profile = NumericsProfile.byName(target.numerics()).orElse(null);
+    if (profile == null) {
+      return null;
+    }
+    try {
+      CoreImage image = CoreLowering.lower(network, profile, CoreLowering.Sizing.EXACT, false);
+      Ice40Board.Output board = Ice40Board.emit(image,
+          Ice40Board.Options.defaults(Ice40Board.Board.ICEBREAKER));
+      return new SingleCore(image, board);
+    } catch (HdlException e) {
+      why.append(e.diagnostics().isEmpty() ? e.getMessage() : e.diagnostics().get(0).message());
+      return null;
+    }
+  }
+
+  /**
+   * Writes the single-core board design into {@code DIR/rtl/} and the report; with
+   * {@code bitstream} runs the iCE40 flow. Returns the exit status.
+   */
+  static int writeSingleCore(Network network, Target target, SingleCore single, Path dir,
+      boolean bitstream, PrintWriter out, PrintWriter err) {
+    Ice40Board.Output board = single.board();
+    CoreImage image = single.image();
+    Path rtlDir = dir.resolve("rtl");
+    try {
+      replaceFolder(rtlDir, board::write);
+    } catch (IOException e) {
+      throw new UserErrorException("cannot write " + rtlDir + ": " + e.getMessage());
+    }
+    long cycles = CoreGenerator.worstCaseCyclesPerStep(image, board.layout());
+    Map<String, Object> hdl = new LinkedHashMap<>();
+    hdl.put("design", "single core behind the UART bridge (docs/fpga.md, \"Board path\")");
+    hdl.put("top", board.system());
+    hdl.put("board_top", board.top());
+    hdl.put("numerics", image.shape().profile().name());
+    hdl.put("cores", 1);
+    hdl.put("core_module", CoreGenerator.moduleName(image.shape(), board.layout()));
+    hdl.put("memory_layout", board.layout() == CoreGenerator.Layout.SPRAM
+        ? "spram: synapse pairs and delay rings in SPRAM" : "dual-port: synapse table in SPRAM");
+    hdl.put("neurons", image.neurons());
+    hdl.put("spike_keys", image.rows().size());
+    hdl.put("synapses", image.synapses().size());
+    hdl.put("key_bits", image.shape().preBits());
+    hdl.put("block_ram_estimate", board.blockRamEstimate());
+    hdl.put("load_image", "rtl/" + board.loadImageName());
+    hdl.put("cycles_per_step", cycles);
+    hdl.put("cycles_per_step_is", "upper bound: every neuron and source fires and every synapse "
+        + "is delivered (docs/fpga.md)");
+    int status = 0;
+    if (bitstream) {
+      Ice40Flow.Inputs in = new Ice40Flow.Inputs(rtlDir, dir.resolve("build"),
+          dir.resolve("logs"), board.top(), board.synthesisFiles(), board.top(),
+          board.pinFile(), Ice40Board.Board.ICEBREAKER.device, Ice40Board.Board.ICEBREAKER.pkg);
+      status = runFlow(in, dir, hdl, out, err);
+    }
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("target", target.name());
+    report.put("model", network.name());
+    report.put("hdl", hdl);
+    Path file = dir.resolve("report.json");
+    try {
+      AtomicFiles.writeString(file, JSON.writeValueAsString(report) + "\n");
+    } catch (IOException e) {
+      throw new UserErrorException("cannot write " + file + ": " + e.getMessage());
+    }
+    out.printf("wrote %s: %s (one core, %d neurons, %d synapses, %s layout), at most %d cycles "
+        + "per step%n", rtlDir, board.top(), image.neurons(), image.synapses().size(),
+        board.layout() == CoreGenerator.Layout.SPRAM ? "SPRAM" : "dual-port", cycles);
+    out.flush();
+    return status;
+  }
 
   /** Lowers {@code mapped}; HDL errors go to {@code sink} (null is returned then). */
   static SystemImage lower(Mapper.Result mapped, DiagnosticSink sink) {
@@ -86,7 +198,7 @@ final class HardwareOutput {
     }
     Path rtlDir = dir.resolve("rtl");
     try {
-      replaceFolder(rtlDir, rtl);
+      replaceFolder(rtlDir, rtl::write);
     } catch (IOException e) {
       throw new UserErrorException("cannot write " + rtlDir + ": " + e.getMessage());
     }
@@ -128,6 +240,12 @@ final class HardwareOutput {
     String systemTop = (String) hdl.get("top");
     Ice40Flow.Inputs in = new Ice40Flow.Inputs(rtlDir, dir.resolve("build"), dir.resolve("logs"),
         systemTop, rtl.verilogFiles(), rtl.top(), rtl.top() + ".pcf", board.device, board.packageName);
+    return runFlow(in, dir, hdl, out, err);
+  }
+
+  /** Runs the iCE40 flow, writes DIR/bitstream.bin and adds the figures to {@code hdl}. */
+  private static int runFlow(Ice40Flow.Inputs in, Path dir, Map<String, Object> hdl,
+      PrintWriter out, PrintWriter err) {
     Ice40Flow.Result r;
     long t0 = System.nanoTime();
     try {
@@ -177,8 +295,13 @@ final class HardwareOutput {
     }
   }
 
+  /** Writes files into a folder. */
+  private interface FolderWriter {
+    void write(Path folder) throws IOException;
+  }
+
   /** Writes {@code rtl} into a fresh folder, then puts it in place of {@code folder}. */
-  private static void replaceFolder(Path folder, HdlEmitter.Output rtl) throws IOException {
+  private static void replaceFolder(Path folder, FolderWriter rtl) throws IOException {
     Path parent = folder.toAbsolutePath().getParent();
     Files.createDirectories(parent);
     Path tmp = Files.createTempDirectory(parent, ".rtl-");

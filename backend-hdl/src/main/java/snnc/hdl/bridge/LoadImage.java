@@ -4,8 +4,10 @@ import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import snnc.hdl.lower.CoreGenerator;
 import snnc.hdl.lower.CoreImage;
 import snnc.hdl.lower.CoreShape;
+import snnc.hdl.lower.SpramLayout;
 
 /**
  * The start-up load image of a network ({@code DIR/rtl/MODEL_load.bin}): a sequence of complete
@@ -26,12 +28,26 @@ public final class LoadImage {
 
   /** The image of {@code image} for core {@code core}. */
   public static LoadImage of(CoreImage image, int core) {
+    return of(image, core, CoreGenerator.Layout.DUAL_PORT);
+  }
+
+  /**
+   * The image of {@code image} for core {@code core} in {@code layout} (in
+   * {@link CoreGenerator.Layout#SPRAM} the synapse table is written as pair words).
+   */
+  public static LoadImage of(CoreImage image, int core, CoreGenerator.Layout layout) {
     CoreShape shape = image.shape();
     List<byte[]> frames = new ArrayList<>();
     add(frames, core, CoreShape.Target.CONSTANTS, CoreShape.CHUNK_BITS, 0, image.constants());
     add(frames, core, CoreShape.Target.STATE, shape.state().width(), 0, image.state());
     add(frames, core, CoreShape.Target.ROWS, shape.rows().width(), 0, image.rows());
-    add(frames, core, CoreShape.Target.SYNAPSES, shape.synapses().width(), 0, image.synapses());
+    if (layout == CoreGenerator.Layout.SPRAM) {
+      add(frames, core, CoreShape.Target.SYNAPSES, CoreGenerator.PAIR_BITS, 0,
+          SpramLayout.pairWords(image.synapses()));
+    } else {
+      add(frames, core, CoreShape.Target.SYNAPSES, shape.synapses().width(), 0,
+          image.synapses());
+    }
     add(frames, core, CoreShape.Target.CONFIG, shape.neuronBits(), 0,
         List.of(BigInteger.valueOf(image.neurons() - 1)));
     if (shape.stdp()) {

@@ -25,6 +25,7 @@ import snnc.hdl.lower.Expr;
 import snnc.hdl.lower.HdlException;
 import snnc.hdl.lower.Item;
 import snnc.hdl.lower.RtlModule;
+import snnc.hdl.lower.SpramLayout;
 import snnc.ir.io.AtomicFiles;
 
 /**
@@ -39,6 +40,12 @@ import snnc.ir.io.AtomicFiles;
  * today's single core. On the UP5K its synapse table lives in SPRAM ({@code SB_SPRAM256KA}),
  * which the bitstream cannot preload: the host loads it at start-up from {@code MODEL_load.bin}
  * ({@link LoadImage}).
+ *
+ * <p>On the UP5K the core takes the SPRAM layout ({@link SpramLayout}: synapse pairs in three
+ * SPRAMs, both delay rings in the fourth) whenever the network fits it, which is what lets 1,024
+ * neurons and 32k synapses fit one UP5K; otherwise only its synapse table moves to SPRAM. A design
+ * whose block RAM (estimated per memory, {@link SpramLayout#blockRams}) or SPRAM would overflow is
+ * an {@code hdl.board-capacity} error naming the resource, before any tool runs.
  */
 public final class Ice40Board {
 
@@ -55,18 +62,23 @@ public final class Ice40Board {
   static final int OUT_FIFO_BITS = 8;
   private static final String SPRAM_CELL = "SB_SPRAM256KA";
   private static final int SPRAMS = 4;
+  /**
+   * SB_RAM40_4K blocks of the bridge: the 256-entry input-key (16 bits) and output-spike (32
+   * bits) FIFOs; its two 16-byte UART FIFOs are flip-flops (yosys synth_ice40, measured).
+   */
+  public static final int BRIDGE_BLOCK_RAMS = 3;
 
   /** A supported board: its device, package and default pins (from docs/fpga.md). */
   public enum Board {
     /** iCEBreaker: iCE40 UP5K SG48 (SPRAM for the synapse table). */
-    ICEBREAKER("icebreaker", "iCEBreaker (iCE40 UP5K SG48)", "up5k", "sg48", true,
+    ICEBREAKER("icebreaker", "iCEBreaker (iCE40 UP5K SG48)", "up5k", "sg48", true, 30,
         new String[][] {{"clk_12mhz", "35", "12 MHz oscillator"},
             {"uart_rx", "6", "FTDI UART into the FPGA"}, {"uart_tx", "9", "FTDI UART to the host"},
             {"btn_n", "10", "user button: reset while pressed"},
             {"led_red_n", "11", "lit on a timestep overrun or a late step"},
             {"led_green_n", "37", "lit while a run is going"}}),
     /** Lattice iCE40-HX8K breakout board: CT256, no SPRAM (synapses in block RAM). */
-    HX8K_BREAKOUT("hx8k", "iCE40-HX8K breakout board (CT256)", "hx8k", "ct256", false,
+    HX8K_BREAKOUT("hx8k", "iCE40-HX8K breakout board (CT256)", "hx8k", "ct256", false, 32,
         new String[][] {{"clk_12mhz", "J3", "12 MHz oscillator"},
             {"uart_rx", "B10", "FTDI UART into the FPGA"},
             {"uart_tx", "B12", "FTDI UART to the host"},
@@ -80,15 +92,18 @@ public final class Ice40Board {
     public final String device;
     public final String pkg;
     public final boolean spram;
+    /** SB_RAM40_4K blocks of the device. */
+    public final int blockRams;
     private final String[][] pins;
 
-    Board(String suffix, String title, String device, String pkg, boolean spram,
+    Board(String suffix, String title, String device, String pkg, boolean spram, int blockRams,
         String[][] pins) {
       this.suffix = suffix;
       this.title = title;
       this.device = device;
       this.pkg = pkg;
       this.spram = spram;
+      this.blockRams = blockRams;
       this.pins = pins;
     }
 
@@ -132,10 +147,13 @@ public final class Ice40Board {
    * @param synthesisFiles Verilog files for synthesis (no simulation models)
    * @param simulationFiles Verilog files for lint and simulation (with simulation models)
    * @param pinFile the pin file name
+   * @param layout the core's memory layout ({@link CoreGenerator.Layout#SPRAM}: the synapse
+   *     table and READ replies are pair words)
+   * @param blockRamEstimate SB_RAM40_4K blocks of core and bridge, estimated before synthesis
    */
   public record Output(String top, String system, Map<String, String> files, byte[] loadImage,
       String loadImageName, List<String> synthesisFiles, List<String> simulationFiles,
-      String pinFile) {
+      String pinFile, CoreGenerator.Layout layout, int blockRamEstimate) {
     public Output {
       files = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(files));
       loadImage = loadImage.clone();
@@ -173,16 +191,39 @@ public final class Ice40Board {
       sink.error(CAPACITY, where, "the bridge carries spike keys of at most "
           + BridgeProtocol.MAX_KEY_BITS + " bits; this core needs " + shape.preBits());
     }
-    int width = shape.synapses().width();
+    int budget = board.blockRams - BRIDGE_BLOCK_RAMS;
+    List<String> spramMisfit = board.spram ? SpramLayout.problems(image, budget) : List.of();
+    CoreGenerator.Layout layout = board.spram && spramMisfit.isEmpty()
+        ? CoreGenerator.Layout.SPRAM : CoreGenerator.Layout.DUAL_PORT;
+    int width = CoreGenerator.synapseWordBits(shape, layout);
+    int addressBits = CoreGenerator.synapseAddressBits(shape, layout);
     int cols = (width + 15) / 16;
-    int banks = 1 << Math.max(0, shape.synapseBits() - 14);
+    int banks = 1 << Math.max(0, addressBits - 14);
     if (width > 63) {
       sink.error(CAPACITY, where, "the bridge reads back words of at most 63 bits; a synapse "
           + "word has " + width);
     }
-    if (board.spram && cols * banks > SPRAMS) {
-      sink.error(CAPACITY, where, "the synapse table (" + (1L << shape.synapseBits()) + " words of "
-          + width + " bits) needs " + cols * banks + " SPRAM blocks; the UP5K has " + SPRAMS);
+    if (board.spram && shape.poisson()) {
+      // Measured (bench fpga, 64 neurons with on-chip Poisson sources): 5,743 logic cells; the
+      // same board design without the generator (synfire) 4,886. Refused here, not in nextpnr.
+      sink.error(CAPACITY, where, "logic: the on-chip Poisson generator (about 850 logic cells) "
+          + "with the core and the UART bridge (about 4,900) needs about 5,700 of the UP5K's "
+          + "5,280 logic cells; a mapped system injects Poisson spikes from the host instead");
+    }
+    int brams = BRIDGE_BLOCK_RAMS + SpramLayout.blockRams(shape, layout, board.spram);
+    if (layout == CoreGenerator.Layout.DUAL_PORT) {
+      // On the UP5K the SPRAM layout's reasons come first: it is the layout that holds most.
+      String prefix = spramMisfit.isEmpty() ? "" : "SPRAM layout: " + String.join("; ",
+          spramMisfit) + "; dual-port layout: ";
+      if (board.spram && cols * banks > SPRAMS) {
+        sink.error(CAPACITY, where, prefix + "SPRAM: the synapse table (" + (1L << addressBits)
+            + " words of " + width + " bits) needs " + cols * banks + " SPRAM blocks; the UP5K "
+            + "has " + SPRAMS);
+      } else if (brams > board.blockRams) {
+        sink.error(CAPACITY, where, prefix + "block RAM: the core and bridge need about " + brams
+            + " SB_RAM40_4K; the " + board.device.toUpperCase(Locale.ROOT) + " has "
+            + board.blockRams);
+      }
     }
     Map<String, String> pins = board.defaultPins();
     String pcfText = options.userPins() == null ? defaultPcf(image, board)
@@ -199,22 +240,31 @@ public final class Ice40Board {
     Map<String, String> files = new LinkedHashMap<>();
     List<String> synth = new ArrayList<>();
     List<String> sim = new ArrayList<>();
-    String coreName = CoreGenerator.moduleName(shape) + (board.spram ? "_spram" : "_board");
-    String spram = board.spram ? "snnc_spram_w" + width + "_a" + shape.synapseBits() : null;
-    put(files, synth, coreName + ".v", VerilogPrinter.print(boardCore(shape, coreName, spram,
-        header)));
+    String coreName = CoreGenerator.moduleName(shape, layout)
+        + (board.spram ? "_spram" : "_board");
+    String spram = board.spram ? spramName(width, addressBits) : null;
+    int ringBits = CoreGenerator.ringAddressBits(shape, layout);
+    String ringSpram = layout == CoreGenerator.Layout.SPRAM
+        ? spramName(shape.ringBits(), ringBits) : null;
+    put(files, synth, coreName + ".v", VerilogPrinter.print(boardCore(shape, layout, coreName,
+        spram, ringSpram, header)));
     if (board.spram) {
-      put(files, synth, spram + ".v", spramWrapper(spram, width, shape.synapseBits(), cols,
+      put(files, synth, spram + ".v", spramWrapper(spram, width, addressBits, cols,
           banks, header));
+      if (ringSpram != null) {
+        put(files, synth, ringSpram + ".v", spramWrapper(ringSpram, shape.ringBits(), ringBits,
+            (shape.ringBits() + 15) / 16, 1, header));
+      }
       files.put(SPRAM_CELL + ".v", resource(SPRAM_CELL + ".v", header));
       sim.add(SPRAM_CELL + ".v");
     }
-    put(files, synth, system + ".v", systemModule(image, system, coreName, board.spram, header));
+    put(files, synth, system + ".v", systemModule(image, layout, system, coreName, board.spram,
+        header));
     for (String part : List.of("snnc_uart_rx", "snnc_uart_tx", "snnc_byte_fifo",
         "snnc_uart_bridge")) {
       put(files, synth, part + ".v", resource(part + ".v", header));
     }
-    put(files, synth, top + ".v", boardTop(image, board, options, top, system, header));
+    put(files, synth, top + ".v", boardTop(image, layout, board, options, top, system, header));
     sim.addAll(synth);
     for (Map.Entry<String, String> f : HdlEmitter.emit(image).files().entrySet()) {
       if (f.getKey().endsWith(".hex")) {
@@ -230,9 +280,13 @@ public final class Ice40Board {
       filelist.append(f).append('\n');
     }
     files.put("filelist.f", filelist.toString());
-    LoadImage load = LoadImage.of(image, 0);
+    LoadImage load = LoadImage.of(image, 0, layout);
     return new Output(top, system, files, load.bytes(), model + "_load.bin", synth, sim,
-        top + ".pcf");
+        top + ".pcf", layout, brams);
+  }
+
+  private static String spramName(int width, int addressBits) {
+    return "snnc_spram_w" + width + "_a" + addressBits;
   }
 
   private static void put(Map<String, String> files, List<String> list, String name,
@@ -249,17 +303,24 @@ public final class Ice40Board {
    * bridge guarantees) and, when {@code spram} names an SPRAM wrapper, that table in SPRAM
    * instead of preloaded block RAM. Everything else is the core as generated.
    */
-  static RtlModule boardCore(CoreShape shape, String name, String spram, List<String> header) {
-    RtlModule core = CoreGenerator.generate(shape, header);
+  static RtlModule boardCore(CoreShape shape, CoreGenerator.Layout layout, String name,
+      String spram, String ringSpram, List<String> header) {
+    RtlModule core = CoreGenerator.generate(shape, header, layout);
+    int addressBits = CoreGenerator.synapseAddressBits(shape, layout);
     List<Item> items = new ArrayList<>();
     boolean replaced = false;
     for (Item item : core.items()) {
-      if (item instanceof Item.Memory m && m.name().equals("synapses")) {
+      if (item instanceof Item.Memory m && m.name().equals("ring") && ringSpram != null) {
+        items.add(new Item.Comment("Both delay rings in one SPRAM block (never read and written "
+            + "in one cycle)."));
+        items.add(new Item.Wire(m.readData(), m.width(), false, null));
+        items.add(spramInstance(ringSpram, "ring_spram", m, m.readEnable(), m.readAddress()));
+      } else if (item instanceof Item.Memory m && m.name().equals("synapses")) {
         items.add(new Item.Comment("Host reads of the synapse table (weights) share its read "
             + "port; they come only while the core is idle."));
         items.add(new Item.Wire("synapses_any_re", 1, false, Expr.or(Expr.ref(m.readEnable()),
             Expr.ref("hr_valid"))));
-        items.add(new Item.Wire("synapses_any_ra", shape.synapseBits(), false,
+        items.add(new Item.Wire("synapses_any_ra", addressBits, false,
             Expr.cond(Expr.ref("hr_valid"), Expr.ref("hr_addr"), Expr.ref(m.readAddress()))));
         items.add(new Item.Wire("hr_data", m.width(), false, Expr.ref(m.readData())));
         if (spram == null) {
@@ -270,14 +331,8 @@ public final class Ice40Board {
           items.add(new Item.Comment("Synapse table in SPRAM (loaded over the bridge at "
               + "start-up)."));
           items.add(new Item.Wire(m.readData(), m.width(), false, null));
-          items.add(new Item.Instance(spram, "synapses_spram", List.of(), List.of(
-              new Item.Connection("clk", Expr.ref("clk")),
-              new Item.Connection("we", Expr.ref(m.writeEnable())),
-              new Item.Connection("wa", Expr.ref(m.writeAddress())),
-              new Item.Connection("wd", Expr.ref(m.writeData())),
-              new Item.Connection("re", Expr.ref("synapses_any_re")),
-              new Item.Connection("ra", Expr.ref("synapses_any_ra")),
-              new Item.Connection("rd", Expr.ref(m.readData())))));
+          items.add(spramInstance(spram, "synapses_spram", m, "synapses_any_re",
+              "synapses_any_ra"));
         }
         replaced = true;
       } else {
@@ -292,15 +347,25 @@ public final class Ice40Board {
     List<RtlModule.Port> ports = new ArrayList<>(core.ports());
     ports.add(new RtlModule.Port("hr_valid", RtlModule.Direction.INPUT, 1, false,
         "host read of a synapse word (only while idle)"));
-    ports.add(new RtlModule.Port("hr_addr", RtlModule.Direction.INPUT, shape.synapseBits(),
-        false, null));
-    ports.add(new RtlModule.Port("hr_data", RtlModule.Direction.OUTPUT, synapseWidth(shape), false,
-        "the word, one cycle after hr_valid"));
+    ports.add(new RtlModule.Port("hr_addr", RtlModule.Direction.INPUT, addressBits, false,
+        null));
+    ports.add(new RtlModule.Port("hr_data", RtlModule.Direction.OUTPUT,
+        CoreGenerator.synapseWordBits(shape, layout), false,
+        "the word, one cycle after hr_valid" + (layout == CoreGenerator.Layout.SPRAM
+            ? " (a pair word: hr_addr is a pair address)" : "")));
     return new RtlModule(name, core.header(), params, ports, items);
   }
 
-  private static int synapseWidth(CoreShape shape) {
-    return shape.synapses().width();
+  private static Item.Instance spramInstance(String module, String name, Item.Memory m,
+      String readEnable, String readAddress) {
+    return new Item.Instance(module, name, List.of(), List.of(
+        new Item.Connection("clk", Expr.ref("clk")),
+        new Item.Connection("we", Expr.ref(m.writeEnable())),
+        new Item.Connection("wa", Expr.ref(m.writeAddress())),
+        new Item.Connection("wd", Expr.ref(m.writeData())),
+        new Item.Connection("re", Expr.ref(readEnable)),
+        new Item.Connection("ra", Expr.ref(readAddress)),
+        new Item.Connection("rd", Expr.ref(m.readData()))));
   }
 
   /** SB_SPRAM256KA blocks tiled to {@code width} × 2^{@code addrBits} (cols × banks blocks). */
@@ -323,8 +388,8 @@ public final class Ice40Board {
     v.append("    input wire re,\n");
     v.append("    input wire [").append(addrBits - 1).append(":0] ra,\n");
     v.append("    output wire [").append(width - 1).append(":0] rd\n);\n");
-    v.append("  // SPRAM has a single port. The core writes the table only through the load port "
-        + "while idle\n  // and reads it only while running, so one address serves both.\n");
+    v.append("  // SPRAM has a single port. The core never reads and writes one of these "
+        + "memories in the same\n  // cycle, so one address serves both.\n");
     v.append("  wire [").append(addrBits - 1).append(":0] addr = we ? wa : ra;\n");
     v.append("  wire [13:0] cell_addr = ").append(cell == 14 ? "addr[13:0]"
         : "{" + (14 - cell) + "'d0, addr}").append(";\n");
@@ -377,9 +442,10 @@ public final class Ice40Board {
   }
 
   /** The system adapter: today's single core behind the multi-core system's port list. */
-  static String systemModule(CoreImage image, String name, String coreName, boolean spram,
-      List<String> header) {
+  static String systemModule(CoreImage image, CoreGenerator.Layout layout, String name,
+      String coreName, boolean spram, List<String> header) {
     CoreShape shape = image.shape();
+    int readBits = CoreGenerator.synapseWordBits(shape, layout);
     String model = HdlEmitter.identifier(image.model());
     int nb = shape.neuronBits();
     StringBuilder v = new StringBuilder();
@@ -403,7 +469,7 @@ public final class Ice40Board {
         {"input", "3", "ld_target"}, {"input", "" + shape.loadAddressBits(), "ld_addr"},
         {"input", "32", "ld_data"}, {"input", "1", "rd_valid"}, {"input", "1", "rd_core"},
         {"input", "3", "rd_target"}, {"input", "" + shape.loadAddressBits(), "rd_addr"},
-        {"output", "1", "rd_done"}, {"output", "" + shape.synapses().width(), "rd_data"}};
+        {"output", "1", "rd_done"}, {"output", "" + readBits, "rd_data"}};
     for (int k = 0; k < ports.length; k++) {
       int w = Integer.parseInt(ports[k][1]);
       v.append("    ").append(ports[k][0]).append(" wire ")
@@ -417,7 +483,8 @@ public final class Ice40Board {
     v.append("  reg read_done;\n  always @(posedge clk) begin\n")
         .append("    read_done <= rst ? 1'b0 : rd_valid;\n  end\n");
     v.append("  assign rd_done = read_done;\n");
-    if (shape.loadAddressBits() > shape.synapseBits()) {
+    int hostBits = CoreGenerator.synapseAddressBits(shape, layout);
+    if (shape.loadAddressBits() > hostBits) {
       v.append("  // rd_addr bits above the synapse table's address width select nothing.\n")
           .append("  /* verilator lint_off UNUSEDSIGNAL */\n")
           .append("  wire [").append(shape.loadAddressBits() - 1).append(":0] rd_addr_all = ")
@@ -457,8 +524,8 @@ public final class Ice40Board {
         {"ld_valid", "ld_valid && !ld_core"}, {"ld_last", "ld_last"},
         {"ld_target", "ld_target"}, {"ld_addr", "ld_addr"}, {"ld_data", "ld_data"},
         {"hr_valid", "host_read"},
-        {"hr_addr", (shape.loadAddressBits() > shape.synapseBits() ? "rd_addr_all[" : "rd_addr[")
-            + (shape.synapseBits() - 1) + ":0]"}, {"hr_data", "rd_data"},
+        {"hr_addr", (shape.loadAddressBits() > hostBits ? "rd_addr_all[" : "rd_addr[")
+            + (hostBits - 1) + ":0]"}, {"hr_data", "rd_data"},
         {"rb_valid", "1'b0"}, {"rb_addr", shape.synapseBits() + "'d0"}, {"rb_beat", "2'd0"},
         {"rb_data", "core_rb_data"}};
     for (int k = 0; k < conns.length; k++) {
@@ -469,9 +536,10 @@ public final class Ice40Board {
     return v.toString();
   }
 
-  private static String boardTop(CoreImage image, Board board, Options options, String top,
-      String system, List<String> header) {
+  private static String boardTop(CoreImage image, CoreGenerator.Layout layout, Board board,
+      Options options, String top, String system, List<String> header) {
     CoreShape shape = image.shape();
+    int readBits = CoreGenerator.synapseWordBits(shape, layout);
     int kb = shape.preBits();
     int nb = shape.neuronBits();
     int ab = shape.loadAddressBits();
@@ -517,13 +585,13 @@ public final class Ice40Board {
         .append("  wire [").append(ab - 1).append(":0] ld_addr;\n  wire [31:0] ld_data;\n")
         .append("  wire rd_valid;\n  wire rd_core;\n  wire [2:0] rd_target;\n")
         .append("  wire [").append(ab - 1).append(":0] rd_addr;\n  wire rd_done;\n")
-        .append("  wire [").append(shape.synapses().width() - 1).append(":0] rd_data;\n")
+        .append("  wire [").append(readBits - 1).append(":0] rd_data;\n")
         .append("  wire running;\n  wire late;\n\n");
     v.append("  snnc_uart_bridge #(\n      .CLKS_PER_BIT(CLKS_PER_BIT),\n      .CORE_BITS(1),\n")
         .append("      .KEY_BITS(").append(kb).append("),\n      .OUT_BITS(").append(nb)
         .append("),\n      .ADDR_BITS(").append(ab).append("),\n      .IN_FIFO_BITS(")
         .append(IN_FIFO_BITS).append("),\n      .OUT_FIFO_BITS(").append(OUT_FIFO_BITS)
-        .append("),\n      .READ_BITS(").append(shape.synapses().width())
+        .append("),\n      .READ_BITS(").append(readBits)
         .append("),\n      .READBACK(1)\n  ) bridge (\n");
     String[] bridgePorts = {"clk(clk_12mhz)", "rst(rst)", "uart_rx(uart_rx)", "uart_tx(uart_tx)",
         "sys_rst(sys_rst)", "step_start(step_start)", "busy(busy)", "step_done(step_done)",

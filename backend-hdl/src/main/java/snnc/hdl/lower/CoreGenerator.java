@@ -30,7 +30,8 @@ import snnc.ir.numerics.NumericsProfile;
  * (host-injected source keys and the neurons that just fired, queued by key) walks its synapse row
  * and adds each raw weight, saturating, into the delay ring slot (n + delay) mod ringSlots of its
  * target. Memories are simple dual-port RAMs with a read enable so their read registers hold the
- * operands across the sequence.
+ * operands across the sequence. In {@link Layout#SPRAM} the synapse table and the delay rings
+ * are single-port memories instead (the UP5K's capacity arrangement, see {@link SpramLayout}).
  */
 public final class CoreGenerator {
 
@@ -54,6 +55,28 @@ public final class CoreGenerator {
     }
   }
 
+  /**
+   * How the core's two big memories are arranged. {@link #DUAL_PORT}: every memory a simple
+   * dual-port RAM (iCE40 block RAM): the synapse table one word per synapse, the excitatory and
+   * inhibitory delay rings two memories read and cleared together. {@link #SPRAM} (the UP5K
+   * capacity variant, docs/fpga.md): both memories single-port, as SB_SPRAM256KA is — the synapse
+   * table holds two synapses per {@link #PAIR_BITS}-bit word (three SPRAMs side by side give 32k
+   * synapses), and both delay rings share one {@link #RING_SPRAM_ADDRESS_BITS}-address-bit memory
+   * at {inh, slot, neuron}, so the update reads its two ring entries in two cycles and clears them
+   * in two more (inside its seven cycles) and each memory sees at most one access per cycle.
+   * Static synapses only (the STDP unit writes synapses while running).
+   */
+  public enum Layout {
+    DUAL_PORT, SPRAM
+  }
+
+  /** Bits of one synapse slot of a pair word (layout {@link Layout#SPRAM}). */
+  public static final int PAIR_SLOT_BITS = 24;
+  /** A pair word: synapse 2a in bits [23:0], synapse 2a + 1 in bits [47:24]. */
+  public static final int PAIR_BITS = 2 * PAIR_SLOT_BITS;
+  /** Address bits of one SB_SPRAM256KA (16k words of 16 bits). */
+  public static final int RING_SPRAM_ADDRESS_BITS = 14;
+
   /** Load-port data beat width. */
   public static final int LOAD_BEAT_BITS = 32;
   /** SplitMix64's odd increment G and the two multipliers of its finaliser (docs/numerics.md). */
@@ -64,13 +87,21 @@ public final class CoreGenerator {
   static final int MUL_RADIX_BITS = 2;
 
   private final CoreShape shape;
+  private final Layout layout;
   private final NumericsProfile profile;
   private final List<State> states;
   private final int stateBits;
   private final List<Item> items = new ArrayList<>();
 
-  private CoreGenerator(CoreShape shape) {
+  private CoreGenerator(CoreShape shape, Layout layout) {
+    if (layout == Layout.SPRAM && (shape.stdp()
+        || shape.synapses().width() > PAIR_SLOT_BITS)) {
+      throw new IllegalArgumentException("the SPRAM layout holds static synapses of at most "
+          + PAIR_SLOT_BITS + " bits, not " + shape.synapses().width() + " bits"
+          + (shape.stdp() ? " with STDP" : ""));
+    }
     this.shape = shape;
+    this.layout = layout;
     this.profile = shape.profile();
     this.states = java.util.Arrays.stream(State.values())
         .filter(s -> (shape.poisson() || !s.poisson()) && (shape.stdp() || !s.stdp())).toList();
@@ -79,14 +110,75 @@ public final class CoreGenerator {
 
   /** The module name of the core of {@code shape}. */
   public static String moduleName(CoreShape shape) {
-    return "snnc_core_" + shape.className();
+    return moduleName(shape, Layout.DUAL_PORT);
+  }
+
+  /** The module name of the core of {@code shape} in {@code layout}. */
+  public static String moduleName(CoreShape shape, Layout layout) {
+    return "snnc_core_" + shape.className() + (layout == Layout.SPRAM ? "_sp" : "");
   }
 
   /** The widest loadable memory word; the host sends ceil(width / 32) beats per word. */
   public static int loadWordBits(CoreShape shape) {
+    return loadWordBits(shape, Layout.DUAL_PORT);
+  }
+
+  /** {@link #loadWordBits(CoreShape)} of the core in {@code layout}. */
+  public static int loadWordBits(CoreShape shape, Layout layout) {
     int w = Math.max(Math.max(CoreShape.CHUNK_BITS, shape.state().width()),
-        Math.max(shape.rows().width(), shape.synapses().width()));
+        Math.max(shape.rows().width(), synapseWordBits(shape, layout)));
     return Math.max(w, Math.max(shape.neuronBits(), shape.segmentBits() + 1));
+  }
+
+  /** Width of a synapse-table word: one synapse, or a pair in {@link Layout#SPRAM}. */
+  public static int synapseWordBits(CoreShape shape, Layout layout) {
+    return layout == Layout.SPRAM ? PAIR_BITS : shape.synapses().width();
+  }
+
+  /**
+   * Address width of the synapse table: the synapse address, or in {@link Layout#SPRAM} the pair
+   * address (synapse address / 2), at most one SPRAM deep: a {@link Layout#SPRAM} core holds at
+   * most 2^15 synapses (row ends wrap; the lowering checks the count).
+   */
+  public static int synapseAddressBits(CoreShape shape, Layout layout) {
+    return layout == Layout.SPRAM
+        ? Math.max(1, Math.min(shape.synapseBits() - 1, RING_SPRAM_ADDRESS_BITS))
+        : shape.synapseBits();
+  }
+
+  /** Address width of the delay ring(s): {slot, neuron}, with {inh, ...} in front in SPRAM. */
+  public static int ringAddressBits(CoreShape shape, Layout layout) {
+    return (layout == Layout.SPRAM ? 1 : 0) + shape.slotBits() + shape.neuronBits();
+  }
+
+  /**
+   * An upper bound on the compact core's clock cycles per timestep for {@code image} (either
+   * layout; docs/fpga.md, "The compact core"): every key fires (host keys accepted one per cycle
+   * first) and every synapse is delivered. Start and finish 2, Poisson 1 + (chunks + 3) per entry
+   * + {@link #poissonCyclesPerNeuron()} per source, update (chunks + 1) per segment + 7 per neuron,
+   * delivery 3 per key + 3 per synapse + 1 (in the SPRAM layout 4 per key + 2 per synapse: the
+   * next synapse is fetched while the ring is written); with STDP 2 per key for the arrival scan, 6 per
+   * plastic synapse (test and depression), 5 per plastic synapse (potentiation) and 2 per neuron
+   * (post-trace bump).
+   */
+  public static long worstCaseCyclesPerStep(CoreImage image, Layout layout) {
+    CoreShape shape = image.shape();
+    long keys = image.rows().size();
+    long chunks = shape.entryChunks();
+    long poissonNeurons = image.populations().stream()
+        .filter(p -> p.isSource() && !image.hostDriven(p)).mapToLong(p -> p.size()).sum();
+    long perSynapse = layout == Layout.SPRAM ? 2 : 3;
+    long perKey = layout == Layout.SPRAM ? 4 : 3;
+    long cycles = 2 + keys + (chunks + 1) * image.segments() + 7L * image.neurons()
+        + perKey * keys + perSynapse * image.synapses().size() + 1;
+    if (shape.poisson()) {
+      cycles += 1 + (chunks + 3) * image.poissonSources()
+          + (long) poissonCyclesPerNeuron() * poissonNeurons;
+    }
+    if (shape.stdp()) {
+      cycles += 2 * keys + 11L * image.plastic().size() + 2L * image.neurons();
+    }
+    return cycles;
   }
 
   /** Cycles the Poisson generator spends per source neuron and step (two SplitMix64 mixes). */
@@ -96,7 +188,16 @@ public final class CoreGenerator {
 
   /** The core module, with {@code header} as its leading comment. */
   public static RtlModule generate(CoreShape shape, List<String> header) {
-    return new CoreGenerator(shape).build(header);
+    return generate(shape, header, Layout.DUAL_PORT);
+  }
+
+  /** The core module in {@code layout}, with {@code header} as its leading comment. */
+  public static RtlModule generate(CoreShape shape, List<String> header, Layout layout) {
+    return new CoreGenerator(shape, layout).build(header);
+  }
+
+  private boolean spram() {
+    return layout == Layout.SPRAM;
   }
 
   private RtlModule build(List<String> header) {
@@ -112,7 +213,7 @@ public final class CoreGenerator {
     }
     memories();
     controller();
-    return new RtlModule(moduleName(shape), header, params(shape), ports(shape), items);
+    return new RtlModule(moduleName(shape, layout), header, params(shape), ports(shape), items);
   }
 
   /** The core's parameters: memory images, the last neuron and the Poisson entries. */
@@ -273,7 +374,7 @@ public final class CoreGenerator {
   }
 
   private int ringAddressBits() {
-    return shape.slotBits() + shape.neuronBits();
+    return ringAddressBits(shape, layout);
   }
 
   /** The clear after reset covers the delay rings and, with STDP, the spike history per key. */
@@ -282,6 +383,9 @@ public final class CoreGenerator {
   }
 
   private long clearLast() {
+    if (spram()) {
+      return (1L << ringAddressBits()) - 1;
+    }
     long ring = ((long) shape.ringSlots() << shape.neuronBits()) - 1;
     return shape.stdp() ? Math.max(ring, (1L << shape.preBits()) - 1) : ring;
   }
@@ -293,7 +397,7 @@ public final class CoreGenerator {
   }
 
   private void loadPort() {
-    int word = loadWordBits(shape);
+    int word = loadWordBits(shape, layout);
     comment("Load port: beats shift into ld_stage; the last beat writes the assembled word.");
     wire("ld_write", 1, and(ref("ld_valid"), ref("ld_last")));
     if (word > LOAD_BEAT_BITS) {
@@ -373,6 +477,12 @@ public final class CoreGenerator {
     wire("cnt_next", rb, cond(not(ref("active")), bin(ref("s_cnt"), "-", lit(rb, 1)),
         cond(ref("spike"), ref("refrac_next"), lit(rb, 0))));
     int rgb = shape.ringBits();
+    if (spram()) {
+      comment("The two ring entries of this step, read one after the other from the one ring "
+          + "memory (U_READ, U_LEAK) and kept here for U_WRITE.");
+      reg("ring_exc_rd", rgb);
+      reg("ring_inh_rd", rgb);
+    }
     swire("ring_e_x", sw, zext("ring_exc_rd", rgb, sw));
     swire("ring_i_x", sw, zext("ring_inh_rd", rgb, sw));
     swire("in_e", sw, bin(ref("ring_e_x"), "<<", ref("c_shift_e")));
@@ -437,12 +547,26 @@ public final class CoreGenerator {
     comment("Delivery: row of the queued key, then per synapse ring[(slot + delay) mod "
         + shape.ringSlots() + "][target] += weight, saturating.");
     fields(shape.rows(), "row_", "rows_rd", List.of());
-    fields(shape.synapses(), "syn_", "synapses_rd", List.of());
+    if (spram()) {
+      int synW = shape.synapses().width();
+      int sb = shape.synapseBits();
+      comment("Pair words: ptr[0] picks the synapse (ptr holds its address until D_ADD).");
+      wire("syn_word", synW, cond(bit("ptr", 0), slice("synapses_rd", PAIR_SLOT_BITS + synW - 1,
+          PAIR_SLOT_BITS), slice("synapses_rd", synW - 1, 0)));
+      int pab = synapseAddressBits(shape, layout);
+      // A one-bit synapse address (at most two synapses) is always in pair word 0.
+      wire("ptr_pair", pab, sb > pab ? slice("ptr", pab, 1) : lit(pab, 0));
+      wire("ptr_next_pair", pab, sb > pab ? slice("ptr_next", pab, 1) : lit(pab, 0));
+      fields(shape.synapses(), "syn_", "syn_word", List.of());
+    } else {
+      fields(shape.synapses(), "syn_", "synapses_rd", List.of());
+    }
     wire("slot_sum", lb + 1, bin(zext("slot", lb, lb + 1), "+", zext("syn_delay", lb, lb + 1)));
     wire("slot_wrap", lb, bin(slice("slot_sum", lb - 1, 0), "-", lit(lb, shape.ringSlots())));
     wire("dlv_slot", lb, cond(bin(ref("slot_sum"), ">=", lit(lb + 1, shape.ringSlots())),
         ref("slot_wrap"), slice("slot_sum", lb - 1, 0)));
-    wire("ring_old", rgb, cond(ref("syn_inh"), ref("ring_inh_rd"), ref("ring_exc_rd")));
+    wire("ring_old", rgb, spram() ? ref("ring_rd")
+        : cond(ref("syn_inh"), ref("ring_inh_rd"), ref("ring_exc_rd")));
     if (shape.stdp()) {
       wire("ring_weight", wb, cond(inState(State.A_WRITE), ref("t_w"), ref("syn_weight")));
     } else {
@@ -569,8 +693,9 @@ public final class CoreGenerator {
         CoreShape.Target.SYNAPSES)) {
       String name = t == CoreShape.Target.CONSTANTS ? "params" : t.name().toLowerCase();
       int width = t == CoreShape.Target.CONSTANTS ? CoreShape.CHUNK_BITS
-          : t == CoreShape.Target.ROWS ? shape.rows().width() : shape.synapses().width();
-      int depthBits = t == CoreShape.Target.CONSTANTS ? pab : t == CoreShape.Target.ROWS ? kb : sb;
+          : t == CoreShape.Target.ROWS ? shape.rows().width() : synapseWordBits(shape, layout);
+      int depthBits = t == CoreShape.Target.CONSTANTS ? pab : t == CoreShape.Target.ROWS ? kb
+          : synapseAddressBits(shape, layout);
       String prefix = t == CoreShape.Target.SYNAPSES && shape.stdp() ? "synapses_ld" : name;
       wire(prefix + "_we", 1, and(ldOn, eq(ref("ld_target"), lit(3, t.ordinal()))));
       wire(prefix + "_wa", depthBits, slice("ld_addr", depthBits - 1, 0));
@@ -604,11 +729,29 @@ public final class CoreGenerator {
           or(inState(State.D_CSYN), readBack)));
       wire("synapses_ra", sb, cond(inState(State.D_CSYN), ref("cols_rd"),
           cond(inState(State.IDLE), ref("rb_addr"), ref("ptr"))));
+    } else if (spram()) {
+      comment("SPRAM layout: rb_addr is a pair address (the read-back word is a pair word).");
+      int sab = synapseAddressBits(shape, layout);
+      // D_ADD already fetches the next synapse (its own memory, so no conflict with the ring's
+      // write): a synapse then takes two cycles, D_RING and D_ADD.
+      wire("synapses_re", 1, or(or(inState(State.D_SYN), inState(State.D_ADD)), readBack));
+      wire("synapses_ra", sab, cond(inState(State.IDLE), sab <= sb ? slice("rb_addr", sab - 1, 0)
+          : zext("rb_addr", sb, sab), cond(inState(State.D_ADD), ref("ptr_next_pair"),
+              ref("ptr_pair"))));
+      if (sab < sb) {
+        // Verilator's default unused pattern: the bits above a pair address are not read.
+        wire("rb_addr_unused", sb - sab, slice("rb_addr", sb - 1, sab));
+      }
+      int lab = shape.loadAddressBits();
+      int used = Math.max(Math.max(kb, shape.paramAddressBits()), Math.max(nb, sab));
+      if (lab > used) {
+        wire("ld_addr_unused", lab - used, slice("ld_addr", lab - 1, used));
+      }
     } else {
       wire("synapses_re", 1, or(inState(State.D_SYN), readBack));
       wire("synapses_ra", sb, cond(inState(State.IDLE), ref("rb_addr"), ref("ptr")));
     }
-    int synW = shape.synapses().width();
+    int synW = synapseWordBits(shape, layout);
     int rbw = 4 * LOAD_BEAT_BITS;
     wire("rb_word", rbw, zext("synapses_rd", synW, rbw));
     wire("rb_data", LOAD_BEAT_BITS, cond(eq(ref("rb_beat"), lit(2, 0)), slice("rb_word", 31, 0),
@@ -631,7 +774,27 @@ public final class CoreGenerator {
     Expr clearAddr = clearAddressBits() == rab ? ref("clear_addr")
         : slice("clear_addr", rab - 1, 0);
     Expr adding = inState(State.D_ADD);
-    if (stdp) {
+    if (spram()) {
+      comment("One single-port ring memory at {inh, slot, neuron}: the update reads its two "
+          + "entries in U_READ and U_LEAK and clears them in U_EXC and U_INH; delivery reads in "
+          + "D_RING and writes in D_ADD; never a read and a write in one cycle.");
+      Expr hereE = cat(lit(1, 0), ref("slot"), ref("neuron"));
+      Expr hereI = cat(lit(1, 1), ref("slot"), ref("neuron"));
+      Expr thereR = cat(ref("syn_inh"), ref("dlv_slot"), ref("syn_target"));
+      wire("ring_re", 1, or(or(inState(State.U_READ), inState(State.U_LEAK)),
+          inState(State.D_RING)));
+      wire("ring_ra", rab, cond(inState(State.U_READ), hereE,
+          cond(inState(State.U_LEAK), hereI, thereR)));
+      wire("ring_we", 1, or(or(inState(State.CLEAR), inState(State.D_ADD)),
+          or(inState(State.U_EXC), inState(State.U_INH))));
+      wire("ring_wa", rab, cond(inState(State.CLEAR), ref("clear_addr"),
+          cond(inState(State.U_EXC), hereE, cond(inState(State.U_INH), hereI, thereR))));
+      wire("ring_wd", shape.ringBits(), cond(inState(State.D_ADD), ref("ring_sat"),
+          lit(shape.ringBits(), 0)));
+      items.add(new Item.Always("clk", List.of(
+          when(inState(State.U_LEAK), set("ring_exc_rd", ref("ring_rd"))),
+          when(inState(State.U_EXC), set("ring_inh_rd", ref("ring_rd"))))));
+    } else if (stdp) {
       comment("Plastic arrivals add into the slot of this step, which the update reads next.");
       Expr now = cat(ref("slot"), ref("syn_target"));
       wire("ring_wa", rab, cond(inState(State.CLEAR), clearAddr,
@@ -647,12 +810,14 @@ public final class CoreGenerator {
       wire("ring_ra", rab, cond(inState(State.U_READ), here, there));
       wire("ring_re", 1, or(inState(State.U_READ), inState(State.D_RING)));
     }
-    wire("ring_adding", 1, adding);
-    wire("ring_wd", shape.ringBits(), cond(ref("ring_adding"), ref("ring_sat"),
-        lit(shape.ringBits(), 0)));
-    Expr clearing = or(inState(State.CLEAR), inState(State.U_WRITE));
-    wire("ring_exc_we", 1, or(clearing, and(ref("ring_adding"), not(ref("syn_inh")))));
-    wire("ring_inh_we", 1, or(clearing, and(ref("ring_adding"), ref("syn_inh"))));
+    if (!spram()) {
+      wire("ring_adding", 1, adding);
+      wire("ring_wd", shape.ringBits(), cond(ref("ring_adding"), ref("ring_sat"),
+          lit(shape.ringBits(), 0)));
+      Expr clearing = or(inState(State.CLEAR), inState(State.U_WRITE));
+      wire("ring_exc_we", 1, or(clearing, and(ref("ring_adding"), not(ref("syn_inh")))));
+      wire("ring_inh_we", 1, or(clearing, and(ref("ring_adding"), ref("syn_inh"))));
+    }
 
     Expr neuronKey = kb == nb ? ref("neuron") : cat(lit(kb - nb, 0), ref("neuron"));
     comment("Alone (SYSTEM = 0) the core queues its own spikes; in a system they go out to the "
@@ -675,12 +840,18 @@ public final class CoreGenerator {
     memory("params", CoreShape.CHUNK_BITS, 1 << pab, "INIT_CONSTANTS");
     memory("state", sw, 1 << nb, "INIT_STATE");
     memory("rows", shape.rows().width(), 1 << kb, "INIT_ROWS");
-    memory("synapses", shape.synapses().width(), 1 << sb, "INIT_SYNAPSES");
-    int ringDepth = shape.ringSlots() << nb;
-    items.add(new Item.Memory("ring_exc", shape.ringBits(), ringDepth, "block", null,
-        "ring_exc_we", "ring_wa", "ring_wd", "ring_re", "ring_ra", "ring_exc_rd"));
-    items.add(new Item.Memory("ring_inh", shape.ringBits(), ringDepth, "block", null,
-        "ring_inh_we", "ring_wa", "ring_wd", "ring_re", "ring_ra", "ring_inh_rd"));
+    memory("synapses", synapseWordBits(shape, layout), 1 << synapseAddressBits(shape, layout),
+        "INIT_SYNAPSES");
+    if (spram()) {
+      items.add(new Item.Memory("ring", shape.ringBits(), 1 << rab, "block", null, "ring_we",
+          "ring_wa", "ring_wd", "ring_re", "ring_ra", "ring_rd"));
+    } else {
+      int ringDepth = shape.ringSlots() << nb;
+      items.add(new Item.Memory("ring_exc", shape.ringBits(), ringDepth, "block", null,
+          "ring_exc_we", "ring_wa", "ring_wd", "ring_re", "ring_ra", "ring_exc_rd"));
+      items.add(new Item.Memory("ring_inh", shape.ringBits(), ringDepth, "block", null,
+          "ring_inh_we", "ring_wa", "ring_wd", "ring_re", "ring_ra", "ring_inh_rd"));
+    }
     items.add(new Item.Memory("queue", kb, 1 << kb, "block", null,
         "queue_we", "queue_wa", "queue_wd", "queue_re", "queue_ra", "queue_rd"));
   }
@@ -843,10 +1014,12 @@ public final class CoreGenerator {
     }
     arms.add(arm(State.D_SYN, set("phase", ref("D_RING"))));
     arms.add(arm(State.D_RING, set("phase", ref("D_ADD"))));
+    // The ring is read (D_RING) only after the previous synapse's write (D_ADD), so two synapses
+    // onto one entry need no forwarding; in the SPRAM layout D_ADD has fetched the next synapse.
     arms.add(arm(State.D_ADD, set("ptr", ref("ptr_next")),
         new Stmt.If(eq(ref("ptr_next"), ref("ptr_end")),
             List.of(set("q_index", ref("q_next")), set("phase", ref("D_QUEUE"))),
-            List.of(set("phase", ref("D_SYN"))))));
+            List.of(set("phase", ref(spram() ? "D_RING" : "D_SYN"))))));
     if (shape.poisson()) {
       poissonArms(arms, startNeurons);
     }
@@ -861,7 +1034,7 @@ public final class CoreGenerator {
     arms.add(new Stmt.Arm(ref(State.FINISH.name()), finish));
 
     List<Stmt> running = new ArrayList<>();
-    int word = loadWordBits(shape);
+    int word = loadWordBits(shape, layout);
     if (word > LOAD_BEAT_BITS) {
       int stage = word - LOAD_BEAT_BITS;
       Expr shifted = stage > LOAD_BEAT_BITS

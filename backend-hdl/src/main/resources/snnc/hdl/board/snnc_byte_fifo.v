@@ -12,6 +12,9 @@ module snnc_byte_fifo #(
     output wire empty,
     output wire full
 );
+  // Flip-flops, not block RAM: 16 bytes would take a whole SB_RAM40_4K, and the UP5K's 30
+  // block RAMs are the binding resource of a board design.
+  (* ram_style = "logic" *)
   reg [7:0] mem [0:(1 << BITS) - 1];
   reg [BITS:0] wr;
   reg [BITS:0] rd;

@@ -13,8 +13,10 @@ import snnc.hdl.bridge.BridgeProtocol;
 import snnc.hdl.bridge.BridgeProtocol.BoardStatus;
 import snnc.hdl.bridge.LoadImage;
 import snnc.hdl.emit.Ice40Board;
+import snnc.hdl.lower.CoreGenerator;
 import snnc.hdl.lower.CoreImage;
 import snnc.hdl.lower.CoreLowering;
+import snnc.hdl.lower.SpramLayout;
 import snnc.ir.Network;
 import snnc.ir.numerics.NumericsProfile;
 import snnc.sim.golden.GoldenSimulator;
@@ -113,7 +115,8 @@ public final class BoardCosim {
       LoadImage load = LoadImage.parse(Files.readAllBytes(rtl.resolve(out.loadImageName())));
       loadWords = load.words();
       host.load(load);
-      readBack = checkReadBack(host, image);
+      readBack = checkReadBack(host, out.layout() == CoreGenerator.Layout.SPRAM
+          ? SpramLayout.pairWords(image.synapses()) : image.synapses());
       long steps = network.steps();
       long step = 0;
       while (step < steps) {
@@ -162,11 +165,11 @@ public final class BoardCosim {
   }
 
   /**
-   * Reads synapse words back through the bridge (up to 256, spread over the table, first and
-   * last included) and checks them against the image; returns how many were read.
+   * Reads synapse-table words back through the bridge (up to 256, spread over the table, first
+   * and last included) and checks them against the loaded words; returns how many were read.
    */
-  private static int checkReadBack(BridgeClient host, CoreImage image) throws IOException {
-    List<java.math.BigInteger> synapses = image.synapses();
+  private static int checkReadBack(BridgeClient host, List<java.math.BigInteger> synapses)
+      throws IOException {
     int n = synapses.size();
     int count = Math.min(n, 256);
     for (int i = 0; i < count; i++) {

@@ -49,10 +49,14 @@ final class CosimSupport {
   }
 
   static Network example(String name) {
-    Path file = repoRoot().resolve("examples").resolve(name + ".snn");
+    return file(repoRoot().resolve("examples").resolve(name + ".snn"));
+  }
+
+  static Network file(Path file) {
+    String name = file.getFileName().toString();
     DiagnosticSink sink = new DiagnosticSink();
     return new Frontend(new SourceMap(), sink).compileFile(file)
-        .orElseThrow(() -> new AssertionError(name + ".snn does not compile: " + sink.all()));
+        .orElseThrow(() -> new AssertionError(name + " does not compile: " + sink.all()));
   }
 
   static Network source(String name, String text) {
