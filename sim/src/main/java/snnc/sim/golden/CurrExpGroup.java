@@ -31,6 +31,11 @@ final class CurrExpGroup extends CellGroup {
   private final boolean uniform;
   private final double[] u;
   private final int uRefractorySteps;
+  /**
+   * With shared constants and Rs &gt; 1: per worker range (see {@link #workerRanges}), the neurons
+   * that spiked in the last Rs − 1 steps, whose voltage the update must leave alone.
+   */
+  private Refractory[] refractory;
 
   CurrExpGroup(Population p, double dt) {
     super(p);
@@ -110,12 +115,26 @@ final class CurrExpGroup extends CellGroup {
   }
 
   @Override
-  void advance(long n, int from, int to, IndexList spikes) {
-    // Step 0 has no pending input, so the shared-constant loop always takes some.
-    if (uniform && n > 0) {
-      advanceUniform(n, from, to, spikes);
+  void workerRanges(int[] bounds) {
+    if (!uniform || uRefractorySteps <= 1) {
+      // A neuron is refractory only while n − lastSpike < Rs, never with Rs ≤ 1 at advance time.
       return;
     }
+    refractory = new Refractory[bounds.length - 1];
+    for (int p = 0; p + 1 < bounds.length; p++) {
+      refractory[p] = new Refractory(bounds[p], bounds[p + 1]);
+    }
+  }
+
+  @Override
+  void advance(long n, int from, int to, IndexList spikes) {
+    Refractory held = refractoryOf(from, to);
+    // Step 0 has no pending input, so the shared-constant loop always takes some.
+    if (uniform && n > 0 && (held != null || uRefractorySteps <= 1)) {
+      advanceUniform(n, from, to, spikes, held);
+      return;
+    }
+    int first = spikes.size();
     takePending(n, from, to);
     for (int i = from; i < to; i++) {
       boolean active = n - lastSpike[i] >= refractorySteps[i];
@@ -132,13 +151,35 @@ final class CurrExpGroup extends CellGroup {
         spikes.add(i);
       }
     }
+    if (held != null) {
+      for (int k = first; k < spikes.size(); k++) {
+        held.add(spikes.get(k), n);
+      }
+    }
+  }
+
+  /** The refractory queue of the worker range {@code [from, to)}, null if there is none. */
+  private Refractory refractoryOf(int from, int to) {
+    if (refractory != null) {
+      for (Refractory r : refractory) {
+        if (r.from == from && r.to == to) {
+          return r;
+        }
+      }
+    }
+    return null;
   }
 
   /**
    * {@link #advance} for n &gt; 0 with the shared constants, taking step n − 1's input in the same
-   * sweep: the same operations in the same order.
+   * sweep; the same operations in the same order, arranged so that the JIT can vectorise the
+   * sweep: it has no branches, so it computes steps 1–3 for every neuron, refractory ones too,
+   * whose voltages {@code held} saves before and puts back after (their currents decay
+   * regardless, step 3). A separate scan then finds the neurons above threshold and keeps those
+   * not refractory (step 4), in ascending index order. {@code held} is null only when Rs ≤ 1,
+   * when no neuron is refractory at this point of a step.
    */
-  private void advanceUniform(long n, int from, int to, IndexList spikes) {
+  private void advanceUniform(long n, int from, int to, IndexList spikes, Refractory held) {
     double vr = u[0];
     double decay = u[1];
     double offset = u[2];
@@ -152,29 +193,33 @@ final class CurrExpGroup extends CellGroup {
     double[] ie = this.ie;
     double[] ii = this.ii;
     long[] lastSpike = this.lastSpike;
+    if (held != null) {
+      held.expire(n, rs);
+      held.save(v);
+    }
     int base = ring.slotBase(n - 1);
     double[] exc = ring.exc;
     double[] inh = ring.inh;
     for (int i = from; i < to; i++) {
-      boolean active = n - lastSpike[i] >= rs;
-      double vi = v[i];
-      double e = ie[i];
-      double h = ii[i];
       // Step 5 of step n − 1, deferred to here (see takePending).
-      int k = base + i;
-      e += exc[k];
-      h += inh[k];
-      exc[k] = 0.0;
-      inh[k] = 0.0;
-      if (active) {
-        vi = vr + (vi - vr) * decay + offset + e * toVe - h * toVi;
-        v[i] = vi;
-      }
+      double e = ie[i] + exc[base + i];
+      double h = ii[i] + inh[base + i];
+      exc[base + i] = 0.0;
+      inh[base + i] = 0.0;
+      v[i] = vr + (v[i] - vr) * decay + offset + e * toVe - h * toVi;
       ie[i] = e * decayE;
       ii[i] = h * decayI;
-      if (active && vi > threshold) {
+    }
+    if (held != null) {
+      held.restore(v);
+    }
+    for (int i = from; i < to; i++) {
+      if (v[i] > threshold && n - lastSpike[i] >= rs) {
         lastSpike[i] = n;
         spikes.add(i);
+        if (held != null) {
+          held.add(i, n);
+        }
       }
     }
   }
@@ -212,5 +257,73 @@ final class CurrExpGroup extends CellGroup {
   @Override
   double v(int i) {
     return v[i];
+  }
+
+  /**
+   * The neurons of one worker range that spiked recently, oldest first (all share Rs, so they
+   * leave in the order they came): at step n those with n − spike step &lt; Rs are refractory.
+   * Holds at most the spikes of Rs − 1 steps; grows on demand.
+   */
+  private static final class Refractory {
+    final int from;
+    final int to;
+    private int[] neuron = new int[16];
+    private long[] step = new long[16];
+    private double[] saved = new double[16];
+    /** The oldest entry is at head, the others follow it cyclically. */
+    private int head;
+    private int size;
+
+    Refractory(int from, int to) {
+      this.from = from;
+      this.to = to;
+    }
+
+    void add(int i, long n) {
+      if (size == neuron.length) {
+        grow();
+      }
+      int k = (head + size++) & (neuron.length - 1);
+      neuron[k] = i;
+      step[k] = n;
+    }
+
+    /** Drops the neurons whose refractory period is over at step n. */
+    void expire(long n, int rs) {
+      while (size > 0 && n - step[head] >= rs) {
+        head = (head + 1) & (neuron.length - 1);
+        size--;
+      }
+    }
+
+    void save(double[] v) {
+      int mask = neuron.length - 1;
+      for (int c = 0; c < size; c++) {
+        int k = (head + c) & mask;
+        saved[k] = v[neuron[k]];
+      }
+    }
+
+    void restore(double[] v) {
+      int mask = neuron.length - 1;
+      for (int c = 0; c < size; c++) {
+        int k = (head + c) & mask;
+        v[neuron[k]] = saved[k];
+      }
+    }
+
+    private void grow() {
+      int mask = neuron.length - 1;
+      int[] n2 = new int[neuron.length * 2];
+      long[] s2 = new long[neuron.length * 2];
+      for (int c = 0; c < size; c++) {
+        n2[c] = neuron[(head + c) & mask];
+        s2[c] = step[(head + c) & mask];
+      }
+      neuron = n2;
+      step = s2;
+      saved = new double[n2.length];
+      head = 0;
+    }
   }
 }
