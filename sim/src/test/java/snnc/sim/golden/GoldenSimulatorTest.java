@@ -121,6 +121,24 @@ class GoldenSimulatorTest {
   }
 
   @Test
+  void largeWorkerRangesTakeTheScalarUpdateWithTheSameSpikes() {
+    // 20,000 neurons: one worker's range is above CurrExpGroup.MAX_VECTOR_RANGE (one-pass update),
+    // two workers' ranges are below it (vectorised sweep); the spikes must not differ.
+    int size = 20_000;
+    double[] v0 = new double[size];
+    for (int i = 0; i < size; i++) {
+      v0[i] = -70.0 + 19.9 * ((i * 7919) % size) / size;
+    }
+    Network net = new Nets("large", 0.1, 40).population("n", size, CellType.IF_CURR_EXP,
+        "i_offset", 1.5, "v_reset", -70.0, "tau_refrac", 2.0, "v", v0).record("n", SPIKES)
+        .build();
+    SimResult one = Nets.run(net, 1);
+    SimResult two = Nets.run(net, 2);
+    assertTrue(one.spikes().size() > size, "spikes: " + one.spikes().size());
+    assertEquals(one.spikes(), two.spikes());
+  }
+
+  @Test
   void inputArrivesExactlyDStepsAfterEmission() {
     // Source spikes at step 10; 1.5 ms rounds to 2 steps, so input is taken in step 12.
     Network net = new Nets("delay", 1.0, 20)
