@@ -20,6 +20,13 @@ abstract class CellGroup {
     this.size = population.size();
   }
 
+  /**
+   * Tells the group the neuron ranges its {@link #advance} will be called with, worker p's being
+   * {@code [bounds[p], bounds[p + 1])}, so it can keep per-range state; called once, before the
+   * run.
+   */
+  void workerRanges(int[] bounds) {}
+
   /** Steps 1–4 for neurons {@code [from, to)} at step {@code n}; appends the spiking indices. */
   abstract void advance(long n, int from, int to, IndexList spikes);
 

@@ -169,6 +169,7 @@ public final class GoldenSimulator {
         for (int p = 0; p <= workers; p++) {
           bounds[k][p] = (int) (size * p / workers);
         }
+        groups.get(k).workerRanges(bounds[k]);
       }
       int[] maxDelay = new int[g];
       for (Projection pr : network.projections()) {

@@ -56,7 +56,20 @@ public final class PoissonSpikes {
 
   /** The random word of neuron {@code index} at step {@code step}. */
   public long word(int index, long step) {
-    return mix(mix(popKey + (index + 1L) * GOLDEN_GAMMA) + (step + 1L) * GOLDEN_GAMMA);
+    return wordOf(neuronKey(index), step);
+  }
+
+  /**
+   * The part of neuron {@code index}'s words that does not depend on the step, mix(popKey + (i +
+   * 1)·G), which a caller drawing many steps can keep instead of recomputing.
+   */
+  public long neuronKey(int index) {
+    return mix(popKey + (index + 1L) * GOLDEN_GAMMA);
+  }
+
+  /** The random word at {@code step} of the neuron whose {@link #neuronKey} is {@code key}. */
+  public static long wordOf(long key, long step) {
+    return mix(key + (step + 1L) * GOLDEN_GAMMA);
   }
 
   /** Whether neuron {@code index} spikes at {@code step}, given its threshold (window not checked). */

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import snnc.ir.Network;
 import snnc.ir.Receptor;
@@ -65,6 +68,74 @@ class GoldenSimulatorTest {
     for (int k = 1; k < s1.length; k++) {
       assertEquals(1, s1[k] - s1[k - 1]);
     }
+  }
+
+  @Test
+  void sharedConstantUpdateMatchesTheScheduleThroughRefractoryPeriods() {
+    // Shared constants take the vectorisable update, which integrates refractory neurons too and
+    // puts their voltage back; v_reset ≠ v_rest shows a missed restore. 64 neurons from spread
+    // initial voltages spike at many steps, so refractory periods overlap; Rs = 300 keeps every
+    // neuron refractory at once (the queue grows past its first size).
+    int size = 64;
+    double[] v0 = new double[size];
+    for (int i = 0; i < size; i++) {
+      v0[i] = -70.0 + 19.9 * i / size;
+    }
+    for (double tauRefrac : new double[] {2.0, 30.0}) {
+      Network net = new Nets("uniform", 0.1, 300).population("n", size, CellType.IF_CURR_EXP,
+          "i_offset", 1.5, "v_reset", -70.0, "tau_refrac", tauRefrac, "v", v0)
+          .record("n", V, SPIKES).build();
+      long steps = net.steps();
+      int rs = Steps.refractorySteps(tauRefrac, 0.1);
+      double pm = Math.exp(-0.1 / 20.0);
+      double offset = 1.5 * (20.0 / 1.0) * (1.0 - pm);
+      for (int threads : new int[] {1, 2, 3}) {
+        SimResult r = Nets.run(net, threads);
+        VoltageTrace trace = r.voltage("n").orElseThrow();
+        int spikes = 0;
+        for (int i = 0; i < size; i++) {
+          // The schedule of the package documentation, one neuron at a time; no synaptic input.
+          double v = v0[i];
+          long last = Long.MIN_VALUE / 4;
+          List<Long> expected = new ArrayList<>();
+          for (long n = 0; n < steps; n++) {
+            assertEquals(v, trace.valueOfNeuron(n, i), 0.0,
+                "neuron " + i + " step " + n + " threads " + threads + " Rs " + rs);
+            boolean active = n - last >= rs;
+            if (active) {
+              v = -65.0 + (v - -65.0) * pm + offset + 0.0 * 0.0 - 0.0 * 0.0;
+            }
+            if (active && v > -50.0) {
+              last = n;
+              expected.add(n);
+              v = -70.0;
+            }
+          }
+          assertEquals(expected, Arrays.stream(Nets.spikeSteps(r, "n", i)).boxed().toList(),
+              "spikes of neuron " + i);
+          spikes += expected.size();
+        }
+        assertTrue(spikes > 3 * size, "every neuron spikes several times: " + spikes);
+      }
+    }
+  }
+
+  @Test
+  void largeWorkerRangesTakeTheScalarUpdateWithTheSameSpikes() {
+    // 20,000 neurons: one worker's range is above CurrExpGroup.MAX_VECTOR_RANGE (one-pass update),
+    // two workers' ranges are below it (vectorised sweep); the spikes must not differ.
+    int size = 20_000;
+    double[] v0 = new double[size];
+    for (int i = 0; i < size; i++) {
+      v0[i] = -70.0 + 19.9 * ((i * 7919) % size) / size;
+    }
+    Network net = new Nets("large", 0.1, 40).population("n", size, CellType.IF_CURR_EXP,
+        "i_offset", 1.5, "v_reset", -70.0, "tau_refrac", 2.0, "v", v0).record("n", SPIKES)
+        .build();
+    SimResult one = Nets.run(net, 1);
+    SimResult two = Nets.run(net, 2);
+    assertTrue(one.spikes().size() > size, "spikes: " + one.spikes().size());
+    assertEquals(one.spikes(), two.spikes());
   }
 
   @Test
