@@ -140,12 +140,7 @@ final class HardwareOutput {
     report.put("target", target.name());
     report.put("model", network.name());
     report.put("hdl", hdl);
-    Path file = dir.resolve("report.json");
-    try {
-      AtomicFiles.writeString(file, JSON.writeValueAsString(report) + "\n");
-    } catch (IOException e) {
-      throw new UserErrorException("cannot write " + file + ": " + e.getMessage());
-    }
+    writeReport(report, dir);
     out.printf("wrote %s: %s (one core, %d neurons, %d synapses, %s layout), at most %d cycles "
         + "per step%n", rtlDir, board.top(), image.neurons(), image.synapses().size(),
         board.layout() == CoreGenerator.Layout.SPRAM ? "SPRAM" : "dual-port", cycles);
@@ -287,6 +282,10 @@ final class HardwareOutput {
   private static void writeReport(Mapper.Result mapped, Map<String, Object> hdl, Path dir) {
     Map<String, Object> report = new LinkedHashMap<>(MappingReport.report(mapped));
     report.put("hdl", hdl);
+    writeReport(report, dir);
+  }
+
+  private static void writeReport(Map<String, Object> report, Path dir) {
     Path file = dir.resolve("report.json");
     try {
       AtomicFiles.writeString(file, JSON.writeValueAsString(report) + "\n");
