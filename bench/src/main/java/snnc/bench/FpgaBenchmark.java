@@ -235,11 +235,15 @@ final class FpgaBenchmark {
         """, n, 1000 + k, source, n, n, RING_SLOTS - 1, RING_SLOTS - 1);
   }
 
+  /** The class network of 2^k neurons ({@link #capacityModel}) on one exact-sized core. */
+  private static CoreImage lowerClass(int k, boolean poisson) {
+    Network net = compile("capacity_" + (1 << k), capacityModel(k, poisson));
+    return CoreLowering.lower(net, NumericsProfile.COMPACT, CoreLowering.Sizing.EXACT, false);
+  }
+
   static Fit fit(Device d, int k, Path work) throws IOException {
     long start = System.nanoTime();
-    Network net = compile("capacity_" + (1 << k), capacityModel(k, false));
-    CoreImage image = CoreLowering.lower(net, NumericsProfile.COMPACT, CoreLowering.Sizing.EXACT,
-        false);
+    CoreImage image = lowerClass(k, false);
     CoreShape shape = image.shape();
     int neurons = 1 << shape.neuronBits();
     int synapses = (1 << shape.synapseBits()) - 1;
@@ -292,9 +296,7 @@ final class FpgaBenchmark {
    */
   static Fit pipelinedFit(Device d, int k, Path work) throws IOException {
     long start = System.nanoTime();
-    Network net = compile("capacity_" + (1 << k), capacityModel(k, true));
-    CoreImage image = CoreLowering.lower(net, NumericsProfile.COMPACT, CoreLowering.Sizing.EXACT,
-        false);
+    CoreImage image = lowerClass(k, true);
     CoreShape shape = image.shape();
     int neurons = 1 << shape.neuronBits();
     int synapses = (1 << shape.synapseBits()) - 1;

@@ -252,13 +252,7 @@ public final class MulticastRouter {
    * chip, then by first slice, so classes from the same or nearby chips get near numbers.
    */
   public static int[] routeClasses(List<RouteTree> trees) {
-    Integer[] order = new Integer[trees.size()];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, (a, b) -> trees.get(a).sourceChip() != trees.get(b).sourceChip()
-        ? Integer.compare(trees.get(a).sourceChip(), trees.get(b).sourceChip())
-        : Integer.compare(a, b));
+    Integer[] order = bySourceChip(trees);
     Map<List<Object>, Integer> classes = new java.util.HashMap<>();
     int[] routeClass = new int[trees.size()];
     for (int s : order) {
@@ -270,13 +264,8 @@ public final class MulticastRouter {
     return routeClass;
   }
 
-  /**
-   * Reach classes: slices from one chip whose trees visit the same chips (they may still deliver to
-   * different cores) get the same number, numbered like {@link #routeClasses}. Every route class lies
-   * in one reach class. Slices that reach the same chips leave every chip on the same links, so
-   * giving them neighbouring keys lets routers where only the links matter cover them together.
-   */
-  public static int[] reachClasses(List<RouteTree> trees) {
+  /** Slice indices ordered by source chip, then by index: the numbering order of the classes. */
+  private static Integer[] bySourceChip(List<RouteTree> trees) {
     Integer[] order = new Integer[trees.size()];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
@@ -284,6 +273,17 @@ public final class MulticastRouter {
     Arrays.sort(order, (a, b) -> trees.get(a).sourceChip() != trees.get(b).sourceChip()
         ? Integer.compare(trees.get(a).sourceChip(), trees.get(b).sourceChip())
         : Integer.compare(a, b));
+    return order;
+  }
+
+  /**
+   * Reach classes: slices from one chip whose trees visit the same chips (they may still deliver to
+   * different cores) get the same number, numbered like {@link #routeClasses}. Every route class lies
+   * in one reach class. Slices that reach the same chips leave every chip on the same links, so
+   * giving them neighbouring keys lets routers where only the links matter cover them together.
+   */
+  public static int[] reachClasses(List<RouteTree> trees) {
+    Integer[] order = bySourceChip(trees);
     Map<java.nio.IntBuffer, Integer> classes = new java.util.HashMap<>();
     int[] reachClass = new int[trees.size()];
     for (int s : order) {
