@@ -1,12 +1,7 @@
 package snnc.sim.cosim;
 
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import snnc.hdl.lower.CoreGenerator;
@@ -20,20 +15,14 @@ import snnc.hdl.lower.CoreShape;
  */
 public final class CoreProcess implements AutoCloseable {
 
-  private final Process process;
-  private final BufferedWriter in;
-  private final BufferedReader out;
+  private final HarnessPipe pipe;
   private long cycles;
 
   /** What one timestep did: clock cycles and the neuron indices that fired. */
   public record Step(long cycles, int[] fired) {}
 
-  private CoreProcess(Process process) {
-    this.process = process;
-    this.in = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(),
-        StandardCharsets.US_ASCII), 1 << 16);
-    this.out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-        StandardCharsets.US_ASCII));
+  private CoreProcess(HarnessPipe pipe) {
+    this.pipe = pipe;
   }
 
   /** Starts the harness and waits for the core to finish its ring clear. */
@@ -50,9 +39,8 @@ public final class CoreProcess implements AutoCloseable {
     if (vcd != null) {
       cmd.add("+trace=" + vcd.toAbsolutePath());
     }
-    CoreProcess p = new CoreProcess(new ProcessBuilder(cmd)
-        .redirectError(ProcessBuilder.Redirect.INHERIT).start());
-    String[] ready = p.reply('R');
+    CoreProcess p = new CoreProcess(new HarnessPipe("co-simulation harness", cmd));
+    String[] ready = p.pipe.reply('R');
     p.cycles = Long.parseLong(ready[1]);
     return p;
   }
@@ -90,7 +78,7 @@ public final class CoreProcess implements AutoCloseable {
       s.append("W ").append(target.ordinal()).append(' ').append(first + addr).append(' ')
           .append(beats);
       appendBeats(s, words.get(addr), beats);
-      in.write(s.append('\n').toString());
+      pipe.send(s.toString());
     }
   }
 
@@ -115,9 +103,8 @@ public final class CoreProcess implements AutoCloseable {
     for (int k : keys) {
       s.append(' ').append(k);
     }
-    in.write(s.append('\n').toString());
-    in.flush();
-    String[] d = reply('D');
+    pipe.send(s.toString());
+    String[] d = pipe.reply('D');
     long c = Long.parseLong(d[1]);
     int m = Integer.parseInt(d[2]);
     int[] fired = new int[m];
@@ -130,11 +117,9 @@ public final class CoreProcess implements AutoCloseable {
 
   /** Reads synapse word {@code address} back through the read-back port (core idle). */
   public BigInteger readSynapse(CoreShape shape, int address) throws IOException {
-    int beats = (shape.synapses().width() + CoreGenerator.LOAD_BEAT_BITS - 1)
-        / CoreGenerator.LOAD_BEAT_BITS;
-    in.write("Y " + address + " " + beats + "\n");
-    in.flush();
-    String[] y = reply('Y');
+    int beats = beats(shape.synapses().width());
+    pipe.send("Y " + address + " " + beats);
+    String[] y = pipe.reply('Y');
     if (y.length != 1 + beats) {
       throw new IOException("co-simulation harness: bad read-back reply " + String.join(" ", y));
     }
@@ -145,51 +130,13 @@ public final class CoreProcess implements AutoCloseable {
     return word;
   }
 
-  private String[] reply(char expected) throws IOException {
-    String line = out.readLine();
-    if (line == null) {
-      throw new IOException("co-simulation harness exited (status "
-          + waitExit() + ") while a '" + expected + "' reply was due");
-    }
-    String[] parts = line.trim().split(" ");
-    if (parts[0].equals("E")) {
-      throw new IOException("co-simulation harness: " + line.substring(1).trim());
-    }
-    if (parts[0].charAt(0) != expected) {
-      throw new IOException("co-simulation harness: expected '" + expected + "', got: " + line);
-    }
-    return parts;
-  }
-
-  private int waitExit() {
-    try {
-      return process.waitFor();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return -1;
-    }
-  }
-
   /** Clock cycles simulated so far, ring clear included. */
   public long cycles() {
     return cycles;
   }
 
   @Override
-  public void close() throws IOException {
-    try {
-      in.write("Q\n");
-      in.flush();
-      reply('B');
-      // After B the harness still closes its VCD, if tracing: let it exit by itself first.
-      process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
-    } catch (IOException e) {
-      // The harness is gone already; nothing to stop.
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      process.destroy();
-      waitExit();
-    }
+  public void close() {
+    pipe.close();
   }
 }

@@ -1,12 +1,7 @@
 package snnc.sim.cosim;
 
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import snnc.hdl.lower.CoreImage;
@@ -20,27 +15,21 @@ import snnc.hdl.lower.SystemImage;
  */
 public final class SystemProcess implements AutoCloseable {
 
-  private final Process process;
-  private final BufferedWriter in;
-  private final BufferedReader out;
+  private final HarnessPipe pipe;
   private long cycles;
 
   /** What one timestep did: clock cycles (source injection included) and the keys that fired. */
   public record Step(long cycles, long[] fired) {}
 
-  private SystemProcess(Process process) {
-    this.process = process;
-    this.in = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(),
-        StandardCharsets.US_ASCII), 1 << 16);
-    this.out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-        StandardCharsets.US_ASCII));
+  private SystemProcess(HarnessPipe pipe) {
+    this.pipe = pipe;
   }
 
   /** Starts the harness and waits for every core's ring clear. */
   public static SystemProcess start(Path executable) throws IOException {
-    SystemProcess p = new SystemProcess(new ProcessBuilder(executable.toString())
-        .redirectError(ProcessBuilder.Redirect.INHERIT).start());
-    p.cycles = Long.parseLong(p.reply('R')[1]);
+    SystemProcess p = new SystemProcess(new HarnessPipe("system co-simulation harness",
+        List.of(executable.toString())));
+    p.cycles = Long.parseLong(p.pipe.reply('R')[1]);
     return p;
   }
 
@@ -73,7 +62,7 @@ public final class SystemProcess implements AutoCloseable {
       s.append("W ").append(core).append(' ').append(target.ordinal()).append(' ')
           .append(first + addr).append(' ').append(beats);
       CoreProcess.appendBeats(s, words.get(addr), beats);
-      in.write(s.append('\n').toString());
+      pipe.send(s.toString());
     }
   }
 
@@ -83,9 +72,8 @@ public final class SystemProcess implements AutoCloseable {
     for (long k : keys) {
       s.append(' ').append(k);
     }
-    in.write(s.append('\n').toString());
-    in.flush();
-    String[] d = reply('D');
+    pipe.send(s.toString());
+    String[] d = pipe.reply('D');
     long c = Long.parseLong(d[1]);
     int m = Integer.parseInt(d[2]);
     long[] fired = new long[m];
@@ -96,48 +84,13 @@ public final class SystemProcess implements AutoCloseable {
     return new Step(c, fired);
   }
 
-  private String[] reply(char expected) throws IOException {
-    String line = out.readLine();
-    if (line == null) {
-      throw new IOException("system co-simulation harness exited (status " + waitExit()
-          + ") while a '" + expected + "' reply was due");
-    }
-    String[] parts = line.trim().split(" ");
-    if (parts[0].equals("E")) {
-      throw new IOException("system co-simulation harness: " + line.substring(1).trim());
-    }
-    if (parts[0].charAt(0) != expected) {
-      throw new IOException("system co-simulation harness: expected '" + expected + "', got: "
-          + line);
-    }
-    return parts;
-  }
-
-  private int waitExit() {
-    try {
-      return process.waitFor();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return -1;
-    }
-  }
-
   /** Clock cycles simulated so far, ring clear included. */
   public long cycles() {
     return cycles;
   }
 
   @Override
-  public void close() throws IOException {
-    try {
-      in.write("Q\n");
-      in.flush();
-      reply('B');
-    } catch (IOException e) {
-      // The harness is gone already; nothing to stop.
-    } finally {
-      process.destroy();
-      waitExit();
-    }
+  public void close() {
+    pipe.close();
   }
 }

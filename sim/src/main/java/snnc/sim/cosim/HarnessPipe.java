@@ -1,0 +1,92 @@
+package snnc.sim.cosim;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The pipe to one co-simulation harness process and the part of the line protocol that every
+ * harness shares ({@code harness.cpp}, {@code system_harness.cpp}): replies start with one letter,
+ * {@code E <message>} reports an error, {@code Q} asks the harness to quit and is answered by
+ * {@code B <cycles>}.
+ */
+final class HarnessPipe implements AutoCloseable {
+
+  private final String name;
+  private final Process process;
+  private final BufferedWriter in;
+  private final BufferedReader out;
+
+  /**
+   * Starts {@code command} with stderr inherited.
+   *
+   * @param name how messages name the harness, e.g. "co-simulation harness"
+   */
+  HarnessPipe(String name, List<String> command) throws IOException {
+    this.name = name;
+    this.process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT)
+        .start();
+    this.in = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(),
+        StandardCharsets.US_ASCII), 1 << 16);
+    this.out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+        StandardCharsets.US_ASCII));
+  }
+
+  /** Queues one command line (without its newline); {@link #reply} sends what is queued. */
+  void send(String line) throws IOException {
+    in.write(line);
+    in.write('\n');
+  }
+
+  /** Flushes the queued commands and reads the next reply, which must start with {@code expected}. */
+  String[] reply(char expected) throws IOException {
+    in.flush();
+    String line = out.readLine();
+    if (line == null) {
+      throw new IOException(name + " exited (status " + waitExit() + ") while a '" + expected
+          + "' reply was due");
+    }
+    String[] parts = line.trim().split(" ");
+    if (parts[0].equals("E")) {
+      throw new IOException(name + ": " + line.substring(1).trim());
+    }
+    if (parts[0].charAt(0) != expected) {
+      throw new IOException(name + ": expected '" + expected + "', got: " + line);
+    }
+    return parts;
+  }
+
+  private int waitExit() {
+    try {
+      return process.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  /**
+   * Asks the harness to quit; after its {@code B} reply it may still finish files of its own (a
+   * VCD), so it gets up to a minute to exit by itself before it is stopped.
+   */
+  @Override
+  public void close() {
+    try {
+      send("Q");
+      reply('B');
+      process.waitFor(60, TimeUnit.SECONDS);
+    } catch (IOException e) {
+      // The harness is gone already; nothing to stop.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      process.destroy();
+      waitExit();
+    }
+  }
+}
