@@ -191,10 +191,8 @@ public final class Mapper {
       sink.error("map.machine-capacity", culprit.span(), "the network does not fit "
           + target.name() + ": its " + p.slices().size() + " slices need " + n
           + (units.wholeChip() ? " chips" : " cores") + " even with small slices sharing cores, "
-          + target.name() + " has " + target.applicationCores() + " application cores ("
-          + target.machine().chips() + " chips × " + target.chip().applicationCores() + ")",
-          "population '" + culprit.population().name() + "' is where the machine runs out; "
-          + "choose a larger target or fewer neurons");
+          + target.name() + " has " + p.machineSummary() + p.overflowingTotals(), "population '" + culprit.population().name() + "' is where "
+          + "the machine runs out; choose a larger target or fewer neurons");
       return null;
     }
     int[] unitChip = sol.chipOf();

@@ -15,8 +15,9 @@ import snnc.mapper.target.Target;
  *   <li>{@link #singletons}: every slice on a core of its own (the default);
  *   <li>{@link #sharedCores}: small slices of several populations share a core when the network has
  *       more slices than the machine has cores. Consecutive neuron slices of one cell type (so one
- *       program) fill a core while every capacity holds: cells, local memory (the per-core overhead
- *       counted once), the core's synaptic memory, and the chip's shared memory. Consecutive slices
+ *       program; any cell types, sources included, where the core {@code sharesCellTypes}) fill a
+ *       core while every capacity holds: neurons, sources and cells in all, local memory (the
+ *       per-core overhead counted once), the core's synaptic memory, and the chip's shared memory. Consecutive slices
  *       are usually neighbours in the network (a chain's layers), so packing also keeps traffic on
  *       the core. Delay extensions and pinned slices keep a core of their own;
  *   <li>{@link #chipClusters}: for very large traffic graphs, consecutive slices that fill one chip
@@ -65,23 +66,28 @@ public record PlacementUnits(int[] unitOf, List<int[]> members, boolean wholeChi
     List<int[]> members = new ArrayList<>();
     int open = -1;
     CellType openType = null;
-    int cells = 0;
+    int neurons = 0;
+    int sources = 0;
     long local = 0;
     long synaptic = 0;
     List<Integer> current = new ArrayList<>();
     for (Slice s : slices) {
       CellType type = p.network().population(s.population()).orElseThrow().cellType();
       boolean packable = s.kind() == Slice.Kind.NEURONS && (pinned == null || pinned[s.id()] < 0);
-      int maxCells = type.isSource() ? core.maxSources() : core.maxNeurons();
-      boolean fits = packable && open >= 0 && type == openType
-          && cells + s.size() <= maxCells
+      int addNeurons = type.isSource() ? 0 : s.size();
+      int addSources = type.isSource() ? s.size() : 0;
+      boolean fits = packable && open >= 0 && openType != null
+          && (type == openType || core.sharesCellTypes())
+          && neurons + addNeurons <= core.maxNeurons() && sources + addSources <= core.maxSources()
+          && (core.maxCells() == 0 || neurons + sources + s.size() <= core.maxCells())
           && local + s.resources().localBytes() - overhead <= core.localMemoryBytes()
           && (core.synapticMemoryBytes() == 0
               || synaptic + s.resources().synapticBytes() <= core.synapticMemoryBytes())
           && (chipMemory == 0 || synaptic + s.resources().synapticBytes() <= chipMemory);
       if (fits) {
         current.add(s.id());
-        cells += s.size();
+        neurons += addNeurons;
+        sources += addSources;
         local += s.resources().localBytes() - overhead;
         synaptic += s.resources().synapticBytes();
         unitOf[s.id()] = open;
@@ -95,7 +101,8 @@ public record PlacementUnits(int[] unitOf, List<int[]> members, boolean wholeChi
       current = new ArrayList<>(List.of(s.id()));
       unitOf[s.id()] = open;
       openType = packable ? type : null;
-      cells = s.size();
+      neurons = addNeurons;
+      sources = addSources;
       local = s.resources().localBytes();
       synaptic = s.resources().synapticBytes();
       if (!packable) {

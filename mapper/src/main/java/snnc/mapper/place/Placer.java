@@ -248,13 +248,12 @@ public final class Placer {
       memory += problem.memory(s);
     }
     String what = slices > cores ? "needs " + slices + " cores, " + target.name() + " has "
-        + cores + " application cores (" + target.machine().chips() + " chips × "
-        + target.chip().applicationCores() + ")"
+        + partitioned.machineSummary()
         : "needs " + memory + " bytes of shared memory in all, " + target.name() + " has "
         + problem.memoryPerChip() * problem.chips() + " (" + problem.memoryPerChip()
         + " per chip), or no packing of slices into chips fits";
     sink.error("map.machine-capacity", culprit.span(), "the network does not fit "
-        + target.name() + ": it " + what, "population '" + culprit.population().name()
+        + target.name() + ": it " + what + partitioned.overflowingTotals(), "population '" + culprit.population().name()
         + "' is where the machine runs out; choose a larger target or fewer neurons");
   }
 }

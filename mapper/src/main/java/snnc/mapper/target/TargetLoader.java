@@ -29,6 +29,11 @@ import java.util.TreeMap;
  *       into a 12A × 12B hex torus (boards at (0,0), (4,8), (8,4) of each 12×12 triad);
  *   <li>{@code {"kind": "chips", "chips": [[x, y], ...], "links": ..., "wrap": false}} — explicit.
  * </ul>
+ * FPGA chips list their memory kinds ({@code "memories": [{"kind": "spram", "count": 4, "bits":
+ * 262144, "width": 16, "ports": "1rw", "initialisable": false}, ...]}; ports default to
+ * {@code 1r1w}, initialisable to true); the core's {@code memory_layout} ({@code block-ram}, the
+ * default, or {@code spram}) says how a core uses them, and {@code spram} is checked against the
+ * chip here (one core, four single-port SPRAMs that the bitstream cannot preload, a board).
  * A top-level {@code parameters} object holds overridable numbers; any string value {@code "$name"}
  * elsewhere is replaced by that parameter ({@code --target fpga-generic:cores=64}).
  */
@@ -200,9 +205,7 @@ public final class TargetLoader {
       if (chipNode.has("memories")) {
         int i = 0;
         for (JsonNode m : chipNode.get("memories")) {
-          String p = "$.chip.memories[" + i++ + "]";
-          memories.add(new ChipCapacity.MemoryKind(text(m, p, "kind"), integer(m, p, "count", 0),
-              number(m, p, "bits", 1)));
+          memories.add(memory(m, "$.chip.memories[" + i++ + "]"));
         }
       }
       ChipCapacity chip = new ChipCapacity(integer(chipNode, "$.chip", "cores", 1),
@@ -213,19 +216,100 @@ public final class TargetLoader {
         throw error("$.chip", "needs at least one core besides the monitor cores");
       }
       JsonNode c = field(root, "$", "core");
+      String layoutName = c.has("memory_layout") ? text(c, "$.core", "memory_layout")
+          : CoreCapacity.Layout.BLOCK_RAM.label;
+      CoreCapacity.Layout layout = CoreCapacity.Layout.byLabel(layoutName).orElseThrow(
+          () -> error("$.core.memory_layout", "must be \"block-ram\" or \"spram\", not \""
+              + layoutName + "\""));
+      boolean shares = false;
+      if (c.has("shares_cell_types")) {
+        if (!c.get("shares_cell_types").isBoolean()) {
+          throw error("$.core.shares_cell_types", "must be true or false");
+        }
+        shares = c.get("shares_cell_types").asBoolean();
+      }
       CoreCapacity core = new CoreCapacity(integer(c, "$.core", "max_neurons", 1),
-          integer(c, "$.core", "max_sources", 1), number(c, "$.core", "local_memory_bytes", 1),
+          integer(c, "$.core", "max_sources", 1), (int) number(c, "$.core", "max_cells", 0, 0),
+          number(c, "$.core", "local_memory_bytes", 1),
           number(c, "$.core", "code_memory_bytes", 0, 0),
           number(c, "$.core", "synaptic_memory_bytes", 0, 0),
           (int) number(c, "$.core", "max_fan_in", 0, 0), integer(c, "$.core", "delay_slots", 1),
           (int) number(c, "$.core", "delay_extension_stages", 0, 0),
-          (int) number(c, "$.core", "receptors", 1, 2));
+          (int) number(c, "$.core", "receptors", 1, 2), shares, layout);
       if (core.synapticMemoryBytes() == 0 && chip.sharedMemoryBytes() == 0) {
         throw error("$.core.synaptic_memory_bytes",
             "must be set when the chip has no shared_memory_bytes");
       }
+      String board = root.has("board") ? text(root, "$", "board") : "";
+      if (layout == CoreCapacity.Layout.SPRAM) {
+        checkSpramLayout(family, numerics, machine, chip, board);
+      }
       return new Target(name, description, family, numerics, machine, chip, core,
-          resourceModel(field(root, "$", "resource_model")), summary(topo, machine));
+          resourceModel(field(root, "$", "resource_model")), summary(topo, machine), board);
+    }
+
+    ChipCapacity.MemoryKind memory(JsonNode m, String p) throws TargetException {
+      ChipCapacity.Ports ports = ChipCapacity.Ports.ONE_R_ONE_W;
+      if (m.has("ports")) {
+        String label = text(m, p, "ports");
+        ports = ChipCapacity.Ports.byLabel(label).orElseThrow(() -> error(p + ".ports",
+            "must be \"1rw\" (one port, a read or a write per cycle), \"1r1w\" or \"2rw\", "
+            + "not \"" + label + "\""));
+      }
+      boolean initialisable = true;
+      if (m.has("initialisable")) {
+        if (!m.get("initialisable").isBoolean()) {
+          throw error(p + ".initialisable", "must be true or false");
+        }
+        initialisable = m.get("initialisable").asBoolean();
+      }
+      long bits = number(m, p, "bits", 1);
+      int width = (int) number(m, p, "width", 1, 0);
+      if (width > 0 && bits % width != 0) {
+        throw error(p + ".width", width + " does not divide the block's " + bits + " bits");
+      }
+      return new ChipCapacity.MemoryKind(text(m, p, "kind"), integer(m, p, "count", 0), bits,
+          width, ports, initialisable);
+    }
+
+    /**
+     * The SPRAM layout is one compact core per device holding its synapse pairs (three blocks of
+     * 16k × 16 bits side by side) and both delay rings (a fourth) in single-port SPRAM, loaded at
+     * start-up because a bitstream cannot preload it: a file that claims it for anything else
+     * fails here, not in the backend.
+     */
+    void checkSpramLayout(String family, String numerics, Machine machine, ChipCapacity chip,
+        String board) throws TargetException {
+      String p = "$.core.memory_layout";
+      if (!family.equals("fpga")) {
+        throw error(p, "\"spram\" is an FPGA core's layout; this target's family is " + family);
+      }
+      if (!numerics.equals("compact")) {
+        throw error(p, "\"spram\" holds the compact profile's 16-bit ring entries and 8-bit "
+            + "weights; this target's numerics are " + numerics);
+      }
+      if (machine.chips() != 1 || chip.applicationCores() != 1) {
+        throw error(p, "\"spram\" is one core per device (its SPRAMs have one port each and "
+            + "cannot be shared): needs one chip with one core, not " + machine.chips()
+            + (machine.chips() == 1 ? " chip" : " chips") + " × " + chip.applicationCores()
+            + " cores");
+      }
+      ChipCapacity.MemoryKind spram = chip.memory("spram").orElseThrow(() -> error(p,
+          "\"spram\" needs a memory of kind \"spram\" in $.chip.memories"));
+      if (spram.count() < 4 || spram.bits() != 16384L * 16 || spram.width() != 16) {
+        throw error(p, "\"spram\" needs 4 SPRAM blocks of 16,384 × 16 bits (three of synapse "
+            + "pairs, one of delay rings); $.chip.memories has " + spram.count() + " of "
+            + spram.bits() + " bits, " + spram.width() + " wide");
+      }
+      if (spram.initialisable() || spram.ports() != ChipCapacity.Ports.ONE_RW) {
+        throw error(p, "\"spram\" is built for single-port (\"1rw\") SPRAM that the bitstream "
+            + "cannot preload (\"initialisable\": false); $.chip.memories says "
+            + spram.ports().label + (spram.initialisable() ? ", initialisable" : ""));
+      }
+      if (board.isEmpty()) {
+        throw error("$.board", "missing: \"spram\" builds a board design behind the UART "
+            + "bridge, so the target names its board (e.g. \"icebreaker\")");
+      }
     }
 
     String summary(JsonNode topo, Machine m) {

@@ -152,7 +152,7 @@ class PartitionerTest {
           connect a -> a one_to_one weight 0.1 nA delay 20 ms
           run 100 ms
         }
-        """, Targets.builtIn("ice40-up5k"), sink);
+        """, Targets.builtIn("ice40-hx8k"), sink);
     assertNull(p);
     Diagnostic d = sink.all().get(0);
     assertEquals("map.delay-range", d.code());
@@ -170,7 +170,7 @@ class PartitionerTest {
                   delay uniform(1 ms, 30 ms) seed 4
           run 100 ms
         }
-        """, Targets.builtIn("ice40-up5k"), sink);
+        """, Targets.builtIn("ice40-hx8k"), sink);
     assertNull(p);
     Diagnostic d = sink.all().get(0);
     assertEquals("map.delay-range", d.code());

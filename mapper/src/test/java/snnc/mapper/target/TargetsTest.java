@@ -66,10 +66,89 @@ class TargetsTest {
   void fpgaTargetsNameTheirMemoriesAndCompactNumerics() {
     Target up5k = Targets.builtIn("ice40-up5k");
     assertEquals("compact", up5k.numerics());
-    assertEquals(30, up5k.chip().memories().get(0).count());
-    assertEquals("spram", up5k.chip().memories().get(1).kind());
+    ChipCapacity.MemoryKind bram = up5k.chip().memory("bram").orElseThrow();
+    assertEquals(30, bram.count());
+    assertEquals(256, bram.depth());
+    assertEquals(ChipCapacity.Ports.ONE_R_ONE_W, bram.ports());
+    assertTrue(bram.initialisable());
+    ChipCapacity.MemoryKind spram = up5k.chip().memory("spram").orElseThrow();
+    assertEquals(4, spram.count());
+    assertEquals(16_384, spram.depth());
+    assertEquals(16, spram.width());
+    assertEquals(ChipCapacity.Ports.ONE_RW, spram.ports());
+    assertFalse(spram.initialisable(), "a bitstream cannot preload SPRAM");
     Target hx8k = Targets.builtIn("ice40-hx8k");
     assertEquals(32, hx8k.chip().memories().get(0).count());
+    assertEquals(CoreCapacity.Layout.BLOCK_RAM, hx8k.core().layout());
+    assertEquals("hx8k-breakout", hx8k.board());
+    assertEquals(CoreCapacity.Layout.BLOCK_RAM,
+        Targets.builtIn("fpga-generic").core().layout());
+    assertTrue(Targets.builtIn("fpga-generic").boardName().isEmpty());
+  }
+
+  /**
+   * The UP5K is one compact core in the SPRAM layout, with the capacity that layout has:
+   * 1,024 keys, the pair table's 32,768 synapses of 3 bytes, and the ring SPRAM's 16k 16-bit
+   * entries as local memory.
+   */
+  @Test
+  void up5kIsOneCoreWithTheSpramLayoutsCapacity() {
+    Target t = Targets.builtIn("ice40-up5k");
+    assertEquals(1, t.applicationCores());
+    CoreCapacity core = t.core();
+    assertEquals(CoreCapacity.Layout.SPRAM, core.layout());
+    assertTrue(core.sharesCellTypes());
+    assertEquals(1024, core.maxNeurons());
+    assertEquals(1024, core.maxCells());
+    assertEquals(32_768, core.synapticMemoryBytes() / t.resources().bytesPerSynapseWord());
+    assertEquals(0, t.resources().bytesPerRow(), "rows are in block RAM, not the pair table");
+    assertEquals(16_384 * 2, core.localMemoryBytes(), "the ring SPRAM");
+    assertEquals(2, t.resources().bytesPerDelaySlot());
+    assertEquals("icebreaker", t.board());
+  }
+
+  private static String up5kJson() throws Exception {
+    try (var in = Target.class.getResourceAsStream("/snnc/mapper/targets/ice40-up5k.json")) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void theSpramLayoutIsCheckedAgainstTheChip() throws Exception {
+    String json = up5kJson();
+    String[][] cases = {
+        {"\"cores\": 1,", "\"cores\": 4,", "needs one chip with one core, not 1 chip × 4 cores"},
+        {"\"ports\": \"1rw\"", "\"ports\": \"1r1w\"", "single-port (\"1rw\") SPRAM"},
+        {"\"initialisable\": false", "\"initialisable\": true", "cannot preload"},
+        {"\"count\": 4,", "\"count\": 2,", "needs 4 SPRAM blocks of 16,384 × 16 bits"},
+        {"\"numerics\": \"compact\"", "\"numerics\": \"s16.15\"", "compact profile"},
+        {"\"board\": \"icebreaker\",", "", "$.board: missing"},
+        {"\"memory_layout\": \"spram\"", "\"memory_layout\": \"sram\"",
+            "must be \"block-ram\" or \"spram\", not \"sram\""},
+        {"\"ports\": \"1rw\"", "\"ports\": \"rw\"", "$.chip.memories[1].ports: must be"}};
+    for (String[] c : cases) {
+      String bad = json.replace(c[0], c[1]);
+      assertFalse(bad.equals(json), c[0] + " is in the file");
+      TargetException e = assertThrows(TargetException.class,
+          () -> TargetLoader.parse(bad, "mine.json", Map.of()));
+      assertTrue(e.getMessage().startsWith("mine.json: "), e.getMessage());
+      assertTrue(e.getMessage().contains(c[2]), c[2] + " in: " + e.getMessage());
+    }
+  }
+
+  @Test
+  void memoryPortsAndInitialisabilityDefaultToPreloadedBlockRam() throws Exception {
+    // A file without the new fields (as written before they existed) still loads.
+    String old = up5kJson().replaceAll(",\\s*\"width\": 16", "")
+        .replaceAll(",\\s*\"ports\": \"1r1w\"", "")
+        .replaceAll(",\\s*\"initialisable\": true", "")
+        .replace("\"memory_layout\": \"spram\",", "");
+    Target t = TargetLoader.parse(old, "old.json", Map.of());
+    ChipCapacity.MemoryKind bram = t.chip().memory("bram").orElseThrow();
+    assertEquals(ChipCapacity.Ports.ONE_R_ONE_W, bram.ports());
+    assertTrue(bram.initialisable());
+    assertEquals(0, bram.width());
+    assertEquals(CoreCapacity.Layout.BLOCK_RAM, t.core().layout());
   }
 
   @Test
