@@ -94,33 +94,29 @@ final class CompileCommand implements Callable<Integer> {
     Optional<Object> summary = network.flatMap(n -> compilation.passes(n,
         List.of(VerifyPass.NAME, ExpandPass.NAME), Set.copyOf(dumpAfter), this::writeDump));
     Mapper.Result mapped = null;
-    HardwareOutput.SingleCore single = null;
-    Target resolved = null;
     if (target != null && summary.isPresent() && !compilation.hasErrors()) {
-      resolved = resolveTarget();
-      // On the UP5K a network that fits one core becomes the bridge-driven single-core board
-      // design (SPRAM layout); only a larger one goes through the mapper's multi-core system.
-      StringBuilder why = new StringBuilder();
-      single = HardwareOutput.singleCore(network.get(),
-          ((ExpansionSummary) summary.get()).totalSynapses(), resolved, why);
-      if (single != null && (artefacts.contains("mapping") || artefacts.contains("tables"))) {
-        throw new UserErrorException("--emit mapping/tables: the whole network fits one "
-            + resolved.name() + " core, so there is no mapping and no routing table");
-      }
-      if (single == null) {
-        if (why.length() > 0) {
-          spec.commandLine().getOut().println("one " + resolved.name() + " core does not hold "
-              + "the network (" + why + "); mapping it onto the target's cores");
-        }
-        mapped = map(network.get(), resolved, compilation);
-      }
+      mapped = map(network.get(), resolveTarget(), compilation);
     }
     if (bitstream && target == null) {
       throw new UserErrorException("--bitstream needs --target ice40-up5k or ice40-hx8k");
     }
+    HardwareOutput.SingleCore single = null;
     SystemImage system = null;
     if (mapped != null && mapped.target().family().equals("fpga")) {
-      system = HardwareOutput.lower(mapped, compilation.sink());
+      // The target's description says what to build: a core with the SPRAM layout (one per
+      // device) is the bridge-driven single-core board design, anything else the mapped system.
+      boolean board = HardwareOutput.isSingleCoreTarget(mapped.target());
+      StringBuilder why = new StringBuilder();
+      if (board) {
+        single = HardwareOutput.singleCore(mapped, compilation.sink(), why);
+      }
+      if (!board || why.length() > 0) {
+        if (why.length() > 0) {
+          spec.commandLine().getOut().println("the single-core board design does not fit ("
+              + why + "); building the mapped system, whose host injects the Poisson spikes");
+        }
+        system = HardwareOutput.lower(mapped, compilation.sink());
+      }
     } else if (bitstream && mapped != null) {
       throw new UserErrorException("--bitstream needs an iCE40 target, not " + target);
     }
@@ -132,8 +128,8 @@ final class CompileCommand implements Callable<Integer> {
       writeMapping(mapped);
     }
     if (single != null) {
-      int status = HardwareOutput.writeSingleCore(network.get(), resolved, single,
-          outputFolder(), bitstream, spec.commandLine().getOut(), spec.commandLine().getErr());
+      int status = HardwareOutput.writeSingleCore(mapped, single, outputFolder(), bitstream,
+          spec.commandLine().getOut(), spec.commandLine().getErr());
       if (status != 0) {
         return status;
       }
@@ -195,11 +191,13 @@ final class CompileCommand implements Callable<Integer> {
     } catch (IOException | UncheckedIOException e) {
       throw new UserErrorException("cannot write the mapping into " + dir + ": " + e.getMessage());
     }
+    Map<String, Object> report = MappingReport.report(r);
     @SuppressWarnings("unchecked")
-    Map<String, Object> place = (Map<String, Object>) MappingReport.report(r).get("placement");
-    spec.commandLine().getOut().printf("mapped %s onto %s: %d cores on %d chip(s), objective %s "
-        + "(bound %s, scan-order %s); wrote %s%n", r.partitioned().network().name(),
-        r.target().name(), r.partitioned().slices().size(), r.placement().chipsUsed(),
+    Map<String, Object> place = (Map<String, Object>) report.get("placement");
+    spec.commandLine().getOut().printf("mapped %s onto %s: %d slices on %s core(s) of %d chip(s), "
+        + "objective %s (bound %s, scan-order %s); wrote %s%n", r.partitioned().network().name(),
+        r.target().name(), r.partitioned().slices().size(), report.get("cores_used"),
+        r.placement().chipsUsed(),
         place.get("objective"), place.get("bound"), place.get("baseline_objective"),
         out.resolve("report.json"));
   }

@@ -23,24 +23,28 @@ import snnc.hdl.lower.CoreGenerator;
 import snnc.hdl.lower.CoreImage;
 import snnc.hdl.lower.CoreLowering;
 import snnc.hdl.lower.HdlException;
-import snnc.hdl.lower.SpramLayout;
 import snnc.hdl.lower.SystemImage;
 import snnc.hdl.lower.SystemLowering;
 import snnc.ir.Network;
+import snnc.ir.model.CellType;
 import snnc.ir.io.AtomicFiles;
 import snnc.ir.numerics.NumericsProfile;
 import snnc.mapper.Mapper;
+import snnc.mapper.place.Placement;
 import snnc.mapper.report.MappingReport;
+import snnc.mapper.target.CoreCapacity;
 import snnc.mapper.target.Target;
 
 /**
- * The FPGA part of {@code snnc compile --target}: lowers the mapping to a multi-core system,
- * writes {@code DIR/rtl/} (Verilog, memory images, {@code filelist.f}; on iCE40 the board top and
- * pins, on other FPGA targets the vendor project files of {@link VendorProjects}),
- * adds the {@code hdl} figures to {@code report.json}, and with {@code --bitstream} runs the iCE40
- * flow into {@code DIR/bitstream.bin} with tool logs in {@code DIR/logs/}. On {@code ice40-up5k}
- * a network that fits one core ({@link #singleCore}) skips the mapper and becomes the
- * bridge-driven single-core board design ({@link Ice40Board}) instead.
+ * The FPGA part of {@code snnc compile --target}, after the mapper: what to build is read from the
+ * target's description, never its name. A target whose core has the SPRAM memory layout
+ * ({@code core.memory_layout: "spram"}, one core per device: {@code ice40-up5k}) becomes the
+ * bridge-driven single-core board design ({@link Ice40Board}) of the mapping's one core; every
+ * other FPGA target becomes the multi-core system of the mapping ({@link SystemEmitter}) with,
+ * when the target names an iCE40 board, the demo board top ({@link SystemBoard}), else the vendor
+ * project files of {@link VendorProjects}. Writes {@code DIR/rtl/}, adds the {@code hdl} figures
+ * to {@code report.json}, and with {@code --bitstream} runs the iCE40 flow into
+ * {@code DIR/bitstream.bin} with tool logs in {@code DIR/logs/}.
  */
 final class HardwareOutput {
 
@@ -50,57 +54,104 @@ final class HardwareOutput {
   private HardwareOutput() {}
 
   /**
-   * The whole network on one compact core behind the UART bridge, on the iCEBreaker.
+   * The whole network on the one compact core of a SPRAM-layout target, behind the UART bridge.
    *
    * @param image the network lowered onto the core
    * @param board the board design (core in the SPRAM layout when it fits, bridge, load image)
+   * @param boardKind the board it is built for
    */
-  record SingleCore(CoreImage image, Ice40Board.Output board) {}
+  record SingleCore(CoreImage image, Ice40Board.Output board, Ice40Board.Board boardKind) {}
 
   /**
-   * Neurons and sources beyond which one UP5K core cannot hold a network: with more than 2,048
-   * keys the rows and spike queue alone take 22 of the 27 block RAMs beside the bridge.
+   * Whether {@code target} is built as the single-core board design: an FPGA target whose core
+   * has the SPRAM layout (the target loader has checked it is one core per device, with a board).
    */
-  private static final long MAX_SINGLE_CORE_KEYS = 2048;
+  static boolean isSingleCoreTarget(Target target) {
+    return target.family().equals("fpga")
+        && target.core().layout() == CoreCapacity.Layout.SPRAM;
+  }
 
   /**
-   * The single-core board design of {@code network} on {@code target}: only for
-   * {@code ice40-up5k}, and only when the network fits one core there; otherwise null, with the
-   * reason in {@code why} (the multi-core path then maps the network).
+   * The single-core board design of {@code mapped}, whose target {@link #isSingleCoreTarget}:
+   * the mapper has put every slice on the one core, so the core holds the whole network. When the
+   * board design does not fit, its {@code hdl.board-capacity} errors go to {@code sink} and null
+   * is returned; except for a network with Poisson sources, whose on-chip generator is what
+   * overflows a small device's logic: then the reason goes to {@code why}, nothing to
+   * {@code sink}, and the caller builds the mapped system, which injects Poisson spikes from the
+   * host.
    */
-  static SingleCore singleCore(Network network, long synapses, Target target,
-      StringBuilder why) {
-    if (!target.name().equals("ice40-up5k")) {
-      return null;
+  static SingleCore singleCore(Mapper.Result mapped, DiagnosticSink sink, StringBuilder why) {
+    Target target = mapped.target();
+    Network network = mapped.partitioned().network();
+    Placement placement = mapped.placement();
+    for (int s = 0; s < placement.chipOf().length; s++) {
+      if (placement.chipOf()[s] != placement.chipOf()[0]
+          || placement.coreOf()[s] != placement.coreOf()[0]) {
+        throw new IllegalStateException("the mapping of " + network.name() + " onto "
+            + target.name() + " uses more than the one core its SPRAM layout has");
+      }
     }
-    // Cheap bounds first, so a large network is not expanded onto one core only to be refused.
-    long keys = network.populations().stream().mapToLong(p -> p.size()).sum();
-    if (keys > MAX_SINGLE_CORE_KEYS || synapses > SpramLayout.MAX_SYNAPSES) {
-      why.append(String.format(java.util.Locale.ROOT, "%,d neurons and sources, %,d synapses; "
-          + "one UP5K core holds at most %,d synapses, and its block RAM never more than %,d "
-          + "spike keys", keys, synapses, SpramLayout.MAX_SYNAPSES, MAX_SINGLE_CORE_KEYS));
-      return null;
+    Ice40Board.Board board = ice40Board(target);
+    if (board == null) {
+      throw new IllegalStateException("target " + target.name() + " has the SPRAM layout but "
+          + "names no board (the loader requires one)");
     }
-    NumericsProfile profile = NumericsProfile.byName(target.numerics()).orElse(null);
-    if (profile == null) {
+    NumericsProfile profile = profile(target);
+    CoreImage image;
+    try {
+      image = CoreLowering.lower(network, profile, CoreLowering.Sizing.EXACT, false);
+    } catch (HdlException e) {
+      e.diagnostics().forEach(sink::report);
       return null;
     }
     try {
-      CoreImage image = CoreLowering.lower(network, profile, CoreLowering.Sizing.EXACT, false);
-      Ice40Board.Output board = Ice40Board.emit(image,
-          Ice40Board.Options.defaults(Ice40Board.Board.ICEBREAKER));
-      return new SingleCore(image, board);
+      return new SingleCore(image, Ice40Board.emit(image, Ice40Board.Options.defaults(board)),
+          board);
     } catch (HdlException e) {
-      why.append(e.diagnostics().isEmpty() ? e.getMessage() : e.diagnostics().get(0).message());
+      boolean poisson = network.populations().stream()
+          .anyMatch(p -> p.cellType() == CellType.SPIKE_SOURCE_POISSON);
+      if (poisson) {
+        why.append(e.diagnostics().stream().map(Diagnostic::message)
+            .collect(java.util.stream.Collectors.joining("; ")));
+      } else {
+        e.diagnostics().forEach(sink::report);
+      }
       return null;
     }
   }
 
   /**
-   * Writes the single-core board design into {@code DIR/rtl/} and the report; with
-   * {@code bitstream} runs the iCE40 flow. Returns the exit status.
+   * The iCE40 board design a target names ({@code "board"} in its file), or null when it names
+   * none; an unknown name is a user error.
    */
-  static int writeSingleCore(Network network, Target target, SingleCore single, Path dir,
+  static Ice40Board.Board ice40Board(Target target) {
+    return switch (target.board()) {
+      case "" -> null;
+      case "icebreaker" -> Ice40Board.Board.ICEBREAKER;
+      case "hx8k-breakout" -> Ice40Board.Board.HX8K_BREAKOUT;
+      default -> throw new UserErrorException("target " + target.name() + " names board '"
+          + target.board() + "'; known: icebreaker, hx8k-breakout");
+    };
+  }
+
+  /** The multi-core system's demo board of a target, or null (not an iCE40 board). */
+  private static SystemBoard.Board systemBoard(Target target) {
+    Ice40Board.Board b = ice40Board(target);
+    return b == null ? null : b == Ice40Board.Board.ICEBREAKER ? SystemBoard.Board.ICEBREAKER
+        : SystemBoard.Board.HX8K_BREAKOUT;
+  }
+
+  private static NumericsProfile profile(Target target) {
+    return NumericsProfile.byName(target.numerics()).orElseThrow(
+        () -> new UserErrorException("target " + target.name() + " names unknown "
+            + "numerics '" + target.numerics() + "'"));
+  }
+
+  /**
+   * Writes the single-core board design into {@code DIR/rtl/} and adds its figures to the
+   * mapping's report; with {@code bitstream} runs the iCE40 flow. Returns the exit status.
+   */
+  static int writeSingleCore(Mapper.Result mapped, SingleCore single, Path dir,
       boolean bitstream, PrintWriter out, PrintWriter err) {
     Ice40Board.Output board = single.board();
     CoreImage image = single.image();
@@ -131,16 +182,13 @@ final class HardwareOutput {
         + "is delivered (docs/fpga.md)");
     int status = 0;
     if (bitstream) {
+      Ice40Board.Board kind = single.boardKind();
       Ice40Flow.Inputs in = new Ice40Flow.Inputs(rtlDir, dir.resolve("build"),
           dir.resolve("logs"), board.top(), board.synthesisFiles(), board.top(),
-          board.pinFile(), Ice40Board.Board.ICEBREAKER.device, Ice40Board.Board.ICEBREAKER.pkg);
+          board.pinFile(), kind.device, kind.pkg);
       status = runFlow(in, dir, hdl, out, err);
     }
-    Map<String, Object> report = new LinkedHashMap<>();
-    report.put("target", target.name());
-    report.put("model", network.name());
-    report.put("hdl", hdl);
-    writeReport(report, dir);
+    writeReport(mapped, hdl, dir);
     out.printf("wrote %s: %s (one core, %d neurons, %d synapses, %s layout), at most %d cycles "
         + "per step%n", rtlDir, board.top(), image.neurons(), image.synapses().size(),
         board.layout() == CoreGenerator.Layout.SPRAM ? "SPRAM" : "dual-port", cycles);
@@ -150,9 +198,7 @@ final class HardwareOutput {
 
   /** Lowers {@code mapped}; HDL errors go to {@code sink} (null is returned then). */
   static SystemImage lower(Mapper.Result mapped, DiagnosticSink sink) {
-    NumericsProfile profile = NumericsProfile.byName(mapped.target().numerics()).orElseThrow(
-        () -> new UserErrorException("target " + mapped.target().name() + " names unknown "
-            + "numerics '" + mapped.target().numerics() + "'"));
+    NumericsProfile profile = profile(mapped.target());
     try {
       return SystemLowering.lower(mapped, profile, CoreLowering.Sizing.EXACT, false);
     } catch (HdlException e) {
@@ -169,10 +215,11 @@ final class HardwareOutput {
    */
   static int write(Mapper.Result mapped, SystemImage system, Path dir, boolean bitstream,
       PrintWriter out, PrintWriter err) {
-    SystemBoard.Board board = SystemBoard.Board.forTarget(mapped.target().name());
+    SystemBoard.Board board = systemBoard(mapped.target());
     if (bitstream && board == null) {
-      throw new UserErrorException("--bitstream builds iCE40 bitstreams (ice40-up5k, "
-          + "ice40-hx8k); for " + mapped.target().name() + " use the RTL in " + dir.resolve("rtl"));
+      throw new UserErrorException("--bitstream builds iCE40 bitstreams for targets that name "
+          + "an iCE40 board (ice40-up5k, ice40-hx8k); for " + mapped.target().name()
+          + " use the RTL in " + dir.resolve("rtl"));
     }
     HdlEmitter.Output rtl = SystemEmitter.emit(system);
     String systemTop = rtl.top();

@@ -7,6 +7,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import snnc.mapper.target.ChipCapacity;
+import snnc.mapper.target.CoreCapacity;
 import snnc.mapper.target.Target;
 import snnc.mapper.target.TargetException;
 import snnc.mapper.target.Targets;
@@ -44,8 +45,18 @@ final class TargetsCommand implements Callable<Integer> {
           t.topologySummary());
       for (ChipCapacity.MemoryKind m : t.chip().memories()) {
         if (t.family().equals("fpga")) {
-          out.printf("%14s   memory: %d × %,d bits %s%n", "", m.count(), m.bits(), m.kind());
+          out.printf("%14s   memory: %d × %,d bits %s%s, ports %s, %s%n", "", m.count(), m.bits(),
+              m.kind(), m.width() > 0 ? String.format(" (%,d × %d)", m.depth(), m.width()) : "",
+              m.ports().label, m.initialisable() ? "preloaded by the bitstream"
+              : "loaded at start-up (the bitstream cannot preload it)");
         }
+      }
+      if (t.family().equals("fpga")) {
+        out.printf("%14s   core: %s layout%s%n", "", t.core().layout().label,
+            t.core().layout() == CoreCapacity.Layout.SPRAM ? ", one core per device: the "
+            + "single-core board design for " + t.board() : t.boardName().map(
+                b -> ", the multi-core system with the " + b + " demo top").orElse(
+                ", the multi-core system"));
       }
     }
     out.println("cores: application cores (monitors excluded); neurons: cores × neurons per core; "

@@ -133,13 +133,12 @@ class CompileHardwareTest {
   }
 
   /**
-   * A 12-stage synfire chain (1,200 neurons) fits neither one UP5K core (the delay rings of 2,048
-   * neuron slots overflow an SPRAM block, and block RAM overflows) nor the target's four mapped
-   * cores: the compile says why one core does not hold it, stops at mapping naming the resource,
-   * and writes nothing.
+   * A 12-stage synfire chain (1,200 neurons, 20 sources) does not fit the UP5K's one core: the
+   * mapper says so, located at the population where the core runs out and naming what overflows,
+   * and nothing is written.
    */
   @Test
-  void synfireOfTwelveStagesFitsNeitherOneUp5kCoreNorTheMapping(@TempDir Path dir)
+  void synfireOfTwelveStagesFailsAtMappingNamingWhatOverflows(@TempDir Path dir)
       throws IOException {
     String text = Files.readString(example("synfire.snn")).replace("let stages = 10",
         "let stages = 12");
@@ -149,16 +148,146 @@ class CompileHardwareTest {
     MainTest.Run r = run("compile", model.toString(), "--target", "ice40-up5k", "--out",
         out.toString());
     assertEquals(Main.USER_ERROR, r.code());
-    assertTrue(r.out().contains("one ice40-up5k core does not hold the network (SPRAM layout: "),
-        r.out());
-    assertTrue(r.out().contains("SPRAM: the delay rings need 2 receptors x 8 slots (delays up to 5 "
-        + "steps) x 2,048 neurons = 32,768 entries; one SPRAM block holds 16,384"), r.out());
-    assertTrue(r.err().contains("error[map.machine-capacity]"), r.err());
+    assertTrue(r.err().contains(model + ":"), r.err());
+    assertTrue(r.err().matches("(?s).*synfire12\\.snn:\\d+:\\d+: error\\[map\\.machine-capacity\\]: "
+        + "the network does not fit ice40-up5k: .*"), r.err());
+    assertTrue(r.err().contains("1 application core (1 chip × 1); in all it needs 1,220 neurons "
+        + "and sources, the core holds 1,024; 1,200 neurons, the core holds 1,024"), r.err());
     assertFalse(Files.exists(out.resolve("rtl")));
+    assertFalse(Files.exists(out.resolve("mapping.json")));
   }
 
   /**
-   * The multi-core path's bitstream: tiny mapped onto the HX8K (no single-core design there)
+   * synfire on the UP5K: the mapper puts its 11 slices on the one core, and compile writes the
+   * usual mapping outputs and the single-core board design of that mapping; --emit mapping,tables
+   * is accepted.
+   */
+  @Test
+  void up5kWritesTheMappingAndTheSingleCoreBoardDesign(@TempDir Path dir) throws IOException {
+    Path out = dir.resolve("out");
+    MainTest.Run r = run("compile", example("synfire.snn").toString(), "--target", "ice40-up5k",
+        "--emit", "ir,mapping,tables", "--out", out.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("mapped synfire onto ice40-up5k: 11 slices on 1 core(s)"),
+        r.out());
+    for (String f : List.of("mapping.json", "report.json", "report.html", "timings.json",
+        "tables/chip_0_0.txt", "ir.json", "rtl/synfire_icebreaker.v", "rtl/synfire_system.v",
+        "rtl/synfire_load.bin", "rtl/synfire_icebreaker.pcf", "rtl/filelist.f")) {
+      assertTrue(Files.exists(out.resolve(f)), f);
+    }
+    JsonNode report = JSON.readTree(out.resolve("report.json").toFile());
+    assertEquals("ice40-up5k", report.get("target").asText());
+    assertEquals(1, report.get("cores_used").asInt());
+    assertEquals(11, report.get("slices").asInt());
+    JsonNode hdl = report.get("hdl");
+    assertEquals("synfire_icebreaker", hdl.get("board_top").asText());
+    assertEquals(1, hdl.get("cores").asInt());
+    assertEquals(1000, hdl.get("neurons").asInt());
+    assertEquals(1020, hdl.get("spike_keys").asInt());
+    assertEquals(20_000, hdl.get("synapses").asInt());
+    assertTrue(hdl.get("memory_layout").asText().startsWith("spram"), hdl.toString());
+    assertTrue(hdl.get("block_ram_estimate").asInt() <= 30, hdl.toString());
+    JsonNode mapping = JSON.readTree(out.resolve("mapping.json").toFile());
+    assertTrue(mapping.toString().contains("\"core\":0"), "every slice on core 0");
+    assertFalse(mapping.toString().contains("\"core\":1"), "every slice on core 0");
+  }
+
+  /**
+   * The decision comes from the target's description: the built-in UP5K file copied under
+   * another name gives the same mapping and the same RTL (byte for byte but for the target's name
+   * in headers), and the HX8K file copied gets the same multi-core system with its demo top.
+   */
+  @Test
+  void aUserTargetFileOfTheSameChipGetsTheSameDesign(@TempDir Path dir) throws IOException {
+    for (String[] c : new String[][] {{"ice40-up5k", "synfire", "synfire_icebreaker.v"},
+        {"ice40-hx8k", "tiny", "tiny_board.v"}}) {
+      String json;
+      try (var in = snnc.mapper.target.Target.class.getResourceAsStream(
+          "/snnc/mapper/targets/" + c[0] + ".json")) {
+        json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      }
+      String mine = json.replace("\"name\": \"" + c[0] + "\"", "\"name\": \"my-board\"");
+      assertFalse(mine.equals(json), "renamed");
+      Path file = Files.writeString(dir.resolve(c[0] + "-copy.json"), mine);
+      Path builtIn = dir.resolve(c[0] + "-built-in");
+      Path copy = dir.resolve(c[0] + "-copy");
+      MainTest.Run a = run("compile", example(c[1] + ".snn").toString(), "--target", c[0],
+          "--out", builtIn.toString());
+      MainTest.Run b = run("compile", example(c[1] + ".snn").toString(), "--target",
+          file.toString(), "--out", copy.toString());
+      assertEquals(0, a.code(), a.err());
+      assertEquals(0, b.code(), b.err());
+      assertTrue(Files.exists(copy.resolve("rtl").resolve(c[2])), c[2] + " for the copy");
+      List<String> names;
+      try (Stream<Path> files = Files.list(builtIn.resolve("rtl"))) {
+        names = files.map(p -> p.getFileName().toString()).sorted().toList();
+      }
+      try (Stream<Path> files = Files.list(copy.resolve("rtl"))) {
+        assertEquals(names, files.map(p -> p.getFileName().toString()).sorted().toList());
+      }
+      for (String n : names) {
+        // Same bytes, except where a generated header names the target.
+        if (n.endsWith(".bin")) {
+          assertArrayEquals(Files.readAllBytes(builtIn.resolve("rtl").resolve(n)),
+              Files.readAllBytes(copy.resolve("rtl").resolve(n)), n);
+        } else {
+          assertEquals(Files.readString(builtIn.resolve("rtl").resolve(n)),
+              Files.readString(copy.resolve("rtl").resolve(n)).replace("my-board", c[0]), n);
+        }
+      }
+      assertEquals(Files.readString(builtIn.resolve("mapping.json")),
+          Files.readString(copy.resolve("mapping.json")).replace("my-board", c[0]));
+      JsonNode hdlA = JSON.readTree(builtIn.resolve("report.json").toFile()).get("hdl");
+      JsonNode hdlB = JSON.readTree(copy.resolve("report.json").toFile()).get("hdl");
+      assertEquals(hdlA, hdlB);
+    }
+  }
+
+  /**
+   * A network with Poisson sources: its on-chip generator does not fit the UP5K's logic beside
+   * the bridge, so the mapped system (one core, Poisson spikes injected by the host, demo top)
+   * is built instead, and compile says why.
+   */
+  @Test
+  void up5kWithPoissonSourcesBuildsTheMappedSystem(@TempDir Path dir) throws IOException {
+    Path model = Files.writeString(dir.resolve("noisy.snn"), """
+        network noisy {
+          timestep 1 ms
+          population drive = SpikeSourcePoisson(rate = 50 Hz) * 8
+          population cells = IF_curr_exp() * 8
+          connect drive -> cells one_to_one weight 2 nA delay 1 ms
+          run 50 ms
+        }
+        """);
+    Path out = dir.resolve("out");
+    MainTest.Run r = run("compile", model.toString(), "--target", "ice40-up5k", "--out",
+        out.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("the single-core board design does not fit (logic: the on-chip "
+        + "Poisson generator"), r.out());
+    assertTrue(Files.exists(out.resolve("rtl").resolve("noisy_system.v")));
+    assertTrue(Files.exists(out.resolve("rtl").resolve("noisy_board.v")), "the demo top");
+    assertFalse(Files.exists(out.resolve("rtl").resolve("noisy_icebreaker.v")));
+    JsonNode hdl = JSON.readTree(out.resolve("report.json").toFile()).get("hdl");
+    assertEquals(1, hdl.get("cores").asInt());
+    assertEquals("noisy_board", hdl.get("board_top").asText());
+  }
+
+  /** A board-design refusal that no other design can avoid is an error, and nothing is written. */
+  @Test
+  void up5kBoardCapacityErrorsComeFromTheMapping(@TempDir Path dir) {
+    Path out = dir.resolve("out");
+    MainTest.Run r = run("compile", example("delays.snn").toString(), "--target", "ice40-up5k",
+        "--out", out.toString());
+    assertEquals(Main.USER_ERROR, r.code());
+    assertTrue(r.err().contains("error[hdl.board-capacity]: SPRAM layout: SPRAM: the delay rings "
+        + "need 2 receptors x 128 slots"), r.err());
+    assertFalse(Files.exists(out.resolve("rtl")));
+    assertFalse(Files.exists(out.resolve("mapping.json")));
+  }
+
+  /**
+   * The multi-core path's bitstream: tiny mapped onto the HX8K (block-RAM layout: the system)
    * becomes the system with its demo top (SystemBoard) and a 135,100-byte HX8K image.
    */
   @Test
@@ -203,6 +332,7 @@ class CompileHardwareTest {
     assertEquals(0, r.code(), r.err() + r.out());
     assertTrue(r.out().contains("4/4 icepack"), "progress is shown: " + r.out());
     assertEquals(104_090, Files.size(out.resolve("bitstream.bin")), "an UP5K image");
+    assertTrue(Files.exists(out.resolve("mapping.json")), "mapped onto the one core first");
     for (String log : List.of("lint.log", "yosys.log", "nextpnr.log", "icepack.log")) {
       assertTrue(Files.exists(out.resolve("logs").resolve(log)), log);
     }
