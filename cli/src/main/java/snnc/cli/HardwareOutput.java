@@ -114,7 +114,19 @@ final class HardwareOutput {
         why.append(e.diagnostics().stream().map(Diagnostic::message)
             .collect(java.util.stream.Collectors.joining("; ")));
       } else {
-        e.diagnostics().forEach(sink::report);
+        // The board design's errors have no place in the source; they are about the network
+        // as mapped onto the target's core, so they point at the network.
+        for (Diagnostic d : e.diagnostics()) {
+          if (d.span().hasPosition()) {
+            sink.report(d);
+          } else {
+            List<String> notes = new java.util.ArrayList<>(d.notes());
+            notes.add("in the " + board.title + " board design of the mapping onto "
+                + target.name() + " (its one core)");
+            sink.report(new Diagnostic(d.severity(), d.code(), network.span(), d.message(),
+                notes));
+          }
+        }
       }
       return null;
     }

@@ -280,8 +280,10 @@ class CompileHardwareTest {
     MainTest.Run r = run("compile", example("delays.snn").toString(), "--target", "ice40-up5k",
         "--out", out.toString());
     assertEquals(Main.USER_ERROR, r.code());
-    assertTrue(r.err().contains("error[hdl.board-capacity]: SPRAM layout: SPRAM: the delay rings "
-        + "need 2 receptors x 128 slots"), r.err());
+    assertTrue(r.err().matches("(?s).*delays\\.snn:\\d+:\\d+: error\\[hdl\\.board-capacity\\]: SPRAM "
+        + "layout: SPRAM: the delay rings need 2 receptors x 128 slots.*"), r.err());
+    assertTrue(r.err().contains("in the iCEBreaker (iCE40 UP5K SG48) board design of the mapping "
+        + "onto ice40-up5k"), r.err());
     assertFalse(Files.exists(out.resolve("rtl")));
     assertFalse(Files.exists(out.resolve("mapping.json")));
   }
