@@ -16,8 +16,8 @@ import snnc.ir.expand.SynapseBlock;
  * <p>Weights and delays are stored per synapse only where they differ: when every synapse of the
  * part has the same weight (bit for bit) {@link #weight} is null and {@link #constantWeight} holds
  * it; likewise {@link #delay} and {@link #constantDelay}. A static projection with one weight and
- * one delay thus costs 4 bytes a synapse (the post index), the general case 14 (int post, double
- * weight, short delay). Plastic parts always hold per-synapse weights and delays, since STDP
+ * one delay thus costs 2 or 4 bytes a synapse (the post index), the general case 12 or 14 (post,
+ * double weight, short delay). Plastic parts always hold per-synapse weights and delays, since STDP
  * changes the weights and queues each synapse by its delay.
  */
 final class SynapseRows {
