@@ -116,7 +116,27 @@ final class ProjectionRuntime {
     double[] entries = inhibitory ? ring.inh : ring.exc;
     if (ring.saturates) {
       ringSaturations[p] +=
-          emitSaturating(rows, slotBases(p, n, ring), preSpikes, entries, ring.limit);
+          emitSaturating(rows, slotBases(p, n, ring, 0), preSpikes, entries, ring.limit);
+    } else if (rows.post == null) {
+      // Post indices relative to the part's first target: the ring offsets shift by it.
+      int offset = rows.postOffset;
+      if (rows.delay == null) {
+        int base = ring.slotBase(n + rows.constantDelay) + offset;
+        if (rows.weight == null) {
+          scatter(rows.rowStart, rows.postNear, rows.constantWeight, preSpikes, entries, base);
+        } else {
+          scatter(rows.rowStart, rows.postNear, rows.weight, preSpikes, entries, base);
+        }
+      } else {
+        int[] bases = slotBases(p, n, ring, offset);
+        if (rows.weight == null) {
+          scatter(rows.rowStart, rows.postNear, rows.delay, rows.constantWeight, preSpikes,
+              entries, bases);
+        } else {
+          scatter(rows.rowStart, rows.postNear, rows.delay, rows.weight, preSpikes, entries,
+              bases);
+        }
+      }
     } else if (rows.delay == null) {
       int base = ring.slotBase(n + rows.constantDelay);
       if (rows.weight == null) {
@@ -125,7 +145,7 @@ final class ProjectionRuntime {
         scatter(rows.rowStart, rows.post, rows.weight, preSpikes, entries, base);
       }
     } else {
-      int[] bases = slotBases(p, n, ring);
+      int[] bases = slotBases(p, n, ring, 0);
       if (rows.weight == null) {
         scatter(rows.rowStart, rows.post, rows.delay, rows.constantWeight, preSpikes, entries,
             bases);
@@ -135,14 +155,17 @@ final class ProjectionRuntime {
     }
   }
 
-  /** Part p's table of ring offsets by delay: bases[d] = slotBase(n + d) for 1 ≤ d ≤ maxDelay. */
-  private int[] slotBases(int p, long n, InputRing ring) {
+  /**
+   * Part p's table of ring offsets by delay: bases[d] = slotBase(n + d) + offset for
+   * 1 ≤ d ≤ maxDelay.
+   */
+  private int[] slotBases(int p, long n, InputRing ring, int offset) {
     int[] bases = slotBases[p];
     int length = ring.length();
     int first = (int) (n % length);
     int size = ring.exc.length / length;
     for (int d = 1; d < bases.length; d++) {
-      bases[d] = (int) ((first + (long) d) % length) * size;
+      bases[d] = (int) ((first + (long) d) % length) * size + offset;
     }
     return bases;
   }
@@ -191,6 +214,50 @@ final class ProjectionRuntime {
     }
   }
 
+  private static void scatter(int[] rowStart, char[] post, double w, IndexList preSpikes,
+      double[] entries, int base) {
+    for (int k = 0; k < preSpikes.size(); k++) {
+      int i = preSpikes.get(k);
+      int end = rowStart[i + 1];
+      for (int s = rowStart[i]; s < end; s++) {
+        entries[base + post[s]] += w;
+      }
+    }
+  }
+
+  private static void scatter(int[] rowStart, char[] post, double[] weight, IndexList preSpikes,
+      double[] entries, int base) {
+    for (int k = 0; k < preSpikes.size(); k++) {
+      int i = preSpikes.get(k);
+      int end = rowStart[i + 1];
+      for (int s = rowStart[i]; s < end; s++) {
+        entries[base + post[s]] += weight[s];
+      }
+    }
+  }
+
+  private static void scatter(int[] rowStart, char[] post, short[] delay, double w,
+      IndexList preSpikes, double[] entries, int[] bases) {
+    for (int k = 0; k < preSpikes.size(); k++) {
+      int i = preSpikes.get(k);
+      int end = rowStart[i + 1];
+      for (int s = rowStart[i]; s < end; s++) {
+        entries[bases[delay[s]] + post[s]] += w;
+      }
+    }
+  }
+
+  private static void scatter(int[] rowStart, char[] post, short[] delay, double[] weight,
+      IndexList preSpikes, double[] entries, int[] bases) {
+    for (int k = 0; k < preSpikes.size(); k++) {
+      int i = preSpikes.get(k);
+      int end = rowStart[i + 1];
+      for (int s = rowStart[i]; s < end; s++) {
+        entries[bases[delay[s]] + post[s]] += weight[s];
+      }
+    }
+  }
+
   /**
    * Fixed mode: every addition saturates at {@code limit}, so the order is part of the value.
    * Returns how many additions hit the limit.
@@ -198,12 +265,11 @@ final class ProjectionRuntime {
   private static long emitSaturating(SynapseRows rows, int[] bases, IndexList preSpikes,
       double[] entries, double limit) {
     int[] rowStart = rows.rowStart;
-    int[] post = rows.post;
     long saturated = 0;
     for (int k = 0; k < preSpikes.size(); k++) {
       int i = preSpikes.get(k);
       for (int s = rowStart[i]; s < rowStart[i + 1]; s++) {
-        int e = bases[rows.delay(s)] + post[s];
+        int e = bases[rows.delay(s)] + rows.post(s);
         double sum = entries[e] + rows.weight(s);
         if (sum > limit) {
           saturated++;
@@ -231,7 +297,7 @@ final class ProjectionRuntime {
     SynapseRows rows = parts[p];
     for (int k = 0; k < due.size(); k++) {
       int s = due.get(k);
-      int j = rows.post[s];
+      int j = rows.post(s);
       int local = j - pl.postFrom;
       double y = stdp.decayPost(pl.postTrace[local], n - pl.postTraceStep[local]);
       double w = stdp.depress(rows.weight[s], y);
@@ -272,7 +338,7 @@ final class ProjectionRuntime {
     for (int p = 0; p < parts.length; p++) {
       pre[p] = parts[p].preOfEach();
       for (int s = 0; s < parts[p].size(); s++) {
-        keys[k++] = ((long) pre[p][s] << 32) | parts[p].post[s];
+        keys[k++] = ((long) pre[p][s] << 32) | parts[p].post(s);
       }
     }
     Integer[] order = new Integer[total];
@@ -296,7 +362,7 @@ final class ProjectionRuntime {
       }
       int s = g - offsets[p];
       outPre[i] = pre[p][s];
-      outPost[i] = parts[p].post[s];
+      outPost[i] = parts[p].post(s);
       outW[i] = parts[p].weight(s);
       outD[i] = parts[p].delay(s);
     }
@@ -325,7 +391,7 @@ final class ProjectionRuntime {
       postTraceStep = new long[range];
       colStart = new int[range + 1];
       for (int s = 0; s < n; s++) {
-        colStart[rows.post[s] - postFrom + 1]++;
+        colStart[rows.post(s) - postFrom + 1]++;
       }
       for (int j = 0; j < range; j++) {
         colStart[j + 1] += colStart[j];
@@ -333,7 +399,7 @@ final class ProjectionRuntime {
       int[] fill = colStart.clone();
       colSynapse = new int[n];
       for (int s = 0; s < n; s++) {
-        colSynapse[fill[rows.post[s] - postFrom]++] = s;
+        colSynapse[fill[rows.post(s) - postFrom]++] = s;
       }
       arrivals = new IndexList[rows.maxDelay + 1];
       for (int d = 0; d < arrivals.length; d++) {

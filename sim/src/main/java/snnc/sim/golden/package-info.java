@@ -39,8 +39,8 @@
  * sums are plain double additions in this order, fixed-mode ones saturate after every addition.
  *
  * <p>When a population's neurons share their constants (all parameters but v_reset and the initial
- * v) and a worker's range of it has at most 16,384 neurons, the IF_curr_exp update runs as a
- * branch-free sweep the JIT vectorises: step 5 of step n − 1 (deferred), step 2 for every neuron,
+ * v) and its ring has one slot or a worker's range of it has at most 16,384 neurons, the
+ * IF_curr_exp update runs as a branch-free sweep the JIT vectorises (when the slot is at offset 0): step 5 of step n − 1 (deferred), step 2 for every neuron,
  * refractory ones included, and step 3, chunk by chunk; the voltages of the neurons that spiked in
  * the last Rs − 1 steps are saved before the sweep and put back after it, and after each chunk a
  * branch-free scan in ascending index order does step 4. Every value comes from the same

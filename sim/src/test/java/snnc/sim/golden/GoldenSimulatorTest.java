@@ -2,6 +2,7 @@ package snnc.sim.golden;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -121,21 +122,45 @@ class GoldenSimulatorTest {
   }
 
   @Test
-  void largeWorkerRangesTakeTheScalarUpdateWithTheSameSpikes() {
-    // 20,000 neurons: one worker's range is above CurrExpGroup.MAX_VECTOR_RANGE (one-pass update),
-    // two workers' ranges are below it (vectorised sweep); the spikes must not differ.
+  void largeWorkerRangesGiveTheSameSpikesOnEveryUpdatePath() {
+    // 20,000 neurons with recurrent input of delay 2 steps. Alone, that delay gives a ring of one
+    // slot, which takes the vectorised sweep at any range size. A second projection of weight 0
+    // and delay 3 steps adds nothing to any sum (entries are never −0) but makes a ring of four
+    // slots: then one worker's range is above CurrExpGroup.MAX_OFFSET_VECTOR_RANGE (one-pass
+    // update) and two workers' ranges below it (sweep with the slot at an offset). The spikes
+    // must not differ.
     int size = 20_000;
     double[] v0 = new double[size];
+    int[] pre = new int[size];
+    int[] post = new int[size];
+    double[] w = new double[size];
+    double[] d = new double[size];
     for (int i = 0; i < size; i++) {
       v0[i] = -70.0 + 19.9 * ((i * 7919) % size) / size;
+      pre[i] = i;
+      post[i] = (i * 31 + 1) % size;
+      w[i] = 2.0;
+      d[i] = 0.2;
     }
-    Network net = new Nets("large", 0.1, 40).population("n", size, CellType.IF_CURR_EXP,
-        "i_offset", 1.5, "v_reset", -70.0, "tau_refrac", 2.0, "v", v0).record("n", SPIKES)
-        .build();
-    SimResult one = Nets.run(net, 1);
-    SimResult two = Nets.run(net, 2);
-    assertTrue(one.spikes().size() > size, "spikes: " + one.spikes().size());
-    assertEquals(one.spikes(), two.spikes());
+    Network oneSlot = new Nets("large", 0.1, 40).population("n", size, CellType.IF_CURR_EXP,
+        "i_offset", 1.5, "v_reset", -70.0, "tau_refrac", 2.0, "v", v0)
+        .fromList("rec", "n", "n", Receptor.EXCITATORY, pre, post, w, d)
+        .record("n", SPIKES).build();
+    Network fourSlots = new Nets("large", 0.1, 40).population("n", size, CellType.IF_CURR_EXP,
+        "i_offset", 1.5, "v_reset", -70.0, "tau_refrac", 2.0, "v", v0)
+        .fromList("rec", "n", "n", Receptor.EXCITATORY, pre, post, w, d)
+        .fromList("zero", "n", "n", Receptor.EXCITATORY, pre, post, new double[size],
+            Arrays.stream(d).map(x -> 0.3).toArray())
+        .record("n", SPIKES).build();
+    SimResult reference = Nets.run(oneSlot, 1);
+    assertTrue(reference.spikes().size() > size, "spikes: " + reference.spikes().size());
+    SimResult noInput = Nets.run(new Nets("large", 0.1, 40).population("n", size,
+        CellType.IF_CURR_EXP, "i_offset", 1.5, "v_reset", -70.0, "tau_refrac", 2.0, "v", v0)
+        .record("n", SPIKES).build(), 1);
+    assertNotEquals(noInput.spikes(), reference.spikes(), "the recurrent input changes spikes");
+    assertEquals(reference.spikes(), Nets.run(oneSlot, 2).spikes());
+    assertEquals(reference.spikes(), Nets.run(fourSlots, 1).spikes());
+    assertEquals(reference.spikes(), Nets.run(fourSlots, 2).spikes());
   }
 
   @Test

@@ -53,6 +53,28 @@ class PoissonTest {
   }
 
   @Test
+  void simulatorFiresExactlyTheDrawsOfTheStreamInsideTheWindow() {
+    // Rates 0 and 5000 Hz pin the thresholds 0 (never) and 2^32 (every step).
+    for (double rate : new double[] {0, 50, 5000}) {
+      SimResult r = run(net(rate, 100, 200), 3);
+      PoissonSpikes stream = new PoissonSpikes(3, "p");
+      long threshold = PoissonSpikes.threshold(rate, 1.0);
+      java.util.List<SpikeRecord> expected = new java.util.ArrayList<>();
+      for (int i = 0; i < 1000; i++) {
+        for (long n = 100; n < 300; n++) {
+          if (stream.spikes(i, n, threshold)) {
+            expected.add(new SpikeRecord("p", i, n));
+          }
+        }
+      }
+      expected.sort(SpikeRecord.CSV_ORDER);
+      java.util.List<SpikeRecord> actual = new java.util.ArrayList<>(r.spikes().spikes());
+      actual.sort(SpikeRecord.CSV_ORDER);
+      assertEquals(expected, actual, "rate " + rate);
+    }
+  }
+
+  @Test
   void sameSeedSameSpikesOtherSeedOtherSpikes() {
     Network n = net(30, 0, 1e10);
     assertEquals(run(n, 7).spikes(), run(n, 7).spikes());

@@ -25,7 +25,11 @@ class SynapseRowsTest {
     assertEquals(3, rows.minDelay);
     assertEquals(3, rows.maxDelay);
     assertArrayEquals(new int[] {0, 1, 2, 4}, rows.rowStart);
-    assertArrayEquals(new int[] {3, 5, 5, 1}, rows.post);
+    // Targets 1..5 span under 2^16 neurons: 2-byte indices relative to the smallest.
+    assertNull(rows.post);
+    assertEquals(1, rows.postOffset);
+    assertArrayEquals(new char[] {2, 4, 4, 0}, rows.postNear);
+    assertEquals(5, rows.post(1));
     assertEquals(0.5, rows.weight(3));
     assertEquals(3, rows.delay(3));
   }
@@ -46,6 +50,21 @@ class SynapseRowsTest {
     SynapseRows rows = SynapseRows.of(block(new double[] {0.0, -0.0, 0.0, 0.0},
         new int[] {1, 1, 1, 1}), 3, 6, false, false, "p");
     assertNotNull(rows.weight);
+  }
+
+  @Test
+  void postIndicesSpanningMoreThan16BitsAreStoredAsInts() {
+    SynapseBlock wide = new SynapseBlock(new int[] {1, 0, 1}, new int[] {70_000, 3, 65_539},
+        new double[] {1.0, 1.0, 1.0}, new int[] {1, 1, 1}, 3);
+    SynapseRows rows = SynapseRows.of(wide, 2, 70_001, false, false, "p");
+    assertNull(rows.postNear);
+    assertArrayEquals(new int[] {3, 70_000, 65_539}, rows.post);
+    // A span of exactly 65,536 neurons (offsets 0..65,535) still fits.
+    SynapseBlock edge = new SynapseBlock(new int[] {0, 0}, new int[] {3, 65_538},
+        new double[] {1.0, 1.0}, new int[] {1, 1}, 2);
+    SynapseRows near = SynapseRows.of(edge, 1, 70_000, false, false, "p");
+    assertArrayEquals(new char[] {0, 65_535}, near.postNear);
+    assertEquals(65_538, near.post(1));
   }
 
   @Test
