@@ -104,6 +104,13 @@ class PipelinedSpramLayoutTest {
               PipelinedCoreGenerator.Layout.SPRAM)));
       Tool.Result g = Lint.run(dir, generic, List.of(generic + ".v"));
       assertTrue(g.ok() && g.output().isBlank(), "verilator lint:\n" + g.output());
+      // The board's variant: a host read port on the pair memory.
+      PipelinedSpramCore board = PipelinedSpramCore.of(shape, List.of("lint test"), true);
+      for (var f : board.files().entrySet()) {
+        java.nio.file.Files.writeString(dir.resolve(f.getKey()), f.getValue());
+      }
+      Tool.Result b = Lint.run(dir, board.top(), board.simulationFiles());
+      assertTrue(b.ok() && b.output().isBlank(), "verilator lint:\n" + b.output());
     }
   }
 }

@@ -42,6 +42,16 @@ public record PipelinedSpramCore(String top, Map<String, String> files,
 
   /** The core of {@code shape}, {@code header} leading every generated file. */
   public static PipelinedSpramCore of(CoreShape shape, List<String> header) {
+    return of(shape, header, false);
+  }
+
+  /**
+   * As {@link #of(CoreShape, List)}; with {@code hostRead} the core also has the board's host
+   * read port on the pair memory ({@code hr_valid}, {@code hr_addr} a pair address →
+   * {@code hr_data}, the 48-bit pair word one cycle later; only while the core is idle, which
+   * the bridge guarantees), module name suffix {@code _board}.
+   */
+  public static PipelinedSpramCore of(CoreShape shape, List<String> header, boolean hostRead) {
     PipelinedCoreGenerator.Layout layout = PipelinedCoreGenerator.Layout.SPRAM;
     RtlModule core = PipelinedCoreGenerator.generate(shape, header, layout);
     int ringBits = 1 + shape.slotBits() + shape.neuronBits();
@@ -52,6 +62,18 @@ public record PipelinedSpramCore(String top, Map<String, String> files,
     int replaced = 0;
     for (Item item : core.items()) {
       if (item instanceof Item.Memory m && (m.name().equals("pairs") || m.name().equals("ring"))) {
+        boolean shared = hostRead && m.name().equals("pairs");
+        String re = shared ? "pairs_any_re" : m.readEnable();
+        String ra = shared ? "pairs_any_ra" : m.readAddress();
+        if (shared) {
+          items.add(new Item.Comment("Host reads of the pair memory share its read port; they "
+              + "come only while the core is idle."));
+          items.add(new Item.Wire(re, 1, false, Expr.or(Expr.ref(m.readEnable()),
+              Expr.ref("hr_valid"))));
+          items.add(new Item.Wire(ra, PipelinedSpramLayout.SPRAM_ADDRESS_BITS, false,
+              Expr.cond(Expr.ref("hr_valid"), Expr.ref("hr_addr"), Expr.ref(m.readAddress()))));
+          items.add(new Item.Wire("hr_data", m.width(), false, Expr.ref(m.readData())));
+        }
         items.add(new Item.Comment(m.name().equals("pairs")
             ? "Synapse pairs and rows in SPRAM (written by the load port only)."
             : "Both delay rings in one SPRAM block (one access per cycle)."));
@@ -62,8 +84,8 @@ public record PipelinedSpramCore(String top, Map<String, String> files,
                 new Item.Connection("we", Expr.ref(m.writeEnable())),
                 new Item.Connection("wa", Expr.ref(m.writeAddress())),
                 new Item.Connection("wd", Expr.ref(m.writeData())),
-                new Item.Connection("re", Expr.ref(m.readEnable())),
-                new Item.Connection("ra", Expr.ref(m.readAddress())),
+                new Item.Connection("re", Expr.ref(re)),
+                new Item.Connection("ra", Expr.ref(ra)),
                 new Item.Connection("rd", Expr.ref(m.readData())))));
         replaced++;
       } else {
@@ -73,8 +95,17 @@ public record PipelinedSpramCore(String top, Map<String, String> files,
     if (replaced != 2) {
       throw new IllegalStateException("the pipelined SPRAM core has no pair or ring memory");
     }
-    String top = core.name() + "_spram";
-    RtlModule module = new RtlModule(top, core.header(), core.params(), core.ports(), items);
+    String top = core.name() + (hostRead ? "_board" : "_spram");
+    List<RtlModule.Port> ports = new ArrayList<>(core.ports());
+    if (hostRead) {
+      ports.add(new RtlModule.Port("hr_valid", RtlModule.Direction.INPUT, 1, false,
+          "host read of a pair word (only while idle)"));
+      ports.add(new RtlModule.Port("hr_addr", RtlModule.Direction.INPUT,
+          PipelinedSpramLayout.SPRAM_ADDRESS_BITS, false, "pair address"));
+      ports.add(new RtlModule.Port("hr_data", RtlModule.Direction.OUTPUT,
+          CoreGenerator.PAIR_BITS, false, "the pair word, one cycle after hr_valid"));
+    }
+    RtlModule module = new RtlModule(top, core.header(), core.params(), ports, items);
     Map<String, String> files = new LinkedHashMap<>();
     List<String> synth = new ArrayList<>();
     files.put(top + ".v", VerilogPrinter.print(module));

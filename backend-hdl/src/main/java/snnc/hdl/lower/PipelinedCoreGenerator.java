@@ -274,13 +274,18 @@ public final class PipelinedCoreGenerator {
       reg(u(k, "valid"), 1);
     }
     if (spram()) {
-      comment("SPRAM layout: f1 holds the issued neuron while its live ring entries are read "
-          + "(two cycles when both are live: f1_half marks the second); y holds the synapse "
-          + "whose pair word is being read out, a the synapse whose entry is being updated "
-          + "(a_second: the write after a read).");
+      comment("SPRAM layout: f0 holds the issued neuron while its live bits are read, f1 while "
+          + "its live ring entries are read (two cycles when both are live: f1_half marks the second); y holds the synapse "
+          + "whose pair word is being read out, h the one whose live bit is tested and set, a "
+          + "the one whose ring entry is updated (a_second: the write after a read).");
+      reg("f0_valid", 1);
+      reg("f0_n", shape.neuronBits());
       reg("f1_valid", 1);
       reg("f1_half", 1);
       reg("f1_n", shape.neuronBits());
+      reg("f1_ve", 1);
+      reg("f1_vi", 1);
+      reg("f1_word", liveBits());
       reg("y_valid", 1);
       reg("y_odd", 1);
       reg("a_valid", 1);
@@ -294,7 +299,7 @@ public final class PipelinedCoreGenerator {
       reg("d3_valid", 1);
       wire("issue", 1, inState(State.U_RUN));
     }
-    Expr any = spram() ? ref("f1_valid") : ref(u(1, "valid"));
+    Expr any = spram() ? or(ref("f0_valid"), ref("f1_valid")) : ref(u(1, "valid"));
     for (int k = spram() ? 1 : 2; k <= WRITE_STAGE; k++) {
       any = or(any, ref(u(k, "valid")));
     }
@@ -470,7 +475,8 @@ public final class PipelinedCoreGenerator {
       comment("verilator lint_on UNUSEDSIGNAL");
     }
     wire("row_read", 1, and(inState(State.D_ROW), not(ref("y_valid"))));
-    wire("x_issue", 1, and(inState(State.D_SYN), ref("y_take")));
+    reg("row_empty", 1);
+    wire("x_issue", 1, and(and(inState(State.D_SYN), not(ref("row_empty"))), ref("y_take")));
     wire("pairs_re", 1, or(or(ref("row_read"), ref("x_issue")), and(inState(State.IDLE),
         ref("rb_valid"))));
     wire("pairs_ra", pa, cond(inState(State.IDLE), rbPair, cond(inState(State.D_ROW),
@@ -510,13 +516,16 @@ public final class PipelinedCoreGenerator {
     wire("slot_onehot", lw, bin(lit(lw, 1), "<<", ref("slot")));
     wire("slot_onehot_i", lw, bin(ref("slot_onehot"), "<<", new Expr.Int(slots)));
     wire("slot_mask", lw, bin(ref("slot_onehot"), "|", ref("slot_onehot_i")));
-    wire("f1_ve", 1, bin(bin(ref("live_rd"), "&", ref("slot_onehot")), "!=", lit(lw, 0)));
-    wire("f1_vi", 1, bin(bin(ref("live_rd"), "&", ref("slot_onehot_i")), "!=", lit(lw, 0)));
+    wire("live_ve", 1, bin(bin(ref("live_rd"), "&", ref("slot_onehot")), "!=", lit(lw, 0)));
+    wire("live_vi", 1, bin(bin(ref("live_rd"), "&", ref("slot_onehot_i")), "!=", lit(lw, 0)));
     comment("f1 reads the excitatory entry first when both are live (f1_half = 0), else the "
         + "live one.");
     wire("f1_read_inh", 1, and(ref("f1_vi"), or(not(ref("f1_ve")), ref("f1_half"))));
     wire("f_go", 1, and(ref("f1_valid"), not(ref("f_stall"))));
-    pipe.add(when(not(ref("f_stall")), set("f1_n", ref("neuron"))));
+    // f0 -> f1 registers the live bits, so that the stall (and so issue) depends on registers.
+    pipe.add(when(not(ref("f_stall")), set("f0_n", ref("neuron")), set("f1_n", ref("f0_n")),
+        set("f1_ve", ref("live_ve")), set("f1_vi", ref("live_vi")),
+        set("f1_word", ref("live_rd"))));
     pipe.add(when(ref("f1_half"), set("ring_exc_hold", ref("ring_rd"))));
     reg("ring_exc_hold", rgb);
     stage("u1_ve", 1, false, ref("f1_ve"));
@@ -526,22 +535,33 @@ public final class PipelinedCoreGenerator {
         ref("ring_rd")), lit(rgb, 0)));
     wire("ring_inh_rd", rgb, cond(ref("u1_vi"), ref("ring_rd"), lit(rgb, 0)));
 
-    comment("Delivery stage a: the target's live bits (forwarded when a's own write of the "
-        + "cycle before went to the word read then), the entry's bit, and the entry's update.");
+    comment("Delivery stage h: the target's live bits (forwarded when h's own write of the "
+        + "cycle before went to the word read then) and the entry's bit, set here in h's first "
+        + "cycle; stage a: the entry's update. Every hand-over (x -> y -> h -> a) depends on "
+        + "registers only: a is free unless it has just read a live entry.");
+    reg("h_valid", 1);
+    reg("h_first", 1);
+    reg("h_target", nb);
+    reg("h_inh", 1);
+    reg("h_slot", lb);
+    reg("h_weight", wb);
+    reg("h_onehot", lw);
+    reg("h_hit_reg", 1);
     reg("a_target", nb);
     reg("a_inh", 1);
     reg("a_slot", lb);
     reg("a_weight", wb);
+    reg("a_hit", 1);
     reg("lfw_hit", 1);
     reg("lfw_data", lw);
-    wire("a_word", lw, cond(ref("lfw_hit"), ref("lfw_data"), ref("live_rd")));
-    wire("a_index", lb + 1, cond(ref("a_inh"), bin(zext("a_slot", lb, lb + 1), "+",
-        lit(lb + 1, slots)), zext("a_slot", lb, lb + 1)));
-    wire("a_onehot", lw, bin(lit(lw, 1), "<<", ref("a_index")));
-    wire("a_hit", 1, bin(bin(ref("a_word"), "&", ref("a_onehot")), "!=", lit(lw, 0)));
+    wire("h_word", lw, cond(ref("lfw_hit"), ref("lfw_data"), ref("live_rd")));
+    wire("h_hit_now", 1, bin(bin(ref("h_word"), "&", ref("h_onehot")), "!=", lit(lw, 0)));
+    wire("h_hit", 1, cond(ref("h_first"), ref("h_hit_now"), ref("h_hit_reg")));
     wire("a_first", 1, and(ref("a_valid"), not(ref("a_second"))));
     wire("a_done", 1, and(ref("a_valid"), or(ref("a_second"), not(ref("a_hit")))));
-    wire("y_go", 1, and(ref("y_valid"), or(not(ref("a_valid")), ref("a_done"))));
+    wire("a_free", 1, or(not(ref("a_valid")), ref("a_done")));
+    wire("h_go", 1, and(ref("h_valid"), ref("a_free")));
+    wire("y_go", 1, and(ref("y_valid"), or(not(ref("h_valid")), ref("h_go"))));
     wire("y_take", 1, or(not(ref("y_valid")), ref("y_go")));
     wire("ring_add", rgb + 1, bin(zext("ring_rd", rgb, rgb + 1), "+",
         zext("a_weight", wb, rgb + 1)));
@@ -565,12 +585,13 @@ public final class PipelinedCoreGenerator {
         + "bit set).");
     wire("live_re", 1, or(ref("issue"), ref("y_valid")));
     wire("live_ra", nb, cond(ref("issue"), ref("neuron"), ref("syn_target")));
-    wire("live_we", 1, or(inState(State.CLEAR), or(ref("f_go"), ref("a_first"))));
+    wire("live_we", 1, or(inState(State.CLEAR), or(ref("f_go"), and(ref("h_valid"),
+        ref("h_first")))));
     wire("live_wa", nb, cond(inState(State.CLEAR), ref("clear_addr"), cond(ref("f1_valid"),
-        ref("f1_n"), ref("a_target"))));
+        ref("f1_n"), ref("h_target"))));
     wire("live_wd", lw, cond(inState(State.CLEAR), lit(lw, 0), cond(ref("f1_valid"),
-        bin(ref("live_rd"), "&", new Expr.Un("~", ref("slot_mask"))),
-        bin(ref("a_word"), "|", ref("a_onehot")))));
+        bin(ref("f1_word"), "&", new Expr.Un("~", ref("slot_mask"))),
+        bin(ref("h_word"), "|", ref("h_onehot")))));
     pipe.add(set("lfw_hit", and(and(ref("live_we"), ref("live_re")), eq(ref("live_wa"),
         ref("live_ra")))));
     pipe.add(set("lfw_data", ref("live_wd")));
@@ -955,8 +976,16 @@ public final class PipelinedCoreGenerator {
     if (spram()) {
       comment("SPRAM layout: the synapse in y (its pair word just read) moves to stage a when a "
           + "is free (see the ring and live-bit ports).");
-      pipe.add(when(ref("y_go"), set("a_target", ref("syn_target")), set("a_inh", ref("syn_inh")),
-          set("a_slot", ref("dlv_slot")), set("a_weight", ref("syn_weight"))));
+      int lw = liveBits();
+      wire("y_onehot", lw, bin(lit(lw, 1), "<<", ref("dlv_slot")));
+      pipe.add(when(ref("y_go"), set("h_target", ref("syn_target")), set("h_inh", ref("syn_inh")),
+          set("h_slot", ref("dlv_slot")), set("h_weight", ref("syn_weight")),
+          set("h_onehot", cond(ref("syn_inh"), bin(ref("y_onehot"), "<<",
+              new Expr.Int(shape.ringSlots())), ref("y_onehot")))));
+      pipe.add(when(ref("h_first"), set("h_hit_reg", ref("h_hit_now"))));
+      pipe.add(when(ref("h_go"), set("a_target", ref("h_target")), set("a_inh", ref("h_inh")),
+          set("a_slot", ref("h_slot")), set("a_weight", ref("h_weight")),
+          set("a_hit", ref("h_hit"))));
       return;
     }
     stage("d2_addr", rab, false, cat(ref("dlv_slot"), ref("syn_target")));
@@ -1040,8 +1069,9 @@ public final class PipelinedCoreGenerator {
         new Stmt.If(ref("seg_loaded"), List.of(set("phase", ref("U_RUN"))),
             List.of(set("seg_chunk", bin(ref("seg_chunk"), "+", lit(cb + 1, 1)))))};
     // SPRAM layout: the entry register may change only once the segment's last neuron has left
-    // f1 (it takes its constants in stage 1), so the loader waits while f1 holds a neuron.
-    arms.add(spram() ? arm(State.U_SEG, when(not(ref("f1_valid")), segmentLoad))
+    // f0 and f1 (it takes its constants in stage 1), so the loader waits while they hold one.
+    arms.add(spram() ? arm(State.U_SEG, when(not(or(ref("f0_valid"), ref("f1_valid"))),
+        segmentLoad))
         : arm(State.U_SEG, segmentLoad));
     if (shape.poisson()) {
       poissonArms(arms, startNeurons, segmentLoad);
@@ -1063,17 +1093,27 @@ public final class PipelinedCoreGenerator {
         : set("phase", ref("D_PTR"))));
     // The row's last synapse address is registered so that D_SYN compares registers only (the
     // increment's carry chain is then off the controller's path).
-    arms.add(arm(State.D_PTR, set("ptr", ref("row_start")),
-        set("ptr_last", bin(ref("row_end"), "-", lit(sb, 1))),
-        new Stmt.If(eq(ref("row_start"), ref("row_end")),
-            List.of(set("q_index", ref("q_next")), set("phase", ref("D_QUEUE"))),
-            List.of(set("phase", ref("D_SYN"))))));
+    if (spram()) {
+      // SPRAM layout: the row word comes from the pair SPRAM, whose read data is late; it only
+      // goes into registers here, and D_SYN ends an empty row (one cycle more per empty row).
+      arms.add(arm(State.D_PTR, set("ptr", ref("row_start")),
+          set("ptr_last", bin(ref("row_end"), "-", lit(sb, 1))),
+          set("row_empty", eq(ref("row_start"), ref("row_end"))), set("phase", ref("D_SYN"))));
+    } else {
+      arms.add(arm(State.D_PTR, set("ptr", ref("row_start")),
+          set("ptr_last", bin(ref("row_end"), "-", lit(sb, 1))),
+          new Stmt.If(eq(ref("row_start"), ref("row_end")),
+              List.of(set("q_index", ref("q_next")), set("phase", ref("D_QUEUE"))),
+              List.of(set("phase", ref("D_SYN"))))));
+    }
     Stmt[] next = {set("ptr", ref("ptr_next")),
         when(eq(ref("ptr"), ref("ptr_last")), set("q_index", ref("q_next")),
             set("phase", ref("D_QUEUE")))};
     // SPRAM layout: a synapse's pair word is read only when y can take it.
-    arms.add(arm(State.D_SYN, spram() ? new Stmt[] {when(ref("x_issue"), next)} : next));
-    Expr inFlight = spram() ? or(ref("y_valid"), ref("a_valid"))
+    arms.add(arm(State.D_SYN, spram() ? new Stmt[] {new Stmt.If(ref("row_empty"),
+        List.of(set("q_index", ref("q_next")), set("phase", ref("D_QUEUE"))),
+        List.of(when(ref("x_issue"), next)))} : next));
+    Expr inFlight = spram() ? or(ref("y_valid"), or(ref("h_valid"), ref("a_valid")))
         : or(ref("d1_valid"), or(ref("d2_valid"), ref("d3_valid")));
     arms.add(arm(State.D_DRAIN, when(not(inFlight), set("phase", ref("FINISH")))));
     List<Stmt> finish = new ArrayList<>(List.of(set("q_count", lit(kb + 1, 0)),
@@ -1089,12 +1129,16 @@ public final class PipelinedCoreGenerator {
     List<Stmt> running = new ArrayList<>(loadStatements);
     running.add(when(and(ref("step_start"), ref("busy")), set("overrun", lit(1, 1))));
     if (spram()) {
-      running.add(when(not(ref("f_stall")), set("f1_valid", ref("issue"))));
+      running.add(when(not(ref("f_stall")), set("f0_valid", ref("issue")),
+          set("f1_valid", ref("f0_valid"))));
       running.add(set("f1_half", ref("f_stall")));
       running.add(set(u(1, "valid"), ref("f_go")));
       running.add(new Stmt.If(ref("x_issue"), List.of(set("y_valid", lit(1, 1)),
           set("y_odd", bit("ptr", 0))), List.of(when(ref("y_go"), set("y_valid", lit(1, 0))))));
-      running.add(new Stmt.If(ref("y_go"), List.of(set("a_valid", lit(1, 1))),
+      running.add(new Stmt.If(ref("y_go"), List.of(set("h_valid", lit(1, 1))),
+          List.of(when(ref("h_go"), set("h_valid", lit(1, 0))))));
+      running.add(set("h_first", ref("y_go")));
+      running.add(new Stmt.If(ref("h_go"), List.of(set("a_valid", lit(1, 1))),
           List.of(when(ref("a_done"), set("a_valid", lit(1, 0))))));
       running.add(set("a_second", and(ref("a_first"), ref("a_hit"))));
     } else {
@@ -1122,8 +1166,10 @@ public final class PipelinedCoreGenerator {
       reset.add(set(u(k, "valid"), lit(1, 0)));
     }
     if (spram()) {
-      reset.addAll(List.of(set("f1_valid", lit(1, 0)), set("f1_half", lit(1, 0)),
-          set("y_valid", lit(1, 0)), set("a_valid", lit(1, 0)), set("a_second", lit(1, 0))));
+      reset.addAll(List.of(set("f0_valid", lit(1, 0)), set("f1_valid", lit(1, 0)),
+          set("f1_half", lit(1, 0)),
+          set("y_valid", lit(1, 0)), set("h_valid", lit(1, 0)), set("h_first", lit(1, 0)),
+          set("a_valid", lit(1, 0)), set("a_second", lit(1, 0))));
     } else {
       reset.addAll(List.of(set("d1_valid", lit(1, 0)), set("d2_valid", lit(1, 0)),
           set("d3_valid", lit(1, 0)), set("fw1_valid", lit(1, 0))));
