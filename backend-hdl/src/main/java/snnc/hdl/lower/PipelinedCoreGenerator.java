@@ -66,7 +66,10 @@ import snnc.ir.numerics.Rounding;
  * weights do not depend on the order of the additions.
  *
  * <p>All memory access (word layouts, ports, load and read-back ports) is built by
- * {@link #memoryAccess()} alone.
+ * {@link #memoryAccess()} alone. {@link Layout#SPRAM} arranges the memories for the iCE40 UP5K
+ * (synapse pairs, rows and rings in single-port SPRAM; see {@link Layout} and
+ * {@link PipelinedSpramLayout}): the update gains stages f0/f1 before stage 1 and delivery the
+ * stages x, y, h, a instead of d1–d3.
  */
 public final class PipelinedCoreGenerator {
 
@@ -252,7 +255,8 @@ public final class PipelinedCoreGenerator {
   // ---------------------------------------------------------------- structure
 
   private void controlRegisters() {
-    comment("Controller states: CLEAR zeroes the delay ring after reset; U_SEG loads a segment's "
+    comment("Controller states: CLEAR zeroes the delay ring after reset" + (spram()
+        ? " (SPRAM layout: the live-entry bits)" : "") + "; U_SEG loads a segment's "
         + "constants; U_RUN issues one neuron per clock into the update pipeline, U_DRAIN waits "
         + "for the last; D_* deliver the step's spikes, one synapse per clock.");
     for (int k = 0; k < states.size(); k++) {
@@ -275,8 +279,8 @@ public final class PipelinedCoreGenerator {
     }
     if (spram()) {
       comment("SPRAM layout: f0 holds the issued neuron while its live bits are read, f1 while "
-          + "its live ring entries are read (two cycles when both are live: f1_half marks the second); y holds the synapse "
-          + "whose pair word is being read out, h the one whose live bit is tested and set, a "
+          + "its live ring entries are read (two cycles when both are live: f1_half marks the "
+          + "second); y holds the synapse whose pair word is being read out, h the one whose live bit is tested and set, a "
           + "the one whose ring entry is updated (a_second: the write after a read).");
       reg("f0_valid", 1);
       reg("f0_n", shape.neuronBits());
@@ -344,7 +348,6 @@ public final class PipelinedCoreGenerator {
     int nb = shape.neuronBits();
     int kb = shape.preBits();
     int sb = shape.synapseBits();
-    int rab = ringAddressBits();
     int word = loadWordBits(shape, layout);
     int beat = CoreGenerator.LOAD_BEAT_BITS;
     comment("Load port: beats shift into ld_stage; the last beat writes the assembled word.");
@@ -581,7 +584,7 @@ public final class PipelinedCoreGenerator {
         "ring_wd", "ring_re", "ring_ra", "ring_rd"));
 
     comment("The live-bit port: cleared after reset; read at issue (update) or for the synapse "
-        + "in y (delivery); written back by f1 (this slot's bits cleared) or by a (the entry's "
+        + "in y (delivery); written back by f1 (this slot's bits cleared) or by h (the entry's "
         + "bit set).");
     wire("live_re", 1, or(ref("issue"), ref("y_valid")));
     wire("live_ra", nb, cond(ref("issue"), ref("neuron"), ref("syn_target")));
@@ -967,15 +970,16 @@ public final class PipelinedCoreGenerator {
     int rgb = shape.ringBits();
     int wb = profile.weightBits();
     int rab = ringAddressBits();
-    comment("Delivery d1: the synapse word; its ring entry (slot + delay) mod "
-        + shape.ringSlots() + " is read.");
+    comment(spram() ? "Delivery y: the synapse word; its ring slot (slot + delay) mod "
+        + shape.ringSlots() + "." : "Delivery d1: the synapse word; its ring entry (slot + "
+        + "delay) mod " + shape.ringSlots() + " is read.");
     wire("slot_sum", lb + 1, bin(zext("slot", lb, lb + 1), "+", zext("syn_delay", lb, lb + 1)));
     wire("slot_wrap", lb, bin(slice("slot_sum", lb - 1, 0), "-", lit(lb, shape.ringSlots())));
     wire("dlv_slot", lb, cond(bin(ref("slot_sum"), ">=", lit(lb + 1, shape.ringSlots())),
         ref("slot_wrap"), slice("slot_sum", lb - 1, 0)));
     if (spram()) {
-      comment("SPRAM layout: the synapse in y (its pair word just read) moves to stage a when a "
-          + "is free (see the ring and live-bit ports).");
+      comment("SPRAM layout: the synapse in y (its pair word just read) moves to stage h when h "
+          + "is free, and from h to a (see the ring and live-bit ports).");
       int lw = liveBits();
       wire("y_onehot", lw, bin(lit(lw, 1), "<<", ref("dlv_slot")));
       pipe.add(when(ref("y_go"), set("h_target", ref("syn_target")), set("h_inh", ref("syn_inh")),
@@ -1023,7 +1027,6 @@ public final class PipelinedCoreGenerator {
     int kb = shape.preBits();
     int sb = shape.synapseBits();
     int lb = shape.slotBits();
-    int rab = ringAddressBits();
     comment("Timestep controller and AER handshakes.");
     wire("busy", 1, not(inState(State.IDLE)));
     wire("step_done", 1, inState(State.FINISH));
