@@ -83,7 +83,7 @@ public final class Ice40Board {
             {"led_green_n", "37", "lit while a run is going"}}),
     /** Lattice iCE40-HX8K breakout board: CT256, no SPRAM (synapses in block RAM). */
     HX8K_BREAKOUT("hx8k", "iCE40-HX8K breakout board (CT256)", "hx8k", "ct256", false, 32,
-        "SB_PLL40_CORE", CoreTemplate.PIPELINED,
+        "SB_PLL40_CORE", CoreTemplate.COMPACT,
         new String[][] {{"clk_12mhz", "J3", "12 MHz oscillator"},
             {"uart_rx", "B10", "FTDI UART into the FPGA"},
             {"uart_tx", "B12", "FTDI UART to the host"},
@@ -123,17 +123,15 @@ public final class Ice40Board {
     }
 
     /**
-     * The board's core template for {@code shape}, as {@link CoreTemplate#forTarget} picks per
-     * target: the HX8K's dual-port block RAM takes the pipelined core; the UP5K keeps the compact
-     * core, whose SPRAM layout is what holds 1,024 neurons there. STDP networks get the compact
-     * core on both ({@link CoreTemplate#forShape}).
+     * The board's core template for {@code shape}: compact on both boards. The UP5K's SPRAM
+     * layout is what holds 1,024 neurons there; on the HX8K the pipelined core (which
+     * {@link CoreTemplate#forTarget} picks for the chip alone) does not fit beside the UART
+     * bridge: synfire240's board design packed into 9,238 of the HX8K's 7,680 logic cells
+     * (yosys: core about 4,400 LUT4 and 2,900 flip-flops, bridge about 1,950 LUT4 and 1,450
+     * flip-flops), so it is chosen only on request ({@link Options#withTemplate}), e.g. for
+     * co-simulation. STDP networks always get the compact core ({@link CoreTemplate#forShape}).
      */
     public CoreTemplate template(CoreShape shape) {
-      if (template == CoreTemplate.PIPELINED && shape.poisson()) {
-        // Measured (bench fpga --quick): the pipelined core with the on-chip Poisson generator
-        // alone needs 7,716 of the HX8K's 7,680 logic cells; the compact one leaves room.
-        return CoreTemplate.COMPACT;
-      }
       return template.forShape(shape);
     }
 
@@ -156,8 +154,8 @@ public final class Ice40Board {
    * @param userPinsName its file name, for diagnostics
    * @param pll the PLL that makes the design clock from the board's 12 MHz, or null to run from
    *     the oscillator itself (no PLL)
-   * @param template the core template, or null for the board's own ({@link Board#template}:
-   *     pipelined on the HX8K, compact on the UP5K); STDP networks always get the compact core
+   * @param template the core template, or null for the board's own ({@link Board#template});
+   *     the pipelined core only on the HX8K; STDP networks always get the compact core
    */
   public record Options(Board board, int baud, String userPins, String userPinsName,
       Ice40Pll pll, CoreTemplate template) {
