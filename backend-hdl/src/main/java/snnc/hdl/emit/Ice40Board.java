@@ -40,7 +40,8 @@ import snnc.ir.io.AtomicFiles;
  * step_start, busy, step_done, overrun, step_count, in_valid/in_key/in_ready, out_valid/out_key,
  * ld_valid, ld_last, ld_core, ld_target, ld_addr, ld_data) plus a read port (rd_valid, rd_core,
  * rd_target, rd_addr → rd_done, rd_data) for reading weights back, here a thin adapter around
- * today's single core. On the UP5K its synapse table lives in SPRAM ({@code SB_SPRAM256KA}),
+ * today's single core: the compact core with a host read port on its synapse table, or on
+ * request the pipelined core as generated, whose 32-bit read-back beats the adapter gathers. On the UP5K its synapse table lives in SPRAM ({@code SB_SPRAM256KA}),
  * which the bitstream cannot preload: the host loads it at start-up from {@code MODEL_load.bin}
  * ({@link LoadImage}).
  *
