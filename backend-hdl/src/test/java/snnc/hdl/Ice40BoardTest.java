@@ -16,10 +16,12 @@ import org.junit.jupiter.api.TestFactory;
 import snnc.hdl.bridge.LoadImage;
 import snnc.hdl.emit.Ice40Board;
 import snnc.hdl.emit.Ice40Board.Board;
+import snnc.hdl.emit.Ice40Pll;
 import snnc.hdl.flow.Lint;
 import snnc.hdl.flow.Tool;
 import snnc.hdl.lower.CoreGenerator;
 import snnc.hdl.lower.CoreImage;
+import snnc.hdl.lower.CoreTemplate;
 import snnc.hdl.lower.CoreLowering;
 import snnc.hdl.lower.HdlException;
 import snnc.ir.numerics.NumericsProfile;
@@ -59,6 +61,22 @@ class Ice40BoardTest {
     Ice40Board.Output out = Ice40Board.emit(image, Ice40Board.Options.defaults(board));
     assertEquals(spramLayout ? CoreGenerator.Layout.SPRAM : CoreGenerator.Layout.DUAL_PORT,
         out.layout(), "compact networks that fit take the UP5K's SPRAM layout");
+    assertEquals(CoreTemplate.COMPACT, out.template(), "both boards default to the compact core");
+    if (board == Board.HX8K_BREAKOUT) {
+      // The pipelined core behind the bridge (weights read through its rb_* beats) lints too.
+      Ice40Board.Output p = Ice40Board.emit(image, Ice40Board.Options.defaults(board)
+          .withTemplate(CoreTemplate.PIPELINED));
+      assertEquals(CoreTemplate.PIPELINED, p.template());
+      Path pdir = Path.of("target", "board", board.suffix + "-pipelined", profile.name(),
+          example);
+      p.write(pdir);
+      Tool.Result pr = Lint.run(pdir, p.top(), p.simulationFiles());
+      assertEquals(0, pr.exitCode(), "verilator lint failed:\n" + pr.output());
+      assertTrue(pr.output().isBlank(), "verilator lint warnings:\n" + pr.output());
+    } else {
+      assertThrows(IllegalArgumentException.class, () -> Ice40Board.emit(image,
+          Ice40Board.Options.defaults(board).withTemplate(CoreTemplate.PIPELINED)));
+    }
     Path dir = Path.of("target", "board", board.suffix, profile.name(), example);
     out.write(dir);
     Tool.Result r = Lint.run(dir, out.top(), out.simulationFiles());
@@ -74,6 +92,47 @@ class Ice40BoardTest {
         image.constants().size() + image.state().size() + image.rows().size()
             + synapseWords + 1L, "the load image writes every word once (synapses in pairs "
             + "in the SPRAM layout)");
+  }
+
+  /**
+   * A PLL clock: the board's PLL primitive with icepll's settings, the UART divider and the
+   * reported clock follow it, reset waits for LOCK, and the PLL's simulation model is linted
+   * and simulated but never synthesised; the pipelined core's read-back adapter lints clean.
+   */
+  @Test
+  void pllClockDrivesTheDesignAndLintsClean() throws Exception {
+    ExternalTools.require(Tool.VERILATOR);
+    CoreImage image = CoreLowering.lower(Examples.compile("tiny"), NumericsProfile.COMPACT,
+        CoreLowering.Sizing.EXACT, false);
+    for (Board board : Board.values()) {
+      double mhz = board == Board.ICEBREAKER ? 16 : 48;
+      Ice40Board.Output out = Ice40Board.emit(image, Ice40Board.Options.defaults(board)
+          .withClockMhz(mhz).withTemplate(board == Board.HX8K_BREAKOUT ? CoreTemplate.PIPELINED
+              : null));
+      String top = out.files().get(out.top() + ".v");
+      assertEquals(Ice40Pll.forClock(12, mhz).outputHz(), out.clockHz(),
+          "the design runs at the clock the PLL achieves");
+      assertTrue(top.contains(board.pllCell + " #("), top);
+      assertTrue(top.contains(board == Board.ICEBREAKER ? ".PACKAGEPIN(clk_12mhz)"
+          : ".REFERENCECLK(clk_12mhz)"), top);
+      assertTrue(top.contains("if (!lock_sync) por <= 5'd0;"), "reset held until lock:\n" + top);
+      assertTrue(top.contains("parameter CLKS_PER_BIT = "
+          + Math.round(out.clockHz() / 115_200.0)), top);
+      assertTrue(out.simulationFiles().contains(board.pllCell + ".v"));
+      assertFalse(out.synthesisFiles().contains(board.pllCell + ".v"),
+          "synthesis uses the hard PLL, never the model");
+      Path dir = Path.of("target", "board-pll", board.suffix);
+      out.write(dir);
+      Tool.Result r = Lint.run(dir, out.top(), out.simulationFiles());
+      assertEquals(0, r.exitCode(), "verilator lint failed:\n" + r.output());
+      assertTrue(r.output().isBlank(), "verilator lint warnings:\n" + r.output());
+    }
+    Ice40Board.Output plain = Ice40Board.emit(image,
+        Ice40Board.Options.defaults(Board.HX8K_BREAKOUT).withClockMhz(12));
+    assertEquals(null, plain.pll(), "12 MHz is the oscillator itself");
+    assertFalse(plain.files().get(plain.top() + ".v").contains("SB_PLL40"));
+    assertThrows(IllegalArgumentException.class,
+        () -> Ice40Board.Options.defaults(Board.ICEBREAKER).withClockMhz(14));
   }
 
   @Test

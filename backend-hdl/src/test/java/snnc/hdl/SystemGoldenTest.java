@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import snnc.hdl.emit.HdlEmitter;
+import snnc.hdl.emit.Ice40Pll;
 import snnc.hdl.emit.SystemBoard;
 import snnc.hdl.emit.SystemEmitter;
 import snnc.hdl.lower.CoreLowering;
@@ -43,5 +44,21 @@ class SystemGoldenTest {
     try (var listing = Files.list(GOLDEN)) {
       assertEquals(out.files().size(), listing.count(), "stale files under " + GOLDEN);
     }
+  }
+
+  /** Behind a PLL the demo top's step timer counts the PLL clock and reset waits for LOCK. */
+  @Test
+  void pllClockedDemoTopCountsThePllClock() throws Exception {
+    SystemImage image = SystemLowering.lower(Mapped.map(Examples.compile("tiny"), "ice40-hx8k"),
+        NumericsProfile.COMPACT, CoreLowering.Sizing.EXACT, false);
+    HdlEmitter.Output out = SystemBoard.emit(image, SystemEmitter.emit(image),
+        SystemBoard.Board.HX8K_BREAKOUT, 1.0, Ice40Pll.forClock(12, 48));
+    String top = out.files().get(out.top() + ".v");
+    assertTrue(top.contains("SB_PLL40_CORE #("), top);
+    assertTrue(top.contains(".REFERENCECLK(clk_12mhz)"), top);
+    assertTrue(top.contains(".DIVF(7'h3f)"), top);
+    // 1 ms at 48 MHz: the timer wraps at 47,999 = 0xbb7f.
+    assertTrue(top.contains("(timer == 24'hbb7f)"), top);
+    assertTrue(top.contains("if ((!lock_sync)) begin"), top);
   }
 }

@@ -16,6 +16,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import snnc.hdl.emit.Ice40Board;
+import snnc.hdl.emit.Ice40Pll;
 import snnc.hdl.lower.SystemImage;
 import snnc.ir.Network;
 import snnc.ir.expand.ExpandPass;
@@ -74,6 +76,11 @@ final class CompileCommand implements Callable<Integer> {
       + "and route, and pack DIR/bitstream.bin (tool logs in DIR/logs/).")
   boolean bitstream;
 
+  @Option(names = "--clock", paramLabel = "MHZ", description = "With an iCE40 target: run the "
+      + "board design at MHZ from the board's PLL (16-275 MHz; default 12: the oscillator, no "
+      + "PLL); --bitstream fails if the design's Fmax is below it.")
+  Double clockMhz;
+
   @Option(names = "--dump-after", split = ",", paramLabel = "PASS",
       description = "Also write the IR after these passes (verify, expand, or *) to DIR/dump/.")
   List<String> dumpAfter = List.of();
@@ -97,6 +104,9 @@ final class CompileCommand implements Callable<Integer> {
     if (target != null && summary.isPresent() && !compilation.hasErrors()) {
       mapped = map(network.get(), resolveTarget(), compilation);
     }
+    if (clockMhz != null && target == null) {
+      throw new UserErrorException("--clock needs --target ice40-up5k or ice40-hx8k");
+    }
     if (bitstream && target == null) {
       throw new UserErrorException("--bitstream needs --target ice40-up5k or ice40-hx8k");
     }
@@ -108,7 +118,8 @@ final class CompileCommand implements Callable<Integer> {
       boolean board = HardwareOutput.isSingleCoreTarget(mapped.target());
       StringBuilder why = new StringBuilder();
       if (board) {
-        single = HardwareOutput.singleCore(mapped, compilation.sink(), why);
+        single = HardwareOutput.singleCore(mapped, boardClockMhz(mapped.target()),
+            compilation.sink(), why);
       }
       if (!board || why.length() > 0) {
         if (why.length() > 0) {
@@ -136,7 +147,8 @@ final class CompileCommand implements Callable<Integer> {
     }
     if (system != null) {
       int status = HardwareOutput.write(mapped, system, outputFolder(), bitstream,
-          spec.commandLine().getOut(), spec.commandLine().getErr());
+          boardClockMhz(mapped.target()), spec.commandLine().getOut(),
+          spec.commandLine().getErr());
       if (status != 0) {
         return status;
       }
@@ -165,6 +177,30 @@ final class CompileCommand implements Callable<Integer> {
         out.resolve("ir.json"), network.get().populations().size(), network.get().projections().size(),
         expansion.totalSynapses());
     return 0;
+  }
+
+  /**
+   * The board clock of an iCE40 target: {@code --clock} (checked against the PLL's range), or
+   * the 12 MHz oscillator. Why not the design's Fmax by default: it is known only after place
+   * and route, and a clock picked from it would leave no margin; 12 MHz always meets timing.
+   */
+  private double boardClockMhz(Target t) {
+    double oscillator = Ice40Board.CLOCK_HZ / 1e6;
+    if (clockMhz == null) {
+      return oscillator;
+    }
+    if (HardwareOutput.ice40Board(t) == null) {
+      throw new UserErrorException("--clock sets the clock of iCE40 board designs (targets "
+          + "that name a board, as ice40-up5k and ice40-hx8k do), not of " + t.name());
+    }
+    if (clockMhz != oscillator) {
+      try {
+        Ice40Pll.forClock(oscillator, clockMhz);
+      } catch (IllegalArgumentException e) {
+        throw new UserErrorException("--clock: " + e.getMessage());
+      }
+    }
+    return clockMhz;
   }
 
   private Target resolveTarget() {

@@ -15,6 +15,7 @@ import snnc.diag.Diagnostic;
 import snnc.diag.DiagnosticSink;
 import snnc.hdl.emit.HdlEmitter;
 import snnc.hdl.emit.Ice40Board;
+import snnc.hdl.emit.Ice40Pll;
 import snnc.hdl.emit.SystemBoard;
 import snnc.hdl.emit.SystemEmitter;
 import snnc.hdl.emit.VendorProjects;
@@ -80,7 +81,8 @@ final class HardwareOutput {
    * {@code sink}, and the caller builds the mapped system, which injects Poisson spikes from the
    * host.
    */
-  static SingleCore singleCore(Mapper.Result mapped, DiagnosticSink sink, StringBuilder why) {
+  static SingleCore singleCore(Mapper.Result mapped, double clockMhz, DiagnosticSink sink,
+      StringBuilder why) {
     Target target = mapped.target();
     Network network = mapped.partitioned().network();
     Placement placement = mapped.placement();
@@ -105,7 +107,8 @@ final class HardwareOutput {
       return null;
     }
     try {
-      return new SingleCore(image, Ice40Board.emit(image, Ice40Board.Options.defaults(board)),
+      return new SingleCore(image,
+          Ice40Board.emit(image, Ice40Board.Options.defaults(board).withClockMhz(clockMhz)),
           board);
     } catch (HdlException e) {
       boolean poisson = network.populations().stream()
@@ -190,6 +193,8 @@ final class HardwareOutput {
     hdl.put("block_ram_estimate", board.blockRamEstimate());
     hdl.put("load_image", "rtl/" + board.loadImageName());
     hdl.put("cycles_per_step", cycles);
+    hdl.put("clock_mhz", board.clockHz() / 1e6);
+    hdl.put("pll", board.pll() == null ? "none: the 12 MHz oscillator" : board.pll().describe());
     hdl.put("cycles_per_step_is", "upper bound: every neuron and source fires and every synapse "
         + "is delivered (docs/fpga.md)");
     int status = 0;
@@ -197,7 +202,7 @@ final class HardwareOutput {
       Ice40Board.Board kind = single.boardKind();
       Ice40Flow.Inputs in = new Ice40Flow.Inputs(rtlDir, dir.resolve("build"),
           dir.resolve("logs"), board.top(), board.synthesisFiles(), board.top(),
-          board.pinFile(), kind.device, kind.pkg);
+          board.pinFile(), kind.device, kind.pkg, board.clockHz() / 1e6);
       status = runFlow(in, dir, hdl, out, err);
     }
     writeReport(mapped, hdl, dir);
@@ -226,7 +231,7 @@ final class HardwareOutput {
    * when a flow tool failed).
    */
   static int write(Mapper.Result mapped, SystemImage system, Path dir, boolean bitstream,
-      PrintWriter out, PrintWriter err) {
+      double clockMhz, PrintWriter out, PrintWriter err) {
     SystemBoard.Board board = systemBoard(mapped.target());
     if (bitstream && board == null) {
       throw new UserErrorException("--bitstream builds iCE40 bitstreams for targets that name "
@@ -235,9 +240,14 @@ final class HardwareOutput {
     }
     HdlEmitter.Output rtl = SystemEmitter.emit(system);
     String systemTop = rtl.top();
+    Map<String, Object> hdl = new LinkedHashMap<>();
+    Ice40Pll pll = clockMhz == Ice40Board.CLOCK_HZ / 1e6 ? null
+        : Ice40Pll.forClock(Ice40Board.CLOCK_HZ / 1e6, clockMhz);
     if (board != null) {
       rtl = SystemBoard.emit(system, rtl, board,
-          mapped.partitioned().network().timestepMs());
+          mapped.partitioned().network().timestepMs(), pll);
+      hdl.put("clock_mhz", pll == null ? Ice40Board.CLOCK_HZ / 1e6 : pll.outputHz() / 1e6);
+      hdl.put("pll", pll == null ? "none: the 12 MHz oscillator" : pll.describe());
     }
     List<String> vendorFiles = List.of();
     if (board == null) {
@@ -256,7 +266,6 @@ final class HardwareOutput {
     } catch (IOException e) {
       throw new UserErrorException("cannot write " + rtlDir + ": " + e.getMessage());
     }
-    Map<String, Object> hdl = new LinkedHashMap<>();
     hdl.put("top", systemTop);
     hdl.put("numerics", system.shape().profile().name());
     hdl.put("cores", system.cores().size());
@@ -273,7 +282,7 @@ final class HardwareOutput {
     }
     int status = 0;
     if (bitstream) {
-      status = bitstream(rtl, rtlDir, dir, board, hdl, out, err);
+      status = bitstream(rtl, rtlDir, dir, board, pll, hdl, out, err);
     }
     writeReport(mapped, hdl, dir);
     out.printf("wrote %s: %s with %d core(s), %d router entries, at most %d cycles per step%n",
@@ -289,11 +298,12 @@ final class HardwareOutput {
   }
 
   private static int bitstream(HdlEmitter.Output rtl, Path rtlDir,
-      Path dir, SystemBoard.Board board, Map<String, Object> hdl, PrintWriter out,
+      Path dir, SystemBoard.Board board, Ice40Pll pll, Map<String, Object> hdl, PrintWriter out,
       PrintWriter err) {
     String systemTop = (String) hdl.get("top");
     Ice40Flow.Inputs in = new Ice40Flow.Inputs(rtlDir, dir.resolve("build"), dir.resolve("logs"),
-        systemTop, rtl.verilogFiles(), rtl.top(), rtl.top() + ".pcf", board.device, board.packageName);
+        systemTop, rtl.verilogFiles(), rtl.top(), rtl.top() + ".pcf", board.device, board.packageName,
+        pll == null ? Ice40Flow.BOARD_CLOCK_MHZ : pll.outputHz() / 1e6);
     return runFlow(in, dir, hdl, out, err);
   }
 
@@ -332,8 +342,10 @@ final class HardwareOutput {
     }
     hdl.put("bitstream", "bitstream.bin");
     out.printf("wrote %s: %d LUT4, %d FF, %d block RAM, %d SPRAM, %d DSP, Fmax %s MHz "
-        + "(%.0f s)%n", target, r.luts(), r.flipFlops(), r.blockRams(), r.sprams(), r.dsps(),
-        hdl.getOrDefault("fmax_mhz", "?"), (System.nanoTime() - t0) / 1e9);
+        + "(meets the %s MHz clock) (%.0f s)%n", target, r.luts(), r.flipFlops(), r.blockRams(),
+        r.sprams(), r.dsps(), hdl.getOrDefault("fmax_mhz", "?"),
+        String.format(java.util.Locale.ROOT, "%.3f", r.clockMhz()),
+        (System.nanoTime() - t0) / 1e9);
     out.flush();
     return 0;
   }

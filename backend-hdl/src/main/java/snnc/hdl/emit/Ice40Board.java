@@ -21,6 +21,8 @@ import snnc.hdl.bridge.LoadImage;
 import snnc.hdl.lower.CoreGenerator;
 import snnc.hdl.lower.CoreImage;
 import snnc.hdl.lower.CoreShape;
+import snnc.hdl.lower.CoreTemplate;
+import snnc.hdl.lower.PipelinedCoreGenerator;
 import snnc.hdl.lower.Expr;
 import snnc.hdl.lower.HdlException;
 import snnc.hdl.lower.Item;
@@ -29,7 +31,8 @@ import snnc.hdl.lower.SpramLayout;
 import snnc.ir.io.AtomicFiles;
 
 /**
- * Board top levels for iCE40 boards: the 12 MHz board clock (no PLL), power-on reset, the UART
+ * Board top levels for iCE40 boards: the 12 MHz board clock or a PLL clock made from it
+ * ({@link Options#withClockMhz}), power-on reset held until the PLL locks, the UART
  * bridge ({@code snnc_uart_bridge.v}, protocol in docs/fpga.md), the model's system and two or
  * three LEDs. Everything the host controls goes through the bridge, so the top fits any package.
  *
@@ -37,7 +40,8 @@ import snnc.ir.io.AtomicFiles;
  * step_start, busy, step_done, overrun, step_count, in_valid/in_key/in_ready, out_valid/out_key,
  * ld_valid, ld_last, ld_core, ld_target, ld_addr, ld_data) plus a read port (rd_valid, rd_core,
  * rd_target, rd_addr → rd_done, rd_data) for reading weights back, here a thin adapter around
- * today's single core. On the UP5K its synapse table lives in SPRAM ({@code SB_SPRAM256KA}),
+ * today's single core: the compact core with a host read port on its synapse table, or on
+ * request the pipelined core as generated, whose 32-bit read-back beats the adapter gathers. On the UP5K its synapse table lives in SPRAM ({@code SB_SPRAM256KA}),
  * which the bitstream cannot preload: the host loads it at start-up from {@code MODEL_load.bin}
  * ({@link LoadImage}).
  *
@@ -72,6 +76,7 @@ public final class Ice40Board {
   public enum Board {
     /** iCEBreaker: iCE40 UP5K SG48 (SPRAM for the synapse table). */
     ICEBREAKER("icebreaker", "iCEBreaker (iCE40 UP5K SG48)", "up5k", "sg48", true, 30,
+        "SB_PLL40_PAD", CoreTemplate.COMPACT,
         new String[][] {{"clk_12mhz", "35", "12 MHz oscillator"},
             {"uart_rx", "6", "FTDI UART into the FPGA"}, {"uart_tx", "9", "FTDI UART to the host"},
             {"btn_n", "10", "user button: reset while pressed"},
@@ -79,6 +84,7 @@ public final class Ice40Board {
             {"led_green_n", "37", "lit while a run is going"}}),
     /** Lattice iCE40-HX8K breakout board: CT256, no SPRAM (synapses in block RAM). */
     HX8K_BREAKOUT("hx8k", "iCE40-HX8K breakout board (CT256)", "hx8k", "ct256", false, 32,
+        "SB_PLL40_CORE", CoreTemplate.COMPACT,
         new String[][] {{"clk_12mhz", "J3", "12 MHz oscillator"},
             {"uart_rx", "B10", "FTDI UART into the FPGA"},
             {"uart_tx", "B12", "FTDI UART to the host"},
@@ -94,17 +100,40 @@ public final class Ice40Board {
     public final boolean spram;
     /** SB_RAM40_4K blocks of the device. */
     public final int blockRams;
+    /**
+     * The PLL primitive the clock pin allows: the iCEBreaker's 12 MHz pin 35 is the UP5K PLL's
+     * own pad (SB_PLL40_PAD; nextpnr refuses SB_PLL40_CORE there), the breakout's J3 is a
+     * global-buffer input that reaches the HX8K PLL only through the fabric (SB_PLL40_CORE;
+     * nextpnr refuses the PAD form). Both were placed and routed here.
+     */
+    public final String pllCell;
+    private final CoreTemplate template;
     private final String[][] pins;
 
     Board(String suffix, String title, String device, String pkg, boolean spram, int blockRams,
-        String[][] pins) {
+        String pllCell, CoreTemplate template, String[][] pins) {
       this.suffix = suffix;
       this.title = title;
       this.device = device;
       this.pkg = pkg;
       this.spram = spram;
       this.blockRams = blockRams;
+      this.pllCell = pllCell;
+      this.template = template;
       this.pins = pins;
+    }
+
+    /**
+     * The board's core template for {@code shape}: compact on both boards. The UP5K's SPRAM
+     * layout is what holds 1,024 neurons there; on the HX8K the pipelined core (which
+     * {@link CoreTemplate#forTarget} picks for the chip alone) does not fit beside the UART
+     * bridge: synfire240's board design packed into 9,238 of the HX8K's 7,680 logic cells
+     * (yosys: core about 4,400 LUT4 and 2,900 flip-flops, bridge about 1,950 LUT4 and 1,450
+     * flip-flops), so it is chosen only on request ({@link Options#withTemplate}), e.g. for
+     * co-simulation. STDP networks always get the compact core ({@link CoreTemplate#forShape}).
+     */
+    public CoreTemplate template(CoreShape shape) {
+      return template.forShape(shape);
     }
 
     /** Top-level port → default package pin, in port order. */
@@ -124,15 +153,45 @@ public final class Ice40Board {
    * @param baud UART speed in bit/s
    * @param userPins the text of a user pin file replacing the default .pcf, or null
    * @param userPinsName its file name, for diagnostics
+   * @param pll the PLL that makes the design clock from the board's 12 MHz, or null to run from
+   *     the oscillator itself (no PLL)
+   * @param template the core template, or null for the board's own ({@link Board#template});
+   *     the pipelined core only on the HX8K; STDP networks always get the compact core
    */
-  public record Options(Board board, int baud, String userPins, String userPinsName) {
+  public record Options(Board board, int baud, String userPins, String userPinsName,
+      Ice40Pll pll, CoreTemplate template) {
+    /** Options without a PLL and with the board's template. */
+    public Options(Board board, int baud, String userPins, String userPinsName) {
+      this(board, baud, userPins, userPinsName, null, null);
+    }
+
     public static Options defaults(Board board) {
       return new Options(board, DEFAULT_BAUD, null, null);
     }
 
-    /** Clock cycles per UART bit. */
+    /**
+     * These options with the design clocked at {@code mhz}: 12 runs from the oscillator without
+     * a PLL, anything else goes through the PLL ({@link Ice40Pll#forClock}, 16–275 MHz; the
+     * achieved clock may differ from the requested one by a fraction of a MHz).
+     */
+    public Options withClockMhz(double mhz) {
+      Ice40Pll p = mhz == CLOCK_HZ / 1e6 ? null : Ice40Pll.forClock(CLOCK_HZ / 1e6, mhz);
+      return new Options(board, baud, userPins, userPinsName, p, template);
+    }
+
+    /** These options with {@code t} as the core template (null: the board's own). */
+    public Options withTemplate(CoreTemplate t) {
+      return new Options(board, baud, userPins, userPinsName, pll, t);
+    }
+
+    /** The design clock in hertz: the PLL's achieved output, or the 12 MHz oscillator. */
+    public long clockHz() {
+      return pll == null ? CLOCK_HZ : pll.outputHz();
+    }
+
+    /** Clock cycles per UART bit at the design clock. */
     public int clocksPerBit() {
-      return (int) Math.round((double) CLOCK_HZ / baud);
+      return (int) Math.round((double) clockHz() / baud);
     }
   }
 
@@ -150,10 +209,15 @@ public final class Ice40Board {
    * @param layout the core's memory layout ({@link CoreGenerator.Layout#SPRAM}: the synapse
    *     table and READ replies are pair words)
    * @param blockRamEstimate SB_RAM40_4K blocks of core and bridge, estimated before synthesis
+   * @param template the core template the design uses
+   * @param coreModule the core's module name
+   * @param clockHz the design clock (PLL output, or the 12 MHz oscillator)
+   * @param pll the PLL settings, or null without a PLL
    */
   public record Output(String top, String system, Map<String, String> files, byte[] loadImage,
       String loadImageName, List<String> synthesisFiles, List<String> simulationFiles,
-      String pinFile, CoreGenerator.Layout layout, int blockRamEstimate) {
+      String pinFile, CoreGenerator.Layout layout, int blockRamEstimate, CoreTemplate template,
+      String coreModule, long clockHz, Ice40Pll pll) {
     public Output {
       files = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(files));
       loadImage = loadImage.clone();
@@ -182,6 +246,15 @@ public final class Ice40Board {
   public static Output emit(CoreImage image, Options options) {
     Board board = options.board();
     CoreShape shape = image.shape();
+    CoreTemplate template = options.template() == null ? board.template(shape)
+        : options.template().forShape(shape);
+    if (template == CoreTemplate.PIPELINED && board.spram) {
+      // The pipelined core needs a read and a write port per cycle on its rings and synapses;
+      // the UP5K's SPRAM has one, and without SPRAM the UP5K's block RAM holds about 256 neurons.
+      throw new IllegalArgumentException("emit-board: the pipelined core is not built for the "
+          + board.title + " yet (its SPRAM is single-port); use the compact core there");
+    }
+    boolean pipelined = template == CoreTemplate.PIPELINED;
     String model = HdlEmitter.identifier(image.model());
     String top = model + "_" + board.suffix;
     String system = model + "_system";
@@ -236,18 +309,21 @@ public final class Ice40Board {
 
     List<String> header = List.of("Generated by snnc " + HdlEmitter.version() + " from model '"
         + image.model() + "' -- do not edit.", board.title + " board design: UART bridge at "
-        + options.baud() + " baud (docs/fpga.md).");
+        + options.baud() + " baud, " + template.label() + " core, clock " + clockText(options)
+        + " (docs/fpga.md).");
     Map<String, String> files = new LinkedHashMap<>();
     List<String> synth = new ArrayList<>();
     List<String> sim = new ArrayList<>();
-    String coreName = CoreGenerator.moduleName(shape, layout)
-        + (board.spram ? "_spram" : "_board");
+    String coreName = pipelined ? PipelinedCoreGenerator.moduleName(shape)
+        : CoreGenerator.moduleName(shape, layout) + (board.spram ? "_spram" : "_board");
     String spram = board.spram ? spramName(width, addressBits) : null;
     int ringBits = CoreGenerator.ringAddressBits(shape, layout);
     String ringSpram = layout == CoreGenerator.Layout.SPRAM
         ? spramName(shape.ringBits(), ringBits) : null;
-    put(files, synth, coreName + ".v", VerilogPrinter.print(boardCore(shape, layout, coreName,
-        spram, ringSpram, header)));
+    // The pipelined core goes in as generated: the adapter reads weights through its rb_* beats.
+    put(files, synth, coreName + ".v", VerilogPrinter.print(pipelined
+        ? PipelinedCoreGenerator.generate(shape, header)
+        : boardCore(shape, layout, coreName, spram, ringSpram, header)));
     if (board.spram) {
       put(files, synth, spram + ".v", spramWrapper(spram, width, addressBits, cols,
           banks, header));
@@ -259,12 +335,17 @@ public final class Ice40Board {
       sim.add(SPRAM_CELL + ".v");
     }
     put(files, synth, system + ".v", systemModule(image, layout, system, coreName, board.spram,
-        header));
+        pipelined, header));
     for (String part : List.of("snnc_uart_rx", "snnc_uart_tx", "snnc_byte_fifo",
         "snnc_uart_bridge")) {
       put(files, synth, part + ".v", resource(part + ".v", header));
     }
     put(files, synth, top + ".v", boardTop(image, layout, board, options, top, system, header));
+    if (options.pll() != null) {
+      // Like the SPRAM model: simulation and lint only, yosys maps the hard PLL.
+      files.put(board.pllCell + ".v", resource(board.pllCell + ".v", header));
+      sim.add(board.pllCell + ".v");
+    }
     sim.addAll(synth);
     for (Map.Entry<String, String> f : HdlEmitter.emit(image).files().entrySet()) {
       if (f.getKey().endsWith(".hex")) {
@@ -282,7 +363,12 @@ public final class Ice40Board {
     files.put("filelist.f", filelist.toString());
     LoadImage load = LoadImage.of(image, 0, layout);
     return new Output(top, system, files, load.bytes(), model + "_load.bin", synth, sim,
-        top + ".pcf", layout, brams);
+        top + ".pcf", layout, brams, template, coreName, options.clockHz(), options.pll());
+  }
+
+  private static String clockText(Options options) {
+    return options.pll() == null ? "12 MHz (oscillator, no PLL)"
+        : String.format(Locale.ROOT, "%.3f MHz from the PLL", options.pll().outputMhz());
   }
 
   private static String spramName(int width, int addressBits) {
@@ -443,7 +529,7 @@ public final class Ice40Board {
 
   /** The system adapter: today's single core behind the multi-core system's port list. */
   static String systemModule(CoreImage image, CoreGenerator.Layout layout, String name,
-      String coreName, boolean spram, List<String> header) {
+      String coreName, boolean spram, boolean pipelined, List<String> header) {
     CoreShape shape = image.shape();
     int readBits = CoreGenerator.synapseWordBits(shape, layout);
     String model = HdlEmitter.identifier(image.model());
@@ -480,21 +566,33 @@ public final class Ice40Board {
     v.append("  // Reads: core 0's synapse table (weights) only; the bridge refuses other "
         + "targets.\n");
     v.append("  wire host_read = rd_valid && !rd_core && rd_target == 3'd3;\n");
-    v.append("  reg read_done;\n  always @(posedge clk) begin\n")
-        .append("    read_done <= rst ? 1'b0 : rd_valid;\n  end\n");
-    v.append("  assign rd_done = read_done;\n");
     int hostBits = CoreGenerator.synapseAddressBits(shape, layout);
+    int beats = (readBits + 31) / 32;
+    if (pipelined) {
+      readBeats(v, readBits, beats);
+    } else {
+      v.append("  reg read_done;\n  always @(posedge clk) begin\n")
+          .append("    read_done <= rst ? 1'b0 : rd_valid;\n  end\n");
+      v.append("  assign rd_done = read_done;\n");
+    }
     if (shape.loadAddressBits() > hostBits) {
       v.append("  // rd_addr bits above the synapse table's address width select nothing.\n")
           .append("  /* verilator lint_off UNUSEDSIGNAL */\n")
           .append("  wire [").append(shape.loadAddressBits() - 1).append(":0] rd_addr_all = ")
           .append("rd_addr;\n  /* verilator lint_on UNUSEDSIGNAL */\n");
     }
-    v.append("  // The core runs alone (SYSTEM = 0: its spikes never wait, keys only while idle); its "
-        + "beat-wise\n  // read-back port is idle because the bridge reads whole words through "
-        + "hr_* in one cycle.\n");
-    v.append("  /* verilator lint_off UNUSEDSIGNAL */\n  wire core_updating;\n")
-        .append("  wire [31:0] core_rb_data;\n  /* verilator lint_on UNUSEDSIGNAL */\n");
+    if (pipelined) {
+      v.append("  // The core runs alone (SYSTEM = 0: its spikes never wait, keys only while "
+          + "idle).\n");
+      v.append("  /* verilator lint_off UNUSEDSIGNAL */\n  wire core_updating;\n")
+          .append("  /* verilator lint_on UNUSEDSIGNAL */\n");
+    } else {
+      v.append("  // The core runs alone (SYSTEM = 0: its spikes never wait, keys only while "
+          + "idle); its beat-wise\n  // read-back port is idle because the bridge reads whole "
+          + "words through hr_* in one cycle.\n");
+      v.append("  /* verilator lint_off UNUSEDSIGNAL */\n  wire core_updating;\n")
+          .append("  wire [31:0] core_rb_data;\n  /* verilator lint_on UNUSEDSIGNAL */\n");
+    }
     v.append("  ").append(coreName).append(" #(\n");
     v.append("      .INIT_CONSTANTS(\"").append(model).append("_constants.hex\"),\n");
     v.append("      .INIT_STATE(\"").append(model).append("_state.hex\"),\n");
@@ -522,18 +620,64 @@ public final class Ice40Board {
         {"in_ready", "in_ready"}, {"out_valid", "out_valid"}, {"out_neuron", "out_key"},
         {"out_ready", "1'b1"}, {"in_close", "1'b1"}, {"updating", "core_updating"},
         {"ld_valid", "ld_valid && !ld_core"}, {"ld_last", "ld_last"},
-        {"ld_target", "ld_target"}, {"ld_addr", "ld_addr"}, {"ld_data", "ld_data"},
-        {"hr_valid", "host_read"},
-        {"hr_addr", (shape.loadAddressBits() > hostBits ? "rd_addr_all[" : "rd_addr[")
-            + (hostBits - 1) + ":0]"}, {"hr_data", "rd_data"},
-        {"rb_valid", "1'b0"}, {"rb_addr", shape.synapseBits() + "'d0"}, {"rb_beat", "2'd0"},
-        {"rb_data", "core_rb_data"}};
+        {"ld_target", "ld_target"}, {"ld_addr", "ld_addr"}, {"ld_data", "ld_data"}};
+    String readAddress = (shape.loadAddressBits() > hostBits ? "rd_addr_all[" : "rd_addr[")
+        + (hostBits - 1) + ":0]";
+    String[][] readConns = pipelined
+        ? new String[][] {{"rb_valid", "host_read"}, {"rb_addr", readAddress},
+            {"rb_beat", "read_beat"}, {"rb_data", "core_rb_data"}}
+        : new String[][] {{"hr_valid", "host_read"}, {"hr_addr", readAddress},
+            {"hr_data", "rd_data"}, {"rb_valid", "1'b0"},
+            {"rb_addr", shape.synapseBits() + "'d0"}, {"rb_beat", "2'd0"},
+            {"rb_data", "core_rb_data"}};
+    List<String[]> all = new ArrayList<>(List.of(conns));
+    all.addAll(List.of(readConns));
+    conns = all.toArray(new String[0][]);
     for (int k = 0; k < conns.length; k++) {
       v.append("      .").append(conns[k][0]).append('(').append(conns[k][1]).append(')')
           .append(k + 1 < conns.length ? ",\n" : "\n");
     }
     v.append("  );\nendmodule\n\n`default_nettype wire\n");
     return v.toString();
+  }
+
+  /**
+   * The pipelined core's read-back gathered into one word for the bridge: {@code rb_valid} with
+   * the address reads the synapse word into the core's read register, then {@code rb_beat}
+   * selects its 32-bit beats one per cycle (lowest first) and {@code rd_done} follows the last.
+   * The bridge asks only while the system is idle and waits for {@code rd_done}.
+   */
+  private static void readBeats(StringBuilder v, int readBits, int beats) {
+    int padded = 32 * beats;
+    v.append("  // Weights are read in ").append(beats).append(" beat(s) of 32 bits (rb_*) and "
+        + "gathered into one word.\n");
+    v.append("  wire [31:0] core_rb_data;\n");
+    v.append("  reg reading;\n  reg [1:0] read_beat;\n  reg read_done;\n")
+        .append("  reg [").append(padded - 1).append(":0] read_word;\n");
+    v.append("  always @(posedge clk) begin\n")
+        .append("    read_done <= 1'b0;\n")
+        .append("    if (rst) begin\n      reading <= 1'b0;\n      read_beat <= 2'd0;\n")
+        .append("    end else if (host_read) begin\n      reading <= 1'b1;\n")
+        .append("      read_beat <= 2'd0;\n")
+        .append("    end else if (reading) begin\n");
+    if (beats == 1) {
+      v.append("      read_word <= core_rb_data;\n");
+    } else {
+      v.append("      read_word <= {core_rb_data, read_word[").append(padded - 1)
+          .append(":32]};\n");
+    }
+    v.append("      read_beat <= read_beat + 2'd1;\n")
+        .append("      if (read_beat == 2'd").append(beats - 1).append(") begin\n")
+        .append("        reading <= 1'b0;\n        read_done <= 1'b1;\n      end\n")
+        .append("    end\n  end\n");
+    v.append("  assign rd_done = read_done;\n");
+    if (padded != readBits) {
+      v.append("  /* verilator lint_off UNUSEDSIGNAL */\n  wire [").append(padded - 1)
+          .append(":0] read_all = read_word;\n  /* verilator lint_on UNUSEDSIGNAL */\n")
+          .append("  assign rd_data = read_all[").append(readBits - 1).append(":0];\n");
+    } else {
+      v.append("  assign rd_data = read_word;\n");
+    }
   }
 
   private static String boardTop(CoreImage image, CoreGenerator.Layout layout, Board board,
@@ -546,11 +690,13 @@ public final class Ice40Board {
     Map<String, String> pins = board.defaultPins();
     StringBuilder v = new StringBuilder();
     headerLines(v, header);
-    v.append("// Clock: the board's 12 MHz oscillator, no PLL. Host control and data go through "
-        + "the UART bridge.\n");
+    Ice40Pll pll = options.pll();
+    v.append(pll == null ? "// Clock: the board's 12 MHz oscillator, no PLL."
+        : "// Clock: " + board.pllCell + ", " + pll.describe() + ".");
+    v.append(" Host control and data go through the UART bridge.\n");
     v.append("`default_nettype none\n\nmodule ").append(top).append(" #(\n");
     v.append("    parameter CLKS_PER_BIT = ").append(options.clocksPerBit()).append("  // ")
-        .append(CLOCK_HZ).append(" Hz / ").append(options.baud()).append(" baud\n) (\n");
+        .append(options.clockHz()).append(" Hz / ").append(options.baud()).append(" baud\n) (\n");
     int k = 0;
     for (String[] p : board.pins) {
       String dir = p[0].equals("clk_12mhz") || p[0].equals("uart_rx") || p[0].equals("btn_n")
@@ -560,6 +706,30 @@ public final class Ice40Board {
           .append(": ").append(p[2]).append('\n');
     }
     v.append(");\n");
+    v.append("  wire clk;\n");
+    if (pll == null) {
+      v.append("  assign clk = clk_12mhz;\n");
+    } else {
+      v.append("  wire pll_lock;\n  // The PLL's fabric output; the design takes the global one.\n")
+          .append("  /* verilator lint_off UNUSEDSIGNAL */\n  wire pll_core_unused;\n")
+          .append("  /* verilator lint_on UNUSEDSIGNAL */\n");
+      v.append("  ").append(board.pllCell).append(" #(\n")
+          .append("      .FEEDBACK_PATH(\"SIMPLE\"),\n")
+          .append("      .DIVR(4'd").append(pll.divr()).append("),\n")
+          .append("      .DIVF(7'd").append(pll.divf()).append("),\n")
+          .append("      .DIVQ(3'd").append(pll.divq()).append("),\n")
+          .append("      .FILTER_RANGE(3'd").append(pll.filterRange()).append(")\n")
+          .append("  ) pll (\n")
+          .append(board.pllCell.equals("SB_PLL40_PAD") ? "      .PACKAGEPIN(clk_12mhz),\n"
+              : "      .REFERENCECLK(clk_12mhz),\n")
+          .append("      .RESETB(1'b1),\n      .BYPASS(1'b0),\n")
+          .append("      .PLLOUTCORE(pll_core_unused),\n")
+          .append("      .PLLOUTGLOBAL(clk),\n      .LOCK(pll_lock)\n  );\n");
+      v.append("  // LOCK is asynchronous to clk: two flip-flops; the reset below holds until "
+          + "the PLL has locked.\n");
+      v.append("  reg lock_meta;\n  reg lock_sync;\n  always @(posedge clk) begin\n")
+          .append("    lock_meta <= pll_lock;\n    lock_sync <= lock_meta;\n  end\n");
+    }
     v.append("  // Power-on reset for 16 cycles: iCE40 flip-flops start at zero after "
         + "configuration.\n");
     v.append("  reg [4:0] por;\n");
@@ -571,8 +741,9 @@ public final class Ice40Board {
     } else {
       v.append("  wire rst = !por[4];\n");
     }
-    v.append("  always @(posedge clk_12mhz) begin\n");
-    v.append("    if (!por[4]) por <= por + 5'd1;\n");
+    v.append("  always @(posedge clk) begin\n");
+    v.append(pll == null ? "    if (!por[4]) por <= por + 5'd1;\n"
+        : "    if (!lock_sync) por <= 5'd0;\n    else if (!por[4]) por <= por + 5'd1;\n");
     if (button) {
       v.append("    btn_meta <= btn_n;\n    btn_sync <= btn_meta;\n");
     }
@@ -593,7 +764,7 @@ public final class Ice40Board {
         .append(IN_FIFO_BITS).append("),\n      .OUT_FIFO_BITS(").append(OUT_FIFO_BITS)
         .append("),\n      .READ_BITS(").append(readBits)
         .append("),\n      .READBACK(1)\n  ) bridge (\n");
-    String[] bridgePorts = {"clk(clk_12mhz)", "rst(rst)", "uart_rx(uart_rx)", "uart_tx(uart_tx)",
+    String[] bridgePorts = {"clk(clk)", "rst(rst)", "uart_rx(uart_rx)", "uart_tx(uart_tx)",
         "sys_rst(sys_rst)", "step_start(step_start)", "busy(busy)", "step_done(step_done)",
         "overrun(overrun)", "step_count(step_count)", "in_valid(in_valid)", "in_key(in_key)",
         "in_ready(in_ready)", "out_valid(out_valid)", "out_key(out_key)", "ld_valid(ld_valid)",
@@ -603,7 +774,7 @@ public final class Ice40Board {
         "late(late)"};
     connections(v, bridgePorts);
     v.append("\n  ").append(system).append(" system (\n");
-    String[] systemPorts = {"clk(clk_12mhz)", "rst(sys_rst)", "step_start(step_start)",
+    String[] systemPorts = {"clk(clk)", "rst(sys_rst)", "step_start(step_start)",
         "busy(busy)", "step_done(step_done)", "overrun(overrun)", "step_count(step_count)",
         "in_valid(in_valid)", "in_key(in_key)", "in_ready(in_ready)", "out_valid(out_valid)",
         "out_key(out_key)", "ld_valid(ld_valid)", "ld_last(ld_last)", "ld_core(ld_core)",
@@ -616,7 +787,7 @@ public final class Ice40Board {
       v.append("  assign led_red_n = !(overrun || late);\n");
       v.append("  assign led_green_n = !running;\n");
     } else {
-      v.append("  reg spike_toggle;\n  always @(posedge clk_12mhz) begin\n")
+      v.append("  reg spike_toggle;\n  always @(posedge clk) begin\n")
           .append("    if (out_valid) spike_toggle <= !spike_toggle;\n  end\n");
       v.append("  assign led_running = running;\n  assign led_overrun = overrun || late;\n")
           .append("  assign led_spike = spike_toggle;\n");

@@ -49,6 +49,12 @@ public final class Bitstream {
     return new Result(pnr, pack, bin, fmax(pnr.output()));
   }
 
+  /** Whether a nextpnr log says a clock missed its {@code --freq} target ("FAIL at"). */
+  public static boolean timingFailed(String log) {
+    return Pattern.compile("Max frequency for clock\\s+'[^']*': [0-9.]+ MHz \\(FAIL at")
+        .matcher(log).find();
+  }
+
   /**
    * The lowest "Max frequency for clock" of a nextpnr log's final timing report, ignoring the
    * packer's constant-net pseudo clock (block RAM ports tied off).

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -18,21 +19,39 @@ import java.util.regex.Pattern;
  */
 public final class Ice40Flow {
 
+  /** The board clock the flow checks when none is given: the boards' 12 MHz oscillator. */
+  public static final double BOARD_CLOCK_MHZ = 12;
+
   /**
    * What the flow needs: the RTL folder (with {@code filelist.f} for the lint top), build and log
-   * folders, every Verilog file of the board top, the pin file and the device.
+   * folders, every Verilog file of the board top, the pin file, the device, and the clock the
+   * design runs at (nextpnr's {@code --freq}: a design whose Fmax is below it fails the flow).
    */
   public record Inputs(Path rtlDir, Path buildDir, Path logDir, String lintTop,
       List<String> verilogFiles, String boardTop, String pcf, String device,
-      String packageName) {
+      String packageName, double clockMhz) {
     public Inputs {
       verilogFiles = List.copyOf(verilogFiles);
+      if (!(clockMhz > 0)) {
+        throw new IllegalArgumentException("clock " + clockMhz + " MHz");
+      }
+    }
+
+    /** Inputs for a design clocked from the 12 MHz oscillator. */
+    public Inputs(Path rtlDir, Path buildDir, Path logDir, String lintTop,
+        List<String> verilogFiles, String boardTop, String pcf, String device,
+        String packageName) {
+      this(rtlDir, buildDir, logDir, lintTop, verilogFiles, boardTop, pcf, device, packageName,
+          BOARD_CLOCK_MHZ);
     }
   }
 
-  /** A finished flow: the bitstream in the build folder and the figures of the design. */
+  /**
+   * A finished flow: the bitstream in the build folder and the figures of the design; the
+   * achieved Fmax meets {@code clockMhz}.
+   */
   public record Result(Path bitstream, int luts, int flipFlops, int blockRams, int sprams,
-      int dsps, OptionalDouble fmaxMhz) {}
+      int dsps, OptionalDouble fmaxMhz, double clockMhz) {}
 
   /** A step failed: which, and the log to read. */
   public static final class FlowException extends Exception {
@@ -86,12 +105,28 @@ public final class Ice40Flow {
     progress.accept("3/4 nextpnr-ice40 --" + in.device() + " --package " + in.packageName());
     Path pnrLog = in.logDir().resolve("nextpnr.log");
     Path asc = in.buildDir().toAbsolutePath().resolve(in.boardTop() + ".asc");
+    String freq = String.format(Locale.ROOT, "%.3f", in.clockMhz());
     Tool.Result pnr = Tool.NEXTPNR_ICE40.run(in.buildDir(), pnrLog, 1800, List.of(
         "--" + in.device(), "--package", in.packageName(), "--json", json, "--pcf",
-        in.rtlDir().toAbsolutePath().resolve(in.pcf()).toString(), "--asc", asc.toString()));
+        in.rtlDir().toAbsolutePath().resolve(in.pcf()).toString(), "--freq", freq,
+        "--asc", asc.toString()));
+    OptionalDouble fmax = Bitstream.fmax(pnr.output());
     if (!pnr.ok()) {
+      // nextpnr stops with an error when the routed design misses --freq: say so with the
+      // figure, since no bitstream is written for a clock the design cannot keep.
+      if (Bitstream.timingFailed(pnr.output()) && fmax.isPresent()) {
+        throw new FlowException(String.format(Locale.ROOT, "nextpnr-ice40: the design reaches "
+            + "%.2f MHz, below its %s MHz clock; choose a clock of at most %.2f MHz "
+            + "(--clock), no bitstream written", fmax.getAsDouble(), freq,
+            fmax.getAsDouble()), pnrLog);
+      }
       throw new FlowException("nextpnr-ice40 failed (the design may not fit the "
           + in.device() + ")", pnrLog);
+    }
+    if (fmax.isEmpty() || fmax.getAsDouble() < in.clockMhz()) {
+      throw new FlowException("nextpnr-ice40 reported " + (fmax.isEmpty() ? "no Fmax"
+          : String.format(Locale.ROOT, "Fmax %.2f MHz", fmax.getAsDouble())) + " for a "
+          + freq + " MHz clock", pnrLog);
     }
 
     progress.accept("4/4 icepack");
@@ -103,7 +138,7 @@ public final class Ice40Flow {
       throw new FlowException("icepack failed", packLog);
     }
     return new Result(bin, res.luts(), res.flipFlops(), res.blockRams(), sprams, res.dsps(),
-        Bitstream.fmax(pnr.output()));
+        fmax, in.clockMhz());
   }
 
   private static int count(String log, String cell) {

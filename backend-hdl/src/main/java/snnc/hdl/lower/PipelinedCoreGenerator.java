@@ -66,7 +66,10 @@ import snnc.ir.numerics.Rounding;
  * weights do not depend on the order of the additions.
  *
  * <p>All memory access (word layouts, ports, load and read-back ports) is built by
- * {@link #memoryAccess()} alone.
+ * {@link #memoryAccess()} alone. {@link Layout#SPRAM} arranges the memories for the iCE40 UP5K
+ * (synapse pairs, rows and rings in single-port SPRAM; see {@link Layout} and
+ * {@link PipelinedSpramLayout}): the update gains stages f0/f1 before stage 1 and delivery the
+ * stages x, y, h, a instead of d1–d3.
  */
 public final class PipelinedCoreGenerator {
 
@@ -83,6 +86,24 @@ public final class PipelinedCoreGenerator {
     }
   }
 
+  /**
+   * How the core's big memories are arranged. {@link #DUAL_PORT}: every memory a simple dual-port
+   * block RAM (the synapse table one word per synapse, rows by key, two delay rings read and
+   * cleared by the update). {@link #SPRAM} (the UP5K arrangement, {@link PipelinedSpramLayout},
+   * docs/fpga.md "The pipelined core on the UP5K"): the synapse table as pair words with the rows
+   * after them in one single-port memory (three SB_SPRAM256KA side by side), both delay rings in
+   * a fourth at {inh, slot, neuron}, never cleared: a block RAM of per-entry "holds input" bits
+   * says which entries are live, so the update reads only live entries (one stall cycle when both
+   * of a neuron's entries are) and delivery writes a dead entry without reading it. Static
+   * synapses only (no STDP unit in this core anyway).
+   */
+  public enum Layout {
+    DUAL_PORT, SPRAM
+  }
+
+  /** Address bits of the SPRAM layout's pair memory: one SB_SPRAM256KA deep (16k words). */
+  public static final int PAIR_ADDRESS_BITS = 14;
+
   /** The update pipeline's last stage, where state is written back. */
   static final int WRITE_STAGE = 9;
   /** The update stage that holds the multipliers' operands. */
@@ -95,6 +116,7 @@ public final class PipelinedCoreGenerator {
   static final int PRODUCT_TERMS = 4;
 
   private final CoreShape shape;
+  private final Layout layout;
   private final NumericsProfile profile;
   private final List<State> states;
   private final int stateBits;
@@ -104,12 +126,20 @@ public final class PipelinedCoreGenerator {
   /** The load port's clocked part, placed into the controller's process. */
   private List<Stmt> loadStatements = List.of();
 
-  private PipelinedCoreGenerator(CoreShape shape) {
+  private PipelinedCoreGenerator(CoreShape shape, Layout layout) {
     if (!CoreTemplate.PIPELINED.supports(shape)) {
       throw new IllegalArgumentException("the pipelined core has no STDP unit: "
           + shape.className());
     }
+    if (layout == Layout.SPRAM) {
+      List<String> why = PipelinedSpramLayout.shapeProblems(shape);
+      if (!why.isEmpty()) {
+        throw new IllegalArgumentException("the pipelined SPRAM layout cannot hold class "
+            + shape.className() + ": " + String.join("; ", why));
+      }
+    }
     this.shape = shape;
+    this.layout = layout;
     this.profile = shape.profile();
     this.states = java.util.Arrays.stream(State.values())
         .filter(s -> shape.poisson() || !s.poisson()).toList();
@@ -118,12 +148,35 @@ public final class PipelinedCoreGenerator {
 
   /** The module name of the pipelined core of {@code shape}. */
   public static String moduleName(CoreShape shape) {
-    return "snnc_pcore_" + shape.className();
+    return moduleName(shape, Layout.DUAL_PORT);
+  }
+
+  /** The module name of the pipelined core of {@code shape} in {@code layout}. */
+  public static String moduleName(CoreShape shape, Layout layout) {
+    return "snnc_pcore_" + shape.className() + (layout == Layout.SPRAM ? "_sp" : "");
   }
 
   /** The core module, with {@code header} as its leading comment. */
   public static RtlModule generate(CoreShape shape, List<String> header) {
-    return new PipelinedCoreGenerator(shape).build(header);
+    return generate(shape, header, Layout.DUAL_PORT);
+  }
+
+  /** The core module in {@code layout}, with {@code header} as its leading comment. */
+  public static RtlModule generate(CoreShape shape, List<String> header, Layout layout) {
+    return new PipelinedCoreGenerator(shape, layout).build(header);
+  }
+
+  /**
+   * The widest word the load port of the core in {@code layout} assembles (a pair word in
+   * {@link Layout#SPRAM}); the host sends ceil(width / 32) beats per word.
+   */
+  public static int loadWordBits(CoreShape shape, Layout layout) {
+    int w = CoreGenerator.loadWordBits(shape);
+    return layout == Layout.SPRAM ? Math.max(w, CoreGenerator.PAIR_BITS) : w;
+  }
+
+  private boolean spram() {
+    return layout == Layout.SPRAM;
   }
 
   private RtlModule build(List<String> header) {
@@ -137,11 +190,16 @@ public final class PipelinedCoreGenerator {
     controller();
     items.add(new Item.Always("clk", pipe));
     List<RtlModule.Param> params = new ArrayList<>(CoreGenerator.params(shape));
+    if (spram()) {
+      // Rows and synapses live in the pair memory, which only the load port fills.
+      params.removeIf(p -> p.name().equals("INIT_ROWS") || p.name().equals("INIT_SYNAPSES"));
+    }
     params.add(new RtlModule.Param("SPLIT_PRODUCTS", lit(1, 1), "1: each product as "
         + PRODUCT_TERMS + " registered partial products (FPGAs without multiplier blocks, iCE40 "
         + "HX); "
         + "0: one multiplier per product (DSP blocks, iCE40 UP5K SB_MAC16)"));
-    return new RtlModule(moduleName(shape), header, params, CoreGenerator.ports(shape), items);
+    return new RtlModule(moduleName(shape, layout), header, params, CoreGenerator.ports(shape),
+        items);
   }
 
   // ---------------------------------------------------------------- helpers
@@ -197,7 +255,8 @@ public final class PipelinedCoreGenerator {
   // ---------------------------------------------------------------- structure
 
   private void controlRegisters() {
-    comment("Controller states: CLEAR zeroes the delay ring after reset; U_SEG loads a segment's "
+    comment("Controller states: CLEAR zeroes the delay ring after reset" + (spram()
+        ? " (SPRAM layout: the live-entry bits)" : "") + "; U_SEG loads a segment's "
         + "constants; U_RUN issues one neuron per clock into the update pipeline, U_DRAIN waits "
         + "for the last; D_* deliver the step's spikes, one synapse per clock.");
     for (int k = 0; k < states.size(); k++) {
@@ -210,7 +269,7 @@ public final class PipelinedCoreGenerator {
     reg("seg_chunk", shape.chunkBits() + 1);
     reg("seg_word", segWordBits());
     reg("slot", shape.slotBits());
-    reg("clear_addr", ringAddressBits());
+    reg("clear_addr", clearAddressBits());
     reg("q_count", shape.preBits() + 1);
     reg("q_index", shape.preBits() + 1);
     reg("ptr", shape.synapseBits());
@@ -218,15 +277,52 @@ public final class PipelinedCoreGenerator {
     for (int k = 1; k <= WRITE_STAGE; k++) {
       reg(u(k, "valid"), 1);
     }
-    reg("d1_valid", 1);
-    reg("d2_valid", 1);
-    reg("d3_valid", 1);
-    wire("issue", 1, inState(State.U_RUN));
-    Expr any = ref(u(1, "valid"));
-    for (int k = 2; k <= WRITE_STAGE; k++) {
+    if (spram()) {
+      comment("SPRAM layout: f0 holds the issued neuron while its live bits are read, f1 while "
+          + "its live ring entries are read (two cycles when both are live: f1_half marks the "
+          + "second); y holds the synapse whose pair word is being read out, h the one whose live bit is tested and set, a "
+          + "the one whose ring entry is updated (a_second: the write after a read).");
+      reg("f0_valid", 1);
+      reg("f0_n", shape.neuronBits());
+      reg("f1_valid", 1);
+      reg("f1_half", 1);
+      reg("f1_n", shape.neuronBits());
+      reg("f1_ve", 1);
+      reg("f1_vi", 1);
+      reg("f1_word", liveBits());
+      reg("y_valid", 1);
+      reg("y_odd", 1);
+      reg("a_valid", 1);
+      reg("a_second", 1);
+      wire("f_stall", 1, and(ref("f1_valid"), and(and(ref("f1_ve"), ref("f1_vi")),
+          not(ref("f1_half")))));
+      wire("issue", 1, and(inState(State.U_RUN), not(ref("f_stall"))));
+    } else {
+      reg("d1_valid", 1);
+      reg("d2_valid", 1);
+      reg("d3_valid", 1);
+      wire("issue", 1, inState(State.U_RUN));
+    }
+    Expr any = spram() ? or(ref("f0_valid"), ref("f1_valid")) : ref(u(1, "valid"));
+    for (int k = spram() ? 1 : 2; k <= WRITE_STAGE; k++) {
       any = or(any, ref(u(k, "valid")));
     }
     wire("u_busy", 1, any);
+  }
+
+  /** The clear after reset: the delay rings, or in the SPRAM layout the live-entry bits. */
+  private int clearAddressBits() {
+    return spram() ? shape.neuronBits() : ringAddressBits();
+  }
+
+  private long clearLast() {
+    return spram() ? (1L << shape.neuronBits()) - 1
+        : ((long) shape.ringSlots() << shape.neuronBits()) - 1;
+  }
+
+  /** Live-entry bits per neuron (SPRAM layout): bit slot (excitatory), ringSlots + slot. */
+  private int liveBits() {
+    return 2 * shape.ringSlots();
   }
 
   /** The entry register: as wide as the wider entry layout. */
@@ -235,8 +331,9 @@ public final class PipelinedCoreGenerator {
     return shape.poisson() ? Math.max(w, shape.poissonSource().width()) : w;
   }
 
+  /** {slot, neuron}; in the SPRAM layout {inh, slot, neuron} (both rings in one memory). */
   private int ringAddressBits() {
-    return shape.slotBits() + shape.neuronBits();
+    return (spram() ? 1 : 0) + shape.slotBits() + shape.neuronBits();
   }
 
   /**
@@ -251,8 +348,7 @@ public final class PipelinedCoreGenerator {
     int nb = shape.neuronBits();
     int kb = shape.preBits();
     int sb = shape.synapseBits();
-    int rab = ringAddressBits();
-    int word = CoreGenerator.loadWordBits(shape);
+    int word = loadWordBits(shape, layout);
     int beat = CoreGenerator.LOAD_BEAT_BITS;
     comment("Load port: beats shift into ld_stage; the last beat writes the assembled word.");
     wire("ld_write", 1, and(ref("ld_valid"), ref("ld_last")));
@@ -266,8 +362,9 @@ public final class PipelinedCoreGenerator {
 
     comment("Memories: one write and one read port each, read data registered.");
     int pab = shape.paramAddressBits();
-    for (CoreShape.Target t : List.of(CoreShape.Target.CONSTANTS, CoreShape.Target.ROWS,
-        CoreShape.Target.SYNAPSES)) {
+    List<CoreShape.Target> blockRamTargets = spram() ? List.of(CoreShape.Target.CONSTANTS)
+        : List.of(CoreShape.Target.CONSTANTS, CoreShape.Target.ROWS, CoreShape.Target.SYNAPSES);
+    for (CoreShape.Target t : blockRamTargets) {
       String name = t == CoreShape.Target.CONSTANTS ? "params" : t.name().toLowerCase();
       int width = t == CoreShape.Target.CONSTANTS ? CoreShape.CHUNK_BITS
           : t == CoreShape.Target.ROWS ? shape.rows().width() : shape.synapses().width();
@@ -291,14 +388,20 @@ public final class PipelinedCoreGenerator {
         : inState(State.U_SEG);
     wire("params_re", 1, and(loading, not(ref("seg_loaded"))));
     wire("params_ra", pab, cat(ref("seg"), ref("seg_read_chunk")));
-    wire("rows_re", 1, inState(State.D_ROW));
-    wire("rows_ra", kb, ref("queue_rd"));
-    comment("The synapse table's read port also serves the read-back port while idle.");
-    wire("synapses_re", 1, or(inState(State.D_SYN), and(inState(State.IDLE), ref("rb_valid"))));
-    wire("synapses_ra", sb, cond(inState(State.IDLE), ref("rb_addr"), ref("ptr")));
+    if (spram()) {
+      pairMemoryPorts();
+    } else {
+      wire("rows_re", 1, inState(State.D_ROW));
+      wire("rows_ra", kb, ref("queue_rd"));
+      comment("The synapse table's read port also serves the read-back port while idle.");
+      wire("synapses_re", 1, or(inState(State.D_SYN), and(inState(State.IDLE),
+          ref("rb_valid"))));
+      wire("synapses_ra", sb, cond(inState(State.IDLE), ref("rb_addr"), ref("ptr")));
+    }
     int beatBits = CoreGenerator.LOAD_BEAT_BITS;
     int rbw = 4 * beatBits;
-    wire("rb_word", rbw, zext("synapses_rd", shape.synapses().width(), rbw));
+    wire("rb_word", rbw, spram() ? zext("pairs_rd", CoreGenerator.PAIR_BITS, rbw)
+        : zext("synapses_rd", shape.synapses().width(), rbw));
     wire("rb_data", beatBits, cond(eq(ref("rb_beat"), lit(2, 0)), slice("rb_word", 31, 0),
         cond(eq(ref("rb_beat"), lit(2, 1)), slice("rb_word", 63, 32),
             cond(eq(ref("rb_beat"), lit(2, 2)), slice("rb_word", 95, 64),
@@ -324,9 +427,185 @@ public final class PipelinedCoreGenerator {
     }
     wire("state_next", sw, cat(parts));
     wire("state_wd", sw, cond(ref(wb), ref("state_next"), slice("ld_word", sw - 1, 0)));
-    wire("state_re", 1, ref("issue"));
-    wire("state_ra", nb, ref("neuron"));
+    if (spram()) {
+      comment("SPRAM layout: the state is read when the neuron leaves f1, with its ring entries.");
+      wire("state_re", 1, and(ref("f1_valid"), not(ref("f_stall"))));
+      wire("state_ra", nb, ref("f1_n"));
+      ringAndLiveBits();
+    } else {
+      wire("state_re", 1, ref("issue"));
+      wire("state_ra", nb, ref("neuron"));
+      dualPortRings();
+    }
+    queueAndMemories();
+  }
 
+  /**
+   * SPRAM layout: the pair memory (one single port: the load port writes it while idle;
+   * delivery reads rows and synapse pairs, the read-back port reads pairs while idle). Synapse
+   * 2a is in bits [23:0] of pair word a, 2a + 1 in [47:24]; key k's row word at pair address
+   * 2^14 − 2^keyBits + k, above every synapse pair ({@link PipelinedSpramLayout}).
+   */
+  private void pairMemoryPorts() {
+    int kb = shape.preBits();
+    int sb = shape.synapseBits();
+    int pa = PAIR_ADDRESS_BITS;
+    int lab = shape.loadAddressBits();
+    int pw = CoreGenerator.PAIR_BITS;
+    comment("Pair memory: synapse pairs from address 0, the row of key k at the top ("
+        + ((1 << pa) - (1 << kb)) + " + k); written only by the load port (target 2 rows, 3 "
+        + "pair words), so never read and written in one cycle.");
+    Expr rowsLoad = eq(ref("ld_target"), lit(3, CoreShape.Target.ROWS.ordinal()));
+    Expr pairsLoad = eq(ref("ld_target"), lit(3, CoreShape.Target.SYNAPSES.ordinal()));
+    wire("pairs_we", 1, and(ref("ld_write"), or(rowsLoad, pairsLoad)));
+    Expr ldPair = lab >= pa ? slice("ld_addr", pa - 1, 0) : zext("ld_addr", lab, pa);
+    wire("pairs_wa", pa, cond(rowsLoad, rowAddress(slice("ld_addr", kb - 1, 0)), ldPair));
+    int rw = shape.rows().width();
+    wire("pairs_wd", pw, cond(rowsLoad, zext("ld_row", rw, pw), slice("ld_word", pw - 1, 0)));
+    wire("ld_row", rw, slice("ld_word", rw - 1, 0));
+    int used = Math.max(Math.max(kb, shape.paramAddressBits()), Math.max(shape.neuronBits(),
+        pa));
+    if (lab > used) {
+      comment("verilator lint_off UNUSEDSIGNAL");
+      wire("ld_addr_unused", lab - used, slice("ld_addr", lab - 1, used));
+      comment("verilator lint_on UNUSEDSIGNAL");
+    }
+    Expr ptrPair = sb > 1 ? zextExpr(slice("ptr", sb - 1, 1), sb - 1, pa) : lit(pa, 0);
+    Expr rbPair = sb >= pa ? slice("rb_addr", pa - 1, 0) : zext("rb_addr", sb, pa);
+    if (sb > pa) {
+      comment("verilator lint_off UNUSEDSIGNAL");
+      wire("rb_addr_unused", sb - pa, slice("rb_addr", sb - 1, pa));
+      comment("verilator lint_on UNUSEDSIGNAL");
+    }
+    wire("row_read", 1, and(inState(State.D_ROW), not(ref("y_valid"))));
+    reg("row_empty", 1);
+    wire("x_issue", 1, and(and(inState(State.D_SYN), not(ref("row_empty"))), ref("y_take")));
+    wire("pairs_re", 1, or(or(ref("row_read"), ref("x_issue")), and(inState(State.IDLE),
+        ref("rb_valid"))));
+    wire("pairs_ra", pa, cond(inState(State.IDLE), rbPair, cond(inState(State.D_ROW),
+        rowAddress(ref("queue_rd")), ptrPair)));
+  }
+
+  /** The pair address of the row of {@code key} (keyBits wide). */
+  private Expr rowAddress(Expr key) {
+    int kb = shape.preBits();
+    return cat(Expr.ones(PAIR_ADDRESS_BITS - kb), key);
+  }
+
+  private static Expr zextExpr(Expr e, int from, int to) {
+    return to == from ? e : cat(lit(to - from, 0), e);
+  }
+
+  /**
+   * SPRAM layout: both delay rings in one single-port memory at {inh, slot, neuron}, and the
+   * live-entry bits in block RAM ({@link #liveBits()} per neuron). The update reads a neuron's
+   * live bits when it is issued, reads its live ring entries in f1 (the excitatory one first,
+   * held in ring_exc_hold when both are live) and writes the bits back with this slot's cleared;
+   * entries are never cleared. Delivery (stage a) reads the target's bits, sets the entry's, and
+   * writes a dead entry with the bare weight or reads a live one and writes the saturated sum in
+   * the next cycle. The ring therefore sees at most one access per cycle, and each read follows
+   * every earlier write.
+   */
+  private void ringAndLiveBits() {
+    int nb = shape.neuronBits();
+    int lb = shape.slotBits();
+    int rgb = shape.ringBits();
+    int wb = profile.weightBits();
+    int lw = liveBits();
+    int slots = shape.ringSlots();
+    int rab = ringAddressBits();
+    comment("Live-entry bits of this step's slot: bit slot (excitatory), " + slots
+        + " + slot (inhibitory).");
+    wire("slot_onehot", lw, bin(lit(lw, 1), "<<", ref("slot")));
+    wire("slot_onehot_i", lw, bin(ref("slot_onehot"), "<<", new Expr.Int(slots)));
+    wire("slot_mask", lw, bin(ref("slot_onehot"), "|", ref("slot_onehot_i")));
+    wire("live_ve", 1, bin(bin(ref("live_rd"), "&", ref("slot_onehot")), "!=", lit(lw, 0)));
+    wire("live_vi", 1, bin(bin(ref("live_rd"), "&", ref("slot_onehot_i")), "!=", lit(lw, 0)));
+    comment("f1 reads the excitatory entry first when both are live (f1_half = 0), else the "
+        + "live one.");
+    wire("f1_read_inh", 1, and(ref("f1_vi"), or(not(ref("f1_ve")), ref("f1_half"))));
+    wire("f_go", 1, and(ref("f1_valid"), not(ref("f_stall"))));
+    // f0 -> f1 registers the live bits, so that the stall (and so issue) depends on registers.
+    pipe.add(when(not(ref("f_stall")), set("f0_n", ref("neuron")), set("f1_n", ref("f0_n")),
+        set("f1_ve", ref("live_ve")), set("f1_vi", ref("live_vi")),
+        set("f1_word", ref("live_rd"))));
+    pipe.add(when(ref("f1_half"), set("ring_exc_hold", ref("ring_rd"))));
+    reg("ring_exc_hold", rgb);
+    stage("u1_ve", 1, false, ref("f1_ve"));
+    stage("u1_vi", 1, false, ref("f1_vi"));
+    comment("Stage 1's ring inputs: 0 for a dead entry.");
+    wire("ring_exc_rd", rgb, cond(ref("u1_ve"), cond(ref("u1_vi"), ref("ring_exc_hold"),
+        ref("ring_rd")), lit(rgb, 0)));
+    wire("ring_inh_rd", rgb, cond(ref("u1_vi"), ref("ring_rd"), lit(rgb, 0)));
+
+    comment("Delivery stage h: the target's live bits (forwarded when h's own write of the "
+        + "cycle before went to the word read then) and the entry's bit, set here in h's first "
+        + "cycle; stage a: the entry's update. Every hand-over (x -> y -> h -> a) depends on "
+        + "registers only: a is free unless it has just read a live entry.");
+    reg("h_valid", 1);
+    reg("h_first", 1);
+    reg("h_target", nb);
+    reg("h_inh", 1);
+    reg("h_slot", lb);
+    reg("h_weight", wb);
+    reg("h_onehot", lw);
+    reg("h_hit_reg", 1);
+    reg("a_target", nb);
+    reg("a_inh", 1);
+    reg("a_slot", lb);
+    reg("a_weight", wb);
+    reg("a_hit", 1);
+    reg("lfw_hit", 1);
+    reg("lfw_data", lw);
+    wire("h_word", lw, cond(ref("lfw_hit"), ref("lfw_data"), ref("live_rd")));
+    wire("h_hit_now", 1, bin(bin(ref("h_word"), "&", ref("h_onehot")), "!=", lit(lw, 0)));
+    wire("h_hit", 1, cond(ref("h_first"), ref("h_hit_now"), ref("h_hit_reg")));
+    wire("a_first", 1, and(ref("a_valid"), not(ref("a_second"))));
+    wire("a_done", 1, and(ref("a_valid"), or(ref("a_second"), not(ref("a_hit")))));
+    wire("a_free", 1, or(not(ref("a_valid")), ref("a_done")));
+    wire("h_go", 1, and(ref("h_valid"), ref("a_free")));
+    wire("y_go", 1, and(ref("y_valid"), or(not(ref("h_valid")), ref("h_go"))));
+    wire("y_take", 1, or(not(ref("y_valid")), ref("y_go")));
+    wire("ring_add", rgb + 1, bin(zext("ring_rd", rgb, rgb + 1), "+",
+        zext("a_weight", wb, rgb + 1)));
+    wire("ring_sat", rgb, cond(bit("ring_add", rgb), Expr.ones(rgb),
+        slice("ring_add", rgb - 1, 0)));
+
+    comment("The ring port: f1's reads in the update; a's read or write in delivery.");
+    wire("a_addr", rab, cat(ref("a_inh"), ref("a_slot"), ref("a_target")));
+    wire("ring_re", 1, or(and(ref("f1_valid"), or(ref("f1_ve"), ref("f1_vi"))),
+        and(ref("a_first"), ref("a_hit"))));
+    wire("ring_ra", rab, cond(ref("f1_valid"), cat(ref("f1_read_inh"), ref("slot"),
+        ref("f1_n")), ref("a_addr")));
+    wire("ring_we", 1, or(and(ref("a_first"), not(ref("a_hit"))), ref("a_second")));
+    wire("ring_wa", rab, ref("a_addr"));
+    wire("ring_wd", rgb, cond(ref("a_second"), ref("ring_sat"), zext("a_weight", wb, rgb)));
+    items.add(new Item.Memory("ring", rgb, 1 << rab, "block", null, "ring_we", "ring_wa",
+        "ring_wd", "ring_re", "ring_ra", "ring_rd"));
+
+    comment("The live-bit port: cleared after reset; read at issue (update) or for the synapse "
+        + "in y (delivery); written back by f1 (this slot's bits cleared) or by h (the entry's "
+        + "bit set).");
+    wire("live_re", 1, or(ref("issue"), ref("y_valid")));
+    wire("live_ra", nb, cond(ref("issue"), ref("neuron"), ref("syn_target")));
+    wire("live_we", 1, or(inState(State.CLEAR), or(ref("f_go"), and(ref("h_valid"),
+        ref("h_first")))));
+    wire("live_wa", nb, cond(inState(State.CLEAR), ref("clear_addr"), cond(ref("f1_valid"),
+        ref("f1_n"), ref("h_target"))));
+    wire("live_wd", lw, cond(inState(State.CLEAR), lit(lw, 0), cond(ref("f1_valid"),
+        bin(ref("f1_word"), "&", new Expr.Un("~", ref("slot_mask"))),
+        bin(ref("h_word"), "|", ref("h_onehot")))));
+    pipe.add(set("lfw_hit", and(and(ref("live_we"), ref("live_re")), eq(ref("live_wa"),
+        ref("live_ra")))));
+    pipe.add(set("lfw_data", ref("live_wd")));
+    items.add(new Item.Memory("live", lw, 1 << nb, "block", null, "live_we", "live_wa",
+        "live_wd", "live_re", "live_ra", "live_rd"));
+  }
+
+  /** The dual-port layout's two delay rings (block RAM). */
+  private void dualPortRings() {
+    int nb = shape.neuronBits();
+    int rab = ringAddressBits();
     comment("Delay ring: read for the issued neuron (update) or the synapse in d1 (delivery); "
         + "written by the clear, by stage 1 (consumed entries) and by d3 (delivery).");
     wire("ring_ra", rab, cond(ref("issue"), cat(ref("slot"), ref("neuron")),
@@ -339,7 +618,16 @@ public final class PipelinedCoreGenerator {
     Expr clearing = or(inState(State.CLEAR), ref(u(1, "valid")));
     wire("ring_exc_we", 1, or(clearing, and(ref("d3_valid"), not(ref("d3_inh")))));
     wire("ring_inh_we", 1, or(clearing, and(ref("d3_valid"), ref("d3_inh"))));
+  }
 
+  /** The spike queue, the block-RAM memories, the fields of the words read, the load port. */
+  private void queueAndMemories() {
+    int nb = shape.neuronBits();
+    int kb = shape.preBits();
+    int pab = shape.paramAddressBits();
+    int sw = shape.state().width();
+    int word = loadWordBits(shape, layout);
+    int beat = CoreGenerator.LOAD_BEAT_BITS;
     comment("Spike queue: host keys while idle, the Poisson sources that fire, then the neurons "
         + "that fired.");
     Expr firing = ref(u(WRITE_STAGE, "n"));
@@ -359,13 +647,21 @@ public final class PipelinedCoreGenerator {
 
     memory("params", CoreShape.CHUNK_BITS, 1 << pab, "INIT_CONSTANTS");
     memory("state", sw, 1 << nb, "INIT_STATE");
-    memory("rows", shape.rows().width(), 1 << kb, "INIT_ROWS");
-    memory("synapses", shape.synapses().width(), 1 << sb, "INIT_SYNAPSES");
-    int ringDepth = shape.ringSlots() << nb;
-    items.add(new Item.Memory("ring_exc", shape.ringBits(), ringDepth, "block", null,
-        "ring_exc_we", "ring_wa", "ring_wd", "ring_re", "ring_ra", "ring_exc_rd"));
-    items.add(new Item.Memory("ring_inh", shape.ringBits(), ringDepth, "block", null,
-        "ring_inh_we", "ring_wa", "ring_wd", "ring_re", "ring_ra", "ring_inh_rd"));
+    if (spram()) {
+      // No image parameter: SPRAM cannot be preloaded, the load port fills it.
+      items.add(new Item.Memory("pairs", CoreGenerator.PAIR_BITS, 1 << PAIR_ADDRESS_BITS,
+          "block", null, "pairs_we", "pairs_wa", "pairs_wd", "pairs_re", "pairs_ra",
+          "pairs_rd"));
+    } else {
+      int sb = shape.synapseBits();
+      memory("rows", shape.rows().width(), 1 << kb, "INIT_ROWS");
+      memory("synapses", shape.synapses().width(), 1 << sb, "INIT_SYNAPSES");
+      int ringDepth = shape.ringSlots() << nb;
+      items.add(new Item.Memory("ring_exc", shape.ringBits(), ringDepth, "block", null,
+          "ring_exc_we", "ring_wa", "ring_wd", "ring_re", "ring_ra", "ring_exc_rd"));
+      items.add(new Item.Memory("ring_inh", shape.ringBits(), ringDepth, "block", null,
+          "ring_inh_we", "ring_wa", "ring_wd", "ring_re", "ring_ra", "ring_inh_rd"));
+    }
     items.add(new Item.Memory("queue", kb, 1 << kb, "block", null,
         "queue_we", "queue_wa", "queue_wd", "queue_re", "queue_ra", "queue_rd"));
 
@@ -373,8 +669,19 @@ public final class PipelinedCoreGenerator {
     fields(shape.constants(), "c_", "seg_word", List.of("v_rest", "v_reset", "v_thresh",
         "offset"));
     fields(shape.state(), "s_", "state_rd", List.of("v", "ie", "ii"));
-    fields(shape.rows(), "row_", "rows_rd", List.of());
-    fields(shape.synapses(), "syn_", "synapses_rd", List.of());
+    if (spram()) {
+      comment("A row word sits at the bottom of its pair word; ptr's low bit picks the synapse "
+          + "of a pair word.");
+      fields(shape.rows(), "row_", "pairs_rd", List.of());
+      int synW = shape.synapses().width();
+      wire("syn_word", synW, cond(ref("y_odd"), slice("pairs_rd",
+          CoreGenerator.PAIR_SLOT_BITS + synW - 1, CoreGenerator.PAIR_SLOT_BITS),
+          slice("pairs_rd", synW - 1, 0)));
+      fields(shape.synapses(), "syn_", "syn_word", List.of());
+    } else {
+      fields(shape.rows(), "row_", "rows_rd", List.of());
+      fields(shape.synapses(), "syn_", "synapses_rd", List.of());
+    }
 
     List<Stmt> load = new ArrayList<>();
     if (word > beat) {
@@ -518,7 +825,7 @@ public final class PipelinedCoreGenerator {
 
     comment("u1 -> u2: v - v_rest, not yet saturated (the block RAM's read data is late, so "
         + "only the subtraction follows it); ring sums shifted by the weight shifts.");
-    stage(u(1, "n"), nb, false, ref("neuron"));
+    stage(u(1, "n"), nb, false, ref(spram() ? "f1_n" : "neuron"));
     swire("d_diff", vb + 1, bin(sext("s_v", vb, vb + 1), "-", sext("c_v_rest", vb, vb + 1)));
     swire("v_rest_x", sw, sext("c_v_rest", vb, sw));
     swire("offset_x", sw, sext("c_offset", vb, sw));
@@ -663,12 +970,28 @@ public final class PipelinedCoreGenerator {
     int rgb = shape.ringBits();
     int wb = profile.weightBits();
     int rab = ringAddressBits();
-    comment("Delivery d1: the synapse word; its ring entry (slot + delay) mod "
-        + shape.ringSlots() + " is read.");
+    comment(spram() ? "Delivery y: the synapse word; its ring slot (slot + delay) mod "
+        + shape.ringSlots() + "." : "Delivery d1: the synapse word; its ring entry (slot + "
+        + "delay) mod " + shape.ringSlots() + " is read.");
     wire("slot_sum", lb + 1, bin(zext("slot", lb, lb + 1), "+", zext("syn_delay", lb, lb + 1)));
     wire("slot_wrap", lb, bin(slice("slot_sum", lb - 1, 0), "-", lit(lb, shape.ringSlots())));
     wire("dlv_slot", lb, cond(bin(ref("slot_sum"), ">=", lit(lb + 1, shape.ringSlots())),
         ref("slot_wrap"), slice("slot_sum", lb - 1, 0)));
+    if (spram()) {
+      comment("SPRAM layout: the synapse in y (its pair word just read) moves to stage h when h "
+          + "is free, and from h to a (see the ring and live-bit ports).");
+      int lw = liveBits();
+      wire("y_onehot", lw, bin(lit(lw, 1), "<<", ref("dlv_slot")));
+      pipe.add(when(ref("y_go"), set("h_target", ref("syn_target")), set("h_inh", ref("syn_inh")),
+          set("h_slot", ref("dlv_slot")), set("h_weight", ref("syn_weight")),
+          set("h_onehot", cond(ref("syn_inh"), bin(ref("y_onehot"), "<<",
+              new Expr.Int(shape.ringSlots())), ref("y_onehot")))));
+      pipe.add(when(ref("h_first"), set("h_hit_reg", ref("h_hit_now"))));
+      pipe.add(when(ref("h_go"), set("a_target", ref("h_target")), set("a_inh", ref("h_inh")),
+          set("a_slot", ref("h_slot")), set("a_weight", ref("h_weight")),
+          set("a_hit", ref("h_hit"))));
+      return;
+    }
     stage("d2_addr", rab, false, cat(ref("dlv_slot"), ref("syn_target")));
     stage("d2_inh", 1, false, ref("syn_inh"));
     stage("d2_weight", wb, false, ref("syn_weight"));
@@ -704,7 +1027,6 @@ public final class PipelinedCoreGenerator {
     int kb = shape.preBits();
     int sb = shape.synapseBits();
     int lb = shape.slotBits();
-    int rab = ringAddressBits();
     comment("Timestep controller and AER handshakes.");
     wire("busy", 1, not(inState(State.IDLE)));
     wire("step_done", 1, inState(State.FINISH));
@@ -730,10 +1052,10 @@ public final class PipelinedCoreGenerator {
     wire("q_next", kb + 1, bin(ref("q_index"), "+", lit(kb + 1, 1)));
 
     List<Stmt.Arm> arms = new ArrayList<>();
+    int cab = clearAddressBits();
     arms.add(arm(State.CLEAR,
-        set("clear_addr", bin(ref("clear_addr"), "+", lit(rab, 1))),
-        when(eq(ref("clear_addr"), lit(rab, ((long) shape.ringSlots() << nb) - 1)),
-            set("phase", ref("IDLE")))));
+        set("clear_addr", bin(ref("clear_addr"), "+", lit(cab, 1))),
+        when(eq(ref("clear_addr"), lit(cab, clearLast())), set("phase", ref("IDLE")))));
     int eb = shape.segmentBits();
     int cb = shape.chunkBits();
     Stmt[] startNeurons = {set("neuron", lit(nb, 0)), set("seg", lit(eb, 0)),
@@ -749,34 +1071,54 @@ public final class PipelinedCoreGenerator {
         when(not(eq(ref("seg_chunk"), lit(cb + 1, 0))), set("seg_word", ref("seg_shifted"))),
         new Stmt.If(ref("seg_loaded"), List.of(set("phase", ref("U_RUN"))),
             List.of(set("seg_chunk", bin(ref("seg_chunk"), "+", lit(cb + 1, 1)))))};
-    arms.add(arm(State.U_SEG, segmentLoad));
+    // SPRAM layout: the entry register may change only once the segment's last neuron has left
+    // f0 and f1 (it takes its constants in stage 1), so the loader waits while they hold one.
+    arms.add(spram() ? arm(State.U_SEG, when(not(or(ref("f0_valid"), ref("f1_valid"))),
+        segmentLoad))
+        : arm(State.U_SEG, segmentLoad));
     if (shape.poisson()) {
       poissonArms(arms, startNeurons, segmentLoad);
     }
     // Issue stops at a segment boundary: the next neuron needs the next entry in seg_word.
-    arms.add(arm(State.U_RUN, new Stmt.If(eq(ref("neuron"), ref("last_neuron")),
+    Stmt run = new Stmt.If(eq(ref("neuron"), ref("last_neuron")),
         List.of(set("phase", ref("U_DRAIN"))),
         List.of(set("neuron", bin(ref("neuron"), "+", lit(nb, 1))),
             when(eq(ref("neuron"), ref("c_last")), set("seg", bin(ref("seg"), "+", lit(eb, 1))),
-                set("seg_chunk", lit(cb + 1, 0)), set("phase", ref("U_SEG")))))));
+                set("seg_chunk", lit(cb + 1, 0)), set("phase", ref("U_SEG")))));
+    // SPRAM layout: no neuron is issued while f1 reads the second of two live entries.
+    arms.add(arm(State.U_RUN, spram() ? when(ref("issue"), run) : run));
     arms.add(arm(State.U_DRAIN, when(not(ref("u_busy")), set("q_index", lit(kb + 1, 0)),
         set("phase", ref("D_QUEUE")))));
     arms.add(arm(State.D_QUEUE, new Stmt.If(eq(ref("q_index"), ref("q_count")),
         List.of(set("phase", ref("D_DRAIN"))), List.of(set("phase", ref("D_ROW"))))));
-    arms.add(arm(State.D_ROW, set("phase", ref("D_PTR"))));
+    // SPRAM layout: the row is read from the pair memory, whose read data y may still need.
+    arms.add(arm(State.D_ROW, spram() ? when(ref("row_read"), set("phase", ref("D_PTR")))
+        : set("phase", ref("D_PTR"))));
     // The row's last synapse address is registered so that D_SYN compares registers only (the
     // increment's carry chain is then off the controller's path).
-    arms.add(arm(State.D_PTR, set("ptr", ref("row_start")),
-        set("ptr_last", bin(ref("row_end"), "-", lit(sb, 1))),
-        new Stmt.If(eq(ref("row_start"), ref("row_end")),
-            List.of(set("q_index", ref("q_next")), set("phase", ref("D_QUEUE"))),
-            List.of(set("phase", ref("D_SYN"))))));
-    arms.add(arm(State.D_SYN, set("ptr", ref("ptr_next")),
+    if (spram()) {
+      // SPRAM layout: the row word comes from the pair SPRAM, whose read data is late; it only
+      // goes into registers here, and D_SYN ends an empty row (one cycle more per empty row).
+      arms.add(arm(State.D_PTR, set("ptr", ref("row_start")),
+          set("ptr_last", bin(ref("row_end"), "-", lit(sb, 1))),
+          set("row_empty", eq(ref("row_start"), ref("row_end"))), set("phase", ref("D_SYN"))));
+    } else {
+      arms.add(arm(State.D_PTR, set("ptr", ref("row_start")),
+          set("ptr_last", bin(ref("row_end"), "-", lit(sb, 1))),
+          new Stmt.If(eq(ref("row_start"), ref("row_end")),
+              List.of(set("q_index", ref("q_next")), set("phase", ref("D_QUEUE"))),
+              List.of(set("phase", ref("D_SYN"))))));
+    }
+    Stmt[] next = {set("ptr", ref("ptr_next")),
         when(eq(ref("ptr"), ref("ptr_last")), set("q_index", ref("q_next")),
-            set("phase", ref("D_QUEUE")))));
-    arms.add(arm(State.D_DRAIN, when(not(or(ref("d1_valid"), or(ref("d2_valid"),
-        ref("d3_valid")))),
-        set("phase", ref("FINISH")))));
+            set("phase", ref("D_QUEUE")))};
+    // SPRAM layout: a synapse's pair word is read only when y can take it.
+    arms.add(arm(State.D_SYN, spram() ? new Stmt[] {new Stmt.If(ref("row_empty"),
+        List.of(set("q_index", ref("q_next")), set("phase", ref("D_QUEUE"))),
+        List.of(when(ref("x_issue"), next)))} : next));
+    Expr inFlight = spram() ? or(ref("y_valid"), or(ref("h_valid"), ref("a_valid")))
+        : or(ref("d1_valid"), or(ref("d2_valid"), ref("d3_valid")));
+    arms.add(arm(State.D_DRAIN, when(not(inFlight), set("phase", ref("FINISH")))));
     List<Stmt> finish = new ArrayList<>(List.of(set("q_count", lit(kb + 1, 0)),
         set("step_count", bin(ref("step_count"), "+", lit(32, 1))),
         set("slot", cond(eq(ref("slot"), lit(lb, shape.ringSlots() - 1)), lit(lb, 0),
@@ -789,28 +1131,52 @@ public final class PipelinedCoreGenerator {
 
     List<Stmt> running = new ArrayList<>(loadStatements);
     running.add(when(and(ref("step_start"), ref("busy")), set("overrun", lit(1, 1))));
-    running.add(set(u(1, "valid"), ref("issue")));
+    if (spram()) {
+      running.add(when(not(ref("f_stall")), set("f0_valid", ref("issue")),
+          set("f1_valid", ref("f0_valid"))));
+      running.add(set("f1_half", ref("f_stall")));
+      running.add(set(u(1, "valid"), ref("f_go")));
+      running.add(new Stmt.If(ref("x_issue"), List.of(set("y_valid", lit(1, 1)),
+          set("y_odd", bit("ptr", 0))), List.of(when(ref("y_go"), set("y_valid", lit(1, 0))))));
+      running.add(new Stmt.If(ref("y_go"), List.of(set("h_valid", lit(1, 1))),
+          List.of(when(ref("h_go"), set("h_valid", lit(1, 0))))));
+      running.add(set("h_first", ref("y_go")));
+      running.add(new Stmt.If(ref("h_go"), List.of(set("a_valid", lit(1, 1))),
+          List.of(when(ref("a_done"), set("a_valid", lit(1, 0))))));
+      running.add(set("a_second", and(ref("a_first"), ref("a_hit"))));
+    } else {
+      running.add(set(u(1, "valid"), ref("issue")));
+    }
     for (int k = 2; k <= WRITE_STAGE; k++) {
       running.add(set(u(k, "valid"), ref(u(k - 1, "valid"))));
     }
-    running.add(set("d1_valid", inState(State.D_SYN)));
-    running.add(set("d2_valid", ref("d1_valid")));
-    running.add(set("d3_valid", ref("d2_valid")));
-    running.add(set("fw1_valid", ref("d3_valid")));
+    if (!spram()) {
+      running.add(set("d1_valid", inState(State.D_SYN)));
+      running.add(set("d2_valid", ref("d1_valid")));
+      running.add(set("d3_valid", ref("d2_valid")));
+      running.add(set("fw1_valid", ref("d3_valid")));
+    }
     running.add(when(ref("out_valid"), set("q_count", bin(ref("q_count"), "+",
         lit(kb + 1, 1)))));
     running.add(new Stmt.Case(ref("phase"), arms, List.of(set("phase", ref("IDLE")))));
 
     List<Stmt> reset = new ArrayList<>(List.of(set("phase", ref("CLEAR")),
-        set("clear_addr", lit(rab, 0)), set("slot", lit(lb, 0)), set("neuron", lit(nb, 0)),
+        set("clear_addr", lit(cab, 0)), set("slot", lit(lb, 0)), set("neuron", lit(nb, 0)),
         set("last_neuron", ref("LAST_NEURON")), set("q_count", lit(kb + 1, 0)),
         set("q_index", lit(kb + 1, 0)), set("step_count", lit(32, 0)),
         set("overrun", lit(1, 0))));
     for (int k = 1; k <= WRITE_STAGE; k++) {
       reset.add(set(u(k, "valid"), lit(1, 0)));
     }
-    reset.addAll(List.of(set("d1_valid", lit(1, 0)), set("d2_valid", lit(1, 0)),
-        set("d3_valid", lit(1, 0)), set("fw1_valid", lit(1, 0))));
+    if (spram()) {
+      reset.addAll(List.of(set("f0_valid", lit(1, 0)), set("f1_valid", lit(1, 0)),
+          set("f1_half", lit(1, 0)),
+          set("y_valid", lit(1, 0)), set("h_valid", lit(1, 0)), set("h_first", lit(1, 0)),
+          set("a_valid", lit(1, 0)), set("a_second", lit(1, 0))));
+    } else {
+      reset.addAll(List.of(set("d1_valid", lit(1, 0)), set("d2_valid", lit(1, 0)),
+          set("d3_valid", lit(1, 0)), set("fw1_valid", lit(1, 0))));
+    }
     if (shape.poisson()) {
       reset.add(set("poisson_first", ref("POISSON_FIRST")));
       reset.add(set("poisson_end", ref("POISSON_END")));

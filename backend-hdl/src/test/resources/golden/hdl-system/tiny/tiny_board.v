@@ -9,6 +9,7 @@ module tiny_board (
 );
   wire out_valid;
   wire overrun;
+  wire clk = clk_12mhz;
 
   // Power-on reset: 16 cycles (iCE40 registers start at zero).
   reg [4:0] por;
@@ -18,7 +19,7 @@ module tiny_board (
   reg [23:0] timer;
   wire tick = (timer == 24'h2edf);
   reg spike_led;
-  always @(posedge clk_12mhz) begin
+  always @(posedge clk) begin
     if ((!por[4])) begin
       por <= (por + 5'h1);
     end
@@ -35,7 +36,7 @@ module tiny_board (
   assign led_overrun = overrun;
 
   tiny_system system (
-    .clk(clk_12mhz),
+    .clk(clk),
     .rst(rst),
     .step_start((tick && (!rst))),
     .out_valid(out_valid),

@@ -38,7 +38,7 @@ public final class BoardCosim {
   private static final int MAX_POLLS = 100_000;
 
   private final NumericsProfile profile;
-  private final Ice40Board.Board board;
+  private final Ice40Board.Options options;
   private final int clocksPerBit;
   private final Path cacheDir;
   private final Path workDir;
@@ -52,12 +52,22 @@ public final class BoardCosim {
    */
   public BoardCosim(NumericsProfile profile, Ice40Board.Board board, int clocksPerBit,
       Path cacheDir, Path workDir, int blockSteps) {
+    this(profile, Ice40Board.Options.defaults(board), clocksPerBit, cacheDir, workDir,
+        blockSteps);
+  }
+
+  /**
+   * A board design built with {@code options} (core template, PLL clock: the PLL's simulation
+   * model passes the reference clock through, so cycles are counted at the design clock).
+   */
+  public BoardCosim(NumericsProfile profile, Ice40Board.Options options, int clocksPerBit,
+      Path cacheDir, Path workDir, int blockSteps) {
     if (blockSteps < 1 || blockSteps > 0x8000) {
       throw new IllegalArgumentException("blockSteps " + blockSteps);
     }
     this.blockSteps = blockSteps;
     this.profile = profile;
-    this.board = board;
+    this.options = options;
     this.clocksPerBit = clocksPerBit;
     this.cacheDir = cacheDir;
     this.workDir = workDir;
@@ -69,7 +79,7 @@ public final class BoardCosim {
    */
   public record Result(SpikeTrace hardware, SpikeTrace golden, Optional<Cosim.Mismatch> mismatch,
       BoardStatus finalStatus, long bytesSent, long bytesReceived, long loadWords,
-      int wordsReadBack) {
+      int wordsReadBack, Ice40Board.Output design) {
     public boolean exact() {
       return mismatch.isEmpty();
     }
@@ -81,7 +91,7 @@ public final class BoardCosim {
     SimResult golden = new GoldenSimulator(options).run(network);
     CoreImage image = CoreLowering.lower(network, profile, CoreLowering.Sizing.EXACT, false,
         options.poissonSeed());
-    Ice40Board.Output out = Ice40Board.emit(image, Ice40Board.Options.defaults(board));
+    Ice40Board.Output out = Ice40Board.emit(image, this.options);
     Path rtl = workDir.resolve("rtl");
     out.write(rtl);
     TreeMap<Long, List<Integer>> sourceKeys = new TreeMap<>();
@@ -161,7 +171,7 @@ public final class BoardCosim {
     }
     return new Result(new SpikeTrace(network.timestepMs(), hw),
         new SpikeTrace(network.timestepMs(), goldenNeurons),
-        Cosim.firstMismatch(hw, goldenNeurons), last, sent, received, loadWords, readBack);
+        Cosim.firstMismatch(hw, goldenNeurons), last, sent, received, loadWords, readBack, out);
   }
 
   /**

@@ -7,6 +7,7 @@ import java.util.List;
 import snnc.hdl.lower.CoreGenerator;
 import snnc.hdl.lower.CoreImage;
 import snnc.hdl.lower.CoreShape;
+import snnc.hdl.lower.SpramLayout;
 
 /**
  * A running co-simulation harness, spoken to over its stdin/stdout line protocol (documented at
@@ -50,11 +51,24 @@ public final class CoreProcess implements AutoCloseable {
    * on cores with the generator) through the load port.
    */
   public void load(CoreImage image) throws IOException {
+    load(image, false);
+  }
+
+  /**
+   * As {@link #load(CoreImage)}; with {@code pairs} the synapse table is written as pair words
+   * (two synapses per word, the SPRAM layouts' format).
+   */
+  public void load(CoreImage image, boolean pairs) throws IOException {
     CoreShape shape = image.shape();
     write(CoreShape.Target.CONSTANTS, CoreShape.CHUNK_BITS, 0, image.constants());
     write(CoreShape.Target.STATE, shape.state().width(), 0, image.state());
     write(CoreShape.Target.ROWS, shape.rows().width(), 0, image.rows());
-    write(CoreShape.Target.SYNAPSES, shape.synapses().width(), 0, image.synapses());
+    if (pairs) {
+      write(CoreShape.Target.SYNAPSES, CoreGenerator.PAIR_BITS, 0,
+          SpramLayout.pairWords(image.synapses()));
+    } else {
+      write(CoreShape.Target.SYNAPSES, shape.synapses().width(), 0, image.synapses());
+    }
     write(CoreShape.Target.CONFIG, shape.neuronBits(), 0,
         List.of(BigInteger.valueOf(image.neurons() - 1)));
     if (shape.stdp()) {

@@ -15,6 +15,7 @@ import snnc.diag.DiagnosticSink;
 import snnc.hdl.lower.CoreImage;
 import snnc.hdl.lower.CoreLowering;
 import snnc.hdl.lower.CoreTemplate;
+import snnc.hdl.lower.PipelinedSpramLayout;
 import snnc.hdl.lower.Expr;
 import snnc.hdl.lower.WordLayout;
 import snnc.ir.Projection;
@@ -45,6 +46,8 @@ public final class Cosim {
   private final boolean allowZeroWeights;
   private final CoreTemplate template;
   private final Map<String, String> coreParameters;
+  /** The pipelined core in its UP5K layout ({@link #pipelinedSpram}). */
+  private final boolean spram;
 
   /** Co-simulation on the compact core. */
   public Cosim(NumericsProfile profile, Path cacheDir, boolean allowZeroWeights) {
@@ -59,6 +62,12 @@ public final class Cosim {
 
   private Cosim(NumericsProfile profile, Path cacheDir, boolean allowZeroWeights,
       CoreTemplate template, Map<String, String> coreParameters) {
+    this(profile, cacheDir, allowZeroWeights, template, coreParameters, false);
+  }
+
+  private Cosim(NumericsProfile profile, Path cacheDir, boolean allowZeroWeights,
+      CoreTemplate template, Map<String, String> coreParameters, boolean spram) {
+    this.spram = spram;
     this.profile = profile;
     this.cacheDir = cacheDir;
     this.allowZeroWeights = allowZeroWeights;
@@ -71,7 +80,19 @@ public final class Cosim {
    * {@code SPLIT_PRODUCTS}, which only synthesis sets otherwise).
    */
   public Cosim withCoreParameters(Map<String, String> parameters) {
-    return new Cosim(profile, cacheDir, allowZeroWeights, template, parameters);
+    return new Cosim(profile, cacheDir, allowZeroWeights, template, parameters, spram);
+  }
+
+  /**
+   * Co-simulation on the pipelined core in its UP5K layout
+   * ({@link snnc.hdl.lower.PipelinedCoreGenerator.Layout#SPRAM}, SB_SPRAM256KA model): every
+   * network is re-encoded into that layout's class ({@link PipelinedSpramLayout#cosimClass}) and
+   * loaded through the load port, synapses as pair words. Static synapses, profile compact, and
+   * networks that fit the class only (else {@link IllegalArgumentException}).
+   */
+  public static Cosim pipelinedSpram(Path cacheDir, boolean allowZeroWeights) {
+    return new Cosim(NumericsProfile.COMPACT, cacheDir, allowZeroWeights, CoreTemplate.PIPELINED,
+        Map.of(), true);
   }
 
   /** The first difference: the step, and a spike one side has and the other has not. */
@@ -132,8 +153,7 @@ public final class Cosim {
         ConnectorExpander::expand).run(network, new PassContext(sink));
     SimResult golden = new GoldenSimulator(options).run(network,
         sink.hasErrors() ? null : q, GoldenSimulator.Progress.NONE);
-    CoreImage image = CoreLowering.lower(network, profile, CoreLowering.Sizing.CLASS,
-        allowZeroWeights, options.poissonSeed());
+    CoreImage image = lowered(network, options.poissonSeed());
     long steps = network.steps();
     TreeMap<Long, List<Integer>> sourceKeys = new TreeMap<>();
     List<SpikeRecord> goldenNeurons = new ArrayList<>();
@@ -154,8 +174,12 @@ public final class Cosim {
     long cycles;
     Optional<WeightMismatch> weightMismatch;
     int[] changed = new int[1];
-    Path exe = VerilatedCore.executable(image.shape(), template, cacheDir, vcd != null,
-        coreParameters);
+    if (spram && vcd != null) {
+      throw new IllegalArgumentException("no tracing build of the pipelined SPRAM core");
+    }
+    Path exe = spram ? VerilatedCore.pipelinedSpram(image.shape(), cacheDir, coreParameters)
+        : VerilatedCore.executable(image.shape(), template, cacheDir, vcd != null,
+            coreParameters);
     Path partial = null;
     if (vcd != null) {
       Path dir = vcd.toAbsolutePath().getParent();
@@ -163,7 +187,7 @@ public final class Cosim {
       partial = Files.createTempFile(dir, "." + vcd.getFileName() + ".", ".tmp");
     }
     try (CoreProcess core = CoreProcess.start(exe, partial)) {
-      core.load(image);
+      core.load(image, spram);
       for (long n = 0; n < steps; n++) {
         int[] keys = sourceKeys.getOrDefault(n, List.of()).stream().mapToInt(Integer::intValue)
             .toArray();
@@ -193,6 +217,24 @@ public final class Cosim {
     SpikeTrace goldenTrace = new SpikeTrace(network.timestepMs(), goldenNeurons);
     return new Result(hwTrace, goldenTrace, firstMismatch(hw, goldenNeurons), weightMismatch,
         changed[0], cycles, maxStep, image, stepCycles);
+  }
+
+  /** The network's core image: the cosim class, or the pipelined SPRAM layout's class. */
+  private CoreImage lowered(Network network, long poissonSeed) {
+    if (!spram) {
+      return CoreLowering.lower(network, profile, CoreLowering.Sizing.CLASS, allowZeroWeights,
+          poissonSeed);
+    }
+    CoreImage exact = CoreLowering.lower(network, profile, CoreLowering.Sizing.EXACT,
+        allowZeroWeights, poissonSeed);
+    CoreImage image = PipelinedSpramLayout.widen(exact,
+        PipelinedSpramLayout.cosimClass(exact.shape().poisson()));
+    List<String> misfit = PipelinedSpramLayout.problems(image, Integer.MAX_VALUE);
+    if (!misfit.isEmpty()) {
+      throw new IllegalArgumentException(network.name() + " does not fit the pipelined SPRAM "
+          + "layout: " + String.join("; ", misfit));
+    }
+    return image;
   }
 
   /**

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import snnc.hdl.emit.HdlEmitter;
+import snnc.hdl.emit.PipelinedSpramCore;
 import snnc.hdl.emit.VerilogPrinter;
 import snnc.hdl.flow.Tool;
 import snnc.hdl.lower.CoreShape;
@@ -81,15 +82,43 @@ public final class VerilatedCore {
     CoreTemplate template = requested.forShape(shape);
     String core = VerilogPrinter.print(template.generate(shape,
         HdlEmitter.templateHeader(shape, template)));
+    String top = template.moduleName(shape);
+    return build(template.label() + "-" + shape.className(), top, Map.of(top + ".v", core),
+        trace, parameters, cacheDir);
+  }
+
+  /**
+   * The harness executable of the pipelined core of {@code shape} in its UP5K layout
+   * ({@link PipelinedSpramCore}: pair memory and rings on SB_SPRAM256KA, simulated by snnc's
+   * behavioural model, which starts with junk), built unless cached.
+   */
+  public static Path pipelinedSpram(CoreShape shape, Path cacheDir, Map<String, String> parameters)
+      throws IOException {
+    PipelinedSpramCore core = PipelinedSpramCore.of(shape,
+        HdlEmitter.templateHeader(shape, CoreTemplate.PIPELINED));
+    Map<String, String> files = new java.util.LinkedHashMap<>();
+    for (String f : core.simulationFiles()) {
+      files.put(f, core.files().get(f));
+    }
+    return build("pipelined-spram-" + shape.className(), core.top(), files, false, parameters,
+        cacheDir);
+  }
+
+  private static Path build(String label, String top, Map<String, String> verilog,
+      boolean trace, Map<String, String> parameters, Path cacheDir) throws IOException {
     String harness = harnessSource();
     List<String> flags = new java.util.ArrayList<>(FLAGS);
     if (trace) {
       flags.addAll(TRACE_FLAGS);
     }
     new TreeMap<>(parameters).forEach((name, value) -> flags.add("-G" + name + "=" + value));
+    StringBuilder sources = new StringBuilder();
+    verilog.forEach((name, text) -> sources.append(text).append("\n--").append(name)
+        .append("--\n"));
+    // A single file hashes as its text alone, so the caches of earlier builds stay valid.
+    String core = verilog.size() == 1 ? verilog.values().iterator().next() : sources.toString();
     String hash = sha256(core + "\n--harness--\n" + harness + "\n--flags--\n" + flags);
-    Path dir = cacheDir.resolve("verilator").resolve(template.label() + "-" + shape.className()
-        + (trace ? "-trace-" : "-")
+    Path dir = cacheDir.resolve("verilator").resolve(label + (trace ? "-trace-" : "-")
         + hash.substring(0, 16));
     Path exe = dir.resolve("obj").resolve("harness");
     if (Files.isExecutable(exe)) {
@@ -100,11 +129,14 @@ public final class VerilatedCore {
     }
     Files.createDirectories(cacheDir.resolve("verilator"));
     Path tmp = Files.createTempDirectory(cacheDir.resolve("verilator"), "build-");
-    String top = template.moduleName(shape);
-    Files.writeString(tmp.resolve(top + ".v"), core, StandardCharsets.UTF_8);
+    for (Map.Entry<String, String> f : verilog.entrySet()) {
+      Files.writeString(tmp.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
+    }
     Files.writeString(tmp.resolve("harness.cpp"), harness, StandardCharsets.UTF_8);
     List<String> args = new java.util.ArrayList<>(flags);
-    args.addAll(List.of("--Mdir", "obj", "--top-module", top, top + ".v", "harness.cpp"));
+    args.addAll(List.of("--Mdir", "obj", "--top-module", top));
+    args.addAll(verilog.keySet());
+    args.add("harness.cpp");
     Tool.Result r = Tool.VERILATOR.run(tmp, tmp.resolve("build.log"), 600, args);
     if (!r.ok() || !Files.isExecutable(tmp.resolve("obj").resolve("harness"))) {
       throw new IOException("verilator build failed (log " + r.log() + "):\n" + tail(r.output()));

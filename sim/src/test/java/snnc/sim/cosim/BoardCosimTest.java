@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import snnc.hdl.emit.Ice40Board;
 import snnc.hdl.lower.CoreGenerator;
 import snnc.hdl.lower.CoreImage;
+import snnc.hdl.lower.CoreTemplate;
 import snnc.hdl.lower.CoreLowering;
 import snnc.ir.Network;
 import snnc.ir.numerics.NumericsProfile;
@@ -31,7 +32,29 @@ class BoardCosimTest {
 
   @Test
   void hx8kThroughTheUartIsSpikeExact() throws Exception {
-    check(Ice40Board.Board.HX8K_BREAKOUT, "tiny", 7);
+    BoardCosim.Result r = check(Ice40Board.Board.HX8K_BREAKOUT, "tiny", 7);
+    assertEquals(CoreTemplate.COMPACT, r.design().template(), "the HX8K board's default core");
+  }
+
+  /**
+   * The pipelined core on the HX8K behind the bridge and a 48 MHz PLL (its simulation model):
+   * bench/models/synfire240.snn, 240 neurons and 1,920 synapses, about as much as the HX8K's
+   * block RAM holds beside the bridge; weights read back through the core's 32-bit beats.
+   */
+  @Test
+  void synfire240OnTheHx8kPipelinedCoreWithPllIsSpikeExact() throws Exception {
+    Network net = CosimSupport.file(
+        CosimSupport.repoRoot().resolve("bench/models/synfire240.snn"));
+    Ice40Board.Options options = Ice40Board.Options.defaults(Ice40Board.Board.HX8K_BREAKOUT)
+        .withTemplate(CoreTemplate.PIPELINED).withClockMhz(48);
+    BoardCosim.Result r = check(options, net, 1);
+    assertEquals(CoreTemplate.PIPELINED, r.design().template());
+    assertEquals(48_000_000L, r.design().clockHz());
+    assertTrue(r.design().simulationFiles().contains("SB_PLL40_CORE.v"),
+        "simulated with the PLL model");
+    assertTrue(r.design().blockRamEstimate() >= 26 && r.design().blockRamEstimate() <= 32,
+        "uses the HX8K's block RAM well: " + r.design().blockRamEstimate());
+    assertEquals(240, r.golden().size(), "the volley crosses all six stages once");
   }
 
   /**
@@ -65,23 +88,31 @@ class BoardCosimTest {
     return image;
   }
 
-  private static void check(Ice40Board.Board board, String example, int blockSteps)
-      throws Exception {
-    check(board, CosimSupport.example(example), blockSteps);
+  private static BoardCosim.Result check(Ice40Board.Board board, String example,
+      int blockSteps) throws Exception {
+    return check(board, CosimSupport.example(example), blockSteps);
   }
 
-  private static void check(Ice40Board.Board board, Network net, int blockSteps)
+  private static BoardCosim.Result check(Ice40Board.Board board, Network net, int blockSteps)
       throws Exception {
+    return check(Ice40Board.Options.defaults(board), net, blockSteps);
+  }
+
+  private static BoardCosim.Result check(Ice40Board.Options options, Network net,
+      int blockSteps) throws Exception {
+    Ice40Board.Board board = options.board();
     CosimSupport.requireVerilator();
     String example = net.name();
     Path work = Path.of("target", "board-cosim", board.suffix, example);
     long t0 = System.nanoTime();
-    BoardCosim.Result r = new BoardCosim(NumericsProfile.COMPACT, board, CLOCKS_PER_BIT,
+    BoardCosim.Result r = new BoardCosim(NumericsProfile.COMPACT, options, CLOCKS_PER_BIT,
         CosimSupport.CACHE, work, blockSteps).run(net);
     double seconds = (System.nanoTime() - t0) / 1e9;
-    String line = String.format(Locale.ROOT, "%-10s %-8s golden %4d spikes, board %4d spikes, "
-        + "%s, %d load words, %d read back, %d bytes to / %d from the board, %d steps, %d cycles, "
-        + "mean %.1f / max %d cycles/step, %.1f s%n", board.suffix, example, r.golden().size(),
+    String line = String.format(Locale.ROOT, "%-10s %-9s %-10s golden %4d spikes, board %4d "
+        + "spikes, %s, %d load words, %d read back, %d bytes to / %d from the board, %d steps, %d cycles, "
+        + "mean %.1f / max %d cycles/step, %.1f s%n", board.suffix, r.design().template().label(),
+        example + (r.design().pll() == null ? "" : "@" + r.design().clockHz() / 1_000_000 + "MHz"),
+        r.golden().size(),
         r.hardware().size(), r.exact() ? "exact" : "MISMATCH " + r.mismatch().get(),
         r.loadWords(), r.wordsReadBack(), r.bytesSent(), r.bytesReceived(),
         r.finalStatus().stepCount(), r.finalStatus().cycles(),
@@ -96,5 +127,6 @@ class BoardCosimTest {
     assertEquals(net.steps(), r.finalStatus().stepCount(), "every step ran on the board");
     assertEquals(0, r.finalStatus().dropped(), "no output spike was lost");
     assertTrue(r.wordsReadBack() > 0, "weights were read back over the bridge");
+    return r;
   }
 }

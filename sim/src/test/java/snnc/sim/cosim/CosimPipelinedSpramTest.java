@@ -1,0 +1,121 @@
+package snnc.sim.cosim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import snnc.ir.Network;
+import snnc.sim.random.RandomNetworks;
+
+/**
+ * The pipelined core in its UP5K layout (synapse pairs and rows in SPRAM, rings in SPRAM behind
+ * live-entry bits; snnc's SB_SPRAM256KA model, which starts with junk, so every word read must
+ * have been loaded) is spike-exact with golden fixed mode on synfire, on the hazard networks and
+ * on random networks (delays up to 7 steps, the layout's ring). Figures go to
+ * target/cosim-pipelined-spram.txt.
+ */
+class CosimPipelinedSpramTest {
+
+  static final Path REPORT = Path.of("target", "cosim-pipelined-spram.txt");
+  /** Random networks run (seeds 1 …), each fitting the class. */
+  static final int NETWORKS = 24;
+  /** {@link RandomNetworks.Limits#small()} with the delays the layout's 8 ring slots hold. */
+  static final RandomNetworks.Limits LIMITS = new RandomNetworks.Limits(64, 48, 1500, 7, 150);
+
+  /**
+   * Consecutive synapses of one row onto one neuron in different slots and receptors: each one's
+   * live-bit read happens in the cycle the synapse ahead sets its own bit in the same word, so
+   * the word must be forwarded, or an earlier bit is lost with its input. Then synapses onto one
+   * entry back to back (the first writes a dead entry, the next reads it), and both receptors
+   * live in one step (the update's stall). The neuron fires only if every weight arrives.
+   */
+  static final String LIVE_BITS = """
+      network livebits {
+        timestep 1 ms
+        population src = SpikeSourceArray(spike_times = [[5 ms], [5 ms]]) * 2
+        population out = IF_curr_exp(tau_m = 20 ms, tau_syn_E = 5 ms, tau_syn_I = 5 ms,
+                                     v_thresh = -50 mV, v_rest = -65 mV, v_reset = -65 mV) * 3
+        connect src -> out from_list [(0, 0, 1.5 nA, 1 ms), (0, 0, 1.5 nA, 2 ms),
+                                      (0, 0, 1.5 nA, 3 ms), (0, 0, 1.5 nA, 4 ms),
+                                      (0, 1, 2 nA, 1 ms), (0, 1, 2 nA, 1 ms),
+                                      (0, 1, 2 nA, 1 ms), (0, 2, 1.5 nA, 7 ms),
+                                      (1, 2, 1.5 nA, 6 ms), (1, 2, 1.5 nA, 7 ms),
+                                      (1, 2, 1.5 nA, 5 ms), (1, 1, 2 nA, 2 ms)]
+        connect src -> out from_list [(0, 0, -0.2 nA, 2 ms), (1, 1, -0.2 nA, 1 ms),
+                                      (1, 2, -0.2 nA, 6 ms)] receptor inhibitory
+        record out.spikes
+        run 30 ms
+      }
+      """;
+
+  @Test
+  void synfire() throws Exception {
+    CosimSupport.requireVerilator();
+    Cosim.Result r = Cosim.pipelinedSpram(CosimSupport.CACHE, false)
+        .run(CosimSupport.example("synfire"));
+    assertTrue(r.exact(), "synfire: " + r.firstDifference());
+    assertEquals(1000, r.golden().size(), "every neuron fires once");
+    long steps = 200;
+    report(String.format(Locale.ROOT, "synfire pipelined-spram: %d golden spikes, %d on the "
+        + "core, %.1f cycles/step mean, %d max%n", r.golden().size(), r.hardware().size(),
+        (double) r.stepCycles() / steps, r.maxStepCycles()));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> hazards() {
+    return Stream.of(DynamicTest.dynamicTest("hazards", () -> exact("hazards",
+        CosimHazardTest.NET, 2)), DynamicTest.dynamicTest("livebits", () -> exact("livebits",
+        LIVE_BITS, 3)));
+  }
+
+  private static void exact(String name, String text, int spikes) throws Exception {
+    CosimSupport.requireVerilator();
+    Cosim.Result r = Cosim.pipelinedSpram(CosimSupport.CACHE, false)
+        .run(CosimSupport.source(name, text));
+    assertTrue(r.exact(), name + ": " + r.firstDifference());
+    assertEquals(spikes, r.golden().size(), name + ": each neuron fires once, with every weight");
+  }
+
+  @TestFactory
+  Stream<DynamicTest> randomNetworks() {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (int seed = 1; seed <= NETWORKS; seed++) {
+      long s = seed;
+      tests.add(DynamicTest.dynamicTest("seed " + seed, () -> random(s)));
+    }
+    return tests.stream();
+  }
+
+  private static void random(long seed) throws Exception {
+    CosimSupport.requireVerilator();
+    String text = RandomNetworks.generate(seed, LIMITS);
+    Network net = CosimSupport.source("random_" + seed, text);
+    Cosim.Result r = Cosim.pipelinedSpram(CosimSupport.CACHE, true).run(net);
+    report(String.format(Locale.ROOT, "random %2d: neurons %3d synapses %4d max delay %d "
+        + "Poisson entries %d: golden %4d core %4d spikes, max %d cycles/step, %s%n", seed,
+        r.image().neurons(), r.image().synapses().size(), r.image().maxDelaySteps(),
+        r.image().poissonSources(), r.golden().size(), r.hardware().size(), r.maxStepCycles(),
+        r.exact() ? "exact" : "MISMATCH " + r.firstDifference()));
+    if (!r.exact()) {
+      Files.createDirectories(Path.of("target", "cosim-random"));
+      Files.writeString(Path.of("target", "cosim-random", "spram-" + seed + ".snn"), text);
+    }
+    assertTrue(r.exact(), "seed " + seed + ": " + r.firstDifference());
+  }
+
+  private static synchronized void report(String line) throws Exception {
+    Files.createDirectories(REPORT.getParent());
+    Files.writeString(REPORT, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
+  }
+}
