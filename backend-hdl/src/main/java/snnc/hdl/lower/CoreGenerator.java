@@ -42,7 +42,7 @@ public final class CoreGenerator {
   enum State {
     CLEAR, IDLE, U_SEG, U_READ, U_LEAK, U_EXC, U_INH, U_DEC_E, U_DEC_I, U_WRITE,
     D_QUEUE, D_ROW, D_PTR, D_SYN, D_RING, D_ADD, FINISH,
-    P_NEXT, P_SEG, P_INIT, P_X1, P_M1, P_X2, P_M2, P_X3,
+    P_NEXT, P_SEG, P_INIT, P_X1, P_M1, P_X2, P_M2, P_X3, P_SEED, P_FIRE,
     A_KEY, A_HIST, A_SYN, A_CHK, A_PRE, A_POST, A_DW, A_WRITE,
     U_PT, U_PTM, D_COL, D_CSYN, D_CLUT, D_CMUL, D_CDW;
 
@@ -79,12 +79,6 @@ public final class CoreGenerator {
 
   /** Load-port data beat width. */
   public static final int LOAD_BEAT_BITS = 32;
-  /** SplitMix64's odd increment G and the two multipliers of its finaliser (docs/numerics.md). */
-  static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
-  static final long MIX_C1 = 0xBF58476D1CE4E5B9L;
-  static final long MIX_C2 = 0x94D049BB133111EBL;
-  /** Constant bits the Poisson generator's shift-add multiplier consumes per cycle. */
-  static final int MUL_RADIX_BITS = 2;
 
   private final CoreShape shape;
   private final Layout layout;
@@ -183,7 +177,7 @@ public final class CoreGenerator {
 
   /** Cycles the Poisson generator spends per source neuron and step (two SplitMix64 mixes). */
   public static int poissonCyclesPerNeuron() {
-    return 2 * (3 + 2 * (64 / MUL_RADIX_BITS));
+    return PoissonGenerator.CYCLES_PER_SOURCE;
   }
 
   /** The core module, with {@code header} as its leading comment. */
@@ -196,6 +190,11 @@ public final class CoreGenerator {
     return new CoreGenerator(shape, layout).build(header);
   }
 
+  /** The on-chip Poisson generator (cores whose shape has it). */
+  private PoissonGenerator poisson() {
+    return new PoissonGenerator(shape, items, name -> inState(State.valueOf(name)));
+  }
+
   private boolean spram() {
     return layout == Layout.SPRAM;
   }
@@ -205,7 +204,7 @@ public final class CoreGenerator {
     loadPort();
     neuronDatapath();
     if (shape.poisson()) {
-      poissonDatapath();
+      poisson().datapath();
     }
     deliveryDatapath();
     if (shape.stdp()) {
@@ -505,41 +504,6 @@ public final class CoreGenerator {
         cat(ref("cnt_next"), ref("ii_keep"), ref("ie_keep"), ref("v_next")));
   }
 
-  private void poissonDatapath() {
-    int kb = shape.preBits();
-    comment("Poisson generator (docs/numerics.md, \"Spike sources\"): source k of an entry fires "
-        + "at step n iff start <= n < end and (r >> 32) < threshold, r = mix(mix(base + kG) + "
-        + "(n+1)G), mix being SplitMix64's finaliser; each product by a mix constant is "
-        + "shift-and-add, " + MUL_RADIX_BITS + " constant bits per cycle, modulo 2^64.");
-    fields(shape.poissonSource(), "p_", "seg_word", List.of());
-    reg("p_neuron_key", kb);
-    reg("p_a", 64);
-    reg("p_z", 64);
-    reg("p_zs", 64);
-    reg("p_prod", 64);
-    reg("p_mc", 64);
-    reg("p_count", CoreShape.bitsFor(64 / MUL_RADIX_BITS - 1));
-    reg("p_round", 1);
-    reg("step_g", 64);
-    reg("poisson_first", shape.segmentBits());
-    reg("poisson_end", shape.segmentBits() + 1);
-    wire("p_xs30", 64, bin(ref("p_z"), "^", bin(ref("p_z"), ">>", new Expr.Int(30))));
-    wire("p_xs27", 64, bin(ref("p_prod"), "^", bin(ref("p_prod"), ">>", new Expr.Int(27))));
-    wire("p_xs31", 64, bin(ref("p_prod"), "^", bin(ref("p_prod"), ">>", new Expr.Int(31))));
-    wire("p_term0", 64, cond(bit("p_mc", 0), ref("p_zs"), lit(64, 0)));
-    wire("p_term1", 64, cond(bit("p_mc", 1), cat(slice("p_zs", 62, 0), lit(1, 0)), lit(64, 0)));
-    wire("p_prod_next", 64, bin(bin(ref("p_prod"), "+", ref("p_term0")), "+", ref("p_term1")));
-    wire("p_seeded", 64, bin(ref("p_xs31"), "+", ref("step_g")));
-    wire("p_a_next", 64, bin(ref("p_a"), "+", lit(64, GOLDEN_GAMMA)));
-    wire("p_in_window", 1, and(bin(ref("step_count"), ">=", ref("p_start")),
-        bin(ref("step_count"), "<", ref("p_end"))));
-    wire("p_below", 1, bin(cat(lit(1, 0), slice("p_xs31", 63, 32)), "<", ref("p_threshold")));
-    wire("p_fire", 1, and(and(inState(State.P_X3), ref("p_round")),
-        and(ref("p_in_window"), ref("p_below"))));
-    wire("p_mul_done", 1, eq(ref("p_count"), Expr.ones(CoreShape.bitsFor(64 / MUL_RADIX_BITS
-        - 1))));
-  }
-
   private void deliveryDatapath() {
     int lb = shape.slotBits();
     int rgb = shape.ringBits();
@@ -828,7 +792,8 @@ public final class CoreGenerator {
       wire("queue_we", 1, or(or(ref("key_take"), ownSpike), ref("p_fire")));
       wire("queue_wa", kb, slice("q_count", kb - 1, 0));
       wire("queue_wd", kb, cond(ref("key_take"), ref("in_key"),
-          cond(inState(State.P_X3), ref("p_neuron_key"), neuronKey)));
+          cond(inState(State.valueOf(PoissonGenerator.FIRE_STATE)), ref("p_neuron_key"),
+              neuronKey)));
     } else {
       wire("queue_we", 1, or(ref("key_take"), ownSpike));
       wire("queue_wa", kb, slice("q_count", kb - 1, 0));
@@ -927,11 +892,11 @@ public final class CoreGenerator {
     wire("busy", 1, not(inState(State.IDLE)));
     wire("step_done", 1, inState(State.FINISH));
     // In a system keys come all step, except while the ring is cleared (it is being zeroed),
-    // in FINISH (the queue is reset) and, with on-chip Poisson, in P_X3 (its spike owns the
-    // queue's write port that cycle).
+    // in FINISH (the queue is reset) and, with on-chip Poisson, while its spike owns the
+    // queue's write port.
     Expr systemReady = and(not(inState(State.CLEAR)), not(inState(State.FINISH)));
     if (shape.poisson()) {
-      systemReady = and(systemReady, not(inState(State.P_X3)));
+      systemReady = and(systemReady, poisson().queueFree());
     }
     wire("in_ready", 1, or(inState(State.IDLE), and(ref("SYSTEM"), systemReady)));
     Expr delivering = inState(State.IDLE);
@@ -957,7 +922,7 @@ public final class CoreGenerator {
     Stmt[] startNeurons = {set("seg", lit(eb, 0)), set("seg_chunk", lit(cb + 1, 0)),
         set("neuron", lit(nb, 0)), set("phase", ref("U_SEG"))};
     Stmt[] afterArrivals = shape.poisson()
-        ? new Stmt[] {set("seg", ref("poisson_first")), set("phase", ref("P_NEXT"))}
+        ? PoissonGenerator.startStep().toArray(new Stmt[0])
         : startNeurons;
     Stmt[] startStep = shape.stdp()
         ? new Stmt[] {set("scan_key", lit(kb, 0)), set("phase", ref("A_KEY"))}
@@ -1021,7 +986,8 @@ public final class CoreGenerator {
             List.of(set("q_index", ref("q_next")), set("phase", ref("D_QUEUE"))),
             List.of(set("phase", ref(spram() ? "D_RING" : "D_SYN"))))));
     if (shape.poisson()) {
-      poissonArms(arms, startNeurons);
+      arms.addAll(poisson().arms(List.of(startNeurons), List.of(segmentLoad(State.P_INIT)),
+          List.of()));
     }
     List<Stmt> finish = new ArrayList<>(List.of(set("q_count", lit(kb + 1, 0)),
         set("step_count", bin(ref("step_count"), "+", lit(32, 1))),
@@ -1029,7 +995,7 @@ public final class CoreGenerator {
             bin(ref("slot"), "+", lit(lb, 1)))),
         set("phase", ref("IDLE"))));
     if (shape.poisson()) {
-      finish.add(set("step_g", bin(ref("step_g"), "+", lit(64, GOLDEN_GAMMA))));
+      finish.addAll(PoissonGenerator.finish());
     }
     arms.add(new Stmt.Arm(ref(State.FINISH.name()), finish));
 
@@ -1065,9 +1031,7 @@ public final class CoreGenerator {
         set("q_index", lit(kb + 1, 0)), set("step_count", lit(32, 0)),
         set("overrun", lit(1, 0))));
     if (shape.poisson()) {
-      reset.add(set("poisson_first", ref("POISSON_FIRST")));
-      reset.add(set("poisson_end", ref("POISSON_END")));
-      reset.add(set("step_g", lit(64, GOLDEN_GAMMA)));
+      reset.addAll(PoissonGenerator.reset());
     }
     items.add(new Item.Always("clk", List.of(new Stmt.If(ref("rst"), reset, running))));
   }
@@ -1122,46 +1086,6 @@ public final class CoreGenerator {
         when(not(eq(ref("seg_chunk"), lit(cb + 1, 0))), set("seg_word", ref("seg_shifted"))),
         new Stmt.If(ref("seg_loaded"), List.of(set("phase", ref(next.name()))),
             List.of(set("seg_chunk", bin(ref("seg_chunk"), "+", lit(cb + 1, 1)))))};
-  }
-
-  private void poissonArms(List<Stmt.Arm> arms, Stmt[] startNeurons) {
-    int kb = shape.preBits();
-    int eb = shape.segmentBits();
-    int cb = shape.chunkBits();
-    int countBits = CoreShape.bitsFor(64 / MUL_RADIX_BITS - 1);
-    arms.add(arm(State.P_NEXT, new Stmt.If(eq(cat(lit(1, 0), ref("seg")), ref("poisson_end")),
-        List.of(startNeurons),
-        List.of(set("seg_chunk", lit(cb + 1, 0)), set("phase", ref("P_SEG"))))));
-    arms.add(arm(State.P_SEG, segmentLoad(State.P_INIT)));
-    arms.add(arm(State.P_INIT, set("p_neuron_key", ref("p_first")), set("p_a", ref("p_base")),
-        set("p_z", ref("p_base")), set("p_round", lit(1, 0)), set("phase", ref("P_X1"))));
-    Stmt[] multiply = {set("p_prod", ref("p_prod_next")),
-        set("p_zs", cat(slice("p_zs", 61, 0), lit(2, 0))),
-        set("p_mc", cat(lit(2, 0), slice("p_mc", 63, 2))),
-        set("p_count", bin(ref("p_count"), "+", lit(countBits, 1)))};
-    arms.add(arm(State.P_X1, set("p_zs", ref("p_xs30")), set("p_mc", lit(64, MIX_C1)),
-        set("p_prod", lit(64, 0)), set("p_count", lit(countBits, 0)), set("phase", ref("P_M1"))));
-    arms.add(arm(State.P_M1, withNext(multiply, when(ref("p_mul_done"),
-        set("phase", ref("P_X2"))))));
-    arms.add(arm(State.P_X2, set("p_zs", ref("p_xs27")), set("p_mc", lit(64, MIX_C2)),
-        set("p_prod", lit(64, 0)), set("p_count", lit(countBits, 0)), set("phase", ref("P_M2"))));
-    arms.add(arm(State.P_M2, withNext(multiply, when(ref("p_mul_done"),
-        set("phase", ref("P_X3"))))));
-    arms.add(arm(State.P_X3, new Stmt.If(not(ref("p_round")),
-        List.of(set("p_z", ref("p_seeded")), set("p_round", lit(1, 1)),
-            set("phase", ref("P_X1"))),
-        List.of(new Stmt.If(eq(ref("p_neuron_key"), ref("p_last")),
-                List.of(set("seg", bin(ref("seg"), "+", lit(eb, 1))),
-                    set("phase", ref("P_NEXT"))),
-                List.of(set("p_neuron_key", bin(ref("p_neuron_key"), "+", lit(kb, 1))),
-                    set("p_a", ref("p_a_next")), set("p_z", ref("p_a_next")),
-                    set("p_round", lit(1, 0)), set("phase", ref("P_X1"))))))));
-  }
-
-  private static Stmt[] withNext(Stmt[] body, Stmt next) {
-    Stmt[] all = java.util.Arrays.copyOf(body, body.length + 1);
-    all[body.length] = next;
-    return all;
   }
 
   private static Stmt.Arm arm(State s, Stmt... body) {
