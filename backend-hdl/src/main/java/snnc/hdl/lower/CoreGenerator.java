@@ -466,19 +466,18 @@ public final class CoreGenerator {
     swire("v_rest_x", sw, sext("c_v_rest", vb, sw));
     swire("offset_x", sw, sext("c_offset", vb, sw));
 
-    comment("Steps 1 and 4-6, evaluated in U_WRITE from the accumulated sum.");
+    comment("Steps 1 and 4-6 over the update's last three cycles, each cycle's result "
+        + "registered: U_DEC_E the leaked v (saturated once, kept while refractory); U_DEC_I "
+        + "the strict threshold, the reset or the IF_curr_delta sum (saturated once) and the "
+        + "refractory counter; U_WRITE the new currents (saturated once) and the state word.");
     wire("active", 1, eq(ref("s_cnt"), lit(rb, 0)));
     swire("v_leak", vb, saturate("acc", sw, vb));
-    swire("v_int", vb, cond(ref("active"), ref("v_leak"), ref("s_v")));
-    wire("spike", 1, and(ref("active"), bin(ref("v_int"), ">", ref("c_v_thresh"))));
-    wire("refrac_next", rb, cond(eq(ref("c_refrac"), lit(rb, 0)), lit(rb, 0),
-        bin(ref("c_refrac"), "-", lit(rb, 1))));
-    wire("cnt_next", rb, cond(not(ref("active")), bin(ref("s_cnt"), "-", lit(rb, 1)),
-        cond(ref("spike"), ref("refrac_next"), lit(rb, 0))));
+    swire("v_int_next", vb, cond(ref("active"), ref("v_leak"), ref("s_v")));
+    sreg("v_int", vb);
     int rgb = shape.ringBits();
     if (spram()) {
       comment("The two ring entries of this step, read one after the other from the one ring "
-          + "memory (U_READ, U_LEAK) and kept here for U_WRITE.");
+          + "memory (U_READ, U_LEAK) and kept here for U_DEC_I and U_WRITE.");
       reg("ring_exc_rd", rgb);
       reg("ring_inh_rd", rgb);
     }
@@ -486,18 +485,26 @@ public final class CoreGenerator {
     swire("ring_i_x", sw, zext("ring_inh_rd", rgb, sw));
     swire("in_e", sw, bin(ref("ring_e_x"), "<<", ref("c_shift_e")));
     swire("in_i", sw, bin(ref("ring_i_x"), "<<", ref("c_shift_i")));
+    wire("spike_next", 1, and(ref("active"), bin(ref("v_int"), ">", ref("c_v_thresh"))));
+    reg("spike", 1);
+    wire("refrac_next", rb, cond(eq(ref("c_refrac"), lit(rb, 0)), lit(rb, 0),
+        bin(ref("c_refrac"), "-", lit(rb, 1))));
+    wire("cnt_after", rb, cond(not(ref("active")), bin(ref("s_cnt"), "-", lit(rb, 1)),
+        cond(ref("spike_next"), ref("refrac_next"), lit(rb, 0))));
+    reg("cnt_next", rb);
+    comment("IF_curr_delta: the ring sums go to v (also while refractory), one saturation.");
+    swire("v_int_x", sw, sext("v_int", vb, sw));
+    swire("v_delta_sum", sw, bin(bin(ref("v_int_x"), "+", ref("in_e")), "-", ref("in_i")));
+    swire("v_delta", vb, saturate("v_delta_sum", sw, vb));
+    swire("v_after", vb, cond(ref("spike_next"), ref("c_v_reset"),
+        cond(ref("c_delta"), ref("v_delta"), ref("v_int"))));
+    sreg("v_next", vb);
     swire("ie_dec_x", sw, sext("ie_dec", ib, sw));
     swire("ii_dec_x", sw, sext("ii_dec", ib, sw));
     swire("ie_sum", sw, bin(ref("ie_dec_x"), "+", ref("in_e")));
     swire("ii_sum", sw, bin(ref("ii_dec_x"), "+", ref("in_i")));
     swire("ie_next", ib, saturate("ie_sum", sw, ib));
     swire("ii_next", ib, saturate("ii_sum", sw, ib));
-    comment("IF_curr_delta: the ring sums go to v (also while refractory), one saturation.");
-    swire("v_int_x", sw, sext("v_int", vb, sw));
-    swire("v_delta_sum", sw, bin(bin(ref("v_int_x"), "+", ref("in_e")), "-", ref("in_i")));
-    swire("v_delta", vb, saturate("v_delta_sum", sw, vb));
-    swire("v_next", vb, cond(ref("spike"), ref("c_v_reset"),
-        cond(ref("c_delta"), ref("v_delta"), ref("v_int"))));
     swire("ie_keep", ib, cond(ref("c_delta"), ref("s_ie"), ref("ie_next")));
     swire("ii_keep", ib, cond(ref("c_delta"), ref("s_ii"), ref("ii_next")));
     wire("state_next", shape.state().width(),
@@ -939,9 +946,10 @@ public final class CoreGenerator {
         set("phase", ref("U_DEC_E"))));
     int ib = shape.currentBits();
     arms.add(arm(State.U_DEC_E, set("ie_dec", slice("round_decay", ib - 1, 0)),
-        set("phase", ref("U_DEC_I"))));
+        set("v_int", ref("v_int_next")), set("phase", ref("U_DEC_I"))));
     arms.add(arm(State.U_DEC_I, set("ii_dec", slice("round_decay", ib - 1, 0)),
-        set("phase", ref("U_WRITE"))));
+        set("spike", ref("spike_next")), set("v_next", ref("v_after")),
+        set("cnt_next", ref("cnt_after")), set("phase", ref("U_WRITE"))));
     Stmt advance = new Stmt.If(eq(ref("neuron"), ref("last_neuron")),
         List.of(set("q_index", lit(kb + 1, 0)), set("phase", ref("D_QUEUE"))),
         List.of(set("neuron", bin(ref("neuron"), "+", lit(nb, 1))),
