@@ -42,7 +42,7 @@ public final class CoreGenerator {
   enum State {
     CLEAR, IDLE, U_SEG, U_READ, U_LEAK, U_EXC, U_INH, U_DEC_E, U_DEC_I, U_WRITE,
     D_QUEUE, D_ROW, D_PTR, D_SYN, D_RING, D_ADD, FINISH,
-    P_NEXT, P_SEG, P_INIT, P_X1, P_M1, P_X2, P_M2, P_X3,
+    P_NEXT, P_SEG, P_INIT, P_X1, P_M1, P_X2, P_M2, P_X3, P_SEED, P_FIRE,
     A_KEY, A_HIST, A_SYN, A_CHK, A_PRE, A_POST, A_DW, A_WRITE,
     U_PT, U_PTM, D_COL, D_CSYN, D_CLUT, D_CMUL, D_CDW;
 
@@ -79,12 +79,6 @@ public final class CoreGenerator {
 
   /** Load-port data beat width. */
   public static final int LOAD_BEAT_BITS = 32;
-  /** SplitMix64's odd increment G and the two multipliers of its finaliser (docs/numerics.md). */
-  static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
-  static final long MIX_C1 = 0xBF58476D1CE4E5B9L;
-  static final long MIX_C2 = 0x94D049BB133111EBL;
-  /** Constant bits the Poisson generator's shift-add multiplier consumes per cycle. */
-  static final int MUL_RADIX_BITS = 2;
 
   private final CoreShape shape;
   private final Layout layout;
@@ -183,7 +177,7 @@ public final class CoreGenerator {
 
   /** Cycles the Poisson generator spends per source neuron and step (two SplitMix64 mixes). */
   public static int poissonCyclesPerNeuron() {
-    return 2 * (3 + 2 * (64 / MUL_RADIX_BITS));
+    return PoissonGenerator.CYCLES_PER_SOURCE;
   }
 
   /** The core module, with {@code header} as its leading comment. */
@@ -196,6 +190,11 @@ public final class CoreGenerator {
     return new CoreGenerator(shape, layout).build(header);
   }
 
+  /** The on-chip Poisson generator (cores whose shape has it). */
+  private PoissonGenerator poisson() {
+    return new PoissonGenerator(shape, items, name -> inState(State.valueOf(name)));
+  }
+
   private boolean spram() {
     return layout == Layout.SPRAM;
   }
@@ -205,7 +204,7 @@ public final class CoreGenerator {
     loadPort();
     neuronDatapath();
     if (shape.poisson()) {
-      poissonDatapath();
+      poisson().datapath();
     }
     deliveryDatapath();
     if (shape.stdp()) {
@@ -467,19 +466,18 @@ public final class CoreGenerator {
     swire("v_rest_x", sw, sext("c_v_rest", vb, sw));
     swire("offset_x", sw, sext("c_offset", vb, sw));
 
-    comment("Steps 1 and 4-6, evaluated in U_WRITE from the accumulated sum.");
+    comment("Steps 1 and 4-6 over the update's last three cycles, each cycle's result "
+        + "registered: U_DEC_E the leaked v (saturated once, kept while refractory); U_DEC_I "
+        + "the strict threshold, the reset or the IF_curr_delta sum (saturated once) and the "
+        + "refractory counter; U_WRITE the new currents (saturated once) and the state word.");
     wire("active", 1, eq(ref("s_cnt"), lit(rb, 0)));
     swire("v_leak", vb, saturate("acc", sw, vb));
-    swire("v_int", vb, cond(ref("active"), ref("v_leak"), ref("s_v")));
-    wire("spike", 1, and(ref("active"), bin(ref("v_int"), ">", ref("c_v_thresh"))));
-    wire("refrac_next", rb, cond(eq(ref("c_refrac"), lit(rb, 0)), lit(rb, 0),
-        bin(ref("c_refrac"), "-", lit(rb, 1))));
-    wire("cnt_next", rb, cond(not(ref("active")), bin(ref("s_cnt"), "-", lit(rb, 1)),
-        cond(ref("spike"), ref("refrac_next"), lit(rb, 0))));
+    swire("v_int_next", vb, cond(ref("active"), ref("v_leak"), ref("s_v")));
+    sreg("v_int", vb);
     int rgb = shape.ringBits();
     if (spram()) {
       comment("The two ring entries of this step, read one after the other from the one ring "
-          + "memory (U_READ, U_LEAK) and kept here for U_WRITE.");
+          + "memory (U_READ, U_LEAK) and kept here for U_DEC_I and U_WRITE.");
       reg("ring_exc_rd", rgb);
       reg("ring_inh_rd", rgb);
     }
@@ -487,57 +485,30 @@ public final class CoreGenerator {
     swire("ring_i_x", sw, zext("ring_inh_rd", rgb, sw));
     swire("in_e", sw, bin(ref("ring_e_x"), "<<", ref("c_shift_e")));
     swire("in_i", sw, bin(ref("ring_i_x"), "<<", ref("c_shift_i")));
+    wire("spike_next", 1, and(ref("active"), bin(ref("v_int"), ">", ref("c_v_thresh"))));
+    reg("spike", 1);
+    wire("refrac_next", rb, cond(eq(ref("c_refrac"), lit(rb, 0)), lit(rb, 0),
+        bin(ref("c_refrac"), "-", lit(rb, 1))));
+    wire("cnt_after", rb, cond(not(ref("active")), bin(ref("s_cnt"), "-", lit(rb, 1)),
+        cond(ref("spike_next"), ref("refrac_next"), lit(rb, 0))));
+    reg("cnt_next", rb);
+    comment("IF_curr_delta: the ring sums go to v (also while refractory), one saturation.");
+    swire("v_int_x", sw, sext("v_int", vb, sw));
+    swire("v_delta_sum", sw, bin(bin(ref("v_int_x"), "+", ref("in_e")), "-", ref("in_i")));
+    swire("v_delta", vb, saturate("v_delta_sum", sw, vb));
+    swire("v_after", vb, cond(ref("spike_next"), ref("c_v_reset"),
+        cond(ref("c_delta"), ref("v_delta"), ref("v_int"))));
+    sreg("v_next", vb);
     swire("ie_dec_x", sw, sext("ie_dec", ib, sw));
     swire("ii_dec_x", sw, sext("ii_dec", ib, sw));
     swire("ie_sum", sw, bin(ref("ie_dec_x"), "+", ref("in_e")));
     swire("ii_sum", sw, bin(ref("ii_dec_x"), "+", ref("in_i")));
     swire("ie_next", ib, saturate("ie_sum", sw, ib));
     swire("ii_next", ib, saturate("ii_sum", sw, ib));
-    comment("IF_curr_delta: the ring sums go to v (also while refractory), one saturation.");
-    swire("v_int_x", sw, sext("v_int", vb, sw));
-    swire("v_delta_sum", sw, bin(bin(ref("v_int_x"), "+", ref("in_e")), "-", ref("in_i")));
-    swire("v_delta", vb, saturate("v_delta_sum", sw, vb));
-    swire("v_next", vb, cond(ref("spike"), ref("c_v_reset"),
-        cond(ref("c_delta"), ref("v_delta"), ref("v_int"))));
     swire("ie_keep", ib, cond(ref("c_delta"), ref("s_ie"), ref("ie_next")));
     swire("ii_keep", ib, cond(ref("c_delta"), ref("s_ii"), ref("ii_next")));
     wire("state_next", shape.state().width(),
         cat(ref("cnt_next"), ref("ii_keep"), ref("ie_keep"), ref("v_next")));
-  }
-
-  private void poissonDatapath() {
-    int kb = shape.preBits();
-    comment("Poisson generator (docs/numerics.md, \"Spike sources\"): source k of an entry fires "
-        + "at step n iff start <= n < end and (r >> 32) < threshold, r = mix(mix(base + kG) + "
-        + "(n+1)G), mix being SplitMix64's finaliser; each product by a mix constant is "
-        + "shift-and-add, " + MUL_RADIX_BITS + " constant bits per cycle, modulo 2^64.");
-    fields(shape.poissonSource(), "p_", "seg_word", List.of());
-    reg("p_neuron_key", kb);
-    reg("p_a", 64);
-    reg("p_z", 64);
-    reg("p_zs", 64);
-    reg("p_prod", 64);
-    reg("p_mc", 64);
-    reg("p_count", CoreShape.bitsFor(64 / MUL_RADIX_BITS - 1));
-    reg("p_round", 1);
-    reg("step_g", 64);
-    reg("poisson_first", shape.segmentBits());
-    reg("poisson_end", shape.segmentBits() + 1);
-    wire("p_xs30", 64, bin(ref("p_z"), "^", bin(ref("p_z"), ">>", new Expr.Int(30))));
-    wire("p_xs27", 64, bin(ref("p_prod"), "^", bin(ref("p_prod"), ">>", new Expr.Int(27))));
-    wire("p_xs31", 64, bin(ref("p_prod"), "^", bin(ref("p_prod"), ">>", new Expr.Int(31))));
-    wire("p_term0", 64, cond(bit("p_mc", 0), ref("p_zs"), lit(64, 0)));
-    wire("p_term1", 64, cond(bit("p_mc", 1), cat(slice("p_zs", 62, 0), lit(1, 0)), lit(64, 0)));
-    wire("p_prod_next", 64, bin(bin(ref("p_prod"), "+", ref("p_term0")), "+", ref("p_term1")));
-    wire("p_seeded", 64, bin(ref("p_xs31"), "+", ref("step_g")));
-    wire("p_a_next", 64, bin(ref("p_a"), "+", lit(64, GOLDEN_GAMMA)));
-    wire("p_in_window", 1, and(bin(ref("step_count"), ">=", ref("p_start")),
-        bin(ref("step_count"), "<", ref("p_end"))));
-    wire("p_below", 1, bin(cat(lit(1, 0), slice("p_xs31", 63, 32)), "<", ref("p_threshold")));
-    wire("p_fire", 1, and(and(inState(State.P_X3), ref("p_round")),
-        and(ref("p_in_window"), ref("p_below"))));
-    wire("p_mul_done", 1, eq(ref("p_count"), Expr.ones(CoreShape.bitsFor(64 / MUL_RADIX_BITS
-        - 1))));
   }
 
   private void deliveryDatapath() {
@@ -828,7 +799,8 @@ public final class CoreGenerator {
       wire("queue_we", 1, or(or(ref("key_take"), ownSpike), ref("p_fire")));
       wire("queue_wa", kb, slice("q_count", kb - 1, 0));
       wire("queue_wd", kb, cond(ref("key_take"), ref("in_key"),
-          cond(inState(State.P_X3), ref("p_neuron_key"), neuronKey)));
+          cond(inState(State.valueOf(PoissonGenerator.FIRE_STATE)), ref("p_neuron_key"),
+              neuronKey)));
     } else {
       wire("queue_we", 1, or(ref("key_take"), ownSpike));
       wire("queue_wa", kb, slice("q_count", kb - 1, 0));
@@ -927,11 +899,11 @@ public final class CoreGenerator {
     wire("busy", 1, not(inState(State.IDLE)));
     wire("step_done", 1, inState(State.FINISH));
     // In a system keys come all step, except while the ring is cleared (it is being zeroed),
-    // in FINISH (the queue is reset) and, with on-chip Poisson, in P_X3 (its spike owns the
-    // queue's write port that cycle).
+    // in FINISH (the queue is reset) and, with on-chip Poisson, while its spike owns the
+    // queue's write port.
     Expr systemReady = and(not(inState(State.CLEAR)), not(inState(State.FINISH)));
     if (shape.poisson()) {
-      systemReady = and(systemReady, not(inState(State.P_X3)));
+      systemReady = and(systemReady, poisson().queueFree());
     }
     wire("in_ready", 1, or(inState(State.IDLE), and(ref("SYSTEM"), systemReady)));
     Expr delivering = inState(State.IDLE);
@@ -957,7 +929,7 @@ public final class CoreGenerator {
     Stmt[] startNeurons = {set("seg", lit(eb, 0)), set("seg_chunk", lit(cb + 1, 0)),
         set("neuron", lit(nb, 0)), set("phase", ref("U_SEG"))};
     Stmt[] afterArrivals = shape.poisson()
-        ? new Stmt[] {set("seg", ref("poisson_first")), set("phase", ref("P_NEXT"))}
+        ? PoissonGenerator.startStep().toArray(new Stmt[0])
         : startNeurons;
     Stmt[] startStep = shape.stdp()
         ? new Stmt[] {set("scan_key", lit(kb, 0)), set("phase", ref("A_KEY"))}
@@ -974,9 +946,10 @@ public final class CoreGenerator {
         set("phase", ref("U_DEC_E"))));
     int ib = shape.currentBits();
     arms.add(arm(State.U_DEC_E, set("ie_dec", slice("round_decay", ib - 1, 0)),
-        set("phase", ref("U_DEC_I"))));
+        set("v_int", ref("v_int_next")), set("phase", ref("U_DEC_I"))));
     arms.add(arm(State.U_DEC_I, set("ii_dec", slice("round_decay", ib - 1, 0)),
-        set("phase", ref("U_WRITE"))));
+        set("spike", ref("spike_next")), set("v_next", ref("v_after")),
+        set("cnt_next", ref("cnt_after")), set("phase", ref("U_WRITE"))));
     Stmt advance = new Stmt.If(eq(ref("neuron"), ref("last_neuron")),
         List.of(set("q_index", lit(kb + 1, 0)), set("phase", ref("D_QUEUE"))),
         List.of(set("neuron", bin(ref("neuron"), "+", lit(nb, 1))),
@@ -1021,7 +994,8 @@ public final class CoreGenerator {
             List.of(set("q_index", ref("q_next")), set("phase", ref("D_QUEUE"))),
             List.of(set("phase", ref(spram() ? "D_RING" : "D_SYN"))))));
     if (shape.poisson()) {
-      poissonArms(arms, startNeurons);
+      arms.addAll(poisson().arms(List.of(startNeurons), List.of(segmentLoad(State.P_INIT)),
+          List.of()));
     }
     List<Stmt> finish = new ArrayList<>(List.of(set("q_count", lit(kb + 1, 0)),
         set("step_count", bin(ref("step_count"), "+", lit(32, 1))),
@@ -1029,7 +1003,7 @@ public final class CoreGenerator {
             bin(ref("slot"), "+", lit(lb, 1)))),
         set("phase", ref("IDLE"))));
     if (shape.poisson()) {
-      finish.add(set("step_g", bin(ref("step_g"), "+", lit(64, GOLDEN_GAMMA))));
+      finish.addAll(PoissonGenerator.finish());
     }
     arms.add(new Stmt.Arm(ref(State.FINISH.name()), finish));
 
@@ -1065,9 +1039,7 @@ public final class CoreGenerator {
         set("q_index", lit(kb + 1, 0)), set("step_count", lit(32, 0)),
         set("overrun", lit(1, 0))));
     if (shape.poisson()) {
-      reset.add(set("poisson_first", ref("POISSON_FIRST")));
-      reset.add(set("poisson_end", ref("POISSON_END")));
-      reset.add(set("step_g", lit(64, GOLDEN_GAMMA)));
+      reset.addAll(PoissonGenerator.reset());
     }
     items.add(new Item.Always("clk", List.of(new Stmt.If(ref("rst"), reset, running))));
   }
@@ -1122,46 +1094,6 @@ public final class CoreGenerator {
         when(not(eq(ref("seg_chunk"), lit(cb + 1, 0))), set("seg_word", ref("seg_shifted"))),
         new Stmt.If(ref("seg_loaded"), List.of(set("phase", ref(next.name()))),
             List.of(set("seg_chunk", bin(ref("seg_chunk"), "+", lit(cb + 1, 1)))))};
-  }
-
-  private void poissonArms(List<Stmt.Arm> arms, Stmt[] startNeurons) {
-    int kb = shape.preBits();
-    int eb = shape.segmentBits();
-    int cb = shape.chunkBits();
-    int countBits = CoreShape.bitsFor(64 / MUL_RADIX_BITS - 1);
-    arms.add(arm(State.P_NEXT, new Stmt.If(eq(cat(lit(1, 0), ref("seg")), ref("poisson_end")),
-        List.of(startNeurons),
-        List.of(set("seg_chunk", lit(cb + 1, 0)), set("phase", ref("P_SEG"))))));
-    arms.add(arm(State.P_SEG, segmentLoad(State.P_INIT)));
-    arms.add(arm(State.P_INIT, set("p_neuron_key", ref("p_first")), set("p_a", ref("p_base")),
-        set("p_z", ref("p_base")), set("p_round", lit(1, 0)), set("phase", ref("P_X1"))));
-    Stmt[] multiply = {set("p_prod", ref("p_prod_next")),
-        set("p_zs", cat(slice("p_zs", 61, 0), lit(2, 0))),
-        set("p_mc", cat(lit(2, 0), slice("p_mc", 63, 2))),
-        set("p_count", bin(ref("p_count"), "+", lit(countBits, 1)))};
-    arms.add(arm(State.P_X1, set("p_zs", ref("p_xs30")), set("p_mc", lit(64, MIX_C1)),
-        set("p_prod", lit(64, 0)), set("p_count", lit(countBits, 0)), set("phase", ref("P_M1"))));
-    arms.add(arm(State.P_M1, withNext(multiply, when(ref("p_mul_done"),
-        set("phase", ref("P_X2"))))));
-    arms.add(arm(State.P_X2, set("p_zs", ref("p_xs27")), set("p_mc", lit(64, MIX_C2)),
-        set("p_prod", lit(64, 0)), set("p_count", lit(countBits, 0)), set("phase", ref("P_M2"))));
-    arms.add(arm(State.P_M2, withNext(multiply, when(ref("p_mul_done"),
-        set("phase", ref("P_X3"))))));
-    arms.add(arm(State.P_X3, new Stmt.If(not(ref("p_round")),
-        List.of(set("p_z", ref("p_seeded")), set("p_round", lit(1, 1)),
-            set("phase", ref("P_X1"))),
-        List.of(new Stmt.If(eq(ref("p_neuron_key"), ref("p_last")),
-                List.of(set("seg", bin(ref("seg"), "+", lit(eb, 1))),
-                    set("phase", ref("P_NEXT"))),
-                List.of(set("p_neuron_key", bin(ref("p_neuron_key"), "+", lit(kb, 1))),
-                    set("p_a", ref("p_a_next")), set("p_z", ref("p_a_next")),
-                    set("p_round", lit(1, 0)), set("phase", ref("P_X1"))))))));
-  }
-
-  private static Stmt[] withNext(Stmt[] body, Stmt next) {
-    Stmt[] all = java.util.Arrays.copyOf(body, body.length + 1);
-    all[body.length] = next;
-    return all;
   }
 
   private static Stmt.Arm arm(State s, Stmt... body) {

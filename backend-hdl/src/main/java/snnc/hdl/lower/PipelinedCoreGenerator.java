@@ -30,8 +30,8 @@ import snnc.ir.numerics.Rounding;
  * pipeline per clock and one synapse per clock is delivered, where the compact core
  * ({@link CoreGenerator}) spends seven and three cycles. Same ports, parameters, memory words,
  * load and read-back ports as the compact core, so the same {@link CoreImage}, top level and
- * harness drive both; the Poisson generator is the compact core's. There is no STDP unit
- * ({@link CoreTemplate#supports}).
+ * harness drive both; the Poisson generator is the compact core's ({@link PoissonGenerator}).
+ * There is no STDP unit ({@link CoreTemplate#supports}).
  *
  * <p>Constants come from the parameter table: a segment's entry is loaded into the entry
  * register {@code seg_word} before its first neuron is issued, and issue pauses for chunks + 1
@@ -79,7 +79,7 @@ public final class PipelinedCoreGenerator {
    */
   enum State {
     CLEAR, IDLE, U_SEG, U_RUN, U_DRAIN, D_QUEUE, D_ROW, D_PTR, D_SYN, D_DRAIN, FINISH,
-    P_NEXT, P_SEG, P_INIT, P_X1, P_M1, P_X2, P_M2, P_X3;
+    P_NEXT, P_SEG, P_INIT, P_X1, P_M1, P_X2, P_M2, P_X3, P_SEED, P_FIRE;
 
     boolean poisson() {
       return name().startsWith("P_");
@@ -636,7 +636,7 @@ public final class PipelinedCoreGenerator {
     if (shape.poisson()) {
       wire("queue_we", 1, or(hostOrNeuron, ref("p_fire")));
       wire("queue_wd", kb, cond(inState(State.IDLE), ref("in_key"),
-          cond(inState(State.P_X3), ref("p_neuron_key"), neuronKey)));
+          cond(inState(State.P_FIRE), ref("p_neuron_key"), neuronKey)));
     } else {
       wire("queue_we", 1, hostOrNeuron);
       wire("queue_wd", kb, cond(inState(State.IDLE), ref("in_key"), neuronKey));
@@ -726,87 +726,27 @@ public final class PipelinedCoreGenerator {
 
   // ---------------------------------------------------------------- Poisson generator
 
-  /**
-   * The Poisson generator, the compact core's (same stream, same shift-add multiplier): it runs
-   * before the neuron updates, one source at a time, and queues the keys that fire.
-   */
-  private void poissonGenerator() {
-    int kb = shape.preBits();
-    int mr = CoreGenerator.MUL_RADIX_BITS;
-    int countBits = CoreShape.bitsFor(64 / mr - 1);
-    comment("Poisson generator (docs/numerics.md, \"Spike sources\"): source k of an entry fires "
-        + "at step n iff start <= n < end and (r >> 32) < threshold, r = mix(mix(base + kG) + "
-        + "(n+1)G), mix being SplitMix64's finaliser; each product by a mix constant is "
-        + "shift-and-add, " + mr + " constant bits per cycle, modulo 2^64.");
-    fields(shape.poissonSource(), "p_", "seg_word", List.of());
-    reg("p_neuron_key", kb);
-    reg("p_a", 64);
-    reg("p_z", 64);
-    reg("p_zs", 64);
-    reg("p_prod", 64);
-    reg("p_mc", 64);
-    reg("p_count", countBits);
-    reg("p_round", 1);
-    reg("step_g", 64);
-    reg("poisson_first", shape.segmentBits());
-    reg("poisson_end", shape.segmentBits() + 1);
-    wire("p_xs30", 64, bin(ref("p_z"), "^", bin(ref("p_z"), ">>", new Expr.Int(30))));
-    wire("p_xs27", 64, bin(ref("p_prod"), "^", bin(ref("p_prod"), ">>", new Expr.Int(27))));
-    wire("p_xs31", 64, bin(ref("p_prod"), "^", bin(ref("p_prod"), ">>", new Expr.Int(31))));
-    wire("p_term0", 64, cond(bit("p_mc", 0), ref("p_zs"), lit(64, 0)));
-    wire("p_term1", 64, cond(bit("p_mc", 1), cat(slice("p_zs", 62, 0), lit(1, 0)), lit(64, 0)));
-    wire("p_prod_next", 64, bin(bin(ref("p_prod"), "+", ref("p_term0")), "+", ref("p_term1")));
-    wire("p_seeded", 64, bin(ref("p_xs31"), "+", ref("step_g")));
-    wire("p_a_next", 64, bin(ref("p_a"), "+", lit(64, CoreGenerator.GOLDEN_GAMMA)));
-    wire("p_in_window", 1, and(bin(ref("step_count"), ">=", ref("p_start")),
-        bin(ref("step_count"), "<", ref("p_end"))));
-    wire("p_below", 1, bin(cat(lit(1, 0), slice("p_xs31", 63, 32)), "<", ref("p_threshold")));
-    wire("p_fire", 1, and(and(inState(State.P_X3), ref("p_round")),
-        and(ref("p_in_window"), ref("p_below"))));
-    wire("p_mul_done", 1, eq(ref("p_count"), Expr.ones(countBits)));
+  /** The Poisson generator, the compact core's ({@link PoissonGenerator}). */
+  private PoissonGenerator poisson() {
+    return new PoissonGenerator(shape, items, name -> inState(State.valueOf(name)));
   }
 
-  /** The generator's sequence: entry by entry, source by source, two mixes per source. */
+  private void poissonGenerator() {
+    poisson().datapath();
+  }
+
+  /**
+   * The generator's sequence: entry by entry, source by source, two mixes per source; a source
+   * that fires is counted into the queue in P_FIRE.
+   */
   private void poissonArms(List<Stmt.Arm> arms, Stmt[] startNeurons, Stmt[] segmentLoad) {
     int kb = shape.preBits();
-    int eb = shape.segmentBits();
     int cb = shape.chunkBits();
-    int countBits = CoreShape.bitsFor(64 / CoreGenerator.MUL_RADIX_BITS - 1);
-    arms.add(arm(State.P_NEXT, new Stmt.If(eq(cat(lit(1, 0), ref("seg")), ref("poisson_end")),
-        List.of(startNeurons),
-        List.of(set("seg_chunk", lit(cb + 1, 0)), set("phase", ref("P_SEG"))))));
     List<Stmt> load = new ArrayList<>(List.of(segmentLoad));
     load.set(load.size() - 1, new Stmt.If(ref("seg_loaded"), List.of(set("phase", ref("P_INIT"))),
         List.of(set("seg_chunk", bin(ref("seg_chunk"), "+", lit(cb + 1, 1))))));
-    arms.add(new Stmt.Arm(ref(State.P_SEG.name()), load));
-    arms.add(arm(State.P_INIT, set("p_neuron_key", ref("p_first")), set("p_a", ref("p_base")),
-        set("p_z", ref("p_base")), set("p_round", lit(1, 0)), set("phase", ref("P_X1"))));
-    List<Stmt> multiply = List.of(set("p_prod", ref("p_prod_next")),
-        set("p_zs", cat(slice("p_zs", 61, 0), lit(2, 0))),
-        set("p_mc", cat(lit(2, 0), slice("p_mc", 63, 2))),
-        set("p_count", bin(ref("p_count"), "+", lit(countBits, 1))));
-    arms.add(arm(State.P_X1, set("p_zs", ref("p_xs30")),
-        set("p_mc", lit(64, CoreGenerator.MIX_C1)), set("p_prod", lit(64, 0)),
-        set("p_count", lit(countBits, 0)), set("phase", ref("P_M1"))));
-    List<Stmt> m1 = new ArrayList<>(multiply);
-    m1.add(when(ref("p_mul_done"), set("phase", ref("P_X2"))));
-    arms.add(new Stmt.Arm(ref(State.P_M1.name()), m1));
-    arms.add(arm(State.P_X2, set("p_zs", ref("p_xs27")),
-        set("p_mc", lit(64, CoreGenerator.MIX_C2)), set("p_prod", lit(64, 0)),
-        set("p_count", lit(countBits, 0)), set("phase", ref("P_M2"))));
-    List<Stmt> m2 = new ArrayList<>(multiply);
-    m2.add(when(ref("p_mul_done"), set("phase", ref("P_X3"))));
-    arms.add(new Stmt.Arm(ref(State.P_M2.name()), m2));
-    arms.add(arm(State.P_X3, new Stmt.If(not(ref("p_round")),
-        List.of(set("p_z", ref("p_seeded")), set("p_round", lit(1, 1)),
-            set("phase", ref("P_X1"))),
-        List.of(when(ref("p_fire"), set("q_count", bin(ref("q_count"), "+", lit(kb + 1, 1)))),
-            new Stmt.If(eq(ref("p_neuron_key"), ref("p_last")),
-                List.of(set("seg", bin(ref("seg"), "+", lit(eb, 1))),
-                    set("phase", ref("P_NEXT"))),
-                List.of(set("p_neuron_key", bin(ref("p_neuron_key"), "+", lit(kb, 1))),
-                    set("p_a", ref("p_a_next")), set("p_z", ref("p_a_next")),
-                    set("p_round", lit(1, 0)), set("phase", ref("P_X1"))))))));
+    arms.addAll(poisson().arms(List.of(startNeurons), load,
+        List.of(when(ref("p_fire"), set("q_count", bin(ref("q_count"), "+", lit(kb + 1, 1)))))));
   }
 
   // ---------------------------------------------------------------- neuron update
@@ -1061,7 +1001,7 @@ public final class PipelinedCoreGenerator {
     Stmt[] startNeurons = {set("neuron", lit(nb, 0)), set("seg", lit(eb, 0)),
         set("seg_chunk", lit(cb + 1, 0)), set("phase", ref("U_SEG"))};
     Stmt[] startStep = shape.poisson()
-        ? new Stmt[] {set("seg", ref("poisson_first")), set("phase", ref("P_NEXT"))}
+        ? PoissonGenerator.startStep().toArray(new Stmt[0])
         : startNeurons;
     arms.add(arm(State.IDLE,
         when(ref("in_valid"), set("q_count", bin(ref("q_count"), "+", lit(kb + 1, 1)))),
@@ -1125,7 +1065,7 @@ public final class PipelinedCoreGenerator {
             bin(ref("slot"), "+", lit(lb, 1)))),
         set("phase", ref("IDLE"))));
     if (shape.poisson()) {
-      finish.add(set("step_g", bin(ref("step_g"), "+", lit(64, CoreGenerator.GOLDEN_GAMMA))));
+      finish.addAll(PoissonGenerator.finish());
     }
     arms.add(new Stmt.Arm(ref(State.FINISH.name()), finish));
 
@@ -1178,9 +1118,7 @@ public final class PipelinedCoreGenerator {
           set("d3_valid", lit(1, 0)), set("fw1_valid", lit(1, 0))));
     }
     if (shape.poisson()) {
-      reset.add(set("poisson_first", ref("POISSON_FIRST")));
-      reset.add(set("poisson_end", ref("POISSON_END")));
-      reset.add(set("step_g", lit(64, CoreGenerator.GOLDEN_GAMMA)));
+      reset.addAll(PoissonGenerator.reset());
     }
     items.add(new Item.Always("clk", List.of(new Stmt.If(ref("rst"), reset, running))));
   }

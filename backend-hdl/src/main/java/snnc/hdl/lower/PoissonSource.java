@@ -56,7 +56,7 @@ public record PoissonSource(int firstKey, int lastKey, int firstIndex, long stre
 
   /** {@code streamKey + (firstIndex + 1)·G}: the mix input of the run's first source. */
   public long base() {
-    return streamKey + (firstIndex + 1L) * CoreGenerator.GOLDEN_GAMMA;
+    return streamKey + (firstIndex + 1L) * PoissonGenerator.GOLDEN_GAMMA;
   }
 
   /** The fields of {@link CoreShape#poissonSource()}. */
@@ -73,8 +73,8 @@ public record PoissonSource(int firstKey, int lastKey, int firstIndex, long stre
 
   /** SplitMix64's finaliser, the mix of docs/numerics.md. */
   public static long mix(long z) {
-    z = (z ^ (z >>> 30)) * CoreGenerator.MIX_C1;
-    z = (z ^ (z >>> 27)) * CoreGenerator.MIX_C2;
+    z = (z ^ (z >>> 30)) * PoissonGenerator.MIX_C1;
+    z = (z ^ (z >>> 27)) * PoissonGenerator.MIX_C2;
     return z ^ (z >>> 31);
   }
 
@@ -99,7 +99,7 @@ public record PoissonSource(int firstKey, int lastKey, int firstIndex, long stre
    * {@code step}, as the core computes it: from {@link #base()} by adding G per source.
    */
   public long word(int k, long step) {
-    return mix(mix(base() + k * CoreGenerator.GOLDEN_GAMMA)
-        + (step + 1L) * CoreGenerator.GOLDEN_GAMMA);
+    return mix(mix(base() + k * PoissonGenerator.GOLDEN_GAMMA)
+        + (step + 1L) * PoissonGenerator.GOLDEN_GAMMA);
   }
 }

@@ -129,29 +129,33 @@ module snnc_core_compact_n1_k2_s3_d4_c1 #(
   wire signed [33:0] v_rest_x = {{18{c_v_rest[15]}}, c_v_rest};
   wire signed [33:0] offset_x = {{18{c_offset[15]}}, c_offset};
 
-  // Steps 1 and 4-6, evaluated in U_WRITE from the accumulated sum.
+  // Steps 1 and 4-6 over the update's last three cycles, each cycle's result registered: U_DEC_E the leaked v (saturated once, kept while refractory); U_DEC_I the strict threshold, the reset or the IF_curr_delta sum (saturated once) and the refractory counter; U_WRITE the new currents (saturated once) and the state word.
   wire active = (s_cnt == 8'h0);
   wire signed [15:0] v_leak = (((acc[33:15] == 19'h0) || (acc[33:15] == 19'h7ffff)) ? acc[15:0] : (acc[33] ? 16'h8000 : 16'h7fff));
-  wire signed [15:0] v_int = (active ? v_leak : s_v);
-  wire spike = (active && (v_int > c_v_thresh));
-  wire [7:0] refrac_next = ((c_refrac == 8'h0) ? 8'h0 : (c_refrac - 8'h1));
-  wire [7:0] cnt_next = ((!active) ? (s_cnt - 8'h1) : (spike ? refrac_next : 8'h0));
+  wire signed [15:0] v_int_next = (active ? v_leak : s_v);
+  reg signed [15:0] v_int;
   wire signed [33:0] ring_e_x = {18'h0, ring_exc_rd};
   wire signed [33:0] ring_i_x = {18'h0, ring_inh_rd};
   wire signed [33:0] in_e = (ring_e_x << c_shift_e);
   wire signed [33:0] in_i = (ring_i_x << c_shift_i);
+  wire spike_next = (active && (v_int > c_v_thresh));
+  reg spike;
+  wire [7:0] refrac_next = ((c_refrac == 8'h0) ? 8'h0 : (c_refrac - 8'h1));
+  wire [7:0] cnt_after = ((!active) ? (s_cnt - 8'h1) : (spike_next ? refrac_next : 8'h0));
+  reg [7:0] cnt_next;
+
+  // IF_curr_delta: the ring sums go to v (also while refractory), one saturation.
+  wire signed [33:0] v_int_x = {{18{v_int[15]}}, v_int};
+  wire signed [33:0] v_delta_sum = ((v_int_x + in_e) - in_i);
+  wire signed [15:0] v_delta = (((v_delta_sum[33:15] == 19'h0) || (v_delta_sum[33:15] == 19'h7ffff)) ? v_delta_sum[15:0] : (v_delta_sum[33] ? 16'h8000 : 16'h7fff));
+  wire signed [15:0] v_after = (spike_next ? c_v_reset : (c_delta ? v_delta : v_int));
+  reg signed [15:0] v_next;
   wire signed [33:0] ie_dec_x = {{18{ie_dec[15]}}, ie_dec};
   wire signed [33:0] ii_dec_x = {{18{ii_dec[15]}}, ii_dec};
   wire signed [33:0] ie_sum = (ie_dec_x + in_e);
   wire signed [33:0] ii_sum = (ii_dec_x + in_i);
   wire signed [15:0] ie_next = (((ie_sum[33:15] == 19'h0) || (ie_sum[33:15] == 19'h7ffff)) ? ie_sum[15:0] : (ie_sum[33] ? 16'h8000 : 16'h7fff));
   wire signed [15:0] ii_next = (((ii_sum[33:15] == 19'h0) || (ii_sum[33:15] == 19'h7ffff)) ? ii_sum[15:0] : (ii_sum[33] ? 16'h8000 : 16'h7fff));
-
-  // IF_curr_delta: the ring sums go to v (also while refractory), one saturation.
-  wire signed [33:0] v_int_x = {{18{v_int[15]}}, v_int};
-  wire signed [33:0] v_delta_sum = ((v_int_x + in_e) - in_i);
-  wire signed [15:0] v_delta = (((v_delta_sum[33:15] == 19'h0) || (v_delta_sum[33:15] == 19'h7ffff)) ? v_delta_sum[15:0] : (v_delta_sum[33] ? 16'h8000 : 16'h7fff));
-  wire signed [15:0] v_next = (spike ? c_v_reset : (c_delta ? v_delta : v_int));
   wire signed [15:0] ie_keep = (c_delta ? s_ie : ie_next);
   wire signed [15:0] ii_keep = (c_delta ? s_ii : ii_next);
   wire [55:0] state_next = {cnt_next, ii_keep, ie_keep, v_next};
@@ -364,10 +368,14 @@ module snnc_core_compact_n1_k2_s3_d4_c1 #(
         end
         U_DEC_E: begin
           ie_dec <= round_decay[15:0];
+          v_int <= v_int_next;
           phase <= U_DEC_I;
         end
         U_DEC_I: begin
           ii_dec <= round_decay[15:0];
+          spike <= spike_next;
+          v_next <= v_after;
+          cnt_next <= cnt_after;
           phase <= U_WRITE;
         end
         U_WRITE: begin
