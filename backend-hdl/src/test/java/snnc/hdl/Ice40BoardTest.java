@@ -24,6 +24,7 @@ import snnc.hdl.lower.CoreImage;
 import snnc.hdl.lower.CoreTemplate;
 import snnc.hdl.lower.CoreLowering;
 import snnc.hdl.lower.HdlException;
+import snnc.hdl.lower.PipelinedSpramLayout;
 import snnc.ir.numerics.NumericsProfile;
 
 /** Board designs: lint clean on both boards, SPRAM only on the UP5K, pins checked. */
@@ -62,6 +63,28 @@ class Ice40BoardTest {
     assertEquals(spramLayout ? CoreGenerator.Layout.SPRAM : CoreGenerator.Layout.DUAL_PORT,
         out.layout(), "compact networks that fit take the UP5K's SPRAM layout");
     assertEquals(CoreTemplate.COMPACT, out.template(), "both boards default to the compact core");
+    if (spramLayout) {
+      // The pipelined core's SPRAM layout on request: weights through hr_* as pair words.
+      Ice40Board.Output p = Ice40Board.emit(image, Ice40Board.Options.defaults(board)
+          .withTemplate(CoreTemplate.PIPELINED));
+      assertEquals(CoreTemplate.PIPELINED, p.template());
+      assertEquals(CoreGenerator.Layout.SPRAM, p.layout());
+      assertEquals(PipelinedSpramLayout.blockRams(image.shape()) + Ice40Board.BRIDGE_BLOCK_RAMS,
+          p.blockRamEstimate());
+      assertTrue(p.coreModule().endsWith("_sp_board"), p.coreModule());
+      String system = p.files().get(p.system() + ".v");
+      assertTrue(system.contains(".SPLIT_PRODUCTS(1'b0)"), "products on the UP5K's SB_MAC16");
+      assertTrue(system.contains(".hr_valid(host_read)"), system);
+      assertFalse(system.contains("INIT_ROWS"), "rows come through the load port");
+      assertTrue(p.simulationFiles().contains("SB_SPRAM256KA.v"));
+      assertFalse(p.synthesisFiles().contains("SB_SPRAM256KA.v"));
+      Path pdir = Path.of("target", "board", board.suffix + "-pipelined", profile.name(),
+          example);
+      p.write(pdir);
+      Tool.Result pr = Lint.run(pdir, p.top(), p.simulationFiles());
+      assertEquals(0, pr.exitCode(), "verilator lint failed:\n" + pr.output());
+      assertTrue(pr.output().isBlank(), "verilator lint warnings:\n" + pr.output());
+    }
     if (board == Board.HX8K_BREAKOUT) {
       // The pipelined core behind the bridge (weights read through its rb_* beats) lints too.
       Ice40Board.Output p = Ice40Board.emit(image, Ice40Board.Options.defaults(board)
@@ -73,9 +96,12 @@ class Ice40BoardTest {
       Tool.Result pr = Lint.run(pdir, p.top(), p.simulationFiles());
       assertEquals(0, pr.exitCode(), "verilator lint failed:\n" + pr.output());
       assertTrue(pr.output().isBlank(), "verilator lint warnings:\n" + pr.output());
-    } else {
-      assertThrows(IllegalArgumentException.class, () -> Ice40Board.emit(image,
+    } else if (!spramLayout) {
+      // Profiles other than compact do not fit the pipelined core's SPRAM layout.
+      HdlException e = assertThrows(HdlException.class, () -> Ice40Board.emit(image,
           Ice40Board.Options.defaults(board).withTemplate(CoreTemplate.PIPELINED)));
+      assertTrue(e.getMessage().contains("pipelined core, SPRAM layout: profile"),
+          e.getMessage());
     }
     Path dir = Path.of("target", "board", board.suffix, profile.name(), example);
     out.write(dir);

@@ -144,7 +144,8 @@ final class FpgaBenchmark {
     BoardCosim.Result cs = new BoardCosim(NumericsProfile.COMPACT, Ice40Board.Board.ICEBREAKER,
         8, VerilatedCore.defaultCacheDir(), work.resolve("cosim-" + net.name()), 1).run(net);
     return new Board(net.name(), image.neurons(), image.synapses().size(),
-        rtl.layout().name().toLowerCase(Locale.ROOT), res.luts(), res.flipFlops(),
+        rtl.template().label() + " " + rtl.layout().name().toLowerCase(Locale.ROOT), res.luts(),
+        res.flipFlops(),
         res.blockRams(), rtl.blockRamEstimate(), Synthesis.cells(log, "SB_SPRAM256KA"),
         res.dsps(), fmax, Files.size(bin), cs.finalStatus().stepCount(),
         cs.finalStatus().busyCycles(), cs.finalStatus().maxStepCycles(), cs.exact(),
@@ -499,7 +500,7 @@ final class FpgaBenchmark {
 
   private static void printBoards(List<Board> boards) {
     System.out.println("fpga: whole networks on one UP5K core (iCEBreaker board design: UART "
-        + "bridge, core in the SPRAM layout)");
+        + "bridge, the pipelined core's SPRAM layout where it fits, else the compact core's)");
     System.out.printf("  %-8s %7s %8s %6s %6s %9s %6s %4s %8s %10s %10s %8s %8s%n", "model",
         "neurons", "synapses", "LUT4", "FF", "BRAM(est)", "SPRAM", "DSP", "Fmax MHz",
         "mean cyc/st", "max cyc/st", "RT@12MHz", "RT@Fmax");

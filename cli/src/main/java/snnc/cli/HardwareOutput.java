@@ -183,6 +183,7 @@ final class HardwareOutput {
     hdl.put("board_top", board.top());
     hdl.put("numerics", image.shape().profile().name());
     hdl.put("cores", 1);
+    hdl.put("core", board.template().label());
     hdl.put("core_module", CoreGenerator.moduleName(image.shape(), board.layout()));
     hdl.put("memory_layout", board.layout() == CoreGenerator.Layout.SPRAM
         ? "spram: synapse pairs and delay rings in SPRAM" : "dual-port: synapse table in SPRAM");

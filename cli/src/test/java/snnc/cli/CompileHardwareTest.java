@@ -222,6 +222,8 @@ class CompileHardwareTest {
     assertEquals(1020, hdl.get("spike_keys").asInt());
     assertEquals(20_000, hdl.get("synapses").asInt());
     assertTrue(hdl.get("memory_layout").asText().startsWith("spram"), hdl.toString());
+    assertEquals("compact", hdl.get("core").asText(), "the pipelined board design does not fit "
+        + "the UP5K's logic (docs/fpga.md)");
     assertTrue(hdl.get("block_ram_estimate").asInt() <= 30, hdl.toString());
     JsonNode mapping = JSON.readTree(out.resolve("mapping.json").toFile());
     assertTrue(mapping.toString().contains("\"core\":0"), "every slice on core 0");

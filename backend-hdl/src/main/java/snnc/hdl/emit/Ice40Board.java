@@ -23,6 +23,7 @@ import snnc.hdl.lower.CoreImage;
 import snnc.hdl.lower.CoreShape;
 import snnc.hdl.lower.CoreTemplate;
 import snnc.hdl.lower.PipelinedCoreGenerator;
+import snnc.hdl.lower.PipelinedSpramLayout;
 import snnc.hdl.lower.Expr;
 import snnc.hdl.lower.HdlException;
 import snnc.hdl.lower.Item;
@@ -41,7 +42,10 @@ import snnc.ir.io.AtomicFiles;
  * ld_valid, ld_last, ld_core, ld_target, ld_addr, ld_data) plus a read port (rd_valid, rd_core,
  * rd_target, rd_addr → rd_done, rd_data) for reading weights back, here a thin adapter around
  * today's single core: the compact core with a host read port on its synapse table, or on
- * request the pipelined core as generated, whose 32-bit read-back beats the adapter gathers. On the UP5K its synapse table lives in SPRAM ({@code SB_SPRAM256KA}),
+ * request the pipelined core: on the HX8K as generated, whose 32-bit read-back beats the adapter
+ * gathers, on the UP5K in its SPRAM layout with the same host read port as the compact core
+ * ({@link PipelinedSpramCore}). On the UP5K its synapse table lives in SPRAM
+ * ({@code SB_SPRAM256KA}),
  * which the bitstream cannot preload: the host loads it at start-up from {@code MODEL_load.bin}
  * ({@link LoadImage}).
  *
@@ -124,9 +128,13 @@ public final class Ice40Board {
     }
 
     /**
-     * The board's core template for {@code shape}: compact on both boards. The UP5K's SPRAM
-     * layout is what holds 1,024 neurons there; on the HX8K the pipelined core (which
-     * {@link CoreTemplate#forTarget} picks for the chip alone) does not fit beside the UART
+     * The board's core template for {@code shape}: compact on both boards. On the UP5K the
+     * pipelined core's SPRAM layout ({@link PipelinedSpramCore}) holds synfire and runs it about
+     * six times faster per step, but beside the UART bridge it does not fit the logic: synfire's
+     * board design packed into 6,268 of the UP5K's 5,280 logic cells (yosys: 3,530 LUT4 and
+     * 3,908 flip-flops; nextpnr "Failed to expand region"), so it too is built only on request
+     * ({@link Options#withTemplate}: co-simulated spike-exact). On the HX8K the pipelined core
+     * (which {@link CoreTemplate#forTarget} picks for the chip alone) does not fit beside the UART
      * bridge: synfire240's board design packed into 9,238 of the HX8K's 7,680 logic cells
      * (yosys: core about 4,400 LUT4 and 2,900 flip-flops, bridge about 1,950 LUT4 and 1,450
      * flip-flops), so it is chosen only on request ({@link Options#withTemplate}), e.g. for
@@ -156,7 +164,8 @@ public final class Ice40Board {
    * @param pll the PLL that makes the design clock from the board's 12 MHz, or null to run from
    *     the oscillator itself (no PLL)
    * @param template the core template, or null for the board's own ({@link Board#template});
-   *     the pipelined core only on the HX8K; STDP networks always get the compact core
+   *     the pipelined core on the UP5K only in its SPRAM layout ({@link PipelinedSpramLayout});
+   *     STDP networks always get the compact core
    */
   public record Options(Board board, int baud, String userPins, String userPinsName,
       Ice40Pll pll, CoreTemplate template) {
@@ -246,15 +255,15 @@ public final class Ice40Board {
   public static Output emit(CoreImage image, Options options) {
     Board board = options.board();
     CoreShape shape = image.shape();
+    int budget = board.blockRams - BRIDGE_BLOCK_RAMS;
     CoreTemplate template = options.template() == null ? board.template(shape)
         : options.template().forShape(shape);
-    if (template == CoreTemplate.PIPELINED && board.spram) {
-      // The pipelined core needs a read and a write port per cycle on its rings and synapses;
-      // the UP5K's SPRAM has one, and without SPRAM the UP5K's block RAM holds about 256 neurons.
-      throw new IllegalArgumentException("emit-board: the pipelined core is not built for the "
-          + board.title + " yet (its SPRAM is single-port); use the compact core there");
-    }
     boolean pipelined = template == CoreTemplate.PIPELINED;
+    // The pipelined core on the UP5K: its SPRAM layout (pair memory and rings in SPRAM, weights
+    // read through hr_*), for networks that layout holds.
+    boolean pipelinedSpram = pipelined && board.spram;
+    List<String> pipelinedMisfit = pipelinedSpram ? PipelinedSpramLayout.problems(image, budget)
+        : List.of();
     String model = HdlEmitter.identifier(image.model());
     String top = model + "_" + board.suffix;
     String system = model + "_system";
@@ -264,8 +273,12 @@ public final class Ice40Board {
       sink.error(CAPACITY, where, "the bridge carries spike keys of at most "
           + BridgeProtocol.MAX_KEY_BITS + " bits; this core needs " + shape.preBits());
     }
-    int budget = board.blockRams - BRIDGE_BLOCK_RAMS;
-    List<String> spramMisfit = board.spram ? SpramLayout.problems(image, budget) : List.of();
+    if (pipelinedSpram && !pipelinedMisfit.isEmpty()) {
+      sink.error(CAPACITY, where, "pipelined core, SPRAM layout: "
+          + String.join("; ", pipelinedMisfit));
+    }
+    List<String> spramMisfit = board.spram && !pipelinedSpram
+        ? SpramLayout.problems(image, budget) : List.of();
     CoreGenerator.Layout layout = board.spram && spramMisfit.isEmpty()
         ? CoreGenerator.Layout.SPRAM : CoreGenerator.Layout.DUAL_PORT;
     int width = CoreGenerator.synapseWordBits(shape, layout);
@@ -283,7 +296,8 @@ public final class Ice40Board {
           + "with the core and the UART bridge (about 4,900) needs about 5,700 of the UP5K's "
           + "5,280 logic cells; a mapped system injects Poisson spikes from the host instead");
     }
-    int brams = BRIDGE_BLOCK_RAMS + SpramLayout.blockRams(shape, layout, board.spram);
+    int brams = BRIDGE_BLOCK_RAMS + (pipelinedSpram ? PipelinedSpramLayout.blockRams(shape)
+        : SpramLayout.blockRams(shape, layout, board.spram));
     if (layout == CoreGenerator.Layout.DUAL_PORT) {
       // On the UP5K the SPRAM layout's reasons come first: it is the layout that holds most.
       String prefix = spramMisfit.isEmpty() ? "" : "SPRAM layout: " + String.join("; ",
@@ -314,17 +328,34 @@ public final class Ice40Board {
     Map<String, String> files = new LinkedHashMap<>();
     List<String> synth = new ArrayList<>();
     List<String> sim = new ArrayList<>();
-    String coreName = pipelined ? PipelinedCoreGenerator.moduleName(shape)
+    PipelinedSpramCore spramCore = pipelinedSpram ? PipelinedSpramCore.of(shape, header, true)
+        : null;
+    String coreName = pipelinedSpram ? spramCore.top()
+        : pipelined ? PipelinedCoreGenerator.moduleName(shape)
         : CoreGenerator.moduleName(shape, layout) + (board.spram ? "_spram" : "_board");
     String spram = board.spram ? spramName(width, addressBits) : null;
     int ringBits = CoreGenerator.ringAddressBits(shape, layout);
     String ringSpram = layout == CoreGenerator.Layout.SPRAM
         ? spramName(shape.ringBits(), ringBits) : null;
-    // The pipelined core goes in as generated: the adapter reads weights through its rb_* beats.
-    put(files, synth, coreName + ".v", VerilogPrinter.print(pipelined
-        ? PipelinedCoreGenerator.generate(shape, header)
-        : boardCore(shape, layout, coreName, spram, ringSpram, header)));
-    if (board.spram) {
+    if (pipelinedSpram) {
+      // The SPRAM-wrapped pipelined core with its host read port, its SPRAM wrappers and (for
+      // simulation only) the SB_SPRAM256KA model.
+      for (Map.Entry<String, String> f : spramCore.files().entrySet()) {
+        files.put(f.getKey(), f.getValue());
+        if (spramCore.synthesisFiles().contains(f.getKey())) {
+          synth.add(f.getKey());
+        } else {
+          sim.add(f.getKey());
+        }
+      }
+    } else {
+      // The dual-port pipelined core goes in as generated: the adapter reads weights through
+      // its rb_* beats.
+      put(files, synth, coreName + ".v", VerilogPrinter.print(pipelined
+          ? PipelinedCoreGenerator.generate(shape, header)
+          : boardCore(shape, layout, coreName, spram, ringSpram, header)));
+    }
+    if (board.spram && !pipelinedSpram) {
       put(files, synth, spram + ".v", spramWrapper(spram, width, addressBits, cols,
           banks, header));
       if (ringSpram != null) {
@@ -568,7 +599,9 @@ public final class Ice40Board {
     v.append("  wire host_read = rd_valid && !rd_core && rd_target == 3'd3;\n");
     int hostBits = CoreGenerator.synapseAddressBits(shape, layout);
     int beats = (readBits + 31) / 32;
-    if (pipelined) {
+    // The dual-port pipelined core is read in 32-bit beats; the SPRAM cores through hr_*.
+    boolean beatRead = pipelined && !spram;
+    if (beatRead) {
       readBeats(v, readBits, beats);
     } else {
       v.append("  reg read_done;\n  always @(posedge clk) begin\n")
@@ -581,7 +614,7 @@ public final class Ice40Board {
           .append("  wire [").append(shape.loadAddressBits() - 1).append(":0] rd_addr_all = ")
           .append("rd_addr;\n  /* verilator lint_on UNUSEDSIGNAL */\n");
     }
-    if (pipelined) {
+    if (beatRead) {
       v.append("  // The core runs alone (SYSTEM = 0: its spikes never wait, keys only while "
           + "idle).\n");
       v.append("  /* verilator lint_off UNUSEDSIGNAL */\n  wire core_updating;\n")
@@ -596,7 +629,13 @@ public final class Ice40Board {
     v.append("  ").append(coreName).append(" #(\n");
     v.append("      .INIT_CONSTANTS(\"").append(model).append("_constants.hex\"),\n");
     v.append("      .INIT_STATE(\"").append(model).append("_state.hex\"),\n");
-    v.append("      .INIT_ROWS(\"").append(model).append("_rows.hex\"),\n");
+    if (pipelined && spram) {
+      // Rows and synapses are in the pair SPRAM (loaded over the bridge); the products go to
+      // the UP5K's SB_MAC16 blocks.
+      v.append("      .SPLIT_PRODUCTS(1'b0),\n");
+    } else {
+      v.append("      .INIT_ROWS(\"").append(model).append("_rows.hex\"),\n");
+    }
     if (!spram) {
       v.append("      .INIT_SYNAPSES(\"").append(model).append("_synapses.hex\"),\n");
     }
@@ -623,7 +662,12 @@ public final class Ice40Board {
         {"ld_target", "ld_target"}, {"ld_addr", "ld_addr"}, {"ld_data", "ld_data"}};
     String readAddress = (shape.loadAddressBits() > hostBits ? "rd_addr_all[" : "rd_addr[")
         + (hostBits - 1) + ":0]";
-    String[][] readConns = pipelined
+    int pairBits = PipelinedSpramLayout.SPRAM_ADDRESS_BITS;
+    if (pipelined && spram && hostBits < pairBits) {
+      // The pipelined SPRAM core's pair address is always one SPRAM deep.
+      readAddress = "{" + (pairBits - hostBits) + "'d0, " + readAddress + "}";
+    }
+    String[][] readConns = beatRead
         ? new String[][] {{"rb_valid", "host_read"}, {"rb_addr", readAddress},
             {"rb_beat", "read_beat"}, {"rb_data", "core_rb_data"}}
         : new String[][] {{"hr_valid", "host_read"}, {"hr_addr", readAddress},

@@ -50,6 +50,28 @@ public final class PipelinedSpramLayout {
     return why;
   }
 
+  /**
+   * An upper bound on this core's clock cycles per timestep for {@code image} (docs/fpga.md,
+   * "The pipelined core on the UP5K"), the counterpart of
+   * {@link CoreGenerator#worstCaseCyclesPerStep}: every key fires (host keys accepted one per
+   * cycle first) and every synapse is delivered onto a live entry. Start and finish 2; update:
+   * per segment the entry load (chunks + 1) after f0 and f1 have emptied (2), per neuron 2 (one
+   * stall cycle when both its ring entries are live), then the pipeline drains
+   * ({@code WRITE_STAGE} + 3); delivery per key: queue 1, row read 1 plus at most 2 waiting for
+   * y to pass its synapse on, pointers 1, and 1 for an empty row; per synapse 2 (a live entry is
+   * a read and a write of the single-port ring); the final queue test and the x/y/h/a drain 5.
+   * Networks with on-chip Poisson sources are not counted (the UP5K board design refuses them).
+   */
+  public static long worstCaseCyclesPerStep(CoreImage image) {
+    if (image.shape().poisson()) {
+      throw new IllegalArgumentException("the bound leaves out on-chip Poisson sources");
+    }
+    long keys = image.rows().size();
+    long chunks = image.shape().entryChunks();
+    return 2 + keys + (chunks + 3) * image.segments() + 2L * image.neurons()
+        + PipelinedCoreGenerator.WRITE_STAGE + 3 + 6 * keys + 2L * image.synapses().size() + 5;
+  }
+
   /** Synapses the pair memory holds beside the rows of 2^keyBits keys. */
   public static long maxSynapses(CoreShape shape) {
     return 2L * ((1L << SPRAM_ADDRESS_BITS) - (1L << Math.min(shape.preBits(),

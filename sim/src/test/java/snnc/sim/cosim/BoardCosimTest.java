@@ -14,14 +14,15 @@ import snnc.hdl.lower.CoreGenerator;
 import snnc.hdl.lower.CoreImage;
 import snnc.hdl.lower.CoreTemplate;
 import snnc.hdl.lower.CoreLowering;
+import snnc.hdl.lower.PipelinedSpramLayout;
 import snnc.ir.Network;
 import snnc.ir.numerics.NumericsProfile;
 
 /**
  * Board designs, driven only through their UART pins (bridge protocol, load image into SPRAM on
  * the iCEBreaker, weights read back, spikes in and out), fire exactly the golden fixed-mode
- * spikes. Figures go to target/board-cosim.txt. The iCEBreaker cases are the UP5K's SPRAM layout
- * (synfire, and ring1k at the UP5K's capacity); examples/delays.snn, run here before, does not fit
+ * spikes. Figures go to target/board-cosim.txt. The iCEBreaker cases are the UP5K's two SPRAM
+ * layouts (synfire on the pipelined core's, ring1k at the UP5K's capacity on the compact core's); examples/delays.snn, run here before, does not fit
  * the UP5K (its 64-step delays need 2 x 65 x 128 ring entries) and is now refused by
  * {@code Ice40Board} with hdl.board-capacity.
  */
@@ -29,6 +30,8 @@ class BoardCosimTest {
 
   /** UART bit time in the simulation: short, so loading does not dominate the test. */
   static final int CLOCKS_PER_BIT = 8;
+  /** A UP5K PLL clock the pipelined SPRAM core meets alone (38.6 MHz, docs/fpga.md). */
+  static final double UP5K_MHZ = 36;
 
   @Test
   void hx8kThroughTheUartIsSpikeExact() throws Exception {
@@ -58,34 +61,47 @@ class BoardCosimTest {
   }
 
   /**
-   * The whole synfire chain (1,000 neurons, 20 sources, 20,000 synapses) on one UP5K core in the
-   * SPRAM layout: synapse pairs and both delay rings in SPRAM, loaded over the UART.
+   * The whole synfire chain (1,000 neurons, 20 sources, 20,000 synapses) on the pipelined core in
+   * its UP5K SPRAM layout (pair memory and both delay rings in SPRAM, loaded over the UART,
+   * weights read back as pair words through hr_*), behind the iCEBreaker's PLL (its simulation
+   * model) at 36 MHz, below the core's own 38.6 MHz Fmax; every step within the core's cycle
+   * bound. (The UP5K's default stays the compact core: this design does not fit its logic.)
    */
   @Test
-  void synfireOnOneUp5kCoreIsSpikeExact() throws Exception {
+  void synfireOnTheUp5kPipelinedSpramCoreWithPllIsSpikeExact() throws Exception {
     Network net = CosimSupport.example("synfire");
-    assertSpramLayout(net);
-    check(Ice40Board.Board.ICEBREAKER, net, 1);
+    CoreImage image = lower(net);
+    Ice40Board.Options options = Ice40Board.Options.defaults(Ice40Board.Board.ICEBREAKER)
+        .withTemplate(CoreTemplate.PIPELINED).withClockMhz(UP5K_MHZ);
+    BoardCosim.Result r = check(options, net, 1);
+    assertEquals(CoreTemplate.PIPELINED, r.design().template());
+    assertEquals(CoreGenerator.Layout.SPRAM, r.design().layout());
+    assertTrue(r.design().simulationFiles().contains("SB_PLL40_PAD.v"),
+        "simulated with the PLL model");
+    assertTrue(r.design().blockRamEstimate() <= 30, "" + r.design().blockRamEstimate());
+    assertTrue(r.finalStatus().maxStepCycles() <= PipelinedSpramLayout.worstCaseCyclesPerStep(
+        image), "worst step " + r.finalStatus().maxStepCycles() + " within the bound");
   }
 
-  /** UP5K capacity: 1,024 neurons and 32,768 synapses (bench/models/ring1k.snn) on one core. */
+  /**
+   * UP5K capacity: 1,024 neurons and 32,768 synapses (bench/models/ring1k.snn) on one core: more
+   * synapses than the pipelined SPRAM layout's pair memory holds, so the compact core's SPRAM
+   * layout.
+   */
   @Test
   void ring1kFillsOneUp5kCoreAndIsSpikeExact() throws Exception {
     Network net = CosimSupport.file(CosimSupport.repoRoot().resolve("bench/models/ring1k.snn"));
     assertEquals(1024, net.populations().stream().mapToInt(p -> p.size()).sum());
-    CoreImage image = assertSpramLayout(net);
+    CoreImage image = lower(net);
     assertEquals(32_768, image.synapses().size());
-    check(Ice40Board.Board.ICEBREAKER, net, 1);
+    BoardCosim.Result r = check(Ice40Board.Board.ICEBREAKER, net, 1);
+    assertEquals(CoreTemplate.COMPACT, r.design().template());
+    assertEquals(CoreGenerator.Layout.SPRAM, r.design().layout(), "the compact SPRAM layout");
+    assertTrue(r.design().blockRamEstimate() <= 30, "" + r.design().blockRamEstimate());
   }
 
-  private static CoreImage assertSpramLayout(Network net) {
-    CoreImage image = CoreLowering.lower(net, NumericsProfile.COMPACT, CoreLowering.Sizing.EXACT,
-        false);
-    Ice40Board.Output out = Ice40Board.emit(image,
-        Ice40Board.Options.defaults(Ice40Board.Board.ICEBREAKER));
-    assertEquals(CoreGenerator.Layout.SPRAM, out.layout(), net.name() + " takes the SPRAM layout");
-    assertTrue(out.blockRamEstimate() <= 30, "block RAM estimate " + out.blockRamEstimate());
-    return image;
+  private static CoreImage lower(Network net) {
+    return CoreLowering.lower(net, NumericsProfile.COMPACT, CoreLowering.Sizing.EXACT, false);
   }
 
   private static BoardCosim.Result check(Ice40Board.Board board, String example,
