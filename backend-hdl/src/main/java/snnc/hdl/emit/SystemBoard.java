@@ -51,12 +51,6 @@ public final class SystemBoard {
       this.spikeLedPin = spikeLedPin;
       this.overrunLedPin = overrunLedPin;
     }
-
-    /** The board of an iCE40 target name, or null. */
-    public static Board forTarget(String target) {
-      return target.startsWith("ice40-up5k") ? ICEBREAKER
-          : target.startsWith("ice40-hx8k") ? HX8K_BREAKOUT : null;
-    }
   }
 
   static final int CLOCK_HZ = 12_000_000;
