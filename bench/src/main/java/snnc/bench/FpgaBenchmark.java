@@ -259,14 +259,27 @@ final class FpgaBenchmark {
     }
     Path dir = work.resolve(d.name() + "-n" + neurons);
     rtl.write(dir);
-    Tool.Result syn = Synthesis.run(dir, rtl.top(), rtl.synthesisFiles(), d.dsp());
+    return synthesiseAndPlace(d, k, shape, dir, rtl.top(), rtl.synthesisFiles(), rtl.pinFile(),
+        start);
+  }
+
+  /**
+   * yosys and nextpnr-ice40 on a written design in {@code dir}: its resources, and whether and
+   * how fast it places and routes on {@code d} (nextpnr is skipped when synthesis already needs
+   * more block RAM or LUT4 than the device has).
+   */
+  private static Fit synthesiseAndPlace(Device d, int k, CoreShape shape, Path dir, String top,
+      List<String> files, String pcf, long start) throws IOException {
+    int neurons = 1 << shape.neuronBits();
+    int synapses = (1 << shape.synapseBits()) - 1;
+    Tool.Result syn = Synthesis.run(dir, top, files, d.dsp());
     if (!syn.ok()) {
       return new Fit(d, k, neurons, synapses, shape, 0, 0, 0, 0, false, OptionalDouble.empty(),
           "yosys failed (" + syn.log() + ")", seconds(start));
     }
     Synthesis.Resources res = Synthesis.resources(
         Files.readString(dir.resolve("yosys.log"), StandardCharsets.UTF_8),
-        dir.resolve(rtl.top() + ".json"));
+        dir.resolve(top + ".json"));
     if (res.blockRams() > d.blockRams() || res.luts() > d.luts()) {
       // nextpnr would only say the same after packing; skip it.
       return new Fit(d, k, neurons, synapses, shape, res.luts(), res.flipFlops(),
@@ -275,13 +288,11 @@ final class FpgaBenchmark {
           seconds(start));
     }
     List<String> args = new ArrayList<>(d.nextpnr());
-    args.addAll(List.of("--json", rtl.top() + ".json", "--pcf", rtl.pinFile(), "--asc",
-        rtl.top() + ".asc"));
+    args.addAll(List.of("--json", top + ".json", "--pcf", pcf, "--asc", top + ".asc"));
     Tool.Result pnr = Tool.NEXTPNR_ICE40.run(dir, dir.resolve("nextpnr.log"), 1800, args);
-    OptionalDouble fmax = Bitstream.fmax(pnr.output());
     return new Fit(d, k, neurons, synapses, shape, res.luts(), res.flipFlops(), res.blockRams(),
-        res.dsps(), pnr.ok(), fmax, pnr.ok() ? "placed and routed" : "nextpnr failed ("
-        + pnr.log() + ")", seconds(start));
+        res.dsps(), pnr.ok(), Bitstream.fmax(pnr.output()), pnr.ok() ? "placed and routed"
+        : "nextpnr failed (" + pnr.log() + ")", seconds(start));
   }
 
   /** Harness pins: the boards' 12 MHz clock and UART pins (notes/ice40.md). */
@@ -300,7 +311,6 @@ final class FpgaBenchmark {
     CoreImage image = lowerClass(k, true);
     CoreShape shape = image.shape();
     int neurons = 1 << shape.neuronBits();
-    int synapses = (1 << shape.synapseBits()) - 1;
     String core = PipelinedCoreGenerator.moduleName(shape);
     String top = "timing";
     Path dir = work.resolve("pipelined-" + d.name() + "-n" + neurons);
@@ -313,26 +323,8 @@ final class FpgaBenchmark {
         PipelinedCoreGenerator.generate(shape, List.of()).ports(), "clk",
         List.of("bench/run fpga: timing harness of " + core)), StandardCharsets.UTF_8);
     Files.writeString(dir.resolve(top + ".pcf"), harnessPcf(d), StandardCharsets.UTF_8);
-    Tool.Result syn = Synthesis.run(dir, top, List.of(core + ".v", top + ".v"), d.dsp());
-    if (!syn.ok()) {
-      return new Fit(d, k, neurons, synapses, shape, 0, 0, 0, 0, false, OptionalDouble.empty(),
-          "yosys failed (" + syn.log() + ")", seconds(start));
-    }
-    Synthesis.Resources res = Synthesis.resources(
-        Files.readString(dir.resolve("yosys.log"), StandardCharsets.UTF_8),
-        dir.resolve(top + ".json"));
-    if (res.blockRams() > d.blockRams() || res.luts() > d.luts()) {
-      return new Fit(d, k, neurons, synapses, shape, res.luts(), res.flipFlops(),
-          res.blockRams(), res.dsps(), false, OptionalDouble.empty(), "needs " + res.blockRams()
-          + " of " + d.blockRams() + " block RAMs, " + res.luts() + " of " + d.luts() + " LUT4",
-          seconds(start));
-    }
-    List<String> args = new ArrayList<>(d.nextpnr());
-    args.addAll(List.of("--json", top + ".json", "--pcf", top + ".pcf", "--asc", top + ".asc"));
-    Tool.Result pnr = Tool.NEXTPNR_ICE40.run(dir, dir.resolve("nextpnr.log"), 1800, args);
-    return new Fit(d, k, neurons, synapses, shape, res.luts(), res.flipFlops(), res.blockRams(),
-        res.dsps(), pnr.ok(), Bitstream.fmax(pnr.output()), pnr.ok() ? "placed and routed"
-        : "nextpnr failed (" + pnr.log() + ")", seconds(start));
+    return synthesiseAndPlace(d, k, shape, dir, top, List.of(core + ".v", top + ".v"),
+        top + ".pcf", start);
   }
 
   static Cosim cosim(Path file, CoreTemplate template) throws IOException {
