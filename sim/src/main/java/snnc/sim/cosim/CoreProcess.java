@@ -3,6 +3,7 @@ package snnc.sim.cosim;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import snnc.hdl.lower.CoreGenerator;
 import snnc.hdl.lower.CoreImage;
@@ -113,20 +114,9 @@ public final class CoreProcess implements AutoCloseable {
 
   /** Injects {@code keys} and runs one timestep. */
   public Step step(int[] keys) throws IOException {
-    StringBuilder s = new StringBuilder("S ").append(keys.length);
-    for (int k : keys) {
-      s.append(' ').append(k);
-    }
-    pipe.send(s.toString());
-    String[] d = pipe.reply('D');
-    long c = Long.parseLong(d[1]);
-    int m = Integer.parseInt(d[2]);
-    int[] fired = new int[m];
-    for (int i = 0; i < m; i++) {
-      fired[i] = Integer.parseInt(d[3 + i]);
-    }
-    cycles += c;
-    return new Step(c, fired);
+    long[] d = pipe.timestep(Arrays.stream(keys).asLongStream().toArray());
+    cycles += d[0];
+    return new Step(d[0], Arrays.stream(d, 1, d.length).mapToInt(Math::toIntExact).toArray());
   }
 
   /** Reads synapse word {@code address} back through the read-back port (core idle). */

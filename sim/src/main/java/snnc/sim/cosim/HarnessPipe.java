@@ -6,12 +6,14 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The pipe to one co-simulation harness process and the part of the line protocol that every
- * harness shares ({@code harness.cpp}, {@code system_harness.cpp}): replies start with one letter,
+ * harness shares ({@code harness.cpp}, {@code system_harness.cpp}, {@code board_harness.cpp}):
+ * replies start with one letter,
  * {@code E <message>} reports an error, {@code Q} asks the harness to quit and is answered by
  * {@code B <cycles>}.
  */
@@ -28,9 +30,17 @@ final class HarnessPipe implements AutoCloseable {
    * @param name how messages name the harness, e.g. "co-simulation harness"
    */
   HarnessPipe(String name, List<String> command) throws IOException {
+    this(name, new ProcessBuilder(command));
+  }
+
+  /** As {@link #HarnessPipe(String, List)}, run in {@code workDir}. */
+  HarnessPipe(String name, List<String> command, Path workDir) throws IOException {
+    this(name, new ProcessBuilder(command).directory(workDir.toFile()));
+  }
+
+  private HarnessPipe(String name, ProcessBuilder builder) throws IOException {
     this.name = name;
-    this.process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT)
-        .start();
+    this.process = builder.redirectError(ProcessBuilder.Redirect.INHERIT).start();
     this.in = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(),
         StandardCharsets.US_ASCII), 1 << 16);
     this.out = new BufferedReader(new InputStreamReader(process.getInputStream(),
@@ -59,6 +69,31 @@ final class HarnessPipe implements AutoCloseable {
       throw new IOException(name + ": expected '" + expected + "', got: " + line);
     }
     return parts;
+  }
+
+  /**
+   * {@code S <k> <key>...}: injects {@code keys}, runs one timestep and reads its
+   * {@code D <cycles> <m> <value>...} reply.
+   *
+   * @return the step's cycles, then the m values (neurons of a core, global keys of a system)
+   */
+  long[] timestep(long[] keys) throws IOException {
+    StringBuilder s = new StringBuilder("S ").append(keys.length);
+    for (long k : keys) {
+      s.append(' ').append(k);
+    }
+    send(s.toString());
+    String[] d = reply('D');
+    int m = Integer.parseInt(d[2]);
+    if (d.length != 3 + m) {
+      throw new IOException(name + ": bad step reply " + String.join(" ", d));
+    }
+    long[] values = new long[1 + m];
+    values[0] = Long.parseLong(d[1]);
+    for (int i = 0; i < m; i++) {
+      values[1 + i] = Long.parseLong(d[3 + i]);
+    }
+    return values;
   }
 
   private int waitExit() {

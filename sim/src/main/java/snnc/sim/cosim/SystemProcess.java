@@ -3,6 +3,7 @@ package snnc.sim.cosim;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import snnc.hdl.lower.CoreImage;
 import snnc.hdl.lower.CoreShape;
@@ -68,20 +69,9 @@ public final class SystemProcess implements AutoCloseable {
 
   /** Injects {@code keys} through the router and runs one timestep. */
   public Step step(long[] keys) throws IOException {
-    StringBuilder s = new StringBuilder("S ").append(keys.length);
-    for (long k : keys) {
-      s.append(' ').append(k);
-    }
-    pipe.send(s.toString());
-    String[] d = pipe.reply('D');
-    long c = Long.parseLong(d[1]);
-    int m = Integer.parseInt(d[2]);
-    long[] fired = new long[m];
-    for (int i = 0; i < m; i++) {
-      fired[i] = Long.parseLong(d[3 + i]);
-    }
-    cycles += c;
-    return new Step(c, fired);
+    long[] d = pipe.timestep(keys);
+    cycles += d[0];
+    return new Step(d[0], Arrays.copyOfRange(d, 1, d.length));
   }
 
   /** Clock cycles simulated so far, ring clear included. */

@@ -7,23 +7,18 @@
 //   X <n>           run until n bytes came out of uart_tx; reply  Y <hex of the n bytes>
 //   Q               quit; reply  B <total cycles>
 // Errors (a reply that does not come, a framing error on uart_tx) are reported as  E <message>
-// and end the process with a non-zero status.
-#include <cstdint>
-#include <cstdio>
+// and end the process with a non-zero status. The command loop is snnc_harness_common.h's.
 #include <deque>
-#include <iostream>
-#include <sstream>
-#include <string>
 
 #include "Vboard.h"
 #include "verilated.h"
+#include "snnc_harness_common.h"
 
 #ifndef CLKS_PER_BIT
 #error "build with -DCLKS_PER_BIT=<cycles per UART bit>"
 #endif
 
 static Vboard* top;
-static uint64_t cycles = 0;
 // A reply waits at most for the longest step of a run plus its bytes; 50 M cycles is ample.
 static const uint64_t REPLY_LIMIT = 50000000ULL;
 static std::deque<uint8_t> received;
@@ -79,10 +74,37 @@ static void send_byte(uint8_t b) {
   send_bit(1);
 }
 
-static int fail(const char* what) {
-  std::printf("E %s\n", what);
-  std::fflush(stdout);
-  return 2;
+// One command other than Q (see the protocol above); 0 to read on, else the exit status.
+static int command(char op, std::istringstream& in) {
+  if (op == 'T') {
+    std::string hex;
+    in >> hex;
+    if (hex.size() % 2 != 0) return fail("odd hex length in T");
+    for (size_t i = 0; i < hex.size(); i += 2) {
+      send_byte((uint8_t)std::stoul(hex.substr(i, 2), nullptr, 16));
+    }
+    return 0;
+  } else if (op == 'X') {
+    size_t n = 0;
+    in >> n;
+    if (!in) return fail("bad X command");
+    uint64_t start = cycles;
+    while (received.size() < n) {
+      tick();
+      if (framing_error) return fail("framing error on uart_tx");
+      if (cycles - start > REPLY_LIMIT) return fail("no reply from the board");
+    }
+    std::string out = "Y ";
+    char buf[3];
+    for (size_t i = 0; i < n; i++) {
+      std::snprintf(buf, sizeof buf, "%02x", received.front());
+      received.pop_front();
+      out += buf;
+    }
+    reply(out);
+    return 0;
+  }
+  return fail("unknown command");
 }
 
 int main(int argc, char** argv) {
@@ -93,45 +115,8 @@ int main(int argc, char** argv) {
   top->btn_n = 1;
 #endif
   for (int i = 0; i < 64; i++) tick();
-  std::printf("R %llu\n", (unsigned long long)cycles);
-  std::fflush(stdout);
-  std::string line;
-  while (std::getline(std::cin, line)) {
-    if (line.empty()) continue;
-    char op = line[0];
-    if (op == 'T') {
-      std::istringstream in(line.substr(1));
-      std::string hex;
-      in >> hex;
-      if (hex.size() % 2 != 0) return fail("odd hex length in T");
-      for (size_t i = 0; i < hex.size(); i += 2) {
-        send_byte((uint8_t)std::stoul(hex.substr(i, 2), nullptr, 16));
-      }
-    } else if (op == 'X') {
-      size_t n = std::stoul(line.substr(1));
-      uint64_t start = cycles;
-      while (received.size() < n) {
-        tick();
-        if (framing_error) return fail("framing error on uart_tx");
-        if (cycles - start > REPLY_LIMIT) return fail("no reply from the board");
-      }
-      std::string out = "Y ";
-      char buf[3];
-      for (size_t i = 0; i < n; i++) {
-        std::snprintf(buf, sizeof buf, "%02x", received.front());
-        received.pop_front();
-        out += buf;
-      }
-      std::printf("%s\n", out.c_str());
-      std::fflush(stdout);
-    } else if (op == 'Q') {
-      std::printf("B %llu\n", (unsigned long long)cycles);
-      std::fflush(stdout);
-      break;
-    } else {
-      return fail("unknown command");
-    }
-  }
+  int status = command_loop(command);
+  if (status != 0) return status;
   top->final();
   delete top;
   return 0;

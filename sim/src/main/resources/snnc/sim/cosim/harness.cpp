@@ -10,18 +10,13 @@
 //   Y <addr> <beats> read synapse word addr back (core idle); reply  Y <hex beat>...
 //                    most significant beat first
 //   Q                quit; reply  B <total cycles>
-// Errors are reported as  E <message>  and end the process with a non-zero status.
+// Errors are reported as  E <message>  and end the process with a non-zero status. The command
+// loop, reset, load and timestep are shared with system_harness.cpp (snnc_harness_common.h).
 // Built with verilator --trace (VM_TRACE), the argument +trace=FILE writes every clock edge to a
 // VCD: timescale 1 ns, 10 ns per clock cycle (the 100 MHz of target fpga-generic).
-#include <cstdint>
-#include <cstdio>
-#include <iostream>
-#include <sstream>
-#include <string>
-#include <vector>
-
 #include "Vcore.h"
 #include "verilated.h"
+#include "snnc_harness_common.h"
 #if VM_TRACE
 #include <cstring>
 #include "verilated_vcd_c.h"
@@ -29,8 +24,6 @@ static VerilatedVcdC* vcd = nullptr;
 #endif
 
 static Vcore* top;
-static uint64_t cycles = 0;
-static const uint64_t STEP_LIMIT = 200000000ULL;
 
 static void tick() {
   top->clk = 0;
@@ -57,16 +50,49 @@ static void close_trace() {
 #endif
 }
 
-static int fail(const char* what) {
-  close_trace();
-  std::printf("E %s\n", what);
-  std::fflush(stdout);
-  return 2;
+// One command other than Q (see the protocol above); 0 to read on, else the exit status.
+static int command(char op, std::istringstream& in) {
+  if (op == 'W') {
+    return load_word(top, in);
+  } else if (op == 'S') {
+    int k = 0;
+    in >> k;
+    if (!in || top->busy) return fail("bad S command or core busy");
+    for (int i = 0; i < k; i++) {
+      unsigned key = 0;
+      in >> key;
+      if (!in) return fail("bad spike key");
+      top->in_valid = 1;
+      top->in_key = key;
+      tick();
+    }
+    return run_timestep<unsigned>(top, cycles, [] { return top->out_neuron; });
+  } else if (op == 'Y') {
+    unsigned addr = 0;
+    int beats = 0;
+    in >> addr >> beats;
+    if (!in || beats < 1 || beats > 4 || top->busy) return fail("bad Y command or core busy");
+    top->rb_valid = 1;
+    top->rb_addr = addr;
+    tick();
+    top->rb_valid = 0;
+    std::ostringstream out;
+    out << 'Y' << std::hex;
+    for (int b = beats - 1; b >= 0; b--) {
+      top->rb_beat = b;
+      top->eval();
+      out << ' ' << (unsigned long long)top->rb_data;
+    }
+    reply(out.str());
+    return 0;
+  }
+  return fail("unknown command");
 }
 
 int main(int argc, char** argv) {
   Verilated::commandArgs(argc, argv);
   top = new Vcore;
+  before_fail = close_trace;
 #if VM_TRACE
   for (int i = 1; i < argc; i++) {
     if (std::strncmp(argv[i], "+trace=", 7) == 0) {
@@ -80,102 +106,9 @@ int main(int argc, char** argv) {
     }
   }
 #endif
-  top->clk = 0;
-  top->rst = 1;
-  tick();
-  tick();
-  top->rst = 0;
-  top->eval();
-  uint64_t guard = 0;
-  while (top->busy) {
-    tick();
-    if (++guard > STEP_LIMIT) return fail("ring clear did not finish");
-  }
-  std::printf("R %llu\n", (unsigned long long)cycles);
-  std::fflush(stdout);
-  std::string line;
-  while (std::getline(std::cin, line)) {
-    if (line.empty()) continue;
-    std::istringstream in(line);
-    char op = 0;
-    in >> op;
-    if (op == 'W') {
-      unsigned target = 0, addr = 0;
-      int beats = 0;
-      in >> target >> addr >> beats;
-      if (!in || beats < 1) return fail("bad W command");
-      for (int b = 0; b < beats; b++) {
-        unsigned long long data = 0;
-        in >> std::hex >> data >> std::dec;
-        if (!in) return fail("bad W beat");
-        top->ld_valid = 1;
-        top->ld_last = b == beats - 1;
-        top->ld_target = target;
-        top->ld_addr = addr;
-        top->ld_data = (uint32_t)data;
-        tick();
-      }
-      top->ld_valid = 0;
-      top->ld_last = 0;
-      top->eval();
-    } else if (op == 'S') {
-      int k = 0;
-      in >> k;
-      if (!in || top->busy) return fail("bad S command or core busy");
-      for (int i = 0; i < k; i++) {
-        unsigned key = 0;
-        in >> key;
-        if (!in) return fail("bad spike key");
-        top->in_valid = 1;
-        top->in_key = key;
-        tick();
-      }
-      top->in_valid = 0;
-      uint64_t start = cycles;
-      top->step_start = 1;
-      tick();
-      top->step_start = 0;
-      top->eval();
-      std::vector<unsigned> fired;
-      guard = 0;
-      while (!top->step_done) {
-        if (top->out_valid) fired.push_back(top->out_neuron);
-        tick();
-        if (++guard > STEP_LIMIT) return fail("timestep did not finish");
-      }
-      tick();
-      if (top->overrun) return fail("overrun");
-      std::ostringstream out;
-      out << "D " << (cycles - start) << ' ' << fired.size();
-      for (unsigned n : fired) out << ' ' << n;
-      std::printf("%s\n", out.str().c_str());
-      std::fflush(stdout);
-    } else if (op == 'Y') {
-      unsigned addr = 0;
-      int beats = 0;
-      in >> addr >> beats;
-      if (!in || beats < 1 || beats > 4 || top->busy) return fail("bad Y command or core busy");
-      top->rb_valid = 1;
-      top->rb_addr = addr;
-      tick();
-      top->rb_valid = 0;
-      std::ostringstream out;
-      out << 'Y' << std::hex;
-      for (int b = beats - 1; b >= 0; b--) {
-        top->rb_beat = b;
-        top->eval();
-        out << ' ' << (unsigned long long)top->rb_data;
-      }
-      std::printf("%s\n", out.str().c_str());
-      std::fflush(stdout);
-    } else if (op == 'Q') {
-      std::printf("B %llu\n", (unsigned long long)cycles);
-      std::fflush(stdout);
-      break;
-    } else {
-      return fail("unknown command");
-    }
-  }
+  int status = reset_and_clear(top);
+  if (status == 0) status = command_loop(command);
+  if (status != 0) return status;
   top->final();
   close_trace();
   delete top;
