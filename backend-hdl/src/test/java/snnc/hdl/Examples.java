@@ -1,22 +1,16 @@
 package snnc.hdl;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import snnc.diag.DiagnosticSink;
 import snnc.diag.SourceMap;
 import snnc.frontend.Frontend;
 import snnc.ir.Network;
+import snnc.ir.RepositoryRoot;
 
 /** The repository's example models, compiled by the frontend. */
 final class Examples {
 
   private Examples() {}
-
-  static Path repoRoot() {
-    String root = System.getProperty("snnc.repo.root");
-    Path p = root != null ? Path.of(root) : Path.of("..");
-    return Files.isDirectory(p.resolve("examples")) ? p : Path.of("..");
-  }
 
   /**
    * A small network using every feature of the core: Poisson sources (two runs of different
@@ -52,7 +46,7 @@ final class Examples {
     if (example.equals("plastic")) {
       return plastic();
     }
-    Path file = repoRoot().resolve("examples").resolve(example + ".snn");
+    Path file = RepositoryRoot.examples().resolve(example + ".snn");
     DiagnosticSink sink = new DiagnosticSink();
     return new Frontend(new SourceMap(), sink).compileFile(file)
         .orElseThrow(() -> new AssertionError(example + ".snn does not compile: " + sink.all()));

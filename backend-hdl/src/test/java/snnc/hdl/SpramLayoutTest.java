@@ -16,6 +16,7 @@ import snnc.hdl.lower.CoreImage;
 import snnc.hdl.lower.CoreLowering;
 import snnc.hdl.lower.SpramLayout;
 import snnc.ir.Network;
+import snnc.ir.RepositoryRoot;
 import snnc.ir.numerics.NumericsProfile;
 
 /** The UP5K's SPRAM layout: what fits, the block RAM estimate, the pair words. */
@@ -44,7 +45,7 @@ class SpramLayoutTest {
     assertTrue(SpramLayout.problems(wide, BUDGET).stream()
         .anyMatch(p -> p.startsWith("profile s16.15")), SpramLayout.problems(wide, BUDGET)
         .toString());
-    String text = Files.readString(Examples.repoRoot().resolve("examples/synfire.snn"))
+    String text = Files.readString(RepositoryRoot.examples().resolve("synfire.snn"))
         .replace("let stages = 10", "let stages = 12");
     DiagnosticSink sink = new DiagnosticSink();
     Network twelve = new Frontend(new SourceMap(), sink).compileText("synfire12.snn", text)

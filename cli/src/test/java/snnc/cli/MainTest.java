@@ -10,11 +10,11 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import snnc.ir.RepositoryRoot;
 
 class MainTest {
 
@@ -28,19 +28,8 @@ class MainTest {
     return new Run(code, out.toString(), err.toString());
   }
 
-  static Path repoRoot() {
-    String prop = System.getProperty("snnc.repo.root");
-    Path start = prop != null && !prop.isBlank() ? Paths.get(prop) : Paths.get("").toAbsolutePath();
-    for (Path p = start.toAbsolutePath(); p != null; p = p.getParent()) {
-      if (Files.isDirectory(p.resolve("examples")) && Files.exists(p.resolve("mvnw"))) {
-        return p;
-      }
-    }
-    throw new IllegalStateException("repository root not found from " + start);
-  }
-
   static Path example(String name) {
-    return repoRoot().resolve("examples").resolve(name);
+    return RepositoryRoot.examples().resolve(name);
   }
 
   @ParameterizedTest

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import snnc.ir.RepositoryRoot;
 
 class SimulateCommandTest {
 
@@ -51,7 +52,7 @@ class SimulateCommandTest {
   @Test
   void tinySpikesEqualTheCheckedInBrian2Reference(@TempDir Path tmp) throws IOException {
     assertEquals(0, simulate(tmp, "tiny.snn").code());
-    Path brian2 = MainTest.repoRoot().resolve("bench/reference/expected/tiny/spikes.csv");
+    Path brian2 = RepositoryRoot.path().resolve("bench/reference/expected/tiny/spikes.csv");
     assertEquals(Files.readString(brian2), Files.readString(tmp.resolve("spikes.csv")));
   }
 
@@ -149,7 +150,7 @@ class SimulateCommandTest {
       MainTest.Run r = simulate(out, "synfire.snn", "--mode", "fixed", "--numerics", profile);
       assertEquals(0, r.code(), r.err());
       // The golden files of the sim module hold every cell's spikes; synfire records the stages.
-      List<String> golden = Files.readAllLines(MainTest.repoRoot()
+      List<String> golden = Files.readAllLines(RepositoryRoot.path()
           .resolve("sim/src/test/resources/golden/fixed/" + profile + "/synfire.csv")).stream()
           .filter(line -> !line.startsWith("stim,")).toList();
       assertEquals(golden, Files.readAllLines(out.resolve("spikes.csv")));

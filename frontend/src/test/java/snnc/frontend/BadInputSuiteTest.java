@@ -25,6 +25,7 @@ import snnc.diag.DiagnosticSink;
 import snnc.diag.Severity;
 import snnc.diag.SourceMap;
 import snnc.ir.Network;
+import snnc.ir.RepositoryRoot;
 import snnc.ir.verify.NetworkVerifier;
 
 /**
@@ -40,23 +41,7 @@ class BadInputSuiteTest {
 
   /** The folder of bad models, in the source tree so failures name a file one can edit. */
   static Path badDir() {
-    String root = System.getProperty("snnc.repo.root");
-    if (root != null && !root.isBlank()) {
-      Path dir = Path.of(root, "frontend", "src", "test", "resources", "bad");
-      if (Files.isDirectory(dir)) {
-        return dir;
-      }
-    }
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      for (Path candidate : List.of(dir.resolve("src/test/resources/bad"),
-          dir.resolve("frontend/src/test/resources/bad"))) {
-        if (Files.isDirectory(candidate)) {
-          return candidate;
-        }
-      }
-    }
-    throw new IllegalStateException("cannot find frontend/src/test/resources/bad from "
-        + Path.of("").toAbsolutePath());
+    return RepositoryRoot.path().resolve("frontend/src/test/resources/bad");
   }
 
   static List<Path> cases() {

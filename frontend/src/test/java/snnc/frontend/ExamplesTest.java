@@ -15,26 +15,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import snnc.ir.Network;
 import snnc.ir.Projection;
+import snnc.ir.RepositoryRoot;
 import snnc.ir.ValueSpec;
 
 /** Every {@code examples/*.snn} compiles with no diagnostics at all. */
 class ExamplesTest {
 
-  static Path repoRoot() {
-    String property = System.getProperty("snnc.repo.root");
-    if (property != null && Files.isDirectory(Path.of(property, "examples"))) {
-      return Path.of(property);
-    }
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isDirectory(dir.resolve("examples")) && Files.exists(dir.resolve("pom.xml"))) {
-        return dir;
-      }
-    }
-    throw new IllegalStateException("cannot find the repository root (no examples/ folder)");
-  }
-
   static List<Path> examples() throws IOException {
-    try (Stream<Path> files = Files.list(repoRoot().resolve("examples"))) {
+    try (Stream<Path> files = Files.list(RepositoryRoot.examples())) {
       return files.filter(p -> p.toString().endsWith(".snn")).sorted()
           .collect(Collectors.toList());
     }
@@ -53,7 +41,7 @@ class ExamplesTest {
   }
 
   private static Network example(String name) {
-    return Compilation.file(repoRoot().resolve("examples").resolve(name)).ok();
+    return Compilation.file(RepositoryRoot.examples().resolve(name)).ok();
   }
 
   @Test

@@ -35,6 +35,7 @@ import snnc.diag.DiagnosticSink;
 import snnc.diag.Severity;
 import snnc.diag.SourceMap;
 import snnc.ir.Network;
+import snnc.ir.RepositoryRoot;
 import snnc.ir.verify.NetworkVerifier;
 
 /**
@@ -86,21 +87,8 @@ class FrontendFuzzTest {
     }
   }
 
-  static Path repoRoot() {
-    String root = System.getProperty("snnc.repo.root");
-    if (root != null && !root.isBlank() && Files.isDirectory(Path.of(root, "examples"))) {
-      return Path.of(root).toAbsolutePath().normalize();
-    }
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isDirectory(dir.resolve("examples"))) {
-        return dir;
-      }
-    }
-    throw new IllegalStateException("no examples/ folder above " + Path.of("").toAbsolutePath());
-  }
-
   static List<Example> examples() {
-    Path dir = repoRoot().resolve("examples");
+    Path dir = RepositoryRoot.examples();
     try (Stream<Path> files = Files.list(dir)) {
       List<Example> out = new ArrayList<>();
       for (Path p : files.filter(f -> f.toString().endsWith(".snn")).sorted()

@@ -1,11 +1,11 @@
 package snnc.mapper;
 
-import java.nio.file.Path;
 import java.util.Map;
 import snnc.diag.DiagnosticSink;
 import snnc.diag.SourceMap;
 import snnc.frontend.Frontend;
 import snnc.ir.Network;
+import snnc.ir.RepositoryRoot;
 import snnc.mapper.target.Target;
 import snnc.mapper.target.TargetException;
 import snnc.mapper.target.TargetLoader;
@@ -15,18 +15,10 @@ public final class TestModels {
 
   private TestModels() {}
 
-  public static Path repoRoot() {
-    Path p = Path.of("").toAbsolutePath();
-    while (p != null && !p.resolve("examples").toFile().isDirectory()) {
-      p = p.getParent();
-    }
-    return p;
-  }
-
   public static Network example(String name) {
     DiagnosticSink sink = new DiagnosticSink();
     Network n = new Frontend(new SourceMap(), sink)
-        .compileFile(repoRoot().resolve("examples").resolve(name)).orElseThrow(
+        .compileFile(RepositoryRoot.examples().resolve(name)).orElseThrow(
             () -> new AssertionError(sink.all().toString()));
     return n;
   }

@@ -20,6 +20,7 @@ import snnc.diag.DiagnosticSink;
 import snnc.diag.SourceMap;
 import snnc.frontend.Frontend;
 import snnc.ir.Network;
+import snnc.ir.RepositoryRoot;
 import snnc.ir.expand.ExpandPass;
 import snnc.ir.expand.ExpansionSummary;
 import snnc.ir.json.IrJson;
@@ -37,7 +38,7 @@ class ExampleIrGoldenTest {
 
   @TestFactory
   Stream<DynamicTest> everyExampleMatchesItsGoldenIr() throws IOException {
-    Path examples = repoRoot().resolve("examples");
+    Path examples = RepositoryRoot.examples();
     List<Path> models;
     try (Stream<Path> files = Files.list(examples)) {
       models = files.filter(p -> p.toString().endsWith(".snn")).sorted().toList();
@@ -77,16 +78,5 @@ class ExampleIrGoldenTest {
     ExpansionSummary summary = new ExpandPass(ExpandPass.Options.defaults())
         .run(network.get(), new PassContext(sink));
     return IrJson.toJson(network.get(), summary);
-  }
-
-  private static Path repoRoot() {
-    String prop = System.getProperty("snnc.repo.root");
-    Path start = prop != null && !prop.isBlank() ? Paths.get(prop) : Paths.get("").toAbsolutePath();
-    for (Path p = start.toAbsolutePath(); p != null; p = p.getParent()) {
-      if (Files.isDirectory(p.resolve("examples")) && Files.exists(p.resolve("mvnw"))) {
-        return p;
-      }
-    }
-    throw new IllegalStateException("repository root not found from " + start);
   }
 }

@@ -16,6 +16,7 @@ import snnc.hdl.lower.CoreTemplate;
 import snnc.hdl.lower.CoreLowering;
 import snnc.hdl.lower.PipelinedSpramLayout;
 import snnc.ir.Network;
+import snnc.ir.RepositoryRoot;
 import snnc.ir.numerics.NumericsProfile;
 
 /**
@@ -47,7 +48,7 @@ class BoardCosimTest {
   @Test
   void synfire240OnTheHx8kPipelinedCoreWithPllIsSpikeExact() throws Exception {
     Network net = CosimSupport.file(
-        CosimSupport.repoRoot().resolve("bench/models/synfire240.snn"));
+        RepositoryRoot.path().resolve("bench/models/synfire240.snn"));
     Ice40Board.Options options = Ice40Board.Options.defaults(Ice40Board.Board.HX8K_BREAKOUT)
         .withTemplate(CoreTemplate.PIPELINED).withClockMhz(48);
     BoardCosim.Result r = check(options, net, 1);
@@ -90,7 +91,7 @@ class BoardCosimTest {
    */
   @Test
   void ring1kFillsOneUp5kCoreAndIsSpikeExact() throws Exception {
-    Network net = CosimSupport.file(CosimSupport.repoRoot().resolve("bench/models/ring1k.snn"));
+    Network net = CosimSupport.file(RepositoryRoot.path().resolve("bench/models/ring1k.snn"));
     assertEquals(1024, net.populations().stream().mapToInt(p -> p.size()).sum());
     CoreImage image = lower(net);
     assertEquals(32_768, image.synapses().size());

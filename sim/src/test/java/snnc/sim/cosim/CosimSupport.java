@@ -2,7 +2,6 @@ package snnc.sim.cosim;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 import snnc.diag.DiagnosticSink;
@@ -10,6 +9,7 @@ import snnc.diag.SourceMap;
 import snnc.frontend.Frontend;
 import snnc.hdl.flow.Tool;
 import snnc.ir.Network;
+import snnc.ir.RepositoryRoot;
 
 /** Shared by the co-simulation tests: tool check, cache folder, compiling models. */
 final class CosimSupport {
@@ -42,14 +42,8 @@ final class CosimSupport {
     Assumptions.assumeTrue(false, why + ": co-simulation skipped (set CI=true to make it fail)");
   }
 
-  static Path repoRoot() {
-    String root = System.getProperty("snnc.repo.root");
-    Path p = root != null ? Path.of(root) : Path.of("..");
-    return Files.isDirectory(p.resolve("examples")) ? p : Path.of("..");
-  }
-
   static Network example(String name) {
-    return file(repoRoot().resolve("examples").resolve(name + ".snn"));
+    return file(RepositoryRoot.examples().resolve(name + ".snn"));
   }
 
   static Network file(Path file) {

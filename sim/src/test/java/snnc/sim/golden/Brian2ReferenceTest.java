@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import snnc.ir.Network;
+import snnc.ir.RepositoryRoot;
 import snnc.sim.trace.TraceWriter;
 
 /**
@@ -34,14 +35,8 @@ import snnc.sim.trace.TraceWriter;
  */
 class Brian2ReferenceTest {
 
-  static Path repoRoot() {
-    String root = System.getProperty("snnc.repo.root");
-    Path p = root != null ? Path.of(root) : Path.of("").toAbsolutePath().getParent();
-    return p.toAbsolutePath();
-  }
-
   static Path expectedDir(String name) {
-    return repoRoot().resolve("bench/reference/expected").resolve(name);
+    return RepositoryRoot.path().resolve("bench/reference/expected").resolve(name);
   }
 
   @TestFactory

@@ -8,6 +8,7 @@ import snnc.diag.DiagnosticSink;
 import snnc.diag.SourceMap;
 import snnc.frontend.Frontend;
 import snnc.ir.Network;
+import snnc.ir.RepositoryRoot;
 
 /**
  * The deterministic examples (examples/*.snn compiled by the frontend) against Brian2, like
@@ -27,7 +28,7 @@ class ExampleReferenceTest extends Brian2ReferenceTest {
   }
 
   static Network compile(String example) {
-    Path file = repoRoot().resolve("examples").resolve(example + ".snn");
+    Path file = RepositoryRoot.examples().resolve(example + ".snn");
     DiagnosticSink sink = new DiagnosticSink();
     return new Frontend(new SourceMap(), sink).compileFile(file)
         .orElseThrow(() -> new AssertionError(example + ".snn does not compile: " + sink.all()));
