@@ -49,20 +49,8 @@ record VerilatorBuild(String name, String top, String prefix, String harness, Li
 
   /** The harness executable, built into {@code cacheRoot} unless a build of it is there. */
   Path executable(Path cacheRoot) throws IOException {
-    String exeName = harness.replaceFirst("\\.cpp$", "");
-    List<String> args = new ArrayList<>(List.of("--cc", "--exe", "--build", "-j", "2",
-        "-Wno-fatal", "--prefix", prefix, "-o", exeName));
-    args.addAll(flags);
-    Map<String, String> cpp = new LinkedHashMap<>();
-    cpp.put(COMMON_HEADER, resource(COMMON_HEADER));
-    cpp.put(harness, resource(harness));
-    StringBuilder key = new StringBuilder(String.join(" ", args)).append("\n--top--\n")
-        .append(top);
-    for (Map<String, String> files : List.of(verilog, cpp)) {
-      files.forEach((file, text) -> key.append("\n--").append(file).append("--\n").append(text));
-    }
-    Path dir = cacheRoot.resolve(name + "-" + Digests.sha256Hex(key.toString()).substring(0, 16));
-    Path exe = dir.resolve("obj").resolve(exeName);
+    Path dir = entry(cacheRoot);
+    Path exe = dir.resolve("obj").resolve(executableName());
     if (Files.isExecutable(exe)) {
       return exe;
     }
@@ -72,16 +60,17 @@ record VerilatorBuild(String name, String top, String prefix, String harness, Li
     }
     Files.createDirectories(cacheRoot);
     Path tmp = Files.createTempDirectory(cacheRoot, "build-");
-    for (Map<String, String> files : List.of(verilog, cpp)) {
+    for (Map<String, String> files : List.of(verilog, harnessFiles())) {
       for (Map.Entry<String, String> f : files.entrySet()) {
         Files.writeString(tmp.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
       }
     }
+    List<String> args = new ArrayList<>(flagsWithCommon());
     args.addAll(List.of("--Mdir", "obj", "--top-module", top));
     args.addAll(verilog.keySet());
     args.add(harness);
     Tool.Result r = Tool.VERILATOR.run(tmp, tmp.resolve("build.log"), timeoutSeconds, args);
-    if (!r.ok() || !Files.isExecutable(tmp.resolve("obj").resolve(exeName))) {
+    if (!r.ok() || !Files.isExecutable(tmp.resolve("obj").resolve(executableName()))) {
       throw new IOException("verilator build of " + top + " failed (log " + r.log() + "):\n"
           + tail(r.output()));
     }
@@ -95,6 +84,38 @@ record VerilatorBuild(String name, String top, String prefix, String harness, Li
       }
     }
     return exe;
+  }
+
+  /**
+   * The cache entry of this build, {@code cacheRoot/NAME-HASH}: the same for the same flags, top
+   * and files, another one when any of them changes.
+   */
+  Path entry(Path cacheRoot) throws IOException {
+    StringBuilder key = new StringBuilder(String.join(" ", flagsWithCommon()))
+        .append("\n--top--\n").append(top);
+    for (Map<String, String> files : List.of(verilog, harnessFiles())) {
+      files.forEach((file, text) -> key.append("\n--").append(file).append("--\n").append(text));
+    }
+    return cacheRoot.resolve(name + "-" + Digests.sha256Hex(key.toString()).substring(0, 16));
+  }
+
+  private String executableName() {
+    return harness.replaceFirst("\\.cpp$", "");
+  }
+
+  private List<String> flagsWithCommon() {
+    List<String> all = new ArrayList<>(List.of("--cc", "--exe", "--build", "-j", "2",
+        "-Wno-fatal", "--prefix", prefix, "-o", executableName()));
+    all.addAll(flags);
+    return all;
+  }
+
+  /** The C++ files: the common header, then the harness. */
+  private Map<String, String> harnessFiles() throws IOException {
+    Map<String, String> cpp = new LinkedHashMap<>();
+    cpp.put(COMMON_HEADER, resource(COMMON_HEADER));
+    cpp.put(harness, resource(harness));
+    return cpp;
   }
 
   private static String resource(String file) throws IOException {
