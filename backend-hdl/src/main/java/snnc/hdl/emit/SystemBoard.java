@@ -51,7 +51,29 @@ public final class SystemBoard {
     BRIDGE
   }
 
+  /**
+   * Logic cells (nextpnr's ICESTORM_LC) of the UART bridge with the board top, measured: the
+   * HX8K single-core board design of synfire240 packed into 5,448 cells, its compact core about
+   * 2,400 of them (yosys 0.23, nextpnr-ice40 0.4, 2026-11-24).
+   */
+  static final int BRIDGE_LOGIC_CELLS = 3_000;
+
   private SystemBoard() {}
+
+  /**
+   * Logic cells of one compact system core on {@code board}, measured: on the HX8K (no DSPs: the
+   * multipliers are logic) a two-core system of 30-neuron cores packed into 8,200 cells with the
+   * bridge, about 2,600 per core; on the UP5K the products go to SB_MAC16 and the iCEBreaker's
+   * synfire board design packed into 4,875 cells, about 1,900 for its core.
+   */
+  static int coreLogicCells(Ice40Board.Board board) {
+    return board == Ice40Board.Board.HX8K_BREAKOUT ? 2_600 : 1_900;
+  }
+
+  /** Logic cells of the device on {@code board}. */
+  static int deviceLogicCells(Ice40Board.Board board) {
+    return board == Ice40Board.Board.HX8K_BREAKOUT ? 7_680 : 5_280;
+  }
 
   /**
    * The board design of {@code image} on {@code options.board()}: {@code rtl} is the system's
@@ -101,6 +123,14 @@ public final class SystemBoard {
           + "core(s) of about %d SB_RAM40_4K each and the bridge's %d need about %d; the %s "
           + "has %d", image.cores().size(), perCore, Ice40Board.BRIDGE_BLOCK_RAMS, brams,
           board.device.toUpperCase(Locale.ROOT), board.blockRams));
+    }
+    int cells = BRIDGE_LOGIC_CELLS + coreLogicCells(board) * image.cores().size();
+    if (fit == Fit.DEVICE && cells > deviceLogicCells(board)) {
+      // Refused here, from measured figures, rather than after minutes of yosys and nextpnr.
+      sink.error(Ice40Board.CAPACITY, where, String.format(Locale.ROOT, "logic: %d compact "
+          + "core(s) of about %,d logic cells each and the UART bridge's about %,d need about "
+          + "%,d; the %s has %,d", image.cores().size(), coreLogicCells(board), BRIDGE_LOGIC_CELLS,
+          cells, board.device.toUpperCase(Locale.ROOT), deviceLogicCells(board)));
     }
     Map<String, String> pins = board.defaultPins();
     String pcfText = options.userPins() == null ? Ice40Board.defaultPcf(image.model(), board)
