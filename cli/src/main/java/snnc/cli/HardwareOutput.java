@@ -41,8 +41,8 @@ import snnc.mapper.target.Target;
  * ({@code core.memory_layout: "spram"}, one core per device: {@code ice40-up5k}) becomes the
  * bridge-driven single-core board design ({@link Ice40Board}) of the mapping's one core; every
  * other FPGA target becomes the multi-core system of the mapping ({@link SystemEmitter}) with,
- * when the target names an iCE40 board, its bridge-driven board design ({@link SystemBoard}), else the vendor
- * project files of {@link VendorProjects}. Writes {@code DIR/rtl/}, adds the {@code hdl} figures
+ * when the target names an iCE40 board, its bridge-driven board design ({@link SystemBoard}),
+ * else the vendor project files of {@link VendorProjects}. Writes {@code DIR/rtl/}, adds the {@code hdl} figures
  * to {@code report.json}, and with {@code --bitstream} runs the iCE40 flow into
  * {@code DIR/bitstream.bin} with tool logs in {@code DIR/logs/}.
  */

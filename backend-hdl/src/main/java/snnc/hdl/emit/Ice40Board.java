@@ -47,7 +47,8 @@ import snnc.ir.io.AtomicFiles;
  * ({@link PipelinedSpramCore}). On the UP5K its synapse table lives in SPRAM
  * ({@code SB_SPRAM256KA}),
  * which the bitstream cannot preload: the host loads it at start-up from {@code MODEL_load.bin}
- * ({@link LoadImage}).
+ * ({@link LoadImage}). The same board top wraps the mapped multi-core system in
+ * {@link SystemBoard}.
  *
  * <p>On the UP5K the core takes the SPRAM layout ({@link SpramLayout}: synapse pairs in three
  * SPRAMs, both delay rings in the fourth) whenever the network fits it, which is what lets 1,024
@@ -807,7 +808,8 @@ public final class Ice40Board {
         .append("  wire ld_valid;\n  wire ld_last;\n  wire ").append(cw)
         .append("ld_core;\n  wire [2:0] ld_target;\n")
         .append("  wire [").append(ab - 1).append(":0] ld_addr;\n  wire [31:0] ld_data;\n")
-        .append("  wire rd_valid;\n  wire ").append(cw).append("rd_core;\n  wire [2:0] rd_target;\n")
+        .append("  wire rd_valid;\n  wire ").append(cw)
+        .append("rd_core;\n  wire [2:0] rd_target;\n")
         .append("  wire [").append(ab - 1).append(":0] rd_addr;\n  wire rd_done;\n")
         .append("  wire [").append(readBits - 1).append(":0] rd_data;\n")
         .append("  wire running;\n  wire late;\n\n");
