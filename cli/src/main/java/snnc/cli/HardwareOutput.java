@@ -15,7 +15,6 @@ import snnc.diag.Diagnostic;
 import snnc.diag.DiagnosticSink;
 import snnc.hdl.emit.HdlEmitter;
 import snnc.hdl.emit.Ice40Board;
-import snnc.hdl.emit.Ice40Pll;
 import snnc.hdl.emit.SystemBoard;
 import snnc.hdl.emit.SystemEmitter;
 import snnc.hdl.emit.VendorProjects;
@@ -42,8 +41,8 @@ import snnc.mapper.target.Target;
  * ({@code core.memory_layout: "spram"}, one core per device: {@code ice40-up5k}) becomes the
  * bridge-driven single-core board design ({@link Ice40Board}) of the mapping's one core; every
  * other FPGA target becomes the multi-core system of the mapping ({@link SystemEmitter}) with,
- * when the target names an iCE40 board, the demo board top ({@link SystemBoard}), else the vendor
- * project files of {@link VendorProjects}. Writes {@code DIR/rtl/}, adds the {@code hdl} figures
+ * when the target names an iCE40 board, its bridge-driven board design ({@link SystemBoard}),
+ * else the vendor project files of {@link VendorProjects}. Writes {@code DIR/rtl/}, adds the {@code hdl} figures
  * to {@code report.json}, and with {@code --bitstream} runs the iCE40 flow into
  * {@code DIR/bitstream.bin} with tool logs in {@code DIR/logs/}.
  */
@@ -149,13 +148,6 @@ final class HardwareOutput {
     };
   }
 
-  /** The multi-core system's demo board of a target, or null (not an iCE40 board). */
-  private static SystemBoard.Board systemBoard(Target target) {
-    Ice40Board.Board b = ice40Board(target);
-    return b == null ? null : b == Ice40Board.Board.ICEBREAKER ? SystemBoard.Board.ICEBREAKER
-        : SystemBoard.Board.HX8K_BREAKOUT;
-  }
-
   private static NumericsProfile profile(Target target) {
     return NumericsProfile.byName(target.numerics()).orElseThrow(
         () -> new UserErrorException("target " + target.name() + " names unknown "
@@ -214,17 +206,40 @@ final class HardwareOutput {
     return status;
   }
 
-  /** Lowers {@code mapped}; HDL errors go to {@code sink} (null is returned then). */
+  /**
+   * Lowers {@code mapped}; HDL errors go to {@code sink} (null is returned then). On a target
+   * that names an iCE40 board the board design is checked here too, so a system that does not
+   * fit the bridge or the device ({@code hdl.board-capacity}) fails before anything is written
+   * and before any tool runs; those errors point at the network.
+   */
   static SystemImage lower(Mapper.Result mapped, DiagnosticSink sink) {
     NumericsProfile profile = profile(mapped.target());
+    SystemImage image;
     try {
-      return SystemLowering.lower(mapped, profile, CoreLowering.Sizing.EXACT, false);
+      image = SystemLowering.lower(mapped, profile, CoreLowering.Sizing.EXACT, false);
     } catch (HdlException e) {
       for (Diagnostic d : e.diagnostics()) {
         sink.report(d);
       }
       return null;
     }
+    Ice40Board.Board board = ice40Board(mapped.target());
+    if (board != null) {
+      try {
+        SystemBoard.emit(image, SystemEmitter.emit(image), Ice40Board.Options.defaults(board));
+      } catch (HdlException e) {
+        Network network = mapped.partitioned().network();
+        for (Diagnostic d : e.diagnostics()) {
+          List<String> notes = new java.util.ArrayList<>(d.notes());
+          notes.add("in the " + board.title + " board design of the mapped system on "
+              + mapped.target().name() + " (" + image.cores().size() + " core(s))");
+          sink.report(d.span().hasPosition() ? d : new Diagnostic(d.severity(), d.code(),
+              network.span(), d.message(), notes));
+        }
+        return null;
+      }
+    }
+    return image;
   }
 
   /**
@@ -233,7 +248,7 @@ final class HardwareOutput {
    */
   static int write(Mapper.Result mapped, SystemImage system, Path dir, boolean bitstream,
       double clockMhz, PrintWriter out, PrintWriter err) {
-    SystemBoard.Board board = systemBoard(mapped.target());
+    Ice40Board.Board board = ice40Board(mapped.target());
     if (bitstream && board == null) {
       throw new UserErrorException("--bitstream builds iCE40 bitstreams for targets that name "
           + "an iCE40 board (ice40-up5k, ice40-hx8k); for " + mapped.target().name()
@@ -242,16 +257,22 @@ final class HardwareOutput {
     HdlEmitter.Output rtl = SystemEmitter.emit(system);
     String systemTop = rtl.top();
     Map<String, Object> hdl = new LinkedHashMap<>();
-    Ice40Pll pll = clockMhz == Ice40Board.CLOCK_HZ / 1e6 ? null
-        : Ice40Pll.forClock(Ice40Board.CLOCK_HZ / 1e6, clockMhz);
+    Ice40Board.Output boardDesign = null;
     if (board != null) {
-      rtl = SystemBoard.emit(system, rtl, board,
-          mapped.partitioned().network().timestepMs(), pll);
-      hdl.put("clock_mhz", pll == null ? Ice40Board.CLOCK_HZ / 1e6 : pll.outputHz() / 1e6);
-      hdl.put("pll", pll == null ? "none: the 12 MHz oscillator" : pll.describe());
+      // The bridge-driven board design: block RAM is initialised by the bitstream, so the
+      // memories are preloaded from the .hex images; MODEL_load.bin loads them over the UART.
+      boardDesign = SystemBoard.emit(system, rtl,
+          Ice40Board.Options.defaults(board).withClockMhz(clockMhz));
+      hdl.put("design", "mapped system behind the UART bridge (docs/fpga.md, \"Board path\")");
+      hdl.put("clock_mhz", boardDesign.clockHz() / 1e6);
+      hdl.put("pll", boardDesign.pll() == null ? "none: the 12 MHz oscillator"
+          : boardDesign.pll().describe());
     }
     List<String> vendorFiles = List.of();
-    if (board == null) {
+    FolderWriter writer;
+    if (board != null) {
+      writer = boardDesign::write;
+    } else {
       // Not iCE40: the project files for vendor tools (Vivado, Quartus, FuseSoC) go next to the
       // RTL, in the same folder swap, so a failed write leaves the old folder whole.
       Map<String, String> vendor = VendorProjects.generate(
@@ -260,10 +281,11 @@ final class HardwareOutput {
       files.putAll(vendor);
       vendorFiles = List.copyOf(vendor.keySet());
       rtl = new HdlEmitter.Output(rtl.top(), rtl.core(), files);
+      writer = rtl::write;
     }
     Path rtlDir = dir.resolve("rtl");
     try {
-      replaceFolder(rtlDir, rtl::write);
+      replaceFolder(rtlDir, writer);
     } catch (IOException e) {
       throw new UserErrorException("cannot write " + rtlDir + ": " + e.getMessage());
     }
@@ -277,13 +299,21 @@ final class HardwareOutput {
     hdl.put("cycles_per_step_is", "upper bound: every neuron fires and every key is delivered "
         + "(docs/fpga.md)");
     if (board != null) {
-      hdl.put("board_top", rtl.top());
+      hdl.put("board_top", boardDesign.top());
+      hdl.put("memories", "block RAM preloaded from the .hex images; "
+          + boardDesign.loadImageName() + " loads every core over the bridge");
+      hdl.put("load_image", "rtl/" + boardDesign.loadImageName());
+      hdl.put("block_ram_estimate", boardDesign.blockRamEstimate());
     } else {
       hdl.put("vendor_projects", vendorFiles);
     }
     int status = 0;
     if (bitstream) {
-      status = bitstream(rtl, rtlDir, dir, board, pll, hdl, out, err);
+      Ice40Flow.Inputs in = new Ice40Flow.Inputs(rtlDir, dir.resolve("build"),
+          dir.resolve("logs"), boardDesign.top(), boardDesign.synthesisFiles(),
+          boardDesign.top(), boardDesign.pinFile(), board.device, board.pkg,
+          boardDesign.clockHz() / 1e6);
+      status = runFlow(in, dir, hdl, out, err);
     }
     writeReport(mapped, hdl, dir);
     out.printf("wrote %s: %s with %d core(s), %d router entries, at most %d cycles per step%n",
@@ -296,16 +326,6 @@ final class HardwareOutput {
     }
     out.flush();
     return status;
-  }
-
-  private static int bitstream(HdlEmitter.Output rtl, Path rtlDir,
-      Path dir, SystemBoard.Board board, Ice40Pll pll, Map<String, Object> hdl, PrintWriter out,
-      PrintWriter err) {
-    String systemTop = (String) hdl.get("top");
-    Ice40Flow.Inputs in = new Ice40Flow.Inputs(rtlDir, dir.resolve("build"), dir.resolve("logs"),
-        systemTop, rtl.verilogFiles(), rtl.top(), rtl.top() + ".pcf", board.device, board.packageName,
-        pll == null ? Ice40Flow.BOARD_CLOCK_MHZ : pll.outputHz() / 1e6);
-    return runFlow(in, dir, hdl, out, err);
   }
 
   /** Runs the iCE40 flow, writes DIR/bitstream.bin and adds the figures to {@code hdl}. */

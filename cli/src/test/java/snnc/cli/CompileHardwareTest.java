@@ -146,8 +146,9 @@ class CompileHardwareTest {
     r = run("compile", example("tiny.snn").toString(), "--target", "ice40-hx8k", "--clock",
         "48", "--out", sys.toString());
     assertEquals(0, r.code(), r.err());
-    assertTrue(Files.readString(sys.resolve("rtl").resolve("tiny_board.v"))
-        .contains("SB_PLL40_CORE #("), "the mapped system's demo top behind the PLL");
+    String sysTop = Files.readString(sys.resolve("rtl").resolve("tiny_hx8k.v"));
+    assertTrue(sysTop.contains("SB_PLL40_CORE #("), "the mapped system's board top behind the PLL");
+    assertTrue(sysTop.contains("parameter CLKS_PER_BIT = 417"), "48 MHz / 115,200 baud: " + sysTop);
 
     r = run("compile", example("tiny.snn").toString(), "--target", "ice40-up5k", "--clock",
         "10", "--out", dir.resolve("slow").toString());
@@ -233,12 +234,12 @@ class CompileHardwareTest {
   /**
    * The decision comes from the target's description: the built-in UP5K file copied under
    * another name gives the same mapping and the same RTL (byte for byte but for the target's name
-   * in headers), and the HX8K file copied gets the same multi-core system with its demo top.
+   * in headers), and the HX8K file copied gets the same multi-core system with its board top.
    */
   @Test
   void aUserTargetFileOfTheSameChipGetsTheSameDesign(@TempDir Path dir) throws IOException {
     for (String[] c : new String[][] {{"ice40-up5k", "synfire", "synfire_icebreaker.v"},
-        {"ice40-hx8k", "tiny", "tiny_board.v"}}) {
+        {"ice40-hx8k", "tiny", "tiny_hx8k.v"}}) {
       String json;
       try (var in = snnc.mapper.target.Target.class.getResourceAsStream(
           "/snnc/mapper/targets/" + c[0] + ".json")) {
@@ -283,8 +284,8 @@ class CompileHardwareTest {
 
   /**
    * A network with Poisson sources: its on-chip generator does not fit the UP5K's logic beside
-   * the bridge, so the mapped system (one core, Poisson spikes injected by the host, demo top)
-   * is built instead, and compile says why.
+   * the bridge, so the mapped system (one core, Poisson spikes injected by the host through the
+   * bridge) is built instead, behind the same UART bridge, and compile says why.
    */
   @Test
   void up5kWithPoissonSourcesBuildsTheMappedSystem(@TempDir Path dir) throws IOException {
@@ -304,11 +305,15 @@ class CompileHardwareTest {
     assertTrue(r.out().contains("the single-core board design does not fit (logic: the on-chip "
         + "Poisson generator"), r.out());
     assertTrue(Files.exists(out.resolve("rtl").resolve("noisy_system.v")));
-    assertTrue(Files.exists(out.resolve("rtl").resolve("noisy_board.v")), "the demo top");
-    assertFalse(Files.exists(out.resolve("rtl").resolve("noisy_icebreaker.v")));
+    assertTrue(Files.exists(out.resolve("rtl").resolve("noisy_board_system.v")),
+        "the system behind the bridge");
+    assertTrue(Files.readString(out.resolve("rtl").resolve("noisy_icebreaker.v"))
+        .contains("noisy_board_system system ("), "the board top wraps the mapped system");
+    assertTrue(Files.size(out.resolve("rtl").resolve("noisy_load.bin")) > 0, "a load image");
     JsonNode hdl = JSON.readTree(out.resolve("report.json").toFile()).get("hdl");
     assertEquals(1, hdl.get("cores").asInt());
-    assertEquals("noisy_board", hdl.get("board_top").asText());
+    assertEquals("noisy_icebreaker", hdl.get("board_top").asText());
+    assertEquals("noisy_system", hdl.get("top").asText());
   }
 
   /** A board-design refusal that no other design can avoid is an error, and nothing is written. */
@@ -327,9 +332,87 @@ class CompileHardwareTest {
   }
 
   /**
-   * The multi-core path's bitstream: tiny mapped onto the HX8K (block-RAM layout: the system)
-   * becomes the system with its demo top (SystemBoard) and a 135,100-byte HX8K image, clocked at
-   * 24 MHz by the HX8K's PLL (SB_PLL40_CORE; measured Fmax 31.7 MHz), which nextpnr must meet.
+   * The built-in HX8K file with {@code cores} cores of at most {@code neurons} neurons each (the
+   * built-in file has two, and a spike source takes one of them in the mapping), so a network
+   * spreads over several cores of the mapped system.
+   */
+  private static Path hx8kWithCores(Path dir, int cores, int neurons) throws IOException {
+    String json;
+    try (var in = snnc.mapper.target.Target.class.getResourceAsStream(
+        "/snnc/mapper/targets/ice40-hx8k.json")) {
+      json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    String name = "hx8k-" + cores + "x" + neurons;
+    String mine = json.replace("\"name\": \"ice40-hx8k\"", "\"name\": \"" + name + "\"")
+        .replace("\"cores\": 2,", "\"cores\": " + cores + ",")
+        .replace("\"max_neurons\": 256,", "\"max_neurons\": " + neurons + ",");
+    assertEquals(3, mine.split(name + "\"|\"cores\": " + cores + ",|\"max_neurons\": " + neurons
+        + ",", -1).length - 1, "the three fields were replaced");
+    return Files.writeString(dir.resolve(name + ".json"), mine);
+  }
+
+  /** Two populations of 30 neurons behind 8 sources: two neuron cores of the HX8K system. */
+  static final String CHAIN2 = """
+      network chain2 {
+        timestep 1 ms
+        seed 7
+        population stim = SpikeSourceArray(spike_times = [5 ms, 25 ms]) * 8
+        population a = IF_curr_exp(tau_refrac = 5 ms) * 30
+        population b = IF_curr_exp(tau_refrac = 5 ms) * 30
+        connect stim -> a fixed_number_pre(4) weight 2 nA delay 1 ms seed 1
+        connect a -> b fixed_number_pre(6) weight 1.5 nA delay 2 ms seed 2
+        run 50 ms
+      }
+      """;
+
+  /**
+   * A mapped system that needs more block RAM than the HX8K has is refused before anything is
+   * written or any tool runs, naming the cores and the count: synfire240 on four HX8K cores.
+   */
+  @Test
+  void hx8kSystemOverflowingBlockRamFailsBeforeAnyTool(@TempDir Path dir) throws IOException {
+    Path target = hx8kWithCores(dir, 4, 256);
+    Path out = dir.resolve("out");
+    Path model = MainTest.repoRoot().resolve("bench").resolve("models")
+        .resolve("synfire240.snn");
+    MainTest.Run r = run("compile", model.toString(),
+        "--target", target.toString(), "--bitstream", "--out", out.toString());
+    assertEquals(Main.USER_ERROR, r.code(), r.out());
+    assertTrue(r.err().contains("synfire240.snn:5:1: error[hdl.board-capacity]: block RAM: 3 "
+        + "core(s) of about 17 SB_RAM40_4K each and the bridge's 3 need about 54; the HX8K has "
+        + "32"), r.err());
+    assertTrue(r.err().contains("board design of the mapped system on hx8k-4x256 (3 core(s))"),
+        r.err());
+    assertFalse(Files.exists(out.resolve("rtl")));
+    assertFalse(Files.exists(out.resolve("logs")), "no tool ran");
+  }
+
+  /**
+   * Two compact cores and the UART bridge do not fit the HX8K's logic (measured: 8,200 of its
+   * 7,680 logic cells), so a network mapped onto two of its cores is refused from the figures,
+   * before anything is written or any tool runs.
+   */
+  @Test
+  void hx8kMultiCoreSystemOverflowingLogicFailsBeforeAnyTool(@TempDir Path dir)
+      throws IOException {
+    Path model = Files.writeString(dir.resolve("chain2.snn"), CHAIN2);
+    Path out = dir.resolve("out");
+    MainTest.Run r = run("compile", model.toString(), "--target",
+        hx8kWithCores(dir, 4, 32).toString(), "--bitstream", "--out", out.toString());
+    assertEquals(Main.USER_ERROR, r.code(), r.out());
+    assertTrue(r.err().contains("chain2.snn:1:1: error[hdl.board-capacity]: logic: 2 compact "
+        + "core(s) of about 2,600 logic cells each and the UART bridge's about 3,000 need about "
+        + "8,200; the HX8K has 7,680"), r.err());
+    assertFalse(r.err().contains("block RAM"), "the block RAM fits: " + r.err());
+    assertFalse(Files.exists(out.resolve("rtl")));
+    assertFalse(Files.exists(out.resolve("logs")), "no tool ran");
+  }
+
+  /**
+   * The mapped-system path's bitstream: tiny mapped onto the HX8K (block-RAM layout: the system,
+   * one neuron core) becomes the system behind the UART bridge (SystemBoard: board top
+   * tiny_hx8k, load image for core 0, memories preloaded) and a 135,100-byte HX8K image, clocked
+   * at 24 MHz by the HX8K's PLL (SB_PLL40_CORE), which nextpnr must meet.
    */
   @Test
   void hx8kBitstreamOfTheMappedSystem(@TempDir Path dir) throws IOException {
@@ -343,8 +426,16 @@ class CompileHardwareTest {
     assertTrue(Files.exists(out.resolve("mapping.json")), "mapped");
     JsonNode hdl = JSON.readTree(out.resolve("report.json").toFile()).get("hdl");
     assertEquals("tiny_system", hdl.get("top").asText());
-    assertEquals("tiny_board", hdl.get("board_top").asText());
-    assertTrue(hdl.get("luts").asInt() > 100 && hdl.get("luts").asInt() <= 7680, hdl.toString());
+    assertEquals("tiny_hx8k", hdl.get("board_top").asText());
+    assertEquals("rtl/tiny_load.bin", hdl.get("load_image").asText());
+    byte[] load = Files.readAllBytes(out.resolve("rtl").resolve("tiny_load.bin"));
+    for (byte[] frame : snnc.hdl.bridge.BridgeProtocol.splitFrames(load)) {
+      assertEquals(0, frame[4], "A5 CMD LEN LEN, then the core: core 0");
+    }
+    int brams = hdl.get("brams").asInt();
+    assertTrue(brams > 3 && brams <= hdl.get("block_ram_estimate").asInt(), hdl.toString());
+    assertTrue(hdl.get("luts").asInt() > 1000 && hdl.get("luts").asInt() <= 7680,
+        hdl.toString());
     assertEquals(0, hdl.get("sprams").asInt(), hdl.toString());
     assertEquals(24.0, hdl.get("clock_mhz").asDouble(), hdl.toString());
     assertTrue(hdl.get("pll").asText().startsWith("12.000 MHz -> 24.000 MHz"), hdl.toString());

@@ -8,6 +8,7 @@ import snnc.hdl.lower.CoreGenerator;
 import snnc.hdl.lower.CoreImage;
 import snnc.hdl.lower.CoreShape;
 import snnc.hdl.lower.SpramLayout;
+import snnc.hdl.lower.SystemImage;
 
 /**
  * The start-up load image of a network ({@code DIR/rtl/MODEL_load.bin}): a sequence of complete
@@ -60,6 +61,18 @@ public final class LoadImage {
       add(frames, core, CoreShape.Target.CONFIG, shape.segmentBits() + 1, 1,
           List.of(BigInteger.valueOf(image.segments()),
               BigInteger.valueOf(image.segments() + image.poissonSources())));
+    }
+    return new LoadImage(frames);
+  }
+
+  /**
+   * The image of a mapped multi-core system: every core instance's frames in instance order,
+   * each addressed to its instance ({@code ld_core}), its block-RAM synapse table as plain words.
+   */
+  public static LoadImage of(SystemImage system) {
+    List<byte[]> frames = new ArrayList<>();
+    for (SystemImage.CoreInstance c : system.cores()) {
+      frames.addAll(of(c.image(), c.index()).frames);
     }
     return new LoadImage(frames);
   }

@@ -47,7 +47,8 @@ import snnc.ir.io.AtomicFiles;
  * ({@link PipelinedSpramCore}). On the UP5K its synapse table lives in SPRAM
  * ({@code SB_SPRAM256KA}),
  * which the bitstream cannot preload: the host loads it at start-up from {@code MODEL_load.bin}
- * ({@link LoadImage}).
+ * ({@link LoadImage}). The same board top wraps the mapped multi-core system in
+ * {@link SystemBoard}.
  *
  * <p>On the UP5K the core takes the SPRAM layout ({@link SpramLayout}: synapse pairs in three
  * SPRAMs, both delay rings in the fourth) whenever the network fits it, which is what lets 1,024
@@ -313,7 +314,7 @@ public final class Ice40Board {
       }
     }
     Map<String, String> pins = board.defaultPins();
-    String pcfText = options.userPins() == null ? defaultPcf(image, board)
+    String pcfText = options.userPins() == null ? defaultPcf(image.model(), board)
         : checkedUserPins(options.userPins(),
             options.userPinsName() == null ? "pins.pcf" : options.userPinsName(), pins.keySet(),
             sink);
@@ -371,7 +372,9 @@ public final class Ice40Board {
         "snnc_uart_bridge")) {
       put(files, synth, part + ".v", resource(part + ".v", header));
     }
-    put(files, synth, top + ".v", boardTop(image, layout, board, options, top, system, header));
+    put(files, synth, top + ".v", boardTop(new BridgeWidths(1, shape.preBits(),
+        shape.neuronBits(), shape.loadAddressBits(), CoreGenerator.synapseWordBits(shape, layout)),
+        board, options, top, system, header));
     if (options.pll() != null) {
       // Like the SPRAM model: simulation and lint only, yosys maps the hard PLL.
       files.put(board.pllCell + ".v", resource(board.pllCell + ".v", header));
@@ -397,7 +400,7 @@ public final class Ice40Board {
         top + ".pcf", layout, brams, template, coreName, options.clockHz(), options.pll());
   }
 
-  private static String clockText(Options options) {
+  static String clockText(Options options) {
     return options.pll() == null ? "12 MHz (oscillator, no PLL)"
         : String.format(Locale.ROOT, "%.3f MHz from the PLL", options.pll().outputMhz());
   }
@@ -406,7 +409,7 @@ public final class Ice40Board {
     return "snnc_spram_w" + width + "_a" + addressBits;
   }
 
-  private static void put(Map<String, String> files, List<String> list, String name,
+  static void put(Map<String, String> files, List<String> list, String name,
       String text) {
     files.put(name, text);
     list.add(name);
@@ -691,7 +694,7 @@ public final class Ice40Board {
    * selects its 32-bit beats one per cycle (lowest first) and {@code rd_done} follows the last.
    * The bridge asks only while the system is idle and waits for {@code rd_done}.
    */
-  private static void readBeats(StringBuilder v, int readBits, int beats) {
+  static void readBeats(StringBuilder v, int readBits, int beats) {
     int padded = 32 * beats;
     v.append("  // Weights are read in ").append(beats).append(" beat(s) of 32 bits (rb_*) and "
         + "gathered into one word.\n");
@@ -724,13 +727,19 @@ public final class Ice40Board {
     }
   }
 
-  private static String boardTop(CoreImage image, CoreGenerator.Layout layout, Board board,
-      Options options, String top, String system, List<String> header) {
-    CoreShape shape = image.shape();
-    int readBits = CoreGenerator.synapseWordBits(shape, layout);
-    int kb = shape.preBits();
-    int nb = shape.neuronBits();
-    int ab = shape.loadAddressBits();
+  /**
+   * Widths of the bridge's system side: {@code ld_core}/{@code rd_core}, {@code in_key},
+   * {@code out_key}, {@code ld_addr}/{@code rd_addr} and {@code rd_data}.
+   */
+  record BridgeWidths(int coreBits, int keyBits, int outBits, int addressBits, int readBits) {}
+
+  static String boardTop(BridgeWidths w, Board board, Options options, String top,
+      String system, List<String> header) {
+    int readBits = w.readBits();
+    int kb = w.keyBits();
+    int nb = w.outBits();
+    int ab = w.addressBits();
+    String cw = w.coreBits() == 1 ? "" : "[" + (w.coreBits() - 1) + ":0] ";
     Map<String, String> pins = board.defaultPins();
     StringBuilder v = new StringBuilder();
     headerLines(v, header);
@@ -796,13 +805,16 @@ public final class Ice40Board {
         .append("  wire overrun;\n  wire [31:0] step_count;\n  wire in_valid;\n")
         .append("  wire [").append(kb - 1).append(":0] in_key;\n  wire in_ready;\n")
         .append("  wire out_valid;\n  wire [").append(nb - 1).append(":0] out_key;\n")
-        .append("  wire ld_valid;\n  wire ld_last;\n  wire ld_core;\n  wire [2:0] ld_target;\n")
+        .append("  wire ld_valid;\n  wire ld_last;\n  wire ").append(cw)
+        .append("ld_core;\n  wire [2:0] ld_target;\n")
         .append("  wire [").append(ab - 1).append(":0] ld_addr;\n  wire [31:0] ld_data;\n")
-        .append("  wire rd_valid;\n  wire rd_core;\n  wire [2:0] rd_target;\n")
+        .append("  wire rd_valid;\n  wire ").append(cw)
+        .append("rd_core;\n  wire [2:0] rd_target;\n")
         .append("  wire [").append(ab - 1).append(":0] rd_addr;\n  wire rd_done;\n")
         .append("  wire [").append(readBits - 1).append(":0] rd_data;\n")
         .append("  wire running;\n  wire late;\n\n");
-    v.append("  snnc_uart_bridge #(\n      .CLKS_PER_BIT(CLKS_PER_BIT),\n      .CORE_BITS(1),\n")
+    v.append("  snnc_uart_bridge #(\n      .CLKS_PER_BIT(CLKS_PER_BIT),\n      .CORE_BITS(")
+        .append(w.coreBits()).append("),\n")
         .append("      .KEY_BITS(").append(kb).append("),\n      .OUT_BITS(").append(nb)
         .append("),\n      .ADDR_BITS(").append(ab).append("),\n      .IN_FIFO_BITS(")
         .append(IN_FIFO_BITS).append("),\n      .OUT_FIFO_BITS(").append(OUT_FIFO_BITS)
@@ -847,13 +859,13 @@ public final class Ice40Board {
     v.append("  );\n");
   }
 
-  private static void headerLines(StringBuilder v, List<String> header) {
+  static void headerLines(StringBuilder v, List<String> header) {
     for (String h : header) {
       v.append("// ").append(h).append('\n');
     }
   }
 
-  private static String resource(String name, List<String> header) {
+  static String resource(String name, List<String> header) {
     try (InputStream in = Ice40Board.class.getResourceAsStream("/snnc/hdl/board/" + name)) {
       if (in == null) {
         throw new IllegalStateException("emit-board: resource " + name + " missing");
@@ -868,9 +880,9 @@ public final class Ice40Board {
 
   // ---------------------------------------------------------------- pins
 
-  private static String defaultPcf(CoreImage image, Board board) {
+  static String defaultPcf(String model, Board board) {
     StringBuilder pcf = new StringBuilder("# Generated by snnc " + HdlEmitter.version()
-        + " from model '" + image.model() + "': " + board.title + " default pins.\n"
+        + " from model '" + model + "': " + board.title + " default pins.\n"
         + "# Replace with your own pin file (every port below needs a set_io).\n");
     for (String[] p : board.pins) {
       pcf.append("set_io ").append(p[0]).append(' ').append(p[1]).append("  # ").append(p[2])

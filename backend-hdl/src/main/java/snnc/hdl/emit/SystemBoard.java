@@ -1,177 +1,258 @@
 package snnc.hdl.emit;
 
-import static snnc.hdl.lower.Expr.and;
-import static snnc.hdl.lower.Expr.bin;
-import static snnc.hdl.lower.Expr.eq;
-import static snnc.hdl.lower.Expr.lit;
-import static snnc.hdl.lower.Expr.not;
-import static snnc.hdl.lower.Expr.ref;
-import static snnc.hdl.lower.Stmt.set;
-import static snnc.hdl.lower.Stmt.when;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import snnc.hdl.lower.Expr;
-import snnc.hdl.lower.Item;
-import snnc.hdl.lower.RtlModule;
-import snnc.hdl.lower.RtlModule.Direction;
-import snnc.hdl.lower.RtlModule.Port;
-import snnc.hdl.lower.Stmt;
+import snnc.diag.DiagnosticSink;
+import snnc.diag.Span;
+import snnc.hdl.bridge.BridgeProtocol;
+import snnc.hdl.bridge.LoadImage;
+import snnc.hdl.lower.CoreGenerator;
+import snnc.hdl.lower.CoreShape;
+import snnc.hdl.lower.CoreTemplate;
+import snnc.hdl.lower.HdlException;
+import snnc.hdl.lower.SpramLayout;
+import snnc.hdl.lower.SystemGenerator;
 import snnc.hdl.lower.SystemImage;
 
 /**
- * A stand-alone board top for the bitstream flow of a system: power-on reset, a timestep timer
- * from the 12 MHz clock, the system with its memories preloaded from the images, and two LEDs
- * (one toggles on every spike, one lights on an overrun). The AER input and the load port are
- * tied off: driving them from a host needs the UART bridge top, so this top proves that the
- * system places, routes and packs on the device and gives its resources and Fmax.
+ * The bridge-driven board design of a mapped multi-core system: the board top of
+ * {@link Ice40Board} (clock or PLL, power-on reset, UART bridge, LEDs) around the real system
+ * top of {@link SystemGenerator} (every placed core, the router, the timestep controller), so a
+ * host drives the mapped system over the UART exactly as it drives the single-core board:
+ * WRITE frames load each core's memories through {@code ld_core}, SPIKES frames inject the
+ * source keys (global mapper keys) through the router, RUN steps the system, READ_SPIKES returns
+ * {@code {step, global key}} and READ reads a synapse word of any core back.
+ *
+ * <p>Between the bridge and the system sits {@code MODEL_board_system}: the system's ports plus
+ * the bridge's word read port. The system returns a synapse word as 32-bit beats of the selected
+ * core ({@code rb_valid}, then {@code rb_beat} = 0, 1, … one cycle each); the adapter gathers
+ * them into one word and pulses {@code rd_done} after the last, which is what the bridge waits
+ * for. Everything else is wired straight through.
+ *
+ * <p>Memories: every core's memories are block RAM, which the bitstream initialises, so the
+ * design is preloaded from the per-core {@code .hex} images when the RTL is emitted with them
+ * ({@link SystemEmitter#emit(SystemImage)}); the load image {@code MODEL_load.bin} (every core's
+ * WRITE frames, {@link LoadImage#of(SystemImage)}) loads the same contents at start-up, and
+ * co-simulation builds the design without the images so only the load image can fill it.
  */
 public final class SystemBoard {
 
-  /** A supported board: device flags for nextpnr and its pins. */
-  public enum Board {
-    /** iCEBreaker: iCE40 UP5K, SG48. */
-    ICEBREAKER("up5k", "sg48", "35", "11", "37"),
-    /** Lattice iCE40-HX8K breakout: CT256. */
-    HX8K_BREAKOUT("hx8k", "ct256", "J3", "B5", "B4");
-
-    public final String device;
-    public final String packageName;
-    final String clockPin;
-    final String spikeLedPin;
-    final String overrunLedPin;
-
-    Board(String device, String packageName, String clockPin, String spikeLedPin,
-        String overrunLedPin) {
-      this.device = device;
-      this.packageName = packageName;
-      this.clockPin = clockPin;
-      this.spikeLedPin = spikeLedPin;
-      this.overrunLedPin = overrunLedPin;
-    }
-  }
-
-  static final int CLOCK_HZ = 12_000_000;
-
-  private SystemBoard() {}
-
-  /** Adds {@code MODEL_board.v} and {@code MODEL_board.pcf} to {@code rtl} (the system's RTL). */
-  public static HdlEmitter.Output emit(SystemImage image, HdlEmitter.Output rtl, Board board,
-      double dtMs) {
-    return emit(image, rtl, board, dtMs, null);
+  /** Which limits {@link #emit} enforces. */
+  public enum Fit {
+    /** The bridge's and the device's (block RAM): what a bitstream needs. */
+    DEVICE,
+    /**
+     * The bridge's only: for co-simulating a mapping whose cores are more than the device holds
+     * (the RTL is the same; only the bitstream would not fit).
+     */
+    BRIDGE
   }
 
   /**
-   * As {@link #emit(SystemImage, HdlEmitter.Output, Board, double)}, clocked by {@code pll} from
-   * the 12 MHz oscillator (null: the oscillator itself): the board's PLL primitive as in
-   * {@link Ice40Board.Board#pllCell}, the timestep timer counts the PLL clock, and reset holds
-   * until the PLL has locked. yosys maps the hard PLL; this top is not simulated.
+   * Logic cells (nextpnr's ICESTORM_LC) of the UART bridge with the board top, measured: the
+   * HX8K single-core board design of synfire240 packed into 5,448 cells, its compact core about
+   * 2,400 of them (yosys 0.23, nextpnr-ice40 0.4, 2026-11-24).
    */
-  public static HdlEmitter.Output emit(SystemImage image, HdlEmitter.Output rtl, Board board,
-      double dtMs, Ice40Pll pll) {
+  static final int BRIDGE_LOGIC_CELLS = 3_000;
+
+  private SystemBoard() {}
+
+  /**
+   * Logic cells of one compact system core on {@code board}, measured: on the HX8K (no DSPs: the
+   * multipliers are logic) a two-core system of 30-neuron cores packed into 8,200 cells with the
+   * bridge, about 2,600 per core; on the UP5K the products go to SB_MAC16 and the iCEBreaker's
+   * synfire board design packed into 4,875 cells, about 1,900 for its core.
+   */
+  static int coreLogicCells(Ice40Board.Board board) {
+    return board == Ice40Board.Board.HX8K_BREAKOUT ? 2_600 : 1_900;
+  }
+
+  /** Logic cells of the device on {@code board}. */
+  static int deviceLogicCells(Ice40Board.Board board) {
+    return board == Ice40Board.Board.HX8K_BREAKOUT ? 7_680 : 5_280;
+  }
+
+  /**
+   * The board design of {@code image} on {@code options.board()}: {@code rtl} is the system's
+   * RTL ({@link SystemEmitter#emit}, with or without preloaded images). Throws
+   * {@link HdlException} ({@link Ice40Board#CAPACITY}, {@link Ice40Board#PINS}) when it does not
+   * fit the bridge or the device, before any tool runs.
+   */
+  public static Ice40Board.Output emit(SystemImage image, HdlEmitter.Output rtl,
+      Ice40Board.Options options) {
+    return emit(image, rtl, options, Fit.DEVICE);
+  }
+
+  /** As {@link #emit(SystemImage, HdlEmitter.Output, Ice40Board.Options)}, with {@code fit}. */
+  public static Ice40Board.Output emit(SystemImage image, HdlEmitter.Output rtl,
+      Ice40Board.Options options, Fit fit) {
+    Ice40Board.Board board = options.board();
+    CoreShape shape = image.shape();
     String model = HdlEmitter.identifier(image.model());
-    String top = model + "_board";
-    long clockHz = pll == null ? CLOCK_HZ : pll.outputHz();
-    int stepCycles = (int) Math.round(clockHz * dtMs / 1000.0);
-    if (stepCycles < 1 || stepCycles >= 1 << 24) {
-      throw new IllegalArgumentException("emit-board: a timestep of " + dtMs + " ms is "
-          + stepCycles + " clock cycles; the step timer counts 1 to 2^24 - 1");
+    String top = model + "_" + board.suffix;
+    String system = rtl.top();
+    String adapter = model + "_board_system";
+    int coreBits = SystemGenerator.coreSelectBits(image);
+    int readBits = CoreGenerator.synapseWordBits(shape, CoreGenerator.Layout.DUAL_PORT);
+    int perCore = SpramLayout.blockRams(shape, CoreGenerator.Layout.DUAL_PORT, false);
+    int brams = Ice40Board.BRIDGE_BLOCK_RAMS + perCore * image.cores().size();
+    DiagnosticSink sink = new DiagnosticSink();
+    Span where = Span.generated("board " + board.suffix + " of model '" + image.model() + "'");
+    if (image.keyBits() > BridgeProtocol.MAX_KEY_BITS) {
+      sink.error(Ice40Board.CAPACITY, where, "the bridge carries spike keys of at most "
+          + BridgeProtocol.MAX_KEY_BITS + " bits; this system's mapper keys need "
+          + image.keyBits());
     }
-    // LEDs are active low on the iCEBreaker and active high on the HX8K breakout.
-    boolean activeLow = board == Board.ICEBREAKER;
+    if (coreBits > 8) {
+      sink.error(Ice40Board.CAPACITY, where, "the bridge addresses at most 256 cores (one "
+          + "byte); this system has " + image.cores().size());
+    }
+    if (readBits > 63) {
+      sink.error(Ice40Board.CAPACITY, where, "the bridge reads back words of at most 63 bits; "
+          + "a synapse word has " + readBits);
+    }
+    if (shape.loadAddressBits() > 32) {
+      sink.error(Ice40Board.CAPACITY, where, "the bridge's load addresses have at most 32 "
+          + "bits; this core needs " + shape.loadAddressBits());
+    }
+    if (fit == Fit.DEVICE && brams > board.blockRams) {
+      sink.error(Ice40Board.CAPACITY, where, String.format(Locale.ROOT, "block RAM: %d "
+          + "core(s) of about %d SB_RAM40_4K each and the bridge's %d need about %d; the %s "
+          + "has %d", image.cores().size(), perCore, Ice40Board.BRIDGE_BLOCK_RAMS, brams,
+          board.device.toUpperCase(Locale.ROOT), board.blockRams));
+    }
+    int cells = BRIDGE_LOGIC_CELLS + coreLogicCells(board) * image.cores().size();
+    if (fit == Fit.DEVICE && cells > deviceLogicCells(board)) {
+      // Refused here, from measured figures, rather than after minutes of yosys and nextpnr.
+      sink.error(Ice40Board.CAPACITY, where, String.format(Locale.ROOT, "logic: %d compact "
+          + "core(s) of about %,d logic cells each and the UART bridge's about %,d need about "
+          + "%,d; the %s has %,d", image.cores().size(), coreLogicCells(board), BRIDGE_LOGIC_CELLS,
+          cells, board.device.toUpperCase(Locale.ROOT), deviceLogicCells(board)));
+    }
+    Map<String, String> pins = board.defaultPins();
+    String pcfText = options.userPins() == null ? Ice40Board.defaultPcf(image.model(), board)
+        : Ice40Board.checkedUserPins(options.userPins(),
+            options.userPinsName() == null ? "pins.pcf" : options.userPinsName(),
+            pins.keySet(), sink);
+    if (sink.hasErrors()) {
+      throw new HdlException(sink.all());
+    }
+
     List<String> header = List.of("Generated by snnc " + HdlEmitter.version() + " from model '"
-        + image.model() + "' -- do not edit.", board + " (iCE40 " + board.device + " "
-        + board.packageName + ") demo top: 1 timestep every " + stepCycles
-        + " cycles of the " + (pll == null ? "12 MHz clock" : "PLL clock, " + pll.describe())
-        + "; AER input and load port tied off.");
-    List<Port> ports = List.of(
-        new Port("clk_12mhz", Direction.INPUT, 1, false, "pin " + board.clockPin),
-        new Port("led_spike", Direction.OUTPUT, 1, false, "pin " + board.spikeLedPin
-            + ": toggles on every spike"),
-        new Port("led_overrun", Direction.OUTPUT, 1, false, "pin " + board.overrunLedPin
-            + ": lit on a timestep overrun"));
-    List<Item> items = new ArrayList<>();
-    items.add(new Item.Wire("out_valid", 1, false, null));
-    items.add(new Item.Wire("overrun", 1, false, null));
-    Stmt porCount = when(not(Expr.bit("por", 4)), set("por", bin(ref("por"), "+", lit(5, 1))));
-    if (pll == null) {
-      items.add(new Item.Wire("clk", 1, false, ref("clk_12mhz")));
-    } else {
-      String cell = board == Board.ICEBREAKER ? Ice40Board.Board.ICEBREAKER.pllCell
-          : Ice40Board.Board.HX8K_BREAKOUT.pllCell;
-      items.add(new Item.Wire("clk", 1, false, null));
-      items.add(new Item.Wire("pll_lock", 1, false, null));
-      items.add(new Item.Instance(cell, "pll", List.of(
-          new Item.Connection("FEEDBACK_PATH", new Expr.Str("SIMPLE")),
-          new Item.Connection("DIVR", lit(4, pll.divr())),
-          new Item.Connection("DIVF", lit(7, pll.divf())),
-          new Item.Connection("DIVQ", lit(3, pll.divq())),
-          new Item.Connection("FILTER_RANGE", lit(3, pll.filterRange()))), List.of(
-          new Item.Connection(cell.equals("SB_PLL40_PAD") ? "PACKAGEPIN" : "REFERENCECLK",
-              ref("clk_12mhz")),
-          new Item.Connection("RESETB", lit(1, 1)), new Item.Connection("BYPASS", lit(1, 0)),
-          new Item.Connection("PLLOUTCORE", null), new Item.Connection("PLLOUTGLOBAL", ref("clk")),
-          new Item.Connection("LOCK", ref("pll_lock")))));
-      items.add(new Item.Comment("LOCK is asynchronous to clk: two flip-flops; reset holds "
-          + "until the PLL has locked."));
-      items.add(new Item.Reg("lock_meta", 1, false));
-      items.add(new Item.Reg("lock_sync", 1, false));
-      items.add(new Item.Always("clk", List.of(set("lock_meta", ref("pll_lock")),
-          set("lock_sync", ref("lock_meta")))));
-      porCount = new Stmt.If(not(ref("lock_sync")), List.of(set("por", lit(5, 0))),
-          List.of(porCount));
+        + image.model() + "' -- do not edit.", board.title + " board design of the mapped "
+        + "system (" + image.cores().size() + " compact core(s), target " + image.target()
+        + "): UART bridge at " + options.baud() + " baud, clock "
+        + Ice40Board.clockText(options) + " (docs/fpga.md).");
+    Map<String, String> files = new LinkedHashMap<>();
+    List<String> synth = new ArrayList<>();
+    List<String> sim = new ArrayList<>();
+    for (String f : rtl.verilogFiles()) {
+      Ice40Board.put(files, synth, f, rtl.files().get(f));
     }
-    items.add(new Item.Comment("Power-on reset: 16 cycles (iCE40 registers start at zero)."));
-    items.add(new Item.Reg("por", 5, false));
-    items.add(new Item.Wire("rst", 1, false, not(Expr.bit("por", 4))));
-    items.add(new Item.Comment("Timestep timer."));
-    items.add(new Item.Reg("timer", 24, false));
-    items.add(new Item.Wire("tick", 1, false, eq(ref("timer"), lit(24, stepCycles - 1))));
-    items.add(new Item.Reg("spike_led", 1, false));
-    items.add(new Item.Always("clk", List.of(porCount,
-        new Stmt.If(ref("tick"), List.of(set("timer", lit(24, 0))),
-            List.of(set("timer", bin(ref("timer"), "+", lit(24, 1))))),
-        when(ref("out_valid"), set("spike_led", not(ref("spike_led")))))));
-    items.add(new Item.Wire("led_spike", 1, false, activeLow ? not(ref("spike_led"))
-        : ref("spike_led")));
-    items.add(new Item.Wire("led_overrun", 1, false, activeLow ? not(ref("overrun"))
-        : ref("overrun")));
-    Map<String, Expr> drive = new LinkedHashMap<>();
-    drive.put("clk", ref("clk"));
-    drive.put("rst", ref("rst"));
-    drive.put("step_start", and(ref("tick"), not(ref("rst"))));
-    drive.put("out_valid", ref("out_valid"));
-    drive.put("overrun", ref("overrun"));
-    Map<String, Integer> inputs = new LinkedHashMap<>();
-    inputs.put("in_valid", 1);
-    inputs.put("in_key", image.keyBits());
-    inputs.put("ld_valid", 1);
-    inputs.put("ld_last", 1);
-    inputs.put("ld_core", snnc.hdl.lower.SystemGenerator.coreSelectBits(image));
-    inputs.put("ld_target", 3);
-    inputs.put("ld_addr", image.shape().loadAddressBits());
-    inputs.put("ld_data", 32);
-    List<Item.Connection> conns = new ArrayList<>();
-    for (Map.Entry<String, Expr> d : drive.entrySet()) {
-      conns.add(new Item.Connection(d.getKey(), d.getValue()));
+    Ice40Board.put(files, synth, adapter + ".v", adapter(image, adapter, system, readBits,
+        header));
+    for (String part : List.of("snnc_uart_rx", "snnc_uart_tx", "snnc_byte_fifo",
+        "snnc_uart_bridge")) {
+      Ice40Board.put(files, synth, part + ".v", Ice40Board.resource(part + ".v", header));
     }
-    for (Map.Entry<String, Integer> in : inputs.entrySet()) {
-      conns.add(new Item.Connection(in.getKey(), lit(in.getValue(), 0)));
+    Ice40Board.put(files, synth, top + ".v", Ice40Board.boardTop(new Ice40Board.BridgeWidths(
+        coreBits, image.keyBits(), image.keyBits(), shape.loadAddressBits(), readBits), board,
+        options, top, adapter, header));
+    if (options.pll() != null) {
+      // Simulation and lint only: yosys maps the hard PLL.
+      files.put(board.pllCell + ".v", Ice40Board.resource(board.pllCell + ".v", header));
+      sim.add(board.pllCell + ".v");
     }
-    for (String unused : List.of("busy", "step_done", "step_count", "in_ready", "out_key")) {
-      conns.add(new Item.Connection(unused, null));
+    sim.addAll(synth);
+    for (Map.Entry<String, String> f : rtl.files().entrySet()) {
+      if (f.getKey().endsWith(".hex")) {
+        files.put(f.getKey(), f.getValue());
+      }
     }
-    items.add(new Item.Instance(rtl.top(), "system", List.of(), conns));
-    Map<String, String> files = new LinkedHashMap<>(rtl.files());
-    files.put(top + ".v", VerilogPrinter.print(new RtlModule(top, header, List.of(), ports,
-        items)));
-    files.put(top + ".pcf", "# Generated by snnc " + HdlEmitter.version() + " from model '"
-        + image.model() + "': " + board + " pins\n"
-        + "set_io clk_12mhz " + board.clockPin + "\n"
-        + "set_io led_spike " + board.spikeLedPin + "\n"
-        + "set_io led_overrun " + board.overrunLedPin + "\n");
-    return new HdlEmitter.Output(top, rtl.core(), files);
+    files.put(top + ".pcf", pcfText);
+    StringBuilder filelist = new StringBuilder("// Generated by snnc ")
+        .append(HdlEmitter.version()).append(" from model '").append(image.model())
+        .append("': verilator --lint-only -Wall -f filelist.f --top-module ").append(top)
+        .append('\n');
+    for (String f : sim) {
+      filelist.append(f).append('\n');
+    }
+    files.put("filelist.f", filelist.toString());
+    LoadImage load = LoadImage.of(image);
+    return new Ice40Board.Output(top, adapter, files, load.bytes(), model + "_load.bin", synth,
+        sim, top + ".pcf", CoreGenerator.Layout.DUAL_PORT, brams, CoreTemplate.COMPACT,
+        rtl.core(), options.clockHz(), options.pll());
+  }
+
+  /**
+   * The system as the bridge sees it: every port of {@code MODEL_system} but the beat-wise
+   * read-back, plus the bridge's word read port ({@code rd_valid}, {@code rd_core},
+   * {@code rd_target}, {@code rd_addr} → {@code rd_done}, {@code rd_data}).
+   */
+  static String adapter(SystemImage image, String name, String system, int readBits,
+      List<String> header) {
+    CoreShape shape = image.shape();
+    int kb = image.keyBits();
+    int cb = SystemGenerator.coreSelectBits(image);
+    int ab = shape.loadAddressBits();
+    int sb = shape.synapseBits();
+    StringBuilder v = new StringBuilder();
+    Ice40Board.headerLines(v, header);
+    v.append("// The mapped system behind the bridge: MODEL_system's ports, with its 32-bit "
+        + "read-back beats\n// gathered into the whole synapse word the bridge's READ wants. "
+        + "ld_core / rd_core select core\n// instances (listed in ").append(system)
+        .append(".v); in_key and out_key are global mapper keys.\n");
+    v.append("`default_nettype none\n\nmodule ").append(name).append(" (\n");
+    String[][] ports = {
+        {"input", "1", "clk"}, {"input", "1", "rst"}, {"input", "1", "step_start"},
+        {"output", "1", "busy"}, {"output", "1", "step_done"}, {"output", "1", "overrun"},
+        {"output", "32", "step_count"}, {"input", "1", "in_valid"},
+        {"input", "" + kb, "in_key"}, {"output", "1", "in_ready"},
+        {"output", "1", "out_valid"}, {"output", "" + kb, "out_key"},
+        {"input", "1", "ld_valid"}, {"input", "1", "ld_last"}, {"input", "" + cb, "ld_core"},
+        {"input", "3", "ld_target"}, {"input", "" + ab, "ld_addr"},
+        {"input", "32", "ld_data"}, {"input", "1", "rd_valid"}, {"input", "" + cb, "rd_core"},
+        {"input", "3", "rd_target"}, {"input", "" + ab, "rd_addr"},
+        {"output", "1", "rd_done"}, {"output", "" + readBits, "rd_data"}};
+    for (int k = 0; k < ports.length; k++) {
+      int w = Integer.parseInt(ports[k][1]);
+      v.append("    ").append(ports[k][0]).append(" wire ")
+          .append(w == 1 ? "" : "[" + (w - 1) + ":0] ").append(ports[k][2])
+          .append(k + 1 < ports.length ? ",\n" : "\n");
+    }
+    v.append(");\n");
+    v.append("  // Reads: the synapse table (weights) of core rd_core; the bridge refuses other "
+        + "targets and\n  // reads only while the system is idle, holding rd_core until "
+        + "rd_done.\n");
+    v.append("  wire host_read = rd_valid && rd_target == 3'd3;\n");
+    Ice40Board.readBeats(v, readBits, (readBits + 31) / 32);
+    String readAddress = "rd_addr";
+    if (ab > sb) {
+      v.append("  // rd_addr bits above the synapse table's address width select nothing.\n")
+          .append("  /* verilator lint_off UNUSEDSIGNAL */\n")
+          .append("  wire [").append(ab - 1).append(":0] rd_addr_all = rd_addr;\n")
+          .append("  /* verilator lint_on UNUSEDSIGNAL */\n");
+      readAddress = "rd_addr_all[" + (sb - 1) + ":0]";
+    } else if (ab < sb) {
+      readAddress = "{" + (sb - ab) + "'d0, rd_addr}";
+    }
+    v.append("  ").append(system).append(" system (\n");
+    String[][] conns = {{"clk", "clk"}, {"rst", "rst"}, {"step_start", "step_start"},
+        {"busy", "busy"}, {"step_done", "step_done"}, {"overrun", "overrun"},
+        {"step_count", "step_count"}, {"in_valid", "in_valid"}, {"in_key", "in_key"},
+        {"in_ready", "in_ready"}, {"out_valid", "out_valid"}, {"out_key", "out_key"},
+        {"ld_valid", "ld_valid"}, {"ld_last", "ld_last"}, {"ld_core", "ld_core"},
+        {"ld_target", "ld_target"}, {"ld_addr", "ld_addr"}, {"ld_data", "ld_data"},
+        {"rb_valid", "host_read"}, {"rb_core", "rd_core"}, {"rb_addr", readAddress},
+        {"rb_beat", "read_beat"}, {"rb_data", "core_rb_data"}};
+    for (int k = 0; k < conns.length; k++) {
+      v.append("      .").append(conns[k][0]).append('(').append(conns[k][1]).append(')')
+          .append(k + 1 < conns.length ? ",\n" : "\n");
+    }
+    v.append("  );\nendmodule\n\n`default_nettype wire\n");
+    return v.toString();
   }
 }

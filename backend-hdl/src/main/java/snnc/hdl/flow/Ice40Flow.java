@@ -101,6 +101,15 @@ public final class Ice40Flow {
     }
     Synthesis.Resources res = Synthesis.resources(synth.output(), Path.of(json));
     int sprams = count(synth.output(), "SB_SPRAM256KA");
+    int cells = logicCells(in.device());
+    if (cells > 0 && Math.max(res.luts(), res.flipFlops()) > cells) {
+      // Each logic cell holds one LUT4 and one flip-flop: more of either cannot be placed, and
+      // nextpnr would only say so after minutes of packing.
+      throw new FlowException(String.format(Locale.ROOT, "yosys maps the design to %,d LUT4 and "
+          + "%,d flip-flops; the %s has %,d logic cells (one LUT4 and one flip-flop each): the "
+          + "design does not fit, nextpnr not run, no bitstream written", res.luts(),
+          res.flipFlops(), in.device().toUpperCase(Locale.ROOT), cells), synthLog);
+    }
 
     progress.accept("3/4 nextpnr-ice40 --" + in.device() + " --package " + in.packageName());
     Path pnrLog = in.logDir().resolve("nextpnr.log");
@@ -139,6 +148,15 @@ public final class Ice40Flow {
     }
     return new Result(bin, res.luts(), res.flipFlops(), res.blockRams(), sprams, res.dsps(),
         fmax, in.clockMhz());
+  }
+
+  /** Logic cells (LUT4 + flip-flop) of the iCE40 devices snnc builds for, or 0 for others. */
+  static int logicCells(String device) {
+    return switch (device) {
+      case "hx8k" -> 7680;
+      case "up5k" -> 5280;
+      default -> 0;
+    };
   }
 
   private static int count(String log, String cell) {

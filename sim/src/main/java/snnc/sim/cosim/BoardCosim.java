@@ -13,12 +13,17 @@ import snnc.hdl.bridge.BridgeProtocol;
 import snnc.hdl.bridge.BridgeProtocol.BoardStatus;
 import snnc.hdl.bridge.LoadImage;
 import snnc.hdl.emit.Ice40Board;
+import snnc.hdl.emit.SystemBoard;
+import snnc.hdl.emit.SystemEmitter;
 import snnc.hdl.lower.CoreGenerator;
 import snnc.hdl.lower.CoreImage;
 import snnc.hdl.lower.CoreLowering;
 import snnc.hdl.lower.SpramLayout;
+import snnc.hdl.lower.SystemImage;
+import snnc.hdl.lower.SystemLowering;
 import snnc.ir.Network;
 import snnc.ir.numerics.NumericsProfile;
+import snnc.mapper.Mapper;
 import snnc.sim.golden.GoldenSimulator;
 import snnc.sim.golden.SimOptions;
 import snnc.sim.golden.SimResult;
@@ -107,6 +112,80 @@ public final class BoardCosim {
         goldenNeurons.add(s);
       }
     }
+    List<ReadCheck> reads = List.of(new ReadCheck(0,
+        out.layout() == CoreGenerator.Layout.SPRAM ? SpramLayout.pairWords(image.synapses())
+            : image.synapses(), 256));
+    return drive(network, out, rtl, image.shape().preBits(), sourceKeys, goldenNeurons, reads,
+        key -> {
+          CoreImage.PopulationRange p = image.neuronOwner(key).orElseThrow(
+              () -> new IOException("the board reported unknown neuron " + key));
+          return new Sender(p.name(), key - p.base());
+        });
+  }
+
+  /**
+   * Runs the network of {@code mapping} on the bridge-driven board design of its mapped
+   * multi-core system ({@link SystemBoard}) and in the golden simulator. The RTL is emitted
+   * without preloaded memories, so the run is exact only if the load image loads every core
+   * through {@code ld_core}; source spikes are injected as global mapper keys, output keys are
+   * decoded through the mapping, and up to 64 synapse words of every core are read back through
+   * the bridge's READ (the system's read-back beats gathered into words). The design is not
+   * checked against the device's block RAM ({@link SystemBoard.Fit#BRIDGE}), so mappings larger
+   * than the board co-simulate too.
+   *
+   * @param allowZeroWeights as {@link SimOptions#withAllowZeroWeights} (random networks)
+   */
+  public Result run(Mapper.Result mapping, boolean allowZeroWeights) throws IOException {
+    Network network = mapping.partitioned().network();
+    SimOptions simOptions = SimOptions.defaults().withFixed(profile).withRecordAllSpikes(true)
+        .withAllowZeroWeights(allowZeroWeights);
+    SimResult golden = new GoldenSimulator(simOptions).run(network);
+    SystemImage image = SystemLowering.lower(mapping, profile, CoreLowering.Sizing.EXACT,
+        allowZeroWeights);
+    Ice40Board.Output out = SystemBoard.emit(image, SystemEmitter.emit(image, false),
+        this.options, SystemBoard.Fit.BRIDGE);
+    Path rtl = workDir.resolve("rtl");
+    out.write(rtl);
+    TreeMap<Long, List<Integer>> sourceKeys = new TreeMap<>();
+    List<SpikeRecord> goldenNeurons = new ArrayList<>();
+    for (SpikeRecord s : golden.spikes().spikes()) {
+      SystemImage.SliceKeys src = image.sources().stream().filter(x -> x.population()
+          .equals(s.population()) && s.index() >= x.lo() && s.index() < x.hi()).findFirst()
+          .orElse(null);
+      if (src != null) {
+        sourceKeys.computeIfAbsent(s.step(), k -> new ArrayList<>())
+            .add((int) (src.key() + s.index() - src.lo()));
+      } else {
+        goldenNeurons.add(s);
+      }
+    }
+    List<ReadCheck> reads = new ArrayList<>();
+    for (SystemImage.CoreInstance c : image.cores()) {
+      reads.add(new ReadCheck(c.index(), c.image().synapses(), 64));
+    }
+    return drive(network, out, rtl, image.keyBits(), sourceKeys, goldenNeurons, reads, key -> {
+      SystemImage.SliceKeys s = image.sender(key);
+      if (s == null) {
+        throw new IOException("the board sent key " + key + ", which no neuron owns");
+      }
+      return new Sender(s.population(), (int) (s.lo() + key - s.key()));
+    });
+  }
+
+  /** The neuron behind an output key. */
+  private record Sender(String population, int index) {}
+
+  /** Turns a key the board sent into its neuron. */
+  private interface KeyDecoder {
+    Sender decode(int key) throws IOException;
+  }
+
+  /** Synapse words of one core to read back (up to {@code max}, spread over the table). */
+  private record ReadCheck(int core, List<java.math.BigInteger> words, int max) {}
+
+  private Result drive(Network network, Ice40Board.Output out, Path rtl, int keyBits,
+      TreeMap<Long, List<Integer>> sourceKeys, List<SpikeRecord> goldenNeurons,
+      List<ReadCheck> reads, KeyDecoder decoder) throws IOException {
     Path exe = VerilatedBoard.executable(out, rtl, clocksPerBit, cacheDir);
     List<SpikeRecord> hw = new ArrayList<>();
     BoardStatus last;
@@ -117,7 +196,7 @@ public final class BoardCosim {
     try (BoardProcess link = BoardProcess.start(exe, rtl)) {
       BridgeClient host = new BridgeClient(link);
       BridgeProtocol.Info info = host.info();
-      if (info.version() != BridgeProtocol.VERSION || info.keyBits() != image.shape().preBits()) {
+      if (info.version() != BridgeProtocol.VERSION || info.keyBits() != keyBits) {
         throw new BridgeException("unexpected bridge: " + info);
       }
       int fifo = 1 << info.inFifoBits();
@@ -125,8 +204,10 @@ public final class BoardCosim {
       LoadImage load = LoadImage.parse(Files.readAllBytes(rtl.resolve(out.loadImageName())));
       loadWords = load.words();
       host.load(load);
-      readBack = checkReadBack(host, out.layout() == CoreGenerator.Layout.SPRAM
-          ? SpramLayout.pairWords(image.synapses()) : image.synapses());
+      readBack = 0;
+      for (ReadCheck r : reads) {
+        readBack += checkReadBack(host, r.core(), r.words(), r.max());
+      }
       long steps = network.steps();
       long step = 0;
       while (step < steps) {
@@ -155,9 +236,8 @@ public final class BoardCosim {
         }
         for (BridgeProtocol.Spike spike : host.drainSpikes()) {
           long n = BridgeClient.unwrapStep(step, spike.stepLow());
-          CoreImage.PopulationRange p = image.neuronOwner(spike.key()).orElseThrow(
-              () -> new IOException("the board reported unknown neuron " + spike.key()));
-          hw.add(new SpikeRecord(p.name(), spike.key() - p.base(), n));
+          Sender who = decoder.decode(spike.key());
+          hw.add(new SpikeRecord(who.population(), who.index(), n));
         }
         step += block.size();
         if (s.stepCount() != step) {
@@ -178,15 +258,16 @@ public final class BoardCosim {
    * Reads synapse-table words back through the bridge (up to 256, spread over the table, first
    * and last included) and checks them against the loaded words; returns how many were read.
    */
-  private static int checkReadBack(BridgeClient host, List<java.math.BigInteger> synapses)
-      throws IOException {
+  private static int checkReadBack(BridgeClient host, int core,
+      List<java.math.BigInteger> synapses, int max) throws IOException {
     int n = synapses.size();
-    int count = Math.min(n, 256);
+    int count = Math.min(n, max);
     for (int i = 0; i < count; i++) {
       int addr = count == 1 ? 0 : (int) ((long) i * (n - 1) / (count - 1));
-      java.math.BigInteger got = host.readWord(0, 3, addr);
+      java.math.BigInteger got = host.readWord(core, 3, addr);
       if (!got.equals(synapses.get(addr))) {
-        throw new BridgeException("synapse " + addr + " reads back as " + got.toString(16)
+        throw new BridgeException("core " + core + ": synapse " + addr + " reads back as "
+            + got.toString(16)
             + ", loaded " + synapses.get(addr).toString(16));
       }
     }
