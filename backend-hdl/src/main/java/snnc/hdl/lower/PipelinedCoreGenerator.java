@@ -34,22 +34,32 @@ import snnc.ir.numerics.Rounding;
  * There is no STDP unit ({@link CoreTemplate#supports}).
  *
  * <p>Constants come from the parameter table: a segment's entry is loaded into the entry
- * register {@code seg_word} before its first neuron is issued, and issue pauses for chunks + 1
- * cycles at each segment boundary while the next entry is loaded.
+ * register {@code seg_word} before its first neuron is issued, and every stage reads the
+ * constants it needs from there (none are carried down the pipeline). So the entry may change
+ * only while the pipeline is empty: at each segment boundary issue stops until the segment's
+ * last neuron has been written back, then chunks + 1 cycles load the next entry.
  *
  * <p>Update pipeline: register stage k holds {@code uK_*}; it never stalls, so a neuron issued
- * in cycle t is in stage k in cycle t + k and is written back from stage 9.
+ * in cycle t is in stage k in cycle t + k and is written back from stage 9. Neurons leave it
+ * in the order they were issued (0, 1, 2, …), so the write-back address is a count
+ * ({@code wb_n}), not an index carried through the stages. Each register is as wide as the
+ * range of its value ({@link Range}), not a common sum width.
  * <ol>
- *   <li>memory read data (state, both ring entries of this step) and the segment's constants
- *       from the entry register; from them v − v_rest, the ring sums shifted by their weight
- *       shifts, v_rest + offset; the ring entries are cleared through the write port;
- *   <li>v − v_rest registered (only a subtraction follows the block RAM's late read data);
+ *   <li>memory read data (state, both ring entries of this step); from them v − v_rest and the
+ *       ring entries shifted by their weight shifts; the ring entries are cleared through the
+ *       write port;
+ *   <li>v − v_rest registered (only a subtraction follows the block RAM's late read data), the
+ *       shifted entries (exact);
  *   <li>multiplier operands, d = sat_V(v − v_rest) (on iCE40 UP5K the DSP input registers);
+ *       the ring input: IF_curr_delta's exact difference of the shifted entries, or for
+ *       IF_curr_exp each shifted entry held at 2^(I bits + 1) − 1, which cannot change the
+ *       saturated current it is added to;
  *   <li>the five products d·Pm, Ie·P21e, Ii·P21i, Ie·Pe, Ii·Pi, each as registered terms:
  *       the signed product and its unsigned correction, or (parameter {@code SPLIT_PRODUCTS},
- *       for FPGAs without multiplier blocks) four quarter-width partial products;
+ *       for FPGAs without multiplier blocks) four quarter-width partial products; the
+ *       IF_curr_delta difference saturated to V bits + 2 (a larger one saturates v anyway);
  *   <li>each product rounded on its own: (p + 2^(s−1)) >>> s;
- *   <li>exact partial sums in {@link CoreShape#sumBits()} bits;
+ *   <li>exact partial sums (v_rest + offset from a register of the segment);
  *   <li>the full sum for v; the new currents, saturated once;
  *   <li>v saturated once, refractory gating;
  *   <li>strict threshold and the IF_curr_delta input sum; from them reset, the refractory
@@ -308,6 +318,13 @@ public final class PipelinedCoreGenerator {
       any = or(any, ref(u(k, "valid")));
     }
     wire("u_busy", 1, any);
+    comment("u_busy_q: the update pipeline held a neuron or took one in the cycle before (so "
+        + "it is empty now when this is 0 and nothing is issued); wb_n: the neuron in stage "
+        + WRITE_STAGE + " (neurons are issued 0, 1, 2, ... and the pipeline keeps their order, "
+        + "so a count of the neurons written back replaces an index carried through every "
+        + "stage).");
+    reg("u_busy_q", 1);
+    reg("wb_n", shape.neuronBits());
   }
 
   /** The clear after reset: the delay rings, or in the SPRAM layout the live-entry bits. */
@@ -375,8 +392,8 @@ public final class PipelinedCoreGenerator {
     }
     comment("Parameter table: in U_SEG an entry's chunks are read last chunk first and shifted "
         + "into the entry register seg_word at the bottom (chunk i ends at bits [16i+15:16i], the "
-        + "top chunk's padding drops out). The first U_SEG cycle only reads, so the neuron issued "
-        + "just before still takes its constants from seg_word in stage 1.");
+        + "top chunk's padding drops out; the first cycle only reads). Every pipeline stage reads its "
+        + "constants here, so the loader starts once the pipeline is empty.");
     int chunks = shape.entryChunks();
     int cb = shape.chunkBits();
     int ew = segWordBits();
@@ -414,7 +431,7 @@ public final class PipelinedCoreGenerator {
         eq(ref("ld_target"), lit(3, CoreShape.Target.STATE.ordinal())));
     String wb = u(WRITE_STAGE, "valid");
     wire("state_we", 1, or(ref(wb), ldState));
-    wire("state_wa", nb, cond(ref(wb), ref(u(WRITE_STAGE, "n")), slice("ld_addr", nb - 1, 0)));
+    wire("state_wa", nb, cond(ref(wb), ref("wb_n"), slice("ld_addr", nb - 1, 0)));
     Map<String, Expr> next = new HashMap<>();
     next.put("v", ref("v_next"));
     next.put("ie", ref("ie_keep"));
@@ -630,7 +647,7 @@ public final class PipelinedCoreGenerator {
     int beat = CoreGenerator.LOAD_BEAT_BITS;
     comment("Spike queue: host keys while idle, the Poisson sources that fire, then the neurons "
         + "that fired.");
-    Expr firing = ref(u(WRITE_STAGE, "n"));
+    Expr firing = ref("wb_n");
     Expr neuronKey = kb == nb ? firing : cat(lit(kb - nb, 0), firing);
     Expr hostOrNeuron = or(and(inState(State.IDLE), ref("in_valid")), ref("out_valid"));
     if (shape.poisson()) {
@@ -757,49 +774,70 @@ public final class PipelinedCoreGenerator {
     int db = profile.decay().bits();
     int cb = profile.coefficient().bits();
     int rb = profile.refractoryBits();
-    int sw = shape.sumBits();
     int rgb = shape.ringBits();
     int nb = shape.neuronBits();
     int last = WRITE_STAGE;
     int op = OPERAND_STAGE;
 
+    // Widths from the ranges of the values (Range): every sum stays exact, as in 64 bits.
+    Range v = Range.signed(vb);
+    Range cur = Range.signed(ib);
+    int decayShift = profile.decay().fracBits();
+    int propShift = profile.propagatorShift();
+    Range leakR = v.times(Range.unsigned(db)).rounded(decayShift, profile.rounding());
+    Range excR = cur.times(Range.unsigned(cb)).rounded(propShift, profile.rounding());
+    Range decR = cur.times(Range.unsigned(db)).rounded(decayShift, profile.rounding());
+    Range baseR = v.plus(v);
+    Range saR = baseR.plus(leakR);
+    Range sbR = excR.minus(excR);
+    Range accR = saR.plus(sbR);
+    // Shifted ring entries: exact before the subtraction of IF_curr_delta; otherwise saturated
+    // (below) to inW bits, which cannot change the saturated sums they go into.
+    int xw = rgb + (1 << CoreShape.SHIFT_BITS) - 1;
+    int curIn = ib + 1;
+    int inW = Math.max(vb, ib) + 2;
+    Range curSumR = decR.plus(Range.unsigned(curIn));
+    Range deltaSumR = v.plus(Range.signed(inW));
+
     comment("u1 -> u2: v - v_rest, not yet saturated (the block RAM's read data is late, so "
-        + "only the subtraction follows it); ring sums shifted by the weight shifts.");
-    stage(u(1, "n"), nb, false, ref(spram() ? "f1_n" : "neuron"));
+        + "only the subtraction follows it); ring entries shifted by the weight shifts, exact.");
+    if (!spram()) {
+      // The dual-port layout clears the neuron's ring entries from stage 1.
+      stage(u(1, "n"), nb, false, ref("neuron"));
+    }
     swire("d_diff", vb + 1, bin(sext("s_v", vb, vb + 1), "-", sext("c_v_rest", vb, vb + 1)));
-    swire("v_rest_x", sw, sext("c_v_rest", vb, sw));
-    swire("offset_x", sw, sext("c_offset", vb, sw));
-    swire("ring_e_x", sw, zext("ring_exc_rd", rgb, sw));
-    swire("ring_i_x", sw, zext("ring_inh_rd", rgb, sw));
-    carry("n", nb, false, 2, last, ref(u(1, "n")));
+    wire("ring_e_x", xw, zext("ring_exc_rd", rgb, xw));
+    wire("ring_i_x", xw, zext("ring_inh_rd", rgb, xw));
     stage(u(2, "d_diff"), vb + 1, true, ref("d_diff"));
-    carry("pm", db, false, 2, op, ref("c_pm"));
-    carry("p21e", cb, false, 2, op, ref("c_p21e"));
-    carry("p21i", cb, false, 2, op, ref("c_p21i"));
-    carry("pe", db, false, 2, op, ref("c_pe"));
-    carry("pi", db, false, 2, op, ref("c_pi"));
     carry("ie", ib, true, 2, op + 3, ref("s_ie"));
     carry("ii", ib, true, 2, op + 3, ref("s_ii"));
-    carry("base", sw, true, 2, op + 2, bin(ref("v_rest_x"), "+", ref("offset_x")));
-    carry("in_e", sw, true, 2, op + 2, bin(ref("ring_e_x"), "<<", ref("c_shift_e")));
-    carry("in_i", sw, true, 2, op + 2, bin(ref("ring_i_x"), "<<", ref("c_shift_i")));
+    stage(u(2, "in_e"), xw, false, bin(ref("ring_e_x"), "<<", ref("c_shift_e")));
+    stage(u(2, "in_i"), xw, false, bin(ref("ring_i_x"), "<<", ref("c_shift_i")));
     carry("v", vb, true, 2, op + 4, ref("s_v"));
     carry("cnt", rb, false, 2, last, ref("s_cnt"));
-    carry("v_reset", vb, true, 2, last, ref("c_v_reset"));
-    carry("v_thresh", vb, true, 2, op + 5, ref("c_v_thresh"));
-    carry("refrac", rb, false, 2, last, ref("c_refrac"));
-    carry("delta", 1, false, 2, last, ref("c_delta"));
+    comment("v_rest + offset, a constant of the segment: computed from the entry register (it "
+        + "changes only while the pipeline is empty) instead of being carried per neuron.");
+    sreg("seg_base", baseR.bits());
+    pipe.add(set("seg_base", bin(sext("c_v_rest", vb, baseR.bits()), "+",
+        sext("c_offset", vb, baseR.bits()))));
 
     comment("u2 -> u3: d = sat_V(v - v_rest), the multiplier operand (on iCE40 UP5K the DSP "
-        + "input register).");
+        + "input register). The ring input in_a: IF_curr_delta's exact difference, or the "
+        + "excitatory input held at 2^" + curIn + " - 1 (a larger input saturates the current "
+        + "anyway); in_b the inhibitory input, held likewise.");
     stage(u(op, "d"), vb, true, saturate(u(2, "d_diff"), vb + 1, vb));
+    swire("in_diff", xw + 1, bin(zext(u(2, "in_e"), xw, xw + 1), "-",
+        zext(u(2, "in_i"), xw, xw + 1)));
+    stage(u(op, "in_a"), xw + 1, true, cond(ref("c_delta"), ref("in_diff"),
+        zextExpr(unsignedSaturate(u(2, "in_e"), xw, curIn), curIn, xw + 1)));
+    stage(u(op, "in_b"), curIn, false, unsignedSaturate(u(2, "in_i"), xw, curIn));
 
     comment("u3 -> u4 -> u5: five products (signed state x unsigned factor) as registered terms, "
         + "then summed and rounded. SPLIT_PRODUCTS = 0: one multiplier each, a x b = a x "
         + "$signed(b) + (b[msb] ? a << width(b) : 0), one signed DSP block; 1: partial products "
-        + "of a and " + PRODUCT_TERMS + " slices of b, for FPGAs without multiplier blocks.");
-    int decayShift = profile.decay().fracBits();
-    int propShift = profile.propagatorShift();
+        + "of a and " + PRODUCT_TERMS + " slices of b, for FPGAs without multiplier blocks. "
+        + "IF_curr_delta's input difference saturated to " + inW + " bits (a larger one "
+        + "saturates v anyway).");
     String[][] products = {
         {"leak", "d", "pm"}, {"exc", "ie", "p21e"}, {"inh", "ii", "p21i"},
         {"dec_e", "ie", "pe"}, {"dec_i", "ii", "pi"}};
@@ -807,47 +845,57 @@ public final class PipelinedCoreGenerator {
       int aw = p[1].equals("d") ? vb : ib;
       int bw = p[2].startsWith("p21") ? cb : db;
       int shift = p[2].startsWith("p21") ? propShift : decayShift;
-      product(p[0], u(op, p[1]), aw, u(op, p[2]), bw, shift, sw);
+      int outW = (p[0].equals("leak") ? leakR : p[2].startsWith("p21") ? excR : decR).bits();
+      product(p[0], u(op, p[1]), aw, "c_" + p[2], bw, shift, outW);
     }
-    carry("in_diff", sw, true, op + 1, op + 5, bin(ref(u(op, "in_e")), "-",
-        ref(u(op, "in_i"))));
+    carry("in_a", inW, true, op + 1, op + 5, cond(ref("c_delta"),
+        saturate(u(op, "in_a"), xw + 1, inW),
+        zextExpr(slice(u(op, "in_a"), curIn - 1, 0), curIn, inW)));
+    carry("in_b", curIn, false, op + 1, op + 2, ref(u(op, "in_b")));
 
     int r = op + 2;
     comment("u5 -> u6: partial sums, exact.");
-    stage(u(r + 1, "sa"), sw, true, bin(ref(u(r, "base")), "+", ref(u(r, "leak"))));
-    stage(u(r + 1, "sb"), sw, true, bin(ref(u(r, "exc")), "-", ref(u(r, "inh"))));
-    stage(u(r + 1, "ie_sum"), sw, true, bin(ref(u(r, "dec_e")), "+", ref(u(r, "in_e"))));
-    stage(u(r + 1, "ii_sum"), sw, true, bin(ref(u(r, "dec_i")), "+", ref(u(r, "in_i"))));
+    stage(u(r + 1, "sa"), saR.bits(), true, bin(sext("seg_base", baseR.bits(), saR.bits()), "+",
+        sext(u(r, "leak"), leakR.bits(), saR.bits())));
+    stage(u(r + 1, "sb"), sbR.bits(), true, bin(sext(u(r, "exc"), excR.bits(), sbR.bits()), "-",
+        sext(u(r, "inh"), excR.bits(), sbR.bits())));
+    int cs = curSumR.bits();
+    stage(u(r + 1, "ie_sum"), cs, true, bin(sext(u(r, "dec_e"), decR.bits(), cs), "+",
+        zextExpr(slice(u(r, "in_a"), curIn - 1, 0), curIn, cs)));
+    stage(u(r + 1, "ii_sum"), cs, true, bin(sext(u(r, "dec_i"), decR.bits(), cs), "+",
+        zext(u(r, "in_b"), curIn, cs)));
 
     comment("u6 -> u7: v's sum; the currents saturated once (IF_curr_delta keeps them).");
-    stage(u(r + 2, "acc"), sw, true, bin(ref(u(r + 1, "sa")), "+", ref(u(r + 1, "sb"))));
-    swire("ie_sat", ib, saturate(u(r + 1, "ie_sum"), sw, ib));
-    swire("ii_sat", ib, saturate(u(r + 1, "ii_sum"), sw, ib));
-    carry("ie_keep", ib, true, r + 2, last, cond(ref(u(r + 1, "delta")), ref(u(r + 1, "ie")),
+    int aw = accR.bits();
+    stage(u(r + 2, "acc"), aw, true, bin(sext(u(r + 1, "sa"), saR.bits(), aw), "+",
+        sext(u(r + 1, "sb"), sbR.bits(), aw)));
+    swire("ie_sat", ib, saturate(u(r + 1, "ie_sum"), cs, ib));
+    swire("ii_sat", ib, saturate(u(r + 1, "ii_sum"), cs, ib));
+    carry("ie_keep", ib, true, r + 2, last, cond(ref("c_delta"), ref(u(r + 1, "ie")),
         ref("ie_sat")));
-    carry("ii_keep", ib, true, r + 2, last, cond(ref(u(r + 1, "delta")), ref(u(r + 1, "ii")),
+    carry("ii_keep", ib, true, r + 2, last, cond(ref("c_delta"), ref(u(r + 1, "ii")),
         ref("ii_sat")));
 
     comment("u7 -> u8: one saturation of v; refractory neurons keep v.");
     wire("active", 1, eq(ref(u(r + 2, "cnt")), lit(rb, 0)));
-    swire("v_leak", vb, saturate(u(r + 2, "acc"), sw, vb));
+    swire("v_leak", vb, saturate(u(r + 2, "acc"), aw, vb));
     carry("active", 1, false, r + 3, last, ref("active"));
     carry("v_int", vb, true, r + 3, last, cond(ref("active"), ref("v_leak"),
         ref(u(r + 2, "v"))));
 
     comment("u8 -> u9: strict threshold; IF_curr_delta's input sum (also while refractory).");
     stage(u(last, "spike"), 1, false, and(ref(u(last - 1, "active")),
-        bin(ref(u(last - 1, "v_int")), ">", ref(u(last - 1, "v_thresh")))));
-    swire("v_int_x", sw, sext(u(last - 1, "v_int"), vb, sw));
-    stage(u(last, "v_delta_sum"), sw, true, bin(ref("v_int_x"), "+",
-        ref(u(last - 1, "in_diff"))));
+        bin(ref(u(last - 1, "v_int")), ">", ref("c_v_thresh"))));
+    int ds = deltaSumR.bits();
+    stage(u(last, "v_delta_sum"), ds, true, bin(sext(u(last - 1, "v_int"), vb, ds), "+",
+        sext(u(last - 1, "in_a"), inW, ds)));
 
     comment("u9: reset, refractory counter; written back by the memory section.");
-    swire("v_delta", vb, saturate(u(last, "v_delta_sum"), sw, vb));
-    swire("v_next", vb, cond(ref(u(last, "spike")), ref(u(last, "v_reset")),
-        cond(ref(u(last, "delta")), ref("v_delta"), ref(u(last, "v_int")))));
-    wire("refrac_next", rb, cond(eq(ref(u(last, "refrac")), lit(rb, 0)), lit(rb, 0),
-        bin(ref(u(last, "refrac")), "-", lit(rb, 1))));
+    swire("v_delta", vb, saturate(u(last, "v_delta_sum"), ds, vb));
+    swire("v_next", vb, cond(ref(u(last, "spike")), ref("c_v_reset"),
+        cond(ref("c_delta"), ref("v_delta"), ref(u(last, "v_int")))));
+    wire("refrac_next", rb, cond(eq(ref("c_refrac"), lit(rb, 0)), lit(rb, 0),
+        bin(ref("c_refrac"), "-", lit(rb, 1))));
     wire("cnt_next", rb, cond(not(ref(u(last, "active"))),
         bin(ref(u(last, "cnt")), "-", lit(rb, 1)),
         cond(ref(u(last, "spike")), ref("refrac_next"), lit(rb, 0))));
@@ -862,7 +910,7 @@ public final class PipelinedCoreGenerator {
    * product a·$signed(b) and the unsigned correction (b[msb] ? a·2^bw : 0), the others zero;
    * else the partial products a·b_k·2^(kh) of b's k-th slice of h = ⌈bw/terms⌉ bits (each slice a
    * non-negative operand, so no correction). Stage 5 holds (sum + 2^(s−1)) >>> s (half-up; no
-   * addend for truncation), sign-extended to {@code sw} bits.
+   * addend for truncation) in {@code sw} bits, the width of its {@link Range}.
    */
   private void product(String name, String a, int aw, String b, int bw, int shift, int sw) {
     int pw = aw + bw;
@@ -897,10 +945,76 @@ public final class PipelinedCoreGenerator {
       sum = sum == null ? ref(u(op + 1, part)) : bin(sum, "+", ref(u(op + 1, part)));
     }
     swire(name + "_sum", pw, bin(sum, "+", Expr.signedLit(pw, round)));
+    boolean narrower = sw < pw;
+    if (narrower) {
+      // The bits above the product's range only repeat its sign.
+      comment("verilator lint_off UNUSEDSIGNAL");
+    }
     swire(name + "_r", pw, bin(ref(name + "_sum"), ">>>", new Expr.Int(shift)));
-    // The decayed currents fit the current format (|I·P| < |I|); they are carried sign-extended
-    // like the other terms.
-    stage(u(op + 2, name), sw, true, sext(name + "_r", pw, sw));
+    if (narrower) {
+      comment("verilator lint_on UNUSEDSIGNAL");
+    }
+    // The rounded product fits sw bits (its range, Range): the bits above are its sign.
+    stage(u(op + 2, name), sw, true, sw <= pw ? slice(name + "_r", sw - 1, 0)
+        : sext(name + "_r", pw, sw));
+  }
+
+  /** Unsigned wire {@code name} of {@code from} bits held at 2^to − 1 when larger. */
+  private static Expr unsignedSaturate(String name, int from, int to) {
+    if (from <= to) {
+      return zext(name, from, to);
+    }
+    return cond(eq(slice(name, from - 1, to), lit(from - to, 0)), slice(name, to - 1, 0),
+        Expr.ones(to));
+  }
+
+  /**
+   * The integer range [lo, hi] of a value of the update pipeline, from which its register width
+   * follows: the pipeline's sums are exact (docs/numerics.md: 64-bit intermediates), so each
+   * one is as wide as the range of its operands requires and no wider.
+   */
+  record Range(BigInteger lo, BigInteger hi) {
+
+    static Range signed(int bits) {
+      return new Range(BigInteger.ONE.shiftLeft(bits - 1).negate(),
+          BigInteger.ONE.shiftLeft(bits - 1).subtract(BigInteger.ONE));
+    }
+
+    static Range unsigned(int bits) {
+      return new Range(BigInteger.ZERO, BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE));
+    }
+
+    Range plus(Range o) {
+      return new Range(lo.add(o.lo), hi.add(o.hi));
+    }
+
+    Range minus(Range o) {
+      return new Range(lo.subtract(o.hi), hi.subtract(o.lo));
+    }
+
+    Range times(Range o) {
+      List<BigInteger> c = List.of(lo.multiply(o.lo), lo.multiply(o.hi), hi.multiply(o.lo),
+          hi.multiply(o.hi));
+      return new Range(c.stream().min(BigInteger::compareTo).orElseThrow(),
+          c.stream().max(BigInteger::compareTo).orElseThrow());
+    }
+
+    /** round_s(x) of the profile: (x + 2^(s−1)) >> s half-up, x >> s floor (>> floors). */
+    Range rounded(int shift, Rounding rounding) {
+      BigInteger add = rounding == Rounding.HALF_UP && shift > 0
+          ? BigInteger.ONE.shiftLeft(shift - 1) : BigInteger.ZERO;
+      return new Range(lo.add(add).shiftRight(shift), hi.add(add).shiftRight(shift));
+    }
+
+    /** The width of a two's-complement register that holds every value of the range. */
+    int bits() {
+      int w = 1;
+      while (lo.compareTo(BigInteger.ONE.shiftLeft(w - 1).negate()) < 0
+          || hi.compareTo(BigInteger.ONE.shiftLeft(w - 1)) >= 0) {
+        w++;
+      }
+      return w;
+    }
   }
 
   // ---------------------------------------------------------------- delivery
@@ -987,7 +1101,7 @@ public final class PipelinedCoreGenerator {
         bin(ref("SYSTEM"), "!=", lit(1, 0))));
     comment("verilator lint_on UNUSEDSIGNAL");
     wire("out_valid", 1, and(ref(u(WRITE_STAGE, "valid")), ref(u(WRITE_STAGE, "spike"))));
-    wire("out_neuron", nb, ref(u(WRITE_STAGE, "n")));
+    wire("out_neuron", nb, ref("wb_n"));
     wire("ptr_next", sb, bin(ref("ptr"), "+", lit(sb, 1)));
     wire("q_next", kb + 1, bin(ref("q_index"), "+", lit(kb + 1, 1)));
 
@@ -1011,11 +1125,9 @@ public final class PipelinedCoreGenerator {
         when(not(eq(ref("seg_chunk"), lit(cb + 1, 0))), set("seg_word", ref("seg_shifted"))),
         new Stmt.If(ref("seg_loaded"), List.of(set("phase", ref("U_RUN"))),
             List.of(set("seg_chunk", bin(ref("seg_chunk"), "+", lit(cb + 1, 1)))))};
-    // SPRAM layout: the entry register may change only once the segment's last neuron has left
-    // f0 and f1 (it takes its constants in stage 1), so the loader waits while they hold one.
-    arms.add(spram() ? arm(State.U_SEG, when(not(or(ref("f0_valid"), ref("f1_valid"))),
-        segmentLoad))
-        : arm(State.U_SEG, segmentLoad));
+    // Every stage reads its constants from the entry register, so it may change only once the
+    // segment's last neuron has left the pipeline: the loader waits for it to drain.
+    arms.add(arm(State.U_SEG, when(not(ref("u_busy_q")), segmentLoad)));
     if (shape.poisson()) {
       poissonArms(arms, startNeurons, segmentLoad);
     }
@@ -1060,6 +1172,7 @@ public final class PipelinedCoreGenerator {
         : or(ref("d1_valid"), or(ref("d2_valid"), ref("d3_valid")));
     arms.add(arm(State.D_DRAIN, when(not(inFlight), set("phase", ref("FINISH")))));
     List<Stmt> finish = new ArrayList<>(List.of(set("q_count", lit(kb + 1, 0)),
+        set("wb_n", lit(nb, 0)),
         set("step_count", bin(ref("step_count"), "+", lit(32, 1))),
         set("slot", cond(eq(ref("slot"), lit(lb, shape.ringSlots() - 1)), lit(lb, 0),
             bin(ref("slot"), "+", lit(lb, 1)))),
@@ -1096,6 +1209,9 @@ public final class PipelinedCoreGenerator {
       running.add(set("d3_valid", ref("d2_valid")));
       running.add(set("fw1_valid", ref("d3_valid")));
     }
+    running.add(set("u_busy_q", or(ref("u_busy"), ref("issue"))));
+    running.add(when(ref(u(WRITE_STAGE, "valid")), set("wb_n", bin(ref("wb_n"), "+",
+        lit(nb, 1)))));
     running.add(when(ref("out_valid"), set("q_count", bin(ref("q_count"), "+",
         lit(kb + 1, 1)))));
     running.add(new Stmt.Case(ref("phase"), arms, List.of(set("phase", ref("IDLE")))));
@@ -1104,7 +1220,7 @@ public final class PipelinedCoreGenerator {
         set("clear_addr", lit(cab, 0)), set("slot", lit(lb, 0)), set("neuron", lit(nb, 0)),
         set("last_neuron", ref("LAST_NEURON")), set("q_count", lit(kb + 1, 0)),
         set("q_index", lit(kb + 1, 0)), set("step_count", lit(32, 0)),
-        set("overrun", lit(1, 0))));
+        set("overrun", lit(1, 0)), set("u_busy_q", lit(1, 0)), set("wb_n", lit(nb, 0))));
     for (int k = 1; k <= WRITE_STAGE; k++) {
       reset.add(set(u(k, "valid"), lit(1, 0)));
     }

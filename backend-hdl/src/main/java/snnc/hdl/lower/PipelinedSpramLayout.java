@@ -55,7 +55,9 @@ public final class PipelinedSpramLayout {
    * "The pipelined core on the UP5K"), the counterpart of
    * {@link CoreGenerator#worstCaseCyclesPerStep}: every key fires (host keys accepted one per
    * cycle first) and every synapse is delivered onto a live entry. Start and finish 2; update:
-   * per segment the entry load (chunks + 1) after f0 and f1 have emptied (2), per neuron 2 (one
+   * per segment the entry load (chunks + 1) once the previous segment's neurons have left the
+   * pipeline (at most {@code WRITE_STAGE} + 5: f0, f1 with a stall, stages 1 to
+   * {@code WRITE_STAGE}, the registered empty test), per neuron 2 (one
    * stall cycle when both its ring entries are live), then the pipeline drains
    * ({@code WRITE_STAGE} + 3); delivery per key: queue 1, row read 1 plus at most 2 waiting for
    * y to pass its synapse on, pointers 1, and 1 for an empty row; per synapse 2 (a live entry is
@@ -68,7 +70,8 @@ public final class PipelinedSpramLayout {
     }
     long keys = image.rows().size();
     long chunks = image.shape().entryChunks();
-    return 2 + keys + (chunks + 3) * image.segments() + 2L * image.neurons()
+    return 2 + keys + (chunks + 1 + PipelinedCoreGenerator.WRITE_STAGE + 5) * image.segments()
+        + 2L * image.neurons()
         + PipelinedCoreGenerator.WRITE_STAGE + 3 + 6 * keys + 2L * image.synapses().size() + 5;
   }
 

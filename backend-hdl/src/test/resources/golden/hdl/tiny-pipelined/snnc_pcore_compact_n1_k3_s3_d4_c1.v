@@ -77,6 +77,10 @@ module snnc_pcore_compact_n1_k3_s3_d4_c1 #(
   wire issue = (phase == U_RUN);
   wire u_busy = ((((((((u1_valid || u2_valid) || u3_valid) || u4_valid) || u5_valid) || u6_valid) || u7_valid) || u8_valid) || u9_valid);
 
+  // u_busy_q: the update pipeline held a neuron or took one in the cycle before (so it is empty now when this is 0 and nothing is issued); wb_n: the neuron in stage 9 (neurons are issued 0, 1, 2, ... and the pipeline keeps their order, so a count of the neurons written back replaces an index carried through every stage).
+  reg u_busy_q;
+  reg wb_n;
+
   // Load port: beats shift into ld_stage; the last beat writes the assembled word.
   wire ld_write = (ld_valid && ld_last);
   reg [23:0] ld_stage;
@@ -93,7 +97,7 @@ module snnc_pcore_compact_n1_k3_s3_d4_c1 #(
   wire [2:0] synapses_wa = ld_addr[2:0];
   wire [11:0] synapses_wd = ld_word[11:0];
 
-  // Parameter table: in U_SEG an entry's chunks are read last chunk first and shifted into the entry register seg_word at the bottom (chunk i ends at bits [16i+15:16i], the top chunk's padding drops out). The first U_SEG cycle only reads, so the neuron issued just before still takes its constants from seg_word in stage 1.
+  // Parameter table: in U_SEG an entry's chunks are read last chunk first and shifted into the entry register seg_word at the bottom (chunk i ends at bits [16i+15:16i], the top chunk's padding drops out; the first cycle only reads). Every pipeline stage reads its constants here, so the loader starts once the pipeline is empty.
   wire seg_loaded = (seg_chunk == 5'hb);
   wire [3:0] seg_read_chunk = (4'ha - seg_chunk[3:0]);
   wire [161:0] seg_shifted = {seg_word[145:0], params_rd};
@@ -110,7 +114,7 @@ module snnc_pcore_compact_n1_k3_s3_d4_c1 #(
 
   // State: read when a neuron is issued, written back from stage 9 (or by the load port).
   wire state_we = (u9_valid || (ld_write && (ld_target == 3'h1)));
-  wire state_wa = (u9_valid ? u9_n : ld_addr[0]);
+  wire state_wa = (u9_valid ? wb_n : ld_addr[0]);
   wire [55:0] state_next = {cnt_next, ii_keep, ie_keep, v_next};
   wire [55:0] state_wd = (u9_valid ? state_next : ld_word[55:0]);
   wire state_re = issue;
@@ -126,7 +130,7 @@ module snnc_pcore_compact_n1_k3_s3_d4_c1 #(
 
   // Spike queue: host keys while idle, the Poisson sources that fire, then the neurons that fired.
   wire queue_we = (((phase == IDLE) && in_valid) || out_valid);
-  wire [2:0] queue_wd = ((phase == IDLE) ? in_key : {2'h0, u9_n});
+  wire [2:0] queue_wd = ((phase == IDLE) ? in_key : {2'h0, wb_n});
   wire [2:0] queue_wa = q_count[2:0];
   wire queue_re = (phase == D_QUEUE);
   wire [2:0] queue_ra = q_index[2:0];
@@ -233,32 +237,12 @@ module snnc_pcore_compact_n1_k3_s3_d4_c1 #(
   wire [1:0] syn_delay = synapses_rd[3:2];
   wire [7:0] syn_weight = synapses_rd[11:4];
 
-  // u1 -> u2: v - v_rest, not yet saturated (the block RAM's read data is late, so only the subtraction follows it); ring sums shifted by the weight shifts.
+  // u1 -> u2: v - v_rest, not yet saturated (the block RAM's read data is late, so only the subtraction follows it); ring entries shifted by the weight shifts, exact.
   reg u1_n;
   wire signed [16:0] d_diff = ({{1{s_v[15]}}, s_v} - {{1{c_v_rest[15]}}, c_v_rest});
-  wire signed [33:0] v_rest_x = {{18{c_v_rest[15]}}, c_v_rest};
-  wire signed [33:0] offset_x = {{18{c_offset[15]}}, c_offset};
-  wire signed [33:0] ring_e_x = {18'h0, ring_exc_rd};
-  wire signed [33:0] ring_i_x = {18'h0, ring_inh_rd};
-  reg u2_n;
-  reg u3_n;
-  reg u4_n;
-  reg u5_n;
-  reg u6_n;
-  reg u7_n;
-  reg u8_n;
-  reg u9_n;
+  wire [30:0] ring_e_x = {15'h0, ring_exc_rd};
+  wire [30:0] ring_i_x = {15'h0, ring_inh_rd};
   reg signed [16:0] u2_d_diff;
-  reg [15:0] u2_pm;
-  reg [15:0] u3_pm;
-  reg [15:0] u2_p21e;
-  reg [15:0] u3_p21e;
-  reg [15:0] u2_p21i;
-  reg [15:0] u3_p21i;
-  reg [15:0] u2_pe;
-  reg [15:0] u3_pe;
-  reg [15:0] u2_pi;
-  reg [15:0] u3_pi;
   reg signed [15:0] u2_ie;
   reg signed [15:0] u3_ie;
   reg signed [15:0] u4_ie;
@@ -269,18 +253,8 @@ module snnc_pcore_compact_n1_k3_s3_d4_c1 #(
   reg signed [15:0] u4_ii;
   reg signed [15:0] u5_ii;
   reg signed [15:0] u6_ii;
-  reg signed [33:0] u2_base;
-  reg signed [33:0] u3_base;
-  reg signed [33:0] u4_base;
-  reg signed [33:0] u5_base;
-  reg signed [33:0] u2_in_e;
-  reg signed [33:0] u3_in_e;
-  reg signed [33:0] u4_in_e;
-  reg signed [33:0] u5_in_e;
-  reg signed [33:0] u2_in_i;
-  reg signed [33:0] u3_in_i;
-  reg signed [33:0] u4_in_i;
-  reg signed [33:0] u5_in_i;
+  reg [30:0] u2_in_e;
+  reg [30:0] u2_in_i;
   reg signed [15:0] u2_v;
   reg signed [15:0] u3_v;
   reg signed [15:0] u4_v;
@@ -295,158 +269,155 @@ module snnc_pcore_compact_n1_k3_s3_d4_c1 #(
   reg [7:0] u7_cnt;
   reg [7:0] u8_cnt;
   reg [7:0] u9_cnt;
-  reg signed [15:0] u2_v_reset;
-  reg signed [15:0] u3_v_reset;
-  reg signed [15:0] u4_v_reset;
-  reg signed [15:0] u5_v_reset;
-  reg signed [15:0] u6_v_reset;
-  reg signed [15:0] u7_v_reset;
-  reg signed [15:0] u8_v_reset;
-  reg signed [15:0] u9_v_reset;
-  reg signed [15:0] u2_v_thresh;
-  reg signed [15:0] u3_v_thresh;
-  reg signed [15:0] u4_v_thresh;
-  reg signed [15:0] u5_v_thresh;
-  reg signed [15:0] u6_v_thresh;
-  reg signed [15:0] u7_v_thresh;
-  reg signed [15:0] u8_v_thresh;
-  reg [7:0] u2_refrac;
-  reg [7:0] u3_refrac;
-  reg [7:0] u4_refrac;
-  reg [7:0] u5_refrac;
-  reg [7:0] u6_refrac;
-  reg [7:0] u7_refrac;
-  reg [7:0] u8_refrac;
-  reg [7:0] u9_refrac;
-  reg u2_delta;
-  reg u3_delta;
-  reg u4_delta;
-  reg u5_delta;
-  reg u6_delta;
-  reg u7_delta;
-  reg u8_delta;
-  reg u9_delta;
 
-  // u2 -> u3: d = sat_V(v - v_rest), the multiplier operand (on iCE40 UP5K the DSP input register).
+  // v_rest + offset, a constant of the segment: computed from the entry register (it changes only while the pipeline is empty) instead of being carried per neuron.
+  reg signed [16:0] seg_base;
+
+  // u2 -> u3: d = sat_V(v - v_rest), the multiplier operand (on iCE40 UP5K the DSP input register). The ring input in_a: IF_curr_delta's exact difference, or the excitatory input held at 2^17 - 1 (a larger input saturates the current anyway); in_b the inhibitory input, held likewise.
   reg signed [15:0] u3_d;
+  wire signed [31:0] in_diff = ({1'h0, u2_in_e} - {1'h0, u2_in_i});
+  reg signed [31:0] u3_in_a;
+  reg [16:0] u3_in_b;
 
-  // u3 -> u4 -> u5: five products (signed state x unsigned factor) as registered terms, then summed and rounded. SPLIT_PRODUCTS = 0: one multiplier each, a x b = a x $signed(b) + (b[msb] ? a << width(b) : 0), one signed DSP block; 1: partial products of a and 4 slices of b, for FPGAs without multiplier blocks.
-  wire signed [15:0] leak_b = u3_pm;
+  // u3 -> u4 -> u5: five products (signed state x unsigned factor) as registered terms, then summed and rounded. SPLIT_PRODUCTS = 0: one multiplier each, a x b = a x $signed(b) + (b[msb] ? a << width(b) : 0), one signed DSP block; 1: partial products of a and 4 slices of b, for FPGAs without multiplier blocks. IF_curr_delta's input difference saturated to 18 bits (a larger one saturates v anyway).
+  wire signed [15:0] leak_b = c_pm;
   wire signed [31:0] leak_ax = {{16{u3_d[15]}}, u3_d};
   wire signed [31:0] leak_bx = {{16{leak_b[15]}}, leak_b};
   wire signed [31:0] leak_whole = (leak_ax * leak_bx);
-  wire signed [31:0] leak_whole_add = (u3_pm[15] ? {u3_d, 16'h0} : 32'h0);
-  wire [3:0] leak_b0 = u3_pm[3:0];
+  wire signed [31:0] leak_whole_add = (c_pm[15] ? {u3_d, 16'h0} : 32'h0);
+  wire [3:0] leak_b0 = c_pm[3:0];
   wire signed [31:0] leak_b0_x = {28'h0, leak_b0};
   reg signed [31:0] u4_leak_part0;
-  wire [3:0] leak_b1 = u3_pm[7:4];
+  wire [3:0] leak_b1 = c_pm[7:4];
   wire signed [31:0] leak_b1_x = {28'h0, leak_b1};
   reg signed [31:0] u4_leak_part1;
-  wire [3:0] leak_b2 = u3_pm[11:8];
+  wire [3:0] leak_b2 = c_pm[11:8];
   wire signed [31:0] leak_b2_x = {28'h0, leak_b2};
   reg signed [31:0] u4_leak_part2;
-  wire [3:0] leak_b3 = u3_pm[15:12];
+  wire [3:0] leak_b3 = c_pm[15:12];
   wire signed [31:0] leak_b3_x = {28'h0, leak_b3};
   reg signed [31:0] u4_leak_part3;
   wire signed [31:0] leak_sum = ((((u4_leak_part0 + u4_leak_part1) + u4_leak_part2) + u4_leak_part3) + 32'sh8000);
+
+  // verilator lint_off UNUSEDSIGNAL
   wire signed [31:0] leak_r = (leak_sum >>> 16);
-  reg signed [33:0] u5_leak;
-  wire signed [15:0] exc_b = u3_p21e;
+
+  // verilator lint_on UNUSEDSIGNAL
+  reg signed [15:0] u5_leak;
+  wire signed [15:0] exc_b = c_p21e;
   wire signed [31:0] exc_ax = {{16{u3_ie[15]}}, u3_ie};
   wire signed [31:0] exc_bx = {{16{exc_b[15]}}, exc_b};
   wire signed [31:0] exc_whole = (exc_ax * exc_bx);
-  wire signed [31:0] exc_whole_add = (u3_p21e[15] ? {u3_ie, 16'h0} : 32'h0);
-  wire [3:0] exc_b0 = u3_p21e[3:0];
+  wire signed [31:0] exc_whole_add = (c_p21e[15] ? {u3_ie, 16'h0} : 32'h0);
+  wire [3:0] exc_b0 = c_p21e[3:0];
   wire signed [31:0] exc_b0_x = {28'h0, exc_b0};
   reg signed [31:0] u4_exc_part0;
-  wire [3:0] exc_b1 = u3_p21e[7:4];
+  wire [3:0] exc_b1 = c_p21e[7:4];
   wire signed [31:0] exc_b1_x = {28'h0, exc_b1};
   reg signed [31:0] u4_exc_part1;
-  wire [3:0] exc_b2 = u3_p21e[11:8];
+  wire [3:0] exc_b2 = c_p21e[11:8];
   wire signed [31:0] exc_b2_x = {28'h0, exc_b2};
   reg signed [31:0] u4_exc_part2;
-  wire [3:0] exc_b3 = u3_p21e[15:12];
+  wire [3:0] exc_b3 = c_p21e[15:12];
   wire signed [31:0] exc_b3_x = {28'h0, exc_b3};
   reg signed [31:0] u4_exc_part3;
   wire signed [31:0] exc_sum = ((((u4_exc_part0 + u4_exc_part1) + u4_exc_part2) + u4_exc_part3) + 32'sh1000);
+
+  // verilator lint_off UNUSEDSIGNAL
   wire signed [31:0] exc_r = (exc_sum >>> 13);
-  reg signed [33:0] u5_exc;
-  wire signed [15:0] inh_b = u3_p21i;
+
+  // verilator lint_on UNUSEDSIGNAL
+  reg signed [18:0] u5_exc;
+  wire signed [15:0] inh_b = c_p21i;
   wire signed [31:0] inh_ax = {{16{u3_ii[15]}}, u3_ii};
   wire signed [31:0] inh_bx = {{16{inh_b[15]}}, inh_b};
   wire signed [31:0] inh_whole = (inh_ax * inh_bx);
-  wire signed [31:0] inh_whole_add = (u3_p21i[15] ? {u3_ii, 16'h0} : 32'h0);
-  wire [3:0] inh_b0 = u3_p21i[3:0];
+  wire signed [31:0] inh_whole_add = (c_p21i[15] ? {u3_ii, 16'h0} : 32'h0);
+  wire [3:0] inh_b0 = c_p21i[3:0];
   wire signed [31:0] inh_b0_x = {28'h0, inh_b0};
   reg signed [31:0] u4_inh_part0;
-  wire [3:0] inh_b1 = u3_p21i[7:4];
+  wire [3:0] inh_b1 = c_p21i[7:4];
   wire signed [31:0] inh_b1_x = {28'h0, inh_b1};
   reg signed [31:0] u4_inh_part1;
-  wire [3:0] inh_b2 = u3_p21i[11:8];
+  wire [3:0] inh_b2 = c_p21i[11:8];
   wire signed [31:0] inh_b2_x = {28'h0, inh_b2};
   reg signed [31:0] u4_inh_part2;
-  wire [3:0] inh_b3 = u3_p21i[15:12];
+  wire [3:0] inh_b3 = c_p21i[15:12];
   wire signed [31:0] inh_b3_x = {28'h0, inh_b3};
   reg signed [31:0] u4_inh_part3;
   wire signed [31:0] inh_sum = ((((u4_inh_part0 + u4_inh_part1) + u4_inh_part2) + u4_inh_part3) + 32'sh1000);
+
+  // verilator lint_off UNUSEDSIGNAL
   wire signed [31:0] inh_r = (inh_sum >>> 13);
-  reg signed [33:0] u5_inh;
-  wire signed [15:0] dec_e_b = u3_pe;
+
+  // verilator lint_on UNUSEDSIGNAL
+  reg signed [18:0] u5_inh;
+  wire signed [15:0] dec_e_b = c_pe;
   wire signed [31:0] dec_e_ax = {{16{u3_ie[15]}}, u3_ie};
   wire signed [31:0] dec_e_bx = {{16{dec_e_b[15]}}, dec_e_b};
   wire signed [31:0] dec_e_whole = (dec_e_ax * dec_e_bx);
-  wire signed [31:0] dec_e_whole_add = (u3_pe[15] ? {u3_ie, 16'h0} : 32'h0);
-  wire [3:0] dec_e_b0 = u3_pe[3:0];
+  wire signed [31:0] dec_e_whole_add = (c_pe[15] ? {u3_ie, 16'h0} : 32'h0);
+  wire [3:0] dec_e_b0 = c_pe[3:0];
   wire signed [31:0] dec_e_b0_x = {28'h0, dec_e_b0};
   reg signed [31:0] u4_dec_e_part0;
-  wire [3:0] dec_e_b1 = u3_pe[7:4];
+  wire [3:0] dec_e_b1 = c_pe[7:4];
   wire signed [31:0] dec_e_b1_x = {28'h0, dec_e_b1};
   reg signed [31:0] u4_dec_e_part1;
-  wire [3:0] dec_e_b2 = u3_pe[11:8];
+  wire [3:0] dec_e_b2 = c_pe[11:8];
   wire signed [31:0] dec_e_b2_x = {28'h0, dec_e_b2};
   reg signed [31:0] u4_dec_e_part2;
-  wire [3:0] dec_e_b3 = u3_pe[15:12];
+  wire [3:0] dec_e_b3 = c_pe[15:12];
   wire signed [31:0] dec_e_b3_x = {28'h0, dec_e_b3};
   reg signed [31:0] u4_dec_e_part3;
   wire signed [31:0] dec_e_sum = ((((u4_dec_e_part0 + u4_dec_e_part1) + u4_dec_e_part2) + u4_dec_e_part3) + 32'sh8000);
+
+  // verilator lint_off UNUSEDSIGNAL
   wire signed [31:0] dec_e_r = (dec_e_sum >>> 16);
-  reg signed [33:0] u5_dec_e;
-  wire signed [15:0] dec_i_b = u3_pi;
+
+  // verilator lint_on UNUSEDSIGNAL
+  reg signed [15:0] u5_dec_e;
+  wire signed [15:0] dec_i_b = c_pi;
   wire signed [31:0] dec_i_ax = {{16{u3_ii[15]}}, u3_ii};
   wire signed [31:0] dec_i_bx = {{16{dec_i_b[15]}}, dec_i_b};
   wire signed [31:0] dec_i_whole = (dec_i_ax * dec_i_bx);
-  wire signed [31:0] dec_i_whole_add = (u3_pi[15] ? {u3_ii, 16'h0} : 32'h0);
-  wire [3:0] dec_i_b0 = u3_pi[3:0];
+  wire signed [31:0] dec_i_whole_add = (c_pi[15] ? {u3_ii, 16'h0} : 32'h0);
+  wire [3:0] dec_i_b0 = c_pi[3:0];
   wire signed [31:0] dec_i_b0_x = {28'h0, dec_i_b0};
   reg signed [31:0] u4_dec_i_part0;
-  wire [3:0] dec_i_b1 = u3_pi[7:4];
+  wire [3:0] dec_i_b1 = c_pi[7:4];
   wire signed [31:0] dec_i_b1_x = {28'h0, dec_i_b1};
   reg signed [31:0] u4_dec_i_part1;
-  wire [3:0] dec_i_b2 = u3_pi[11:8];
+  wire [3:0] dec_i_b2 = c_pi[11:8];
   wire signed [31:0] dec_i_b2_x = {28'h0, dec_i_b2};
   reg signed [31:0] u4_dec_i_part2;
-  wire [3:0] dec_i_b3 = u3_pi[15:12];
+  wire [3:0] dec_i_b3 = c_pi[15:12];
   wire signed [31:0] dec_i_b3_x = {28'h0, dec_i_b3};
   reg signed [31:0] u4_dec_i_part3;
   wire signed [31:0] dec_i_sum = ((((u4_dec_i_part0 + u4_dec_i_part1) + u4_dec_i_part2) + u4_dec_i_part3) + 32'sh8000);
+
+  // verilator lint_off UNUSEDSIGNAL
   wire signed [31:0] dec_i_r = (dec_i_sum >>> 16);
-  reg signed [33:0] u5_dec_i;
-  reg signed [33:0] u4_in_diff;
-  reg signed [33:0] u5_in_diff;
-  reg signed [33:0] u6_in_diff;
-  reg signed [33:0] u7_in_diff;
-  reg signed [33:0] u8_in_diff;
+
+  // verilator lint_on UNUSEDSIGNAL
+  reg signed [15:0] u5_dec_i;
+  reg signed [17:0] u4_in_a;
+  reg signed [17:0] u5_in_a;
+  reg signed [17:0] u6_in_a;
+  reg signed [17:0] u7_in_a;
+  reg signed [17:0] u8_in_a;
+  reg [16:0] u4_in_b;
+  reg [16:0] u5_in_b;
 
   // u5 -> u6: partial sums, exact.
-  reg signed [33:0] u6_sa;
-  reg signed [33:0] u6_sb;
-  reg signed [33:0] u6_ie_sum;
-  reg signed [33:0] u6_ii_sum;
+  reg signed [17:0] u6_sa;
+  reg signed [19:0] u6_sb;
+  reg signed [18:0] u6_ie_sum;
+  reg signed [18:0] u6_ii_sum;
 
   // u6 -> u7: v's sum; the currents saturated once (IF_curr_delta keeps them).
-  reg signed [33:0] u7_acc;
-  wire signed [15:0] ie_sat = (((u6_ie_sum[33:15] == 19'h0) || (u6_ie_sum[33:15] == 19'h7ffff)) ? u6_ie_sum[15:0] : (u6_ie_sum[33] ? 16'h8000 : 16'h7fff));
-  wire signed [15:0] ii_sat = (((u6_ii_sum[33:15] == 19'h0) || (u6_ii_sum[33:15] == 19'h7ffff)) ? u6_ii_sum[15:0] : (u6_ii_sum[33] ? 16'h8000 : 16'h7fff));
+  reg signed [20:0] u7_acc;
+  wire signed [15:0] ie_sat = (((u6_ie_sum[18:15] == 4'h0) || (u6_ie_sum[18:15] == 4'hf)) ? u6_ie_sum[15:0] : (u6_ie_sum[18] ? 16'h8000 : 16'h7fff));
+  wire signed [15:0] ii_sat = (((u6_ii_sum[18:15] == 4'h0) || (u6_ii_sum[18:15] == 4'hf)) ? u6_ii_sum[15:0] : (u6_ii_sum[18] ? 16'h8000 : 16'h7fff));
   reg signed [15:0] u7_ie_keep;
   reg signed [15:0] u8_ie_keep;
   reg signed [15:0] u9_ie_keep;
@@ -456,7 +427,7 @@ module snnc_pcore_compact_n1_k3_s3_d4_c1 #(
 
   // u7 -> u8: one saturation of v; refractory neurons keep v.
   wire active = (u7_cnt == 8'h0);
-  wire signed [15:0] v_leak = (((u7_acc[33:15] == 19'h0) || (u7_acc[33:15] == 19'h7ffff)) ? u7_acc[15:0] : (u7_acc[33] ? 16'h8000 : 16'h7fff));
+  wire signed [15:0] v_leak = (((u7_acc[20:15] == 6'h0) || (u7_acc[20:15] == 6'h3f)) ? u7_acc[15:0] : (u7_acc[20] ? 16'h8000 : 16'h7fff));
   reg u8_active;
   reg u9_active;
   reg signed [15:0] u8_v_int;
@@ -464,13 +435,12 @@ module snnc_pcore_compact_n1_k3_s3_d4_c1 #(
 
   // u8 -> u9: strict threshold; IF_curr_delta's input sum (also while refractory).
   reg u9_spike;
-  wire signed [33:0] v_int_x = {{18{u8_v_int[15]}}, u8_v_int};
-  reg signed [33:0] u9_v_delta_sum;
+  reg signed [18:0] u9_v_delta_sum;
 
   // u9: reset, refractory counter; written back by the memory section.
-  wire signed [15:0] v_delta = (((u9_v_delta_sum[33:15] == 19'h0) || (u9_v_delta_sum[33:15] == 19'h7ffff)) ? u9_v_delta_sum[15:0] : (u9_v_delta_sum[33] ? 16'h8000 : 16'h7fff));
-  wire signed [15:0] v_next = (u9_spike ? u9_v_reset : (u9_delta ? v_delta : u9_v_int));
-  wire [7:0] refrac_next = ((u9_refrac == 8'h0) ? 8'h0 : (u9_refrac - 8'h1));
+  wire signed [15:0] v_delta = (((u9_v_delta_sum[18:15] == 4'h0) || (u9_v_delta_sum[18:15] == 4'hf)) ? u9_v_delta_sum[15:0] : (u9_v_delta_sum[18] ? 16'h8000 : 16'h7fff));
+  wire signed [15:0] v_next = (u9_spike ? c_v_reset : (c_delta ? v_delta : u9_v_int));
+  wire [7:0] refrac_next = ((c_refrac == 8'h0) ? 8'h0 : (c_refrac - 8'h1));
   wire [7:0] cnt_next = ((!u9_active) ? (u9_cnt - 8'h1) : (u9_spike ? refrac_next : 8'h0));
   wire signed [15:0] ie_keep = u9_ie_keep;
   wire signed [15:0] ii_keep = u9_ii_keep;
@@ -511,7 +481,7 @@ module snnc_pcore_compact_n1_k3_s3_d4_c1 #(
 
   // verilator lint_on UNUSEDSIGNAL
   assign out_valid = (u9_valid && u9_spike);
-  assign out_neuron = u9_n;
+  assign out_neuron = wb_n;
   wire [2:0] ptr_next = (ptr + 3'h1);
   wire [3:0] q_next = (q_index + 4'h1);
   always @(posedge clk) begin
@@ -525,6 +495,8 @@ module snnc_pcore_compact_n1_k3_s3_d4_c1 #(
       q_index <= 4'h0;
       step_count <= 32'h0;
       overrun <= 1'h0;
+      u_busy_q <= 1'h0;
+      wb_n <= 1'h0;
       u1_valid <= 1'h0;
       u2_valid <= 1'h0;
       u3_valid <= 1'h0;
@@ -561,6 +533,10 @@ module snnc_pcore_compact_n1_k3_s3_d4_c1 #(
       d2_valid <= d1_valid;
       d3_valid <= d2_valid;
       fw1_valid <= d3_valid;
+      u_busy_q <= (u_busy || issue);
+      if (u9_valid) begin
+        wb_n <= (wb_n + 1'h1);
+      end
       if (out_valid) begin
         q_count <= (q_count + 4'h1);
       end
@@ -583,13 +559,15 @@ module snnc_pcore_compact_n1_k3_s3_d4_c1 #(
           end
         end
         U_SEG: begin
-          if ((!(seg_chunk == 5'h0))) begin
-            seg_word <= seg_shifted;
-          end
-          if (seg_loaded) begin
-            phase <= U_RUN;
-          end else begin
-            seg_chunk <= (seg_chunk + 5'h1);
+          if ((!u_busy_q)) begin
+            if ((!(seg_chunk == 5'h0))) begin
+              seg_word <= seg_shifted;
+            end
+            if (seg_loaded) begin
+              phase <= U_RUN;
+            end else begin
+              seg_chunk <= (seg_chunk + 5'h1);
+            end
           end
         end
         U_RUN: begin
@@ -644,6 +622,7 @@ module snnc_pcore_compact_n1_k3_s3_d4_c1 #(
         end
         FINISH: begin
           q_count <= 4'h0;
+          wb_n <= 1'h0;
           step_count <= (step_count + 32'h1);
           slot <= ((slot == 2'h3) ? 2'h0 : (slot + 2'h1));
           phase <= IDLE;
@@ -656,25 +635,7 @@ module snnc_pcore_compact_n1_k3_s3_d4_c1 #(
   end
   always @(posedge clk) begin
     u1_n <= neuron;
-    u2_n <= u1_n;
-    u3_n <= u2_n;
-    u4_n <= u3_n;
-    u5_n <= u4_n;
-    u6_n <= u5_n;
-    u7_n <= u6_n;
-    u8_n <= u7_n;
-    u9_n <= u8_n;
     u2_d_diff <= d_diff;
-    u2_pm <= c_pm;
-    u3_pm <= u2_pm;
-    u2_p21e <= c_p21e;
-    u3_p21e <= u2_p21e;
-    u2_p21i <= c_p21i;
-    u3_p21i <= u2_p21i;
-    u2_pe <= c_pe;
-    u3_pe <= u2_pe;
-    u2_pi <= c_pi;
-    u3_pi <= u2_pi;
     u2_ie <= s_ie;
     u3_ie <= u2_ie;
     u4_ie <= u3_ie;
@@ -685,18 +646,8 @@ module snnc_pcore_compact_n1_k3_s3_d4_c1 #(
     u4_ii <= u3_ii;
     u5_ii <= u4_ii;
     u6_ii <= u5_ii;
-    u2_base <= (v_rest_x + offset_x);
-    u3_base <= u2_base;
-    u4_base <= u3_base;
-    u5_base <= u4_base;
     u2_in_e <= (ring_e_x << c_shift_e);
-    u3_in_e <= u2_in_e;
-    u4_in_e <= u3_in_e;
-    u5_in_e <= u4_in_e;
     u2_in_i <= (ring_i_x << c_shift_i);
-    u3_in_i <= u2_in_i;
-    u4_in_i <= u3_in_i;
-    u5_in_i <= u4_in_i;
     u2_v <= s_v;
     u3_v <= u2_v;
     u4_v <= u3_v;
@@ -711,85 +662,59 @@ module snnc_pcore_compact_n1_k3_s3_d4_c1 #(
     u7_cnt <= u6_cnt;
     u8_cnt <= u7_cnt;
     u9_cnt <= u8_cnt;
-    u2_v_reset <= c_v_reset;
-    u3_v_reset <= u2_v_reset;
-    u4_v_reset <= u3_v_reset;
-    u5_v_reset <= u4_v_reset;
-    u6_v_reset <= u5_v_reset;
-    u7_v_reset <= u6_v_reset;
-    u8_v_reset <= u7_v_reset;
-    u9_v_reset <= u8_v_reset;
-    u2_v_thresh <= c_v_thresh;
-    u3_v_thresh <= u2_v_thresh;
-    u4_v_thresh <= u3_v_thresh;
-    u5_v_thresh <= u4_v_thresh;
-    u6_v_thresh <= u5_v_thresh;
-    u7_v_thresh <= u6_v_thresh;
-    u8_v_thresh <= u7_v_thresh;
-    u2_refrac <= c_refrac;
-    u3_refrac <= u2_refrac;
-    u4_refrac <= u3_refrac;
-    u5_refrac <= u4_refrac;
-    u6_refrac <= u5_refrac;
-    u7_refrac <= u6_refrac;
-    u8_refrac <= u7_refrac;
-    u9_refrac <= u8_refrac;
-    u2_delta <= c_delta;
-    u3_delta <= u2_delta;
-    u4_delta <= u3_delta;
-    u5_delta <= u4_delta;
-    u6_delta <= u5_delta;
-    u7_delta <= u6_delta;
-    u8_delta <= u7_delta;
-    u9_delta <= u8_delta;
+    seg_base <= ({{1{c_v_rest[15]}}, c_v_rest} + {{1{c_offset[15]}}, c_offset});
     u3_d <= (((u2_d_diff[16:15] == 2'h0) || (u2_d_diff[16:15] == 2'h3)) ? u2_d_diff[15:0] : (u2_d_diff[16] ? 16'h8000 : 16'h7fff));
+    u3_in_a <= (c_delta ? in_diff : {15'h0, ((u2_in_e[30:17] == 14'h0) ? u2_in_e[16:0] : 17'h1ffff)});
+    u3_in_b <= ((u2_in_i[30:17] == 14'h0) ? u2_in_i[16:0] : 17'h1ffff);
     u4_leak_part0 <= ((SPLIT_PRODUCTS != 1'h0) ? (leak_ax * leak_b0_x) : leak_whole);
     u4_leak_part1 <= ((SPLIT_PRODUCTS != 1'h0) ? ((leak_ax * leak_b1_x) << 4) : leak_whole_add);
     u4_leak_part2 <= ((SPLIT_PRODUCTS != 1'h0) ? ((leak_ax * leak_b2_x) << 8) : 32'h0);
     u4_leak_part3 <= ((SPLIT_PRODUCTS != 1'h0) ? ((leak_ax * leak_b3_x) << 12) : 32'h0);
-    u5_leak <= {{2{leak_r[31]}}, leak_r};
+    u5_leak <= leak_r[15:0];
     u4_exc_part0 <= ((SPLIT_PRODUCTS != 1'h0) ? (exc_ax * exc_b0_x) : exc_whole);
     u4_exc_part1 <= ((SPLIT_PRODUCTS != 1'h0) ? ((exc_ax * exc_b1_x) << 4) : exc_whole_add);
     u4_exc_part2 <= ((SPLIT_PRODUCTS != 1'h0) ? ((exc_ax * exc_b2_x) << 8) : 32'h0);
     u4_exc_part3 <= ((SPLIT_PRODUCTS != 1'h0) ? ((exc_ax * exc_b3_x) << 12) : 32'h0);
-    u5_exc <= {{2{exc_r[31]}}, exc_r};
+    u5_exc <= exc_r[18:0];
     u4_inh_part0 <= ((SPLIT_PRODUCTS != 1'h0) ? (inh_ax * inh_b0_x) : inh_whole);
     u4_inh_part1 <= ((SPLIT_PRODUCTS != 1'h0) ? ((inh_ax * inh_b1_x) << 4) : inh_whole_add);
     u4_inh_part2 <= ((SPLIT_PRODUCTS != 1'h0) ? ((inh_ax * inh_b2_x) << 8) : 32'h0);
     u4_inh_part3 <= ((SPLIT_PRODUCTS != 1'h0) ? ((inh_ax * inh_b3_x) << 12) : 32'h0);
-    u5_inh <= {{2{inh_r[31]}}, inh_r};
+    u5_inh <= inh_r[18:0];
     u4_dec_e_part0 <= ((SPLIT_PRODUCTS != 1'h0) ? (dec_e_ax * dec_e_b0_x) : dec_e_whole);
     u4_dec_e_part1 <= ((SPLIT_PRODUCTS != 1'h0) ? ((dec_e_ax * dec_e_b1_x) << 4) : dec_e_whole_add);
     u4_dec_e_part2 <= ((SPLIT_PRODUCTS != 1'h0) ? ((dec_e_ax * dec_e_b2_x) << 8) : 32'h0);
     u4_dec_e_part3 <= ((SPLIT_PRODUCTS != 1'h0) ? ((dec_e_ax * dec_e_b3_x) << 12) : 32'h0);
-    u5_dec_e <= {{2{dec_e_r[31]}}, dec_e_r};
+    u5_dec_e <= dec_e_r[15:0];
     u4_dec_i_part0 <= ((SPLIT_PRODUCTS != 1'h0) ? (dec_i_ax * dec_i_b0_x) : dec_i_whole);
     u4_dec_i_part1 <= ((SPLIT_PRODUCTS != 1'h0) ? ((dec_i_ax * dec_i_b1_x) << 4) : dec_i_whole_add);
     u4_dec_i_part2 <= ((SPLIT_PRODUCTS != 1'h0) ? ((dec_i_ax * dec_i_b2_x) << 8) : 32'h0);
     u4_dec_i_part3 <= ((SPLIT_PRODUCTS != 1'h0) ? ((dec_i_ax * dec_i_b3_x) << 12) : 32'h0);
-    u5_dec_i <= {{2{dec_i_r[31]}}, dec_i_r};
-    u4_in_diff <= (u3_in_e - u3_in_i);
-    u5_in_diff <= u4_in_diff;
-    u6_in_diff <= u5_in_diff;
-    u7_in_diff <= u6_in_diff;
-    u8_in_diff <= u7_in_diff;
-    u6_sa <= (u5_base + u5_leak);
-    u6_sb <= (u5_exc - u5_inh);
-    u6_ie_sum <= (u5_dec_e + u5_in_e);
-    u6_ii_sum <= (u5_dec_i + u5_in_i);
-    u7_acc <= (u6_sa + u6_sb);
-    u7_ie_keep <= (u6_delta ? u6_ie : ie_sat);
+    u5_dec_i <= dec_i_r[15:0];
+    u4_in_a <= (c_delta ? (((u3_in_a[31:17] == 15'h0) || (u3_in_a[31:17] == 15'h7fff)) ? u3_in_a[17:0] : (u3_in_a[31] ? 18'h20000 : 18'h1ffff)) : {1'h0, u3_in_a[16:0]});
+    u5_in_a <= u4_in_a;
+    u6_in_a <= u5_in_a;
+    u7_in_a <= u6_in_a;
+    u8_in_a <= u7_in_a;
+    u4_in_b <= u3_in_b;
+    u5_in_b <= u4_in_b;
+    u6_sa <= ({{1{seg_base[16]}}, seg_base} + {{2{u5_leak[15]}}, u5_leak});
+    u6_sb <= ({{1{u5_exc[18]}}, u5_exc} - {{1{u5_inh[18]}}, u5_inh});
+    u6_ie_sum <= ({{3{u5_dec_e[15]}}, u5_dec_e} + {2'h0, u5_in_a[16:0]});
+    u6_ii_sum <= ({{3{u5_dec_i[15]}}, u5_dec_i} + {2'h0, u5_in_b});
+    u7_acc <= ({{3{u6_sa[17]}}, u6_sa} + {{1{u6_sb[19]}}, u6_sb});
+    u7_ie_keep <= (c_delta ? u6_ie : ie_sat);
     u8_ie_keep <= u7_ie_keep;
     u9_ie_keep <= u8_ie_keep;
-    u7_ii_keep <= (u6_delta ? u6_ii : ii_sat);
+    u7_ii_keep <= (c_delta ? u6_ii : ii_sat);
     u8_ii_keep <= u7_ii_keep;
     u9_ii_keep <= u8_ii_keep;
     u8_active <= active;
     u9_active <= u8_active;
     u8_v_int <= (active ? v_leak : u7_v);
     u9_v_int <= u8_v_int;
-    u9_spike <= (u8_active && (u8_v_int > u8_v_thresh));
-    u9_v_delta_sum <= (v_int_x + u8_in_diff);
+    u9_spike <= (u8_active && (u8_v_int > c_v_thresh));
+    u9_v_delta_sum <= ({{3{u8_v_int[15]}}, u8_v_int} + {{1{u8_in_a[17]}}, u8_in_a});
     d2_addr <= {dlv_slot, syn_target};
     d2_inh <= syn_inh;
     d2_weight <= syn_weight;

@@ -20,8 +20,8 @@ import snnc.sim.random.RandomNetworks;
 /**
  * The pipelined core in its UP5K layout (synapse pairs and rows in SPRAM, rings in SPRAM behind
  * live-entry bits; snnc's SB_SPRAM256KA model, which starts with junk, so every word read must
- * have been loaded) is spike-exact with golden fixed mode on synfire, on the hazard networks and
- * on random networks (delays up to 7 steps, the layout's ring). Figures go to
+ * have been loaded) is spike-exact with golden fixed mode on synfire, on the hazard networks, on
+ * ring inputs beyond the update pipeline's narrowed registers and on random networks (delays up to 7 steps, the layout's ring). Figures go to
  * target/cosim-pipelined-spram.txt.
  */
 class CosimPipelinedSpramTest {
@@ -58,6 +58,39 @@ class CosimPipelinedSpramTest {
       }
       """;
 
+  /**
+   * Ring inputs beyond the narrowed registers of the update pipeline (docs/fpga.md, "Register
+   * widths"). cur: 513 weight words at shift 8 are 2^17 + 256 LSBs of current, held at
+   * 2^17 − 1, so the current saturates (taken modulo 2^17 it would be 0.5 nA and the neuron
+   * would stay silent). volt[0]: 1,143 excitatory and 1,133 inhibitory words at shift 7, each
+   * beyond 2^17 but 5 mV apart, so the exact difference must be formed before it is narrowed
+   * (held separately, both would be 2^17 − 1 and cancel); volt[1]: 1,143 words alone, beyond
+   * the 18-bit register, saturate v. Each neuron fires exactly once (refractory for the rest).
+   */
+  static final String SATURATING = """
+      network saturating {
+        timestep 1 ms
+        population src = SpikeSourceArray(spike_times = [[5 ms]]) * 1
+        population cur = IF_curr_exp(tau_refrac = 50 ms, v_thresh = -50 mV, v_rest = -65 mV,
+                                     v_reset = -65 mV) * 1
+        population volt = IF_curr_delta(tau_refrac = 50 ms, v_thresh = -62 mV, v_rest = -65 mV,
+                                        v_reset = -65 mV) * 2
+        connect src -> cur from_list [(0, 0, 60 nA, 1 ms), (0, 0, 60 nA, 1 ms),
+                                      (0, 0, 60 nA, 1 ms), (0, 0, 60 nA, 1 ms),
+                                      (0, 0, 16.5 nA, 1 ms)]
+        connect src -> volt from_list [%s, %s]
+        connect src -> volt from_list [%s, (0, 0, -58.5 mV, 1 ms)] receptor inhibitory
+        record cur.spikes
+        record volt.spikes
+        run 30 ms
+      }
+      """.formatted(repeat("(0, 0, 63.5 mV, 1 ms)", 9), repeat("(0, 1, 63.5 mV, 1 ms)", 9),
+      repeat("(0, 0, -63.5 mV, 1 ms)", 8));
+
+  private static String repeat(String entry, int times) {
+    return String.join(", ", java.util.Collections.nCopies(times, entry));
+  }
+
   @Test
   void synfire() throws Exception {
     CosimSupport.requireVerilator();
@@ -75,7 +108,8 @@ class CosimPipelinedSpramTest {
   Stream<DynamicTest> hazards() {
     return Stream.of(DynamicTest.dynamicTest("hazards", () -> exact("hazards",
         CosimHazardTest.NET, 2)), DynamicTest.dynamicTest("livebits", () -> exact("livebits",
-        LIVE_BITS, 3)));
+        LIVE_BITS, 3)), DynamicTest.dynamicTest("saturating", () -> exact("saturating",
+        SATURATING, 3)));
   }
 
   private static void exact(String name, String text, int spikes) throws Exception {
