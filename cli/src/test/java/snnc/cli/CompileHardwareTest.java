@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import snnc.hdl.flow.Tool;
+import snnc.ir.RepositoryRoot;
 
 /** {@code snnc compile --target} for FPGA targets: RTL, report figures and the iCE40 flow. */
 class CompileHardwareTest {
@@ -373,7 +374,7 @@ class CompileHardwareTest {
   void hx8kSystemOverflowingBlockRamFailsBeforeAnyTool(@TempDir Path dir) throws IOException {
     Path target = hx8kWithCores(dir, 4, 256);
     Path out = dir.resolve("out");
-    Path model = MainTest.repoRoot().resolve("bench").resolve("models")
+    Path model = RepositoryRoot.path().resolve("bench").resolve("models")
         .resolve("synfire240.snn");
     MainTest.Run r = run("compile", model.toString(),
         "--target", target.toString(), "--bitstream", "--out", out.toString());

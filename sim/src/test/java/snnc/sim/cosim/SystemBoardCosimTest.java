@@ -15,6 +15,7 @@ import snnc.hdl.lower.CoreLowering;
 import snnc.hdl.lower.SystemImage;
 import snnc.hdl.lower.SystemLowering;
 import snnc.ir.Network;
+import snnc.ir.RepositoryRoot;
 import snnc.ir.numerics.NumericsProfile;
 import snnc.mapper.Mapper;
 import snnc.mapper.target.Targets;
@@ -39,7 +40,7 @@ class SystemBoardCosimTest {
   @Test
   void synfire240OnThreeCoresThroughTheUartIsSpikeExact() throws Exception {
     Network net = CosimSupport.file(
-        CosimSupport.repoRoot().resolve("bench/models/synfire240.snn"));
+        RepositoryRoot.path().resolve("bench/models/synfire240.snn"));
     BoardCosim.Result r = check("synfire240", net, TARGET, NumericsProfile.COMPACT, 3, false);
     assertEquals(240, r.golden().size(), "the volley crosses all six stages once");
   }
