@@ -27,6 +27,14 @@ abstract class CellGroup {
    */
   void workerRanges(int[] bounds) {}
 
+  /**
+   * Called by worker p on its own thread before its first {@link #advance}, so that state only it
+   * writes is allocated by it: objects the main thread allocated one after another share cache
+   * lines, and two cores writing neighbouring fields at every spike pass those lines back and
+   * forth ("false sharing").
+   */
+  void startWorker(int p) {}
+
   /** Steps 1–4 for neurons {@code [from, to)} at step {@code n}; appends the spiking indices. */
   abstract void advance(long n, int from, int to, IndexList spikes);
 

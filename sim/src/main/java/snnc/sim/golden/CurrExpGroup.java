@@ -45,6 +45,8 @@ final class CurrExpGroup extends CellGroup {
   private static final int MAX_OFFSET_VECTOR_RANGE = 16_384;
   /** With shared constants: the state of each worker range (see {@link #workerRanges}). */
   private WorkerRange[] ranges;
+  /** The bounds {@link #workerRanges} was given: worker p's range is [bounds[p], bounds[p + 1]). */
+  private int[] rangeBounds;
 
   CurrExpGroup(Population p, double dt) {
     super(p);
@@ -128,9 +130,15 @@ final class CurrExpGroup extends CellGroup {
     if (!uniform) {
       return;
     }
+    rangeBounds = bounds.clone();
     ranges = new WorkerRange[bounds.length - 1];
-    for (int p = 0; p + 1 < bounds.length; p++) {
-      ranges[p] = new WorkerRange(bounds[p], bounds[p + 1]);
+  }
+
+  /** Each worker allocates its range's scratch itself (see {@link CellGroup#startWorker}). */
+  @Override
+  void startWorker(int p) {
+    if (ranges != null) {
+      ranges[p] = new WorkerRange(rangeBounds[p], rangeBounds[p + 1]);
     }
   }
 
@@ -173,9 +181,10 @@ final class CurrExpGroup extends CellGroup {
   /** The state of the worker range {@code [from, to)}, null if there is none. */
   private WorkerRange rangeOf(int from, int to) {
     if (ranges != null) {
-      for (WorkerRange r : ranges) {
-        if (r != null && r.from == from && r.to == to) {
-          return r;
+      // Only the caller's own slot is read: the other workers fill theirs concurrently.
+      for (int p = 0; p < ranges.length; p++) {
+        if (rangeBounds[p] == from && rangeBounds[p + 1] == to) {
+          return ranges[p];
         }
       }
     }

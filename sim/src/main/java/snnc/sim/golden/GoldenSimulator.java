@@ -195,16 +195,8 @@ public final class GoldenSimulator {
           groups.get(k).allocateRing(atArrival ? 0 : Math.max(1, maxDelay[k]));
         }
       }
+      // The lists and logs a worker writes are allocated by that worker (startWorker).
       spikes = new IndexList[2][blockSteps][workers][g];
-      for (IndexList[][][] buf : spikes) {
-        for (IndexList[][] step : buf) {
-          for (IndexList[] w : step) {
-            for (int k = 0; k < g; k++) {
-              w[k] = new IndexList();
-            }
-          }
-        }
-      }
       spikeRecorded = new boolean[g][];
       List<TreeSet<Integer>> vIndices = new ArrayList<>();
       for (int k = 0; k < g; k++) {
@@ -234,11 +226,6 @@ public final class GoldenSimulator {
         }
       }
       spikeLogs = new SpikeLog[workers][g];
-      for (SpikeLog[] w : spikeLogs) {
-        for (int k = 0; k < g; k++) {
-          w[k] = new SpikeLog();
-        }
-      }
       voltageLogs = new VoltageLog[g];
       for (int k = 0; k < g; k++) {
         if (!vIndices.get(k).isEmpty()) {
@@ -407,16 +394,40 @@ public final class GoldenSimulator {
      */
     private void work(int p, SpinBarrier barrier, AtomicReference<Throwable> failure) {
       if (barrier == null) {
+        startWorker(p);
         runBlocks(p, null);
         return;
       }
       try {
+        startWorker(p);
         runBlocks(p, barrier);
       } catch (SpinBarrier.BrokenException e) {
         failure.compareAndSet(null, e);
       } catch (Throwable t) {
         failure.set(t);
         barrier.breakBarrier();
+      }
+    }
+
+    /**
+     * Allocates, on worker p's own thread, what only worker p writes: its spike lists, spike logs
+     * and the groups' per-range scratch. Allocated by the main thread one after another, worker
+     * 0's last list and worker 1's first shared a cache line, and each spike either appended moved
+     * that line between the cores; a thread's own allocations come from its own allocation buffer.
+     * The other workers read worker p's lists only after a barrier that follows this (the main
+     * thread reads the logs after joining the workers).
+     */
+    private void startWorker(int p) {
+      for (IndexList[][][] buf : spikes) {
+        for (IndexList[][] step : buf) {
+          for (int k = 0; k < groups.size(); k++) {
+            step[p][k] = new IndexList();
+          }
+        }
+      }
+      for (int k = 0; k < groups.size(); k++) {
+        spikeLogs[p][k] = new SpikeLog();
+        groups.get(k).startWorker(p);
       }
     }
 
