@@ -11,6 +11,7 @@ import static snnc.cli.MainTest.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import snnc.hdl.flow.Tool;
+import snnc.mapper.target.Target;
 
 /** {@code snnc compile --target} for FPGA targets: RTL, report figures and the iCE40 flow. */
 class CompileHardwareTest {
@@ -157,6 +159,114 @@ class CompileHardwareTest {
         "50", "--out", dir.resolve("generic").toString());
     assertEquals(Main.USER_ERROR, r.code());
     assertTrue(r.err().contains("--clock sets the clock of iCE40 board designs"), r.err());
+  }
+
+  /**
+   * {@code --core} picks the board design's core template over the target file's
+   * {@code core_template}, which is read as the board's default; the report says which and why.
+   */
+  @Test
+  void coreOptionAndTargetKeyChooseTheBoardDesignsCore(@TempDir Path dir) throws IOException {
+    Path byFile = dir.resolve("default");
+    MainTest.Run r = run("compile", example("tiny.snn").toString(), "--target", "ice40-up5k",
+        "--out", byFile.toString());
+    assertEquals(0, r.code(), r.err());
+    JsonNode hdl = JSON.readTree(byFile.resolve("report.json").toFile()).get("hdl");
+    assertEquals("compact", hdl.get("core").asText(), hdl.toString());
+    assertEquals("core_template compact of target ice40-up5k", hdl.get("core_choice").asText());
+
+    Path asked = dir.resolve("pipelined");
+    r = run("compile", example("tiny.snn").toString(), "--target", "ice40-up5k", "--core",
+        "pipelined", "--out", asked.toString());
+    assertEquals(0, r.code(), r.err());
+    hdl = JSON.readTree(asked.resolve("report.json").toFile()).get("hdl");
+    assertEquals("pipelined", hdl.get("core").asText(), hdl.toString());
+    assertEquals("--core pipelined", hdl.get("core_choice").asText());
+    assertTrue(hdl.get("core_module").asText().startsWith("snnc_pcore_"), hdl.toString());
+
+    // A target file whose board defaults to the pipelined core, and --core overriding it.
+    String json = new String(Target.class.getResourceAsStream(
+        "/snnc/mapper/targets/ice40-up5k.json").readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(json.contains("\"core_template\": \"compact\""), json);
+    Path file = Files.writeString(dir.resolve("fast-up5k.json"), json.replace(
+        "\"core_template\": \"compact\"", "\"core_template\": \"pipelined\""));
+    Path fromFile = dir.resolve("from-file");
+    r = run("compile", example("tiny.snn").toString(), "--target", file.toString(), "--out",
+        fromFile.toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals("pipelined", JSON.readTree(fromFile.resolve("report.json").toFile()).get("hdl")
+        .get("core").asText());
+    Path overridden = dir.resolve("overridden");
+    r = run("compile", example("tiny.snn").toString(), "--target", file.toString(), "--core",
+        "compact", "--out", overridden.toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals("compact", JSON.readTree(overridden.resolve("report.json").toFile())
+        .get("hdl").get("core").asText());
+
+    // STDP: the file's pipelined default falls back to the compact core (the report says so) ...
+    Path model = Files.writeString(dir.resolve("plastic.snn"), """
+        network plastic {
+          timestep 1 ms
+          population src = SpikeSourceArray(spike_times = [[5 ms, 20 ms], [10 ms]]) * 2
+          population out = IF_curr_exp(tau_refrac = 2 ms) * 2
+          connect src -> out one_to_one weight 0.5 nA delay 1 ms as fixed
+          connect src -> out all_to_all
+                  synapse stdp(tau_plus = 20 ms, tau_minus = 20 ms, a_plus = 0.01,
+                               a_minus = 0.012, weights = additive(w_min = 0 nA, w_max = 0.6 nA))
+                  weight 0.3 nA delay 1 ms as learn
+          run 50 ms
+        }
+        """);
+    Path plastic = dir.resolve("stdp-default");
+    r = run("compile", model.toString(), "--target", file.toString(), "--out",
+        plastic.toString());
+    assertEquals(0, r.code(), r.err());
+    hdl = JSON.readTree(plastic.resolve("report.json").toFile()).get("hdl");
+    assertEquals("compact", hdl.get("core").asText(), hdl.toString());
+    assertTrue(hdl.get("core_choice").asText().contains("pipelined has no STDP unit"),
+        hdl.toString());
+    // ... but asking for it by --core is an error at the plastic projection; nothing is written.
+    Path refused = dir.resolve("stdp-pipelined");
+    r = run("compile", model.toString(), "--target", "ice40-up5k", "--core", "pipelined",
+        "--out", refused.toString());
+    assertEquals(Main.USER_ERROR, r.code());
+    assertTrue(r.err().contains("plastic.snn:6:3: error[hdl.unsupported-feature]: --core "
+        + "pipelined: the pipelined core has no STDP unit, and projection 'learn' is plastic"),
+        r.err());
+    assertTrue(r.err().contains("use --core compact, or leave --core out"), r.err());
+    assertFalse(Files.exists(refused.resolve("rtl")));
+    assertFalse(Files.exists(refused.resolve("report.json")));
+  }
+
+  /** Bad --core and --clock values, and combinations that cannot be honoured, are refused. */
+  @Test
+  void coreAndClockOptionsAreChecked(@TempDir Path dir) {
+    String tiny = example("tiny.snn").toString();
+    String[][] cases = {
+        {"--core needs --target", "--core", "compact"},
+        {"--core: unknown core template 'fast'; known: compact, pipelined", "--target",
+            "ice40-up5k", "--core", "fast"},
+        {"--core pipelined: ice40-hx8k builds the mapped multi-core system, whose cores are "
+            + "compact", "--target", "ice40-hx8k", "--core", "pipelined"},
+        {"--core chooses the core of FPGA board designs, not of spinn3", "--target", "spinn3",
+            "--core", "compact"},
+        {"--clock auto needs --bitstream", "--target", "ice40-up5k", "--clock", "auto"},
+        {"--clock: 'fast' is neither a clock in MHz nor auto", "--target", "ice40-up5k",
+            "--clock", "fast"}};
+    for (String[] c : cases) {
+      Path out = dir.resolve("case" + c.length + c[c.length - 1]);
+      List<String> args = new java.util.ArrayList<>(List.of("compile", tiny, "--out",
+          out.toString()));
+      args.addAll(List.of(c).subList(1, c.length));
+      MainTest.Run r = run(args.toArray(String[]::new));
+      assertEquals(Main.USER_ERROR, r.code(), String.join(" ", args) + ": " + r.out());
+      assertTrue(r.err().contains(c[0]), c[0] + " in: " + r.err());
+      assertFalse(Files.exists(out.resolve("rtl")), String.join(" ", args));
+    }
+    // --core compact is what the mapped system builds anyway.
+    MainTest.Run ok = run("compile", tiny, "--target", "ice40-hx8k", "--core", "compact",
+        "--out", dir.resolve("hx8k").toString());
+    assertEquals(0, ok.code(), ok.err());
   }
 
   @Test
