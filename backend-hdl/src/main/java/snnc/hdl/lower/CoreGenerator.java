@@ -457,15 +457,26 @@ public final class CoreGenerator {
     swire("product", pw, bin(ref("mul_a"), "*", ref("mul_b")));
     int decayShift = profile.decay().fracBits();
     int propShift = profile.propagatorShift();
-    comment("Round half up: (p + 2^(s-1)) >>> s, for the decay and the propagator shifts.");
-    swire("round_decay_sum", pw, bin(ref("product"), "+",
-        Expr.signedLit(pw, BigInteger.ONE.shiftLeft(decayShift - 1))));
-    swire("round_decay", pw, bin(ref("round_decay_sum"), ">>>", new Expr.Int(decayShift)));
-    swire("round_prop_sum", pw, bin(ref("product"), "+",
-        Expr.signedLit(pw, BigInteger.ONE.shiftLeft(propShift - 1))));
-    swire("round_prop", pw, bin(ref("round_prop_sum"), ">>>", new Expr.Int(propShift)));
-    swire("round_decay_x", sw, sext("round_decay", pw, sw));
-    swire("round_prop_x", sw, sext("round_prop", pw, sw));
+    comment("Round half up: (p + 2^(s-1)) >>> s = (p >>> s) + p[s-1], for the decay and the "
+        + "propagator shifts; p[s-1] is the carry-in of the add that takes the rounded product, "
+        + "so rounding needs no carry chain of its own.");
+    swire("decay_hi", pw - decayShift, slice("product", pw - 1, decayShift));
+    wire("decay_c", 1, bit("product", decayShift - 1));
+    swire("prop_hi", pw - propShift, slice("product", pw - 1, propShift));
+    wire("prop_c", 1, bit("product", propShift - 1));
+    swire("decay_hi_x", sw, sext("decay_hi", pw - decayShift, sw));
+    swire("prop_hi_x", sw, sext("prop_hi", pw - propShift, sw));
+    comment("acc - round(p) = acc + ~(p >>> s) + !p[s-1].");
+    swire("prop_hi_n", sw, new Expr.Un("~", ref("prop_hi_x")));
+    wire("decay_c_x", sw, zext("decay_c", 1, sw));
+    wire("prop_c_x", sw, zext("prop_c", 1, sw));
+    wire("prop_c_n_x", sw, cat(lit(sw - 1, 0), not(ref("prop_c"))));
+    swire("dec_round", ib, bin(slice("decay_hi", ib - 1, 0), "+", zext("decay_c", 1, ib)));
+    int lowUsed = Math.min(decayShift, propShift) - 1;
+    if (lowUsed > 0) {
+      // Verilator's default unused pattern: the product bits below both rounding bits.
+      wire("product_unused", lowUsed, slice("product", lowUsed - 1, 0));
+    }
     swire("v_rest_x", sw, sext("c_v_rest", vb, sw));
     swire("offset_x", sw, sext("c_offset", vb, sw));
 
@@ -949,18 +960,21 @@ public final class CoreGenerator {
     arms.add(arm(State.U_SEG, segmentLoad(State.U_READ)));
     arms.add(arm(State.U_READ, set("phase", ref("U_LEAK"))));
     arms.add(arm(State.U_LEAK,
-        set("acc", bin(bin(ref("v_rest_x"), "+", ref("offset_x")), "+", ref("round_prop_x"))),
+        set("acc", bin(bin(bin(ref("v_rest_x"), "+", ref("offset_x")), "+", ref("prop_hi_x")),
+            "+", ref("prop_c_x"))),
         set("d_leak", ref("d_sat")), set("phase", ref("U_EXC"))));
-    arms.add(arm(State.U_EXC, set("acc", bin(ref("acc"), "+", ref("round_decay_x"))),
+    arms.add(arm(State.U_EXC, set("acc", bin(bin(ref("acc"), "+", ref("decay_hi_x")), "+",
+        ref("decay_c_x"))),
         set("phase", ref("U_INH"))));
-    arms.add(arm(State.U_INH, set("acc", bin(ref("acc"), "-", ref("round_prop_x"))),
+    arms.add(arm(State.U_INH, set("acc", bin(bin(ref("acc"), "+", ref("prop_hi_n")), "+",
+        ref("prop_c_n_x"))),
         set("in_e", ref("in_e_shift")), set("in_i", ref("in_i_shift")),
         set("phase", ref("U_DEC_E"))));
     int ib = shape.currentBits();
-    arms.add(arm(State.U_DEC_E, set("ie_dec", slice("round_decay", ib - 1, 0)),
+    arms.add(arm(State.U_DEC_E, set("ie_dec", ref("dec_round")),
         set("v_int", ref("v_int_next")), set("in_net", ref("in_net_next")),
         set("phase", ref("U_DEC_I"))));
-    arms.add(arm(State.U_DEC_I, set("ii_dec", slice("round_decay", ib - 1, 0)),
+    arms.add(arm(State.U_DEC_I, set("ii_dec", ref("dec_round")),
         set("spike", ref("spike_next")), set("v_next", ref("v_after")),
         set("cnt_next", ref("cnt_after")), set("phase", ref("U_WRITE"))));
     Stmt advance = new Stmt.If(eq(ref("neuron"), ref("last_neuron")),

@@ -120,13 +120,21 @@ module snnc_core_compact_n1_k3_s3_d4_c1 #(
   wire signed [31:0] mul_b = ((phase == U_EXC) ? pm_x : ((phase == U_LEAK) ? p21e_x : ((phase == U_INH) ? p21i_x : ((phase == U_DEC_E) ? pe_x : pi_x))));
   wire signed [31:0] product = (mul_a * mul_b);
 
-  // Round half up: (p + 2^(s-1)) >>> s, for the decay and the propagator shifts.
-  wire signed [31:0] round_decay_sum = (product + 32'sh8000);
-  wire signed [31:0] round_decay = (round_decay_sum >>> 16);
-  wire signed [31:0] round_prop_sum = (product + 32'sh1000);
-  wire signed [31:0] round_prop = (round_prop_sum >>> 13);
-  wire signed [33:0] round_decay_x = {{2{round_decay[31]}}, round_decay};
-  wire signed [33:0] round_prop_x = {{2{round_prop[31]}}, round_prop};
+  // Round half up: (p + 2^(s-1)) >>> s = (p >>> s) + p[s-1], for the decay and the propagator shifts; p[s-1] is the carry-in of the add that takes the rounded product, so rounding needs no carry chain of its own.
+  wire signed [15:0] decay_hi = product[31:16];
+  wire decay_c = product[15];
+  wire signed [18:0] prop_hi = product[31:13];
+  wire prop_c = product[12];
+  wire signed [33:0] decay_hi_x = {{18{decay_hi[15]}}, decay_hi};
+  wire signed [33:0] prop_hi_x = {{15{prop_hi[18]}}, prop_hi};
+
+  // acc - round(p) = acc + ~(p >>> s) + !p[s-1].
+  wire signed [33:0] prop_hi_n = (~prop_hi_x);
+  wire [33:0] decay_c_x = {33'h0, decay_c};
+  wire [33:0] prop_c_x = {33'h0, prop_c};
+  wire [33:0] prop_c_n_x = {33'h0, (!prop_c)};
+  wire signed [15:0] dec_round = (decay_hi[15:0] + {15'h0, decay_c});
+  wire [11:0] product_unused = product[11:0];
   wire signed [33:0] v_rest_x = {{18{c_v_rest[15]}}, c_v_rest};
   wire signed [33:0] offset_x = {{18{c_offset[15]}}, c_offset};
 
@@ -358,28 +366,28 @@ module snnc_core_compact_n1_k3_s3_d4_c1 #(
           phase <= U_LEAK;
         end
         U_LEAK: begin
-          acc <= ((v_rest_x + offset_x) + round_prop_x);
+          acc <= (((v_rest_x + offset_x) + prop_hi_x) + prop_c_x);
           d_leak <= d_sat;
           phase <= U_EXC;
         end
         U_EXC: begin
-          acc <= (acc + round_decay_x);
+          acc <= ((acc + decay_hi_x) + decay_c_x);
           phase <= U_INH;
         end
         U_INH: begin
-          acc <= (acc - round_prop_x);
+          acc <= ((acc + prop_hi_n) + prop_c_n_x);
           in_e <= in_e_shift;
           in_i <= in_i_shift;
           phase <= U_DEC_E;
         end
         U_DEC_E: begin
-          ie_dec <= round_decay[15:0];
+          ie_dec <= dec_round;
           v_int <= v_int_next;
           in_net <= in_net_next;
           phase <= U_DEC_I;
         end
         U_DEC_I: begin
-          ii_dec <= round_decay[15:0];
+          ii_dec <= dec_round;
           spike <= spike_next;
           v_next <= v_after;
           cnt_next <= cnt_after;
