@@ -34,6 +34,28 @@ class Ice40PllTest {
     assertEquals(15_937_500L, Ice40Pll.forClock(12, 16).outputHz());
   }
 
+  /** --clock auto: the highest output at or below a design's Fmax, never below the PLL's floor. */
+  @Test
+  void highestAtMostStaysAtOrBelowTheLimit() {
+    // From 12 MHz the outputs near 18 MHz are 12·k/32: 18.375 (k = 49), then 18.75 (k = 50).
+    assertEquals(18.375, Ice40Pll.highestAtMost(12, 18.7).orElseThrow().outputMhz(), 1e-9);
+    assertEquals(18.75, Ice40Pll.highestAtMost(12, 18.75).orElseThrow().outputMhz(), 1e-9);
+    Ice40Pll p48 = Ice40Pll.highestAtMost(12, 48).orElseThrow();
+    assertEquals(48_000_000L, p48.outputHz());
+    assertEquals(List.of(0, 63, 4), List.of(p48.divr(), p48.divf(), p48.divq()));
+    assertEquals(15_937_500L, Ice40Pll.highestAtMost(12, 15.95).orElseThrow().outputHz());
+    assertTrue(Ice40Pll.highestAtMost(12, 15.9).isEmpty(), "below the PLL's lowest output");
+    // The top: 270 MHz (VCO 540 / 2); 275 itself is not reachable from 12 MHz.
+    assertEquals(270.0, Ice40Pll.highestAtMost(12, 1000).orElseThrow().outputMhz(), 1e-9);
+    for (double limit = 16; limit < 275; limit += 7.3) {
+      double got = Ice40Pll.highestAtMost(12, limit).orElseThrow().outputMhz();
+      assertTrue(got <= limit, got + " > " + limit);
+      // Nothing the search reaches lies between the answer and the limit.
+      double closest = Ice40Pll.forClock(12, limit).outputMhz();
+      assertTrue(closest > limit || closest <= got, limit + ": " + closest + " beats " + got);
+    }
+  }
+
   @Test
   void outOfRangeIsRefused() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import snnc.hdl.emit.Ice40Board;
 import snnc.hdl.emit.Ice40Pll;
+import snnc.hdl.lower.CoreTemplate;
 import snnc.hdl.lower.SystemImage;
 import snnc.ir.Network;
 import snnc.ir.expand.ExpandPass;
@@ -45,6 +46,8 @@ final class CompileCommand implements Callable<Integer> {
   /** Artefacts that {@code --emit} knows; mapping and tables come with {@code --target}. */
   private static final Set<String> KNOWN_ARTEFACTS =
       Set.of("ir", "mapping", "tables", "verilog", "spinnaker");
+  /** {@code --clock auto}: the clock from nextpnr's Fmax. */
+  private static final String AUTO = "auto";
 
   @Spec CommandSpec spec;
 
@@ -76,10 +79,17 @@ final class CompileCommand implements Callable<Integer> {
       + "and route, and pack DIR/bitstream.bin (tool logs in DIR/logs/).")
   boolean bitstream;
 
-  @Option(names = "--clock", paramLabel = "MHZ", description = "With an iCE40 target: run the "
-      + "board design at MHZ from the board's PLL (16-275 MHz; default 12: the oscillator, no "
-      + "PLL); --bitstream fails if the design's Fmax is below it.")
-  Double clockMhz;
+  @Option(names = "--clock", paramLabel = "MHZ|auto", description = "With an iCE40 target: run "
+      + "the board design at MHZ from the board's PLL (16-275 MHz; default 12: the oscillator, "
+      + "no PLL); --bitstream fails if the design's Fmax is below it. auto (with --bitstream): "
+      + "build at 12 MHz, then once more at the highest PLL clock at or below nextpnr's Fmax, "
+      + "keeping that build if it meets its clock.")
+  String clock;
+
+  @Option(names = "--core", paramLabel = "compact|pipelined", description = "With a single-core "
+      + "board target (ice40-up5k): the core template (default: the target's core_template, "
+      + "else compact). pipelined has no STDP unit: STDP networks need compact.")
+  String core;
 
   @Option(names = "--dump-after", split = ",", paramLabel = "PASS",
       description = "Also write the IR after these passes (verify, expand, or *) to DIR/dump/.")
@@ -104,8 +114,20 @@ final class CompileCommand implements Callable<Integer> {
     if (target != null && summary.isPresent() && !compilation.hasErrors()) {
       mapped = map(network.get(), resolveTarget(), compilation);
     }
-    if (clockMhz != null && target == null) {
+    if (clock != null && target == null) {
       throw new UserErrorException("--clock needs --target ice40-up5k or ice40-hx8k");
+    }
+    if (core != null && target == null) {
+      throw new UserErrorException("--core needs --target ice40-up5k (a single-core board "
+          + "design)");
+    }
+    CoreTemplate coreTemplate = core == null ? null : CoreTemplate.byLabel(core).orElseThrow(
+        () -> new UserErrorException("--core: unknown core template '" + core + "'; known: "
+            + "compact, pipelined"));
+    boolean autoClock = AUTO.equals(clock);
+    if (autoClock && !bitstream) {
+      throw new UserErrorException("--clock auto needs --bitstream: the clock comes from "
+          + "nextpnr's Fmax");
     }
     if (bitstream && target == null) {
       throw new UserErrorException("--bitstream needs --target ice40-up5k or ice40-hx8k");
@@ -119,9 +141,10 @@ final class CompileCommand implements Callable<Integer> {
       StringBuilder why = new StringBuilder();
       if (board) {
         single = HardwareOutput.singleCore(mapped, boardClockMhz(mapped.target()),
-            compilation.sink(), why);
+            coreTemplate, compilation.sink(), why);
       }
       if (!board || why.length() > 0) {
+        systemCoresOnly(mapped.target(), coreTemplate);
         if (why.length() > 0) {
           spec.commandLine().getOut().println("the single-core board design does not fit ("
               + why + "); building the mapped system, whose host injects the Poisson spikes");
@@ -130,6 +153,9 @@ final class CompileCommand implements Callable<Integer> {
       }
     } else if (bitstream && mapped != null) {
       throw new UserErrorException("--bitstream needs an iCE40 target, not " + target);
+    } else if (core != null && mapped != null) {
+      throw new UserErrorException("--core chooses the core of FPGA board designs, not of "
+          + target);
     }
     compilation.printDiagnostics();
     if (summary.isEmpty() || compilation.hasErrors()) {
@@ -140,14 +166,14 @@ final class CompileCommand implements Callable<Integer> {
     }
     if (single != null) {
       int status = HardwareOutput.writeSingleCore(mapped, single, outputFolder(), bitstream,
-          spec.commandLine().getOut(), spec.commandLine().getErr());
+          autoClock, spec.commandLine().getOut(), spec.commandLine().getErr());
       if (status != 0) {
         return status;
       }
     }
     if (system != null) {
       int status = HardwareOutput.write(mapped, system, outputFolder(), bitstream,
-          boardClockMhz(mapped.target()), spec.commandLine().getOut(),
+          boardClockMhz(mapped.target()), autoClock, spec.commandLine().getOut(),
           spec.commandLine().getErr());
       if (status != 0) {
         return status;
@@ -186,12 +212,23 @@ final class CompileCommand implements Callable<Integer> {
    */
   private double boardClockMhz(Target t) {
     double oscillator = Ice40Board.CLOCK_HZ / 1e6;
-    if (clockMhz == null) {
+    if (clock == null) {
       return oscillator;
     }
     if (HardwareOutput.ice40Board(t) == null) {
       throw new UserErrorException("--clock sets the clock of iCE40 board designs (targets "
           + "that name a board, as ice40-up5k and ice40-hx8k do), not of " + t.name());
+    }
+    if (clock.equals(AUTO)) {
+      // The first build of --clock auto runs from the oscillator (HardwareOutput.runFlowAuto).
+      return oscillator;
+    }
+    double clockMhz;
+    try {
+      clockMhz = Double.parseDouble(clock);
+    } catch (NumberFormatException e) {
+      throw new UserErrorException("--clock: '" + clock + "' is neither a clock in MHz nor "
+          + "auto");
     }
     if (clockMhz != oscillator) {
       try {
@@ -201,6 +238,23 @@ final class CompileCommand implements Callable<Integer> {
       }
     }
     return clockMhz;
+  }
+
+  /**
+   * The mapped multi-core system has compact cores only: asking it for the pipelined core, by
+   * {@code --core} or by the target file, is an error rather than a silent substitution.
+   */
+  private void systemCoresOnly(Target t, CoreTemplate requested) {
+    if (requested == CoreTemplate.PIPELINED) {
+      throw new UserErrorException("--core pipelined: " + t.name() + " builds the mapped "
+          + "multi-core system, whose cores are compact; --core chooses the core of single-core "
+          + "board designs (core.memory_layout \"spram\", e.g. ice40-up5k)");
+    }
+    if (requested == null && t.coreTemplate().equals(CoreTemplate.PIPELINED.label())) {
+      throw new UserErrorException("target " + t.name() + " asks for the pipelined core "
+          + "(core_template), but it builds the mapped multi-core system, whose cores are "
+          + "compact; give --core compact or change the target file");
+    }
   }
 
   private Target resolveTarget() {

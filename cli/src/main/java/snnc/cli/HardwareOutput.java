@@ -9,12 +9,14 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import snnc.diag.Diagnostic;
 import snnc.diag.DiagnosticSink;
 import snnc.hdl.emit.HdlEmitter;
 import snnc.hdl.emit.Ice40Board;
+import snnc.hdl.emit.Ice40Pll;
 import snnc.hdl.emit.SystemBoard;
 import snnc.hdl.emit.SystemEmitter;
 import snnc.hdl.emit.VendorProjects;
@@ -22,10 +24,14 @@ import snnc.hdl.flow.Ice40Flow;
 import snnc.hdl.lower.CoreGenerator;
 import snnc.hdl.lower.CoreImage;
 import snnc.hdl.lower.CoreLowering;
+import snnc.hdl.lower.CoreTemplate;
 import snnc.hdl.lower.HdlException;
+import snnc.hdl.lower.PipelinedSpramLayout;
 import snnc.hdl.lower.SystemImage;
 import snnc.hdl.lower.SystemLowering;
 import snnc.ir.Network;
+import snnc.ir.Projection;
+import snnc.ir.SynapseDynamics;
 import snnc.ir.model.CellType;
 import snnc.ir.io.AtomicFiles;
 import snnc.ir.numerics.NumericsProfile;
@@ -59,8 +65,11 @@ final class HardwareOutput {
    * @param image the network lowered onto the core
    * @param board the board design (core in the SPRAM layout when it fits, bridge, load image)
    * @param boardKind the board it is built for
+   * @param options what it was built with (a {@code --clock auto} rebuild changes the clock)
+   * @param coreChoice why the core has its template, for the report
    */
-  record SingleCore(CoreImage image, Ice40Board.Output board, Ice40Board.Board boardKind) {}
+  record SingleCore(CoreImage image, Ice40Board.Output board, Ice40Board.Board boardKind,
+      Ice40Board.Options options, String coreChoice) {}
 
   /**
    * Whether {@code target} is built as the single-core board design: an FPGA target whose core
@@ -78,10 +87,13 @@ final class HardwareOutput {
    * is returned; except for a network with Poisson sources, whose on-chip generator is what
    * overflows a small device's logic: then the reason goes to {@code why}, nothing to
    * {@code sink}, and the caller builds the mapped system, which injects Poisson spikes from the
-   * host.
+   * host. The core template is {@code requested} ({@code --core}), else the target file's
+   * {@code core_template}, else the board's own; an STDP network asked for the pipelined core by
+   * {@code --core} is an error at its first plastic projection, while a target default of
+   * pipelined falls back to the compact core (the only one with the STDP unit).
    */
-  static SingleCore singleCore(Mapper.Result mapped, double clockMhz, DiagnosticSink sink,
-      StringBuilder why) {
+  static SingleCore singleCore(Mapper.Result mapped, double clockMhz, CoreTemplate requested,
+      DiagnosticSink sink, StringBuilder why) {
     Target target = mapped.target();
     Network network = mapped.partitioned().network();
     Placement placement = mapped.placement();
@@ -105,10 +117,29 @@ final class HardwareOutput {
       e.diagnostics().forEach(sink::report);
       return null;
     }
+    CoreTemplate fromFile = target.coreTemplateName().flatMap(CoreTemplate::byLabel).orElse(null);
+    CoreTemplate wanted = requested != null ? requested : fromFile;
+    String choice = requested != null ? "--core " + requested.label()
+        : fromFile != null ? "core_template " + fromFile.label() + " of target " + target.name()
+        : "the " + board.title + " board's default";
+    if (wanted == CoreTemplate.PIPELINED && !wanted.supports(image.shape())) {
+      Projection plastic = network.projections().stream()
+          .filter(p -> p.synapse() instanceof SynapseDynamics.Stdp).findFirst().orElse(null);
+      if (requested != null) {
+        sink.report(Diagnostic.error(CoreLowering.UNSUPPORTED,
+            plastic == null ? network.span() : plastic.spans().whole(),
+            "--core pipelined: the pipelined core has no STDP unit, and "
+            + (plastic == null ? "this network has STDP synapses"
+            : "projection '" + plastic.name() + "' is plastic"),
+            "the compact core runs STDP on chip: use --core compact, or leave --core out"));
+        return null;
+      }
+      choice += " (pipelined has no STDP unit: compact for this STDP network)";
+    }
+    Ice40Board.Options options = Ice40Board.Options.defaults(board).withClockMhz(clockMhz)
+        .withTemplate(wanted);
     try {
-      return new SingleCore(image,
-          Ice40Board.emit(image, Ice40Board.Options.defaults(board).withClockMhz(clockMhz)),
-          board);
+      return new SingleCore(image, Ice40Board.emit(image, options), board, options, choice);
     } catch (HdlException e) {
       boolean poisson = network.populations().stream()
           .anyMatch(p -> p.cellType() == CellType.SPIKE_SOURCE_POISSON);
@@ -159,16 +190,15 @@ final class HardwareOutput {
    * mapping's report; with {@code bitstream} runs the iCE40 flow. Returns the exit status.
    */
   static int writeSingleCore(Mapper.Result mapped, SingleCore single, Path dir,
-      boolean bitstream, PrintWriter out, PrintWriter err) {
+      boolean bitstream, boolean autoClock, PrintWriter out, PrintWriter err) {
     Ice40Board.Output board = single.board();
     CoreImage image = single.image();
     Path rtlDir = dir.resolve("rtl");
-    try {
-      replaceFolder(rtlDir, board::write);
-    } catch (IOException e) {
-      throw new UserErrorException("cannot write " + rtlDir + ": " + e.getMessage());
-    }
-    long cycles = CoreGenerator.worstCaseCyclesPerStep(image, board.layout());
+    writeRtl(rtlDir, board::write);
+    // Only SPRAM-layout targets get here, so the pipelined core is its SPRAM arrangement.
+    long cycles = board.template() == CoreTemplate.PIPELINED
+        ? PipelinedSpramLayout.worstCaseCyclesPerStep(image)
+        : CoreGenerator.worstCaseCyclesPerStep(image, board.layout());
     Map<String, Object> hdl = new LinkedHashMap<>();
     hdl.put("design", "single core behind the UART bridge (docs/fpga.md, \"Board path\")");
     hdl.put("top", board.system());
@@ -176,7 +206,8 @@ final class HardwareOutput {
     hdl.put("numerics", image.shape().profile().name());
     hdl.put("cores", 1);
     hdl.put("core", board.template().label());
-    hdl.put("core_module", CoreGenerator.moduleName(image.shape(), board.layout()));
+    hdl.put("core_choice", single.coreChoice());
+    hdl.put("core_module", board.coreModule());
     hdl.put("memory_layout", board.layout() == CoreGenerator.Layout.SPRAM
         ? "spram: synapse pairs and delay rings in SPRAM" : "dual-port: synapse table in SPRAM");
     hdl.put("neurons", image.neurons());
@@ -193,10 +224,23 @@ final class HardwareOutput {
     int status = 0;
     if (bitstream) {
       Ice40Board.Board kind = single.boardKind();
-      Ice40Flow.Inputs in = new Ice40Flow.Inputs(rtlDir, dir.resolve("build"),
-          dir.resolve("logs"), board.top(), board.synthesisFiles(), board.top(),
-          board.pinFile(), kind.device, kind.pkg, board.clockHz() / 1e6);
-      status = runFlow(in, dir, hdl, out, err);
+      if (autoClock) {
+        Ice40Board.Options o = single.options();
+        ClockedBuild build = (pll, pass) -> {
+          Ice40Board.Output b = Ice40Board.emit(image, new Ice40Board.Options(kind, o.baud(),
+              o.userPins(), o.userPinsName(), pll, o.template()));
+          writeRtl(rtlDir, b::write);
+          return new Ice40Flow.Inputs(rtlDir, dir.resolve("build").resolve(pass),
+              dir.resolve("logs").resolve(pass), b.top(), b.synthesisFiles(), b.top(),
+              b.pinFile(), kind.device, kind.pkg, b.clockHz() / 1e6);
+        };
+        status = runFlowAuto(build, dir, hdl, out, err);
+      } else {
+        Ice40Flow.Inputs in = new Ice40Flow.Inputs(rtlDir, dir.resolve("build"),
+            dir.resolve("logs"), board.top(), board.synthesisFiles(), board.top(),
+            board.pinFile(), kind.device, kind.pkg, board.clockHz() / 1e6);
+        status = runFlow(in, dir, hdl, out, err);
+      }
     }
     writeReport(mapped, hdl, dir);
     out.printf("wrote %s: %s (one core, %d neurons, %d synapses, %s layout), at most %d cycles "
@@ -247,7 +291,7 @@ final class HardwareOutput {
    * when a flow tool failed).
    */
   static int write(Mapper.Result mapped, SystemImage system, Path dir, boolean bitstream,
-      double clockMhz, PrintWriter out, PrintWriter err) {
+      double clockMhz, boolean autoClock, PrintWriter out, PrintWriter err) {
     Ice40Board.Board board = ice40Board(mapped.target());
     if (bitstream && board == null) {
       throw new UserErrorException("--bitstream builds iCE40 bitstreams for targets that name "
@@ -284,11 +328,7 @@ final class HardwareOutput {
       writer = rtl::write;
     }
     Path rtlDir = dir.resolve("rtl");
-    try {
-      replaceFolder(rtlDir, writer);
-    } catch (IOException e) {
-      throw new UserErrorException("cannot write " + rtlDir + ": " + e.getMessage());
-    }
+    writeRtl(rtlDir, writer);
     hdl.put("top", systemTop);
     hdl.put("numerics", system.shape().profile().name());
     hdl.put("cores", system.cores().size());
@@ -308,7 +348,19 @@ final class HardwareOutput {
       hdl.put("vendor_projects", vendorFiles);
     }
     int status = 0;
-    if (bitstream) {
+    if (bitstream && autoClock) {
+      ClockedBuild build = (pll, pass) -> {
+        Ice40Board.Options o = Ice40Board.Options.defaults(board);
+        Ice40Board.Output b = SystemBoard.emit(system, SystemEmitter.emit(system),
+            new Ice40Board.Options(board, o.baud(), o.userPins(), o.userPinsName(), pll,
+                o.template()));
+        writeRtl(rtlDir, b::write);
+        return new Ice40Flow.Inputs(rtlDir, dir.resolve("build").resolve(pass),
+            dir.resolve("logs").resolve(pass), b.top(), b.synthesisFiles(), b.top(),
+            b.pinFile(), board.device, board.pkg, b.clockHz() / 1e6);
+      };
+      status = runFlowAuto(build, dir, hdl, out, err);
+    } else if (bitstream) {
       Ice40Flow.Inputs in = new Ice40Flow.Inputs(rtlDir, dir.resolve("build"),
           dir.resolve("logs"), boardDesign.top(), boardDesign.synthesisFiles(),
           boardDesign.top(), boardDesign.pinFile(), board.device, board.pkg,
@@ -331,13 +383,10 @@ final class HardwareOutput {
   /** Runs the iCE40 flow, writes DIR/bitstream.bin and adds the figures to {@code hdl}. */
   private static int runFlow(Ice40Flow.Inputs in, Path dir, Map<String, Object> hdl,
       PrintWriter out, PrintWriter err) {
-    Ice40Flow.Result r;
     long t0 = System.nanoTime();
+    Ice40Flow.Result r;
     try {
-      r = Ice40Flow.run(in, step -> {
-        out.printf("  [%s] (%.0f s)%n", step, (System.nanoTime() - t0) / 1e9);
-        out.flush();
-      });
+      r = flow(in, out);
     } catch (Ice40Flow.FlowException e) {
       err.println("snnc compile: " + e.getMessage() + "; see " + e.log());
       err.flush();
@@ -347,6 +396,99 @@ final class HardwareOutput {
       err.flush();
       return Main.USER_ERROR;
     }
+    return finish(r, t0, dir, hdl, out);
+  }
+
+  /** One design of a {@code --clock auto} build at a clock: writes DIR/rtl/ and says how to build it. */
+  interface ClockedBuild {
+    /**
+     * Writes the design clocked by {@code pll} (null: the 12 MHz oscillator) into DIR/rtl/ and
+     * returns the flow's inputs, with build and log folders under {@code pass} ("" = DIR/build,
+     * DIR/logs).
+     */
+    Ice40Flow.Inputs inputs(Ice40Pll pll, String pass);
+  }
+
+  /**
+   * {@code --clock auto} (docs/fpga.md, "Clock (PLL)"): builds at the 12 MHz oscillator, which
+   * needs no PLL and is the fallback; when nextpnr's Fmax reaches the PLL's lowest output,
+   * rebuilds once at the highest PLL clock at or below that Fmax (nextpnr aims at it with
+   * --freq). The rebuild's bitstream is kept when it meets its clock, else the first one (and
+   * its RTL is written back). {@code hdl} records both builds and the clock used.
+   */
+  private static int runFlowAuto(ClockedBuild build, Path dir, Map<String, Object> hdl,
+      PrintWriter out, PrintWriter err) {
+    long t0 = System.nanoTime();
+    Map<String, Object> auto = new LinkedHashMap<>();
+    Ice40Flow.Result first;
+    try {
+      first = flow(build.inputs(null, ""), out);
+    } catch (Ice40Flow.FlowException e) {
+      err.println("snnc compile: " + e.getMessage() + "; see " + e.log());
+      err.flush();
+      return Main.USER_ERROR;
+    } catch (IOException e) {
+      err.println("snnc compile: the bitstream flow failed: " + e.getMessage());
+      err.flush();
+      return Main.USER_ERROR;
+    }
+    double oscillator = Ice40Flow.BOARD_CLOCK_MHZ;
+    Map<String, Object> firstBuild = new LinkedHashMap<>();
+    firstBuild.put("clock_mhz", oscillator);
+    firstBuild.put("fmax_mhz", mhz(first.fmaxMhz().orElse(0)));
+    auto.put("first_build", firstBuild);
+    Ice40Pll pll = Ice40Pll.highestAtMost(oscillator, first.fmaxMhz().orElse(0)).orElse(null);
+    Ice40Flow.Result chosen = first;
+    if (pll == null || pll.outputMhz() <= oscillator) {
+      auto.put("result", String.format(Locale.ROOT, "the 12 MHz oscillator: Fmax %.2f MHz is "
+          + "below the PLL's lowest clock", first.fmaxMhz().orElse(0)));
+    } else {
+      out.printf("  --clock auto: Fmax %.2f MHz at 12 MHz; rebuilding at %.3f MHz (PLL)%n",
+          first.fmaxMhz().orElse(0), pll.outputMhz());
+      out.flush();
+      Map<String, Object> second = new LinkedHashMap<>();
+      second.put("clock_mhz", mhz(pll.outputMhz()));
+      try {
+        Ice40Flow.Result r = flow(build.inputs(pll, "pll"), out);
+        second.put("fmax_mhz", mhz(r.fmaxMhz().orElse(0)));
+        chosen = r;
+      } catch (Ice40Flow.FlowException e) {
+        second.put("failed", e.getMessage());
+        second.put("log", dir.toAbsolutePath().relativize(e.log().toAbsolutePath()).toString());
+      } catch (IOException e) {
+        second.put("failed", e.getMessage());
+      }
+      auto.put("pll_build", second);
+      if (chosen == first) {
+        build.inputs(null, "");
+        auto.put("result", "the 12 MHz oscillator: the PLL build did not meet its clock");
+        out.println("  --clock auto: the PLL build missed its clock; keeping the 12 MHz build");
+      } else {
+        auto.put("result", String.format(Locale.ROOT, "the PLL at %.3f MHz", pll.outputMhz()));
+      }
+    }
+    hdl.put("clock_mhz", chosen.clockMhz());
+    hdl.put("pll", chosen == first ? "none: the 12 MHz oscillator" : pll.describe());
+    hdl.put("clock_auto", auto);
+    return finish(chosen, t0, dir, hdl, out);
+  }
+
+  private static double mhz(double v) {
+    return Math.round(v * 100) / 100.0;
+  }
+
+  private static Ice40Flow.Result flow(Ice40Flow.Inputs in, PrintWriter out)
+      throws IOException, Ice40Flow.FlowException {
+    long t0 = System.nanoTime();
+    return Ice40Flow.run(in, step -> {
+      out.printf("  [%s] (%.0f s)%n", step, (System.nanoTime() - t0) / 1e9);
+      out.flush();
+    });
+  }
+
+  /** Writes DIR/bitstream.bin from {@code r} and adds its figures to {@code hdl}. */
+  private static int finish(Ice40Flow.Result r, long t0, Path dir, Map<String, Object> hdl,
+      PrintWriter out) {
     Path target = dir.resolve("bitstream.bin");
     try {
       AtomicFiles.write(target, Files.readAllBytes(r.bitstream()));
@@ -383,6 +525,14 @@ final class HardwareOutput {
       AtomicFiles.writeString(file, JSON.writeValueAsString(report) + "\n");
     } catch (IOException e) {
       throw new UserErrorException("cannot write " + file + ": " + e.getMessage());
+    }
+  }
+
+  private static void writeRtl(Path rtlDir, FolderWriter rtl) {
+    try {
+      replaceFolder(rtlDir, rtl);
+    } catch (IOException e) {
+      throw new UserErrorException("cannot write " + rtlDir + ": " + e.getMessage());
     }
   }
 

@@ -11,6 +11,7 @@ import static snnc.cli.MainTest.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import snnc.hdl.flow.Tool;
 import snnc.ir.RepositoryRoot;
+import snnc.mapper.target.Target;
 
 /** {@code snnc compile --target} for FPGA targets: RTL, report figures and the iCE40 flow. */
 class CompileHardwareTest {
@@ -159,6 +161,114 @@ class CompileHardwareTest {
         "50", "--out", dir.resolve("generic").toString());
     assertEquals(Main.USER_ERROR, r.code());
     assertTrue(r.err().contains("--clock sets the clock of iCE40 board designs"), r.err());
+  }
+
+  /**
+   * {@code --core} picks the board design's core template over the target file's
+   * {@code core_template}, which is read as the board's default; the report says which and why.
+   */
+  @Test
+  void coreOptionAndTargetKeyChooseTheBoardDesignsCore(@TempDir Path dir) throws IOException {
+    Path byFile = dir.resolve("default");
+    MainTest.Run r = run("compile", example("tiny.snn").toString(), "--target", "ice40-up5k",
+        "--out", byFile.toString());
+    assertEquals(0, r.code(), r.err());
+    JsonNode hdl = JSON.readTree(byFile.resolve("report.json").toFile()).get("hdl");
+    assertEquals("compact", hdl.get("core").asText(), hdl.toString());
+    assertEquals("core_template compact of target ice40-up5k", hdl.get("core_choice").asText());
+
+    Path asked = dir.resolve("pipelined");
+    r = run("compile", example("tiny.snn").toString(), "--target", "ice40-up5k", "--core",
+        "pipelined", "--out", asked.toString());
+    assertEquals(0, r.code(), r.err());
+    hdl = JSON.readTree(asked.resolve("report.json").toFile()).get("hdl");
+    assertEquals("pipelined", hdl.get("core").asText(), hdl.toString());
+    assertEquals("--core pipelined", hdl.get("core_choice").asText());
+    assertTrue(hdl.get("core_module").asText().startsWith("snnc_pcore_"), hdl.toString());
+
+    // A target file whose board defaults to the pipelined core, and --core overriding it.
+    String json = new String(Target.class.getResourceAsStream(
+        "/snnc/mapper/targets/ice40-up5k.json").readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(json.contains("\"core_template\": \"compact\""), json);
+    Path file = Files.writeString(dir.resolve("fast-up5k.json"), json.replace(
+        "\"core_template\": \"compact\"", "\"core_template\": \"pipelined\""));
+    Path fromFile = dir.resolve("from-file");
+    r = run("compile", example("tiny.snn").toString(), "--target", file.toString(), "--out",
+        fromFile.toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals("pipelined", JSON.readTree(fromFile.resolve("report.json").toFile()).get("hdl")
+        .get("core").asText());
+    Path overridden = dir.resolve("overridden");
+    r = run("compile", example("tiny.snn").toString(), "--target", file.toString(), "--core",
+        "compact", "--out", overridden.toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals("compact", JSON.readTree(overridden.resolve("report.json").toFile())
+        .get("hdl").get("core").asText());
+
+    // STDP: the file's pipelined default falls back to the compact core (the report says so) ...
+    Path model = Files.writeString(dir.resolve("plastic.snn"), """
+        network plastic {
+          timestep 1 ms
+          population src = SpikeSourceArray(spike_times = [[5 ms, 20 ms], [10 ms]]) * 2
+          population out = IF_curr_exp(tau_refrac = 2 ms) * 2
+          connect src -> out one_to_one weight 0.5 nA delay 1 ms as fixed
+          connect src -> out all_to_all
+                  synapse stdp(tau_plus = 20 ms, tau_minus = 20 ms, a_plus = 0.01,
+                               a_minus = 0.012, weights = additive(w_min = 0 nA, w_max = 0.6 nA))
+                  weight 0.3 nA delay 1 ms as learn
+          run 50 ms
+        }
+        """);
+    Path plastic = dir.resolve("stdp-default");
+    r = run("compile", model.toString(), "--target", file.toString(), "--out",
+        plastic.toString());
+    assertEquals(0, r.code(), r.err());
+    hdl = JSON.readTree(plastic.resolve("report.json").toFile()).get("hdl");
+    assertEquals("compact", hdl.get("core").asText(), hdl.toString());
+    assertTrue(hdl.get("core_choice").asText().contains("pipelined has no STDP unit"),
+        hdl.toString());
+    // ... but asking for it by --core is an error at the plastic projection; nothing is written.
+    Path refused = dir.resolve("stdp-pipelined");
+    r = run("compile", model.toString(), "--target", "ice40-up5k", "--core", "pipelined",
+        "--out", refused.toString());
+    assertEquals(Main.USER_ERROR, r.code());
+    assertTrue(r.err().contains("plastic.snn:6:3: error[hdl.unsupported-feature]: --core "
+        + "pipelined: the pipelined core has no STDP unit, and projection 'learn' is plastic"),
+        r.err());
+    assertTrue(r.err().contains("use --core compact, or leave --core out"), r.err());
+    assertFalse(Files.exists(refused.resolve("rtl")));
+    assertFalse(Files.exists(refused.resolve("report.json")));
+  }
+
+  /** Bad --core and --clock values, and combinations that cannot be honoured, are refused. */
+  @Test
+  void coreAndClockOptionsAreChecked(@TempDir Path dir) {
+    String tiny = example("tiny.snn").toString();
+    String[][] cases = {
+        {"--core needs --target", "--core", "compact"},
+        {"--core: unknown core template 'fast'; known: compact, pipelined", "--target",
+            "ice40-up5k", "--core", "fast"},
+        {"--core pipelined: ice40-hx8k builds the mapped multi-core system, whose cores are "
+            + "compact", "--target", "ice40-hx8k", "--core", "pipelined"},
+        {"--core chooses the core of FPGA board designs, not of spinn3", "--target", "spinn3",
+            "--core", "compact"},
+        {"--clock auto needs --bitstream", "--target", "ice40-up5k", "--clock", "auto"},
+        {"--clock: 'fast' is neither a clock in MHz nor auto", "--target", "ice40-up5k",
+            "--clock", "fast"}};
+    for (String[] c : cases) {
+      Path out = dir.resolve("case" + c.length + c[c.length - 1]);
+      List<String> args = new java.util.ArrayList<>(List.of("compile", tiny, "--out",
+          out.toString()));
+      args.addAll(List.of(c).subList(1, c.length));
+      MainTest.Run r = run(args.toArray(String[]::new));
+      assertEquals(Main.USER_ERROR, r.code(), String.join(" ", args) + ": " + r.out());
+      assertTrue(r.err().contains(c[0]), c[0] + " in: " + r.err());
+      assertFalse(Files.exists(out.resolve("rtl")), String.join(" ", args));
+    }
+    // --core compact is what the mapped system builds anyway.
+    MainTest.Run ok = run("compile", tiny, "--target", "ice40-hx8k", "--core", "compact",
+        "--out", dir.resolve("hx8k").toString());
+    assertEquals(0, ok.code(), ok.err());
   }
 
   @Test
@@ -410,19 +520,20 @@ class CompileHardwareTest {
   }
 
   /**
-   * The mapped-system path's bitstream: tiny mapped onto the HX8K (block-RAM layout: the system,
-   * one neuron core) becomes the system behind the UART bridge (SystemBoard: board top
-   * tiny_hx8k, load image for core 0, memories preloaded) and a 135,100-byte HX8K image, clocked
-   * at 24 MHz by the HX8K's PLL (SB_PLL40_CORE), which nextpnr must meet.
+   * The mapped-system path's bitstream with {@code --clock auto}: tiny mapped onto the HX8K
+   * (block-RAM layout: the system, one neuron core) becomes the system behind the UART bridge
+   * (SystemBoard: board top tiny_hx8k, load image for core 0, memories preloaded) and a
+   * 135,100-byte HX8K image; the flow builds at 12 MHz, then once behind the PLL (SB_PLL40_CORE)
+   * at the highest PLL clock at or below that build's Fmax, and keeps the PLL build when it
+   * meets its clock. The RTL left in DIR/rtl/ is the kept build's.
    */
   @Test
-  void hx8kBitstreamOfTheMappedSystem(@TempDir Path dir) throws IOException {
+  void hx8kBitstreamOfTheMappedSystemWithClockAuto(@TempDir Path dir) throws IOException {
     requireFlowTools();
     Path out = dir.resolve("out");
     MainTest.Run r = run("compile", example("tiny.snn").toString(), "--target", "ice40-hx8k",
-        "--bitstream", "--clock", "24", "--out", out.toString());
+        "--bitstream", "--clock", "auto", "--out", out.toString());
     assertEquals(0, r.code(), r.err() + r.out());
-    assertTrue(r.out().contains("meets the 24.000 MHz clock"), r.out());
     assertEquals(135_100, Files.size(out.resolve("bitstream.bin")), "an HX8K image");
     assertTrue(Files.exists(out.resolve("mapping.json")), "mapped");
     JsonNode hdl = JSON.readTree(out.resolve("report.json").toFile()).get("hdl");
@@ -438,9 +549,27 @@ class CompileHardwareTest {
     assertTrue(hdl.get("luts").asInt() > 1000 && hdl.get("luts").asInt() <= 7680,
         hdl.toString());
     assertEquals(0, hdl.get("sprams").asInt(), hdl.toString());
-    assertEquals(24.0, hdl.get("clock_mhz").asDouble(), hdl.toString());
-    assertTrue(hdl.get("pll").asText().startsWith("12.000 MHz -> 24.000 MHz"), hdl.toString());
-    assertTrue(hdl.get("fmax_mhz").asDouble() >= 24, hdl.toString());
+    JsonNode auto = hdl.get("clock_auto");
+    assertEquals(12.0, auto.get("first_build").get("clock_mhz").asDouble(), auto.toString());
+    double firstFmax = auto.get("first_build").get("fmax_mhz").asDouble();
+    assertTrue(firstFmax > 16, "tiny's system routes well above the PLL's floor: " + auto);
+    JsonNode second = auto.get("pll_build");
+    double pllMhz = second.get("clock_mhz").asDouble();
+    assertTrue(pllMhz <= firstFmax && pllMhz > firstFmax - 1, "the highest PLL clock at or "
+        + "below the first Fmax: " + auto);
+    assertTrue(r.out().contains("--clock auto: Fmax"), r.out());
+    String top = Files.readString(out.resolve("rtl").resolve("tiny_hx8k.v"));
+    if (second.has("fmax_mhz") && second.get("fmax_mhz").asDouble() >= pllMhz) {
+      assertEquals(pllMhz, hdl.get("clock_mhz").asDouble(), 0.01, hdl.toString());
+      assertTrue(hdl.get("pll").asText().startsWith("12.000 MHz -> "), hdl.toString());
+      assertTrue(top.contains("SB_PLL40_CORE #("), "the kept RTL is the PLL build's");
+      assertTrue(hdl.get("fmax_mhz").asDouble() >= pllMhz, hdl.toString());
+    } else {
+      // nextpnr missed the PLL clock this time: the 12 MHz build and its RTL are kept.
+      assertEquals(12.0, hdl.get("clock_mhz").asDouble(), hdl.toString());
+      assertTrue(hdl.get("pll").asText().startsWith("none"), hdl.toString());
+      assertFalse(top.contains("SB_PLL40_CORE"), "the kept RTL is the 12 MHz build's");
+    }
   }
 
   private static void requireFlowTools() {

@@ -92,6 +92,38 @@ public record Ice40Pll(double inputMhz, double requestedMhz, int divr, int divf,
     return best;
   }
 
+  /**
+   * The settings with the highest output clock at or below {@code limitMhz} (the first such
+   * setting in {@link #forClock}'s search order), or empty when even the PLL's lowest output is
+   * above it: the clock for a design that routes at {@code limitMhz} ({@code --clock auto}).
+   * The lowest output counted is the one {@link #forClock} gives for 16 MHz (15.9375 from 12):
+   * the dividers reach lower, but the iCE40 PLL is specified from 16 MHz.
+   */
+  public static java.util.Optional<Ice40Pll> highestAtMost(double inputMhz, double limitMhz) {
+    double floor = forClock(inputMhz, MIN_OUTPUT_MHZ).outputMhz();
+    Ice40Pll best = null;
+    for (int divr = 0; divr <= 15; divr++) {
+      double pfd = inputMhz / (divr + 1);
+      if (pfd < 10 || pfd > 133) {
+        continue;
+      }
+      for (int divf = 0; divf <= 127; divf++) {
+        double vco = pfd * (divf + 1);
+        if (vco < 533 || vco > 1066) {
+          continue;
+        }
+        for (int divq = 1; divq <= 6; divq++) {
+          double output = vco / (1 << divq);
+          if (output <= limitMhz && output >= floor && output <= MAX_OUTPUT_MHZ
+              && (best == null || output > best.outputMhz())) {
+            best = new Ice40Pll(inputMhz, output, divr, divf, divq, filterRange(pfd));
+          }
+        }
+      }
+    }
+    return java.util.Optional.ofNullable(best);
+  }
+
   /** The loop filter range for a phase-detector frequency (icepll's table). */
   static int filterRange(double pfdMhz) {
     if (pfdMhz < 17) {

@@ -24,9 +24,9 @@ import snnc.ir.numerics.NumericsProfile;
 /**
  * Builds the time-multiplexed neuromorphic core of one {@link CoreShape} as an RTL model.
  *
- * <p>One neuron is updated at a time by a seven-state sequence sharing one multiplier (read; leak;
- * excitatory and inhibitory propagators; the two current decays; write-back), which is the
- * docs/numerics.md schedule with each product rounded on its own. Then every spike of the step
+ * <p>One neuron is updated at a time by a seven-state sequence sharing one multiplier (read;
+ * excitatory propagator; leak; inhibitory propagator; the two current decays; write-back), which
+ * is the docs/numerics.md schedule with each product rounded on its own. Then every spike of the step
  * (host-injected source keys and the neurons that just fired, queued by key) walks its synapse row
  * and adds each raw weight, saturating, into the delay ring slot (n + delay) mod ringSlots of its
  * target. Memories are simple dual-port RAMs with a read enable so their read registers hold the
@@ -431,12 +431,15 @@ public final class CoreGenerator {
     fields(shape.constants(), "c_", "seg_word", List.of("v_rest", "v_reset", "v_thresh",
         "offset"));
     fields(shape.state(), "s_", "state_rd", List.of("v", "ie", "ii"));
-    comment("Step 2: d = sat_V(v - v_rest).");
+    comment("Step 2: d = sat_V(v - v_rest), registered in U_LEAK for the leak product in U_EXC "
+        + "(so the subtraction and saturation are not in front of the multiplier; the exact sum "
+        + "in acc does not depend on the order of its terms).");
     swire("d_diff", vb + 1, bin(sext("s_v", vb, vb + 1), "-", sext("c_v_rest", vb, vb + 1)));
     swire("d_sat", vb, saturate("d_diff", vb + 1, vb));
+    sreg("d_leak", vb);
     comment("One shared multiplier: signed state times unsigned factor, exact in "
         + pw + " bits.");
-    swire("d_x", pw, sext("d_sat", vb, pw));
+    swire("d_x", pw, sext("d_leak", vb, pw));
     swire("ie_x", pw, sext("s_ie", ib, pw));
     swire("ii_x", pw, sext("s_ii", ib, pw));
     for (String f : List.of("pm", "pe", "pi")) {
@@ -445,24 +448,35 @@ public final class CoreGenerator {
     for (String f : List.of("p21e", "p21i")) {
       swire(f + "_x", pw, zext("c_" + f, profile.coefficient().bits(), pw));
     }
-    swire("mul_a", pw, cond(inState(State.U_LEAK), ref("d_x"),
-        cond(or(inState(State.U_EXC), inState(State.U_DEC_E)), ref("ie_x"), ref("ii_x"))));
-    swire("mul_b", pw, cond(inState(State.U_LEAK), ref("pm_x"),
-        cond(inState(State.U_EXC), ref("p21e_x"),
+    swire("mul_a", pw, cond(inState(State.U_EXC), ref("d_x"),
+        cond(or(inState(State.U_LEAK), inState(State.U_DEC_E)), ref("ie_x"), ref("ii_x"))));
+    swire("mul_b", pw, cond(inState(State.U_EXC), ref("pm_x"),
+        cond(inState(State.U_LEAK), ref("p21e_x"),
             cond(inState(State.U_INH), ref("p21i_x"),
                 cond(inState(State.U_DEC_E), ref("pe_x"), ref("pi_x"))))));
     swire("product", pw, bin(ref("mul_a"), "*", ref("mul_b")));
     int decayShift = profile.decay().fracBits();
     int propShift = profile.propagatorShift();
-    comment("Round half up: (p + 2^(s-1)) >>> s, for the decay and the propagator shifts.");
-    swire("round_decay_sum", pw, bin(ref("product"), "+",
-        Expr.signedLit(pw, BigInteger.ONE.shiftLeft(decayShift - 1))));
-    swire("round_decay", pw, bin(ref("round_decay_sum"), ">>>", new Expr.Int(decayShift)));
-    swire("round_prop_sum", pw, bin(ref("product"), "+",
-        Expr.signedLit(pw, BigInteger.ONE.shiftLeft(propShift - 1))));
-    swire("round_prop", pw, bin(ref("round_prop_sum"), ">>>", new Expr.Int(propShift)));
-    swire("round_decay_x", sw, sext("round_decay", pw, sw));
-    swire("round_prop_x", sw, sext("round_prop", pw, sw));
+    comment("Round half up: (p + 2^(s-1)) >>> s = (p >>> s) + p[s-1], for the decay and the "
+        + "propagator shifts; p[s-1] is the carry-in of the add that takes the rounded product, "
+        + "so rounding needs no carry chain of its own.");
+    swire("decay_hi", pw - decayShift, slice("product", pw - 1, decayShift));
+    wire("decay_c", 1, bit("product", decayShift - 1));
+    swire("prop_hi", pw - propShift, slice("product", pw - 1, propShift));
+    wire("prop_c", 1, bit("product", propShift - 1));
+    swire("decay_hi_x", sw, sext("decay_hi", pw - decayShift, sw));
+    swire("prop_hi_x", sw, sext("prop_hi", pw - propShift, sw));
+    comment("acc - round(p) = acc + ~(p >>> s) + !p[s-1].");
+    swire("prop_hi_n", sw, new Expr.Un("~", ref("prop_hi_x")));
+    wire("decay_c_x", sw, zext("decay_c", 1, sw));
+    wire("prop_c_x", sw, zext("prop_c", 1, sw));
+    wire("prop_c_n_x", sw, cat(lit(sw - 1, 0), not(ref("prop_c"))));
+    swire("dec_round", ib, bin(slice("decay_hi", ib - 1, 0), "+", zext("decay_c", 1, ib)));
+    int lowUsed = Math.min(decayShift, propShift) - 1;
+    if (lowUsed > 0) {
+      // Verilator's default unused pattern: the product bits below both rounding bits.
+      wire("product_unused", lowUsed, slice("product", lowUsed - 1, 0));
+    }
     swire("v_rest_x", sw, sext("c_v_rest", vb, sw));
     swire("offset_x", sw, sext("c_offset", vb, sw));
 
@@ -481,10 +495,20 @@ public final class CoreGenerator {
       reg("ring_exc_rd", rgb);
       reg("ring_inh_rd", rgb);
     }
-    swire("ring_e_x", sw, zext("ring_exc_rd", rgb, sw));
-    swire("ring_i_x", sw, zext("ring_inh_rd", rgb, sw));
-    swire("in_e", sw, bin(ref("ring_e_x"), "<<", ref("c_shift_e")));
-    swire("in_i", sw, bin(ref("ring_i_x"), "<<", ref("c_shift_i")));
+    int inb = rgb + (1 << CoreShape.SHIFT_BITS) - 1;
+    int nt = vb + 2;
+    comment("The ring inputs in state LSBs (entry << shift), registered in U_INH, when both "
+        + "entries have been read, so no variable shift is left in the update's last three "
+        + "cycles; U_DEC_E registers in_e - in_i saturated to " + nt + " bits, which is all "
+        + "IF_curr_delta's one saturation of v + in_e - in_i needs: any difference beyond "
+        + "+-2^" + (vb + 1) + " saturates the " + vb + "-bit v either way.");
+    wire("in_e_shift", inb, bin(zext("ring_exc_rd", rgb, inb), "<<", ref("c_shift_e")));
+    wire("in_i_shift", inb, bin(zext("ring_inh_rd", rgb, inb), "<<", ref("c_shift_i")));
+    reg("in_e", inb);
+    reg("in_i", inb);
+    swire("in_diff", inb + 1, bin(zext("in_e", inb, inb + 1), "-", zext("in_i", inb, inb + 1)));
+    swire("in_net_next", nt, saturate("in_diff", inb + 1, nt));
+    sreg("in_net", nt);
     wire("spike_next", 1, and(ref("active"), bin(ref("v_int"), ">", ref("c_v_thresh"))));
     reg("spike", 1);
     wire("refrac_next", rb, cond(eq(ref("c_refrac"), lit(rb, 0)), lit(rb, 0),
@@ -493,18 +517,16 @@ public final class CoreGenerator {
         cond(ref("spike_next"), ref("refrac_next"), lit(rb, 0))));
     reg("cnt_next", rb);
     comment("IF_curr_delta: the ring sums go to v (also while refractory), one saturation.");
-    swire("v_int_x", sw, sext("v_int", vb, sw));
-    swire("v_delta_sum", sw, bin(bin(ref("v_int_x"), "+", ref("in_e")), "-", ref("in_i")));
-    swire("v_delta", vb, saturate("v_delta_sum", sw, vb));
+    swire("v_delta_sum", nt + 1, bin(sext("v_int", vb, nt + 1), "+", sext("in_net", nt, nt + 1)));
+    swire("v_delta", vb, saturate("v_delta_sum", nt + 1, vb));
     swire("v_after", vb, cond(ref("spike_next"), ref("c_v_reset"),
         cond(ref("c_delta"), ref("v_delta"), ref("v_int"))));
     sreg("v_next", vb);
-    swire("ie_dec_x", sw, sext("ie_dec", ib, sw));
-    swire("ii_dec_x", sw, sext("ii_dec", ib, sw));
-    swire("ie_sum", sw, bin(ref("ie_dec_x"), "+", ref("in_e")));
-    swire("ii_sum", sw, bin(ref("ii_dec_x"), "+", ref("in_i")));
-    swire("ie_next", ib, saturate("ie_sum", sw, ib));
-    swire("ii_next", ib, saturate("ii_sum", sw, ib));
+    int cs = Math.max(ib, inb) + 2;
+    swire("ie_sum", cs, bin(sext("ie_dec", ib, cs), "+", zext("in_e", inb, cs)));
+    swire("ii_sum", cs, bin(sext("ii_dec", ib, cs), "+", zext("in_i", inb, cs)));
+    swire("ie_next", ib, saturate("ie_sum", cs, ib));
+    swire("ii_next", ib, saturate("ii_sum", cs, ib));
     swire("ie_keep", ib, cond(ref("c_delta"), ref("s_ie"), ref("ie_next")));
     swire("ii_keep", ib, cond(ref("c_delta"), ref("s_ii"), ref("ii_next")));
     wire("state_next", shape.state().width(),
@@ -938,16 +960,21 @@ public final class CoreGenerator {
     arms.add(arm(State.U_SEG, segmentLoad(State.U_READ)));
     arms.add(arm(State.U_READ, set("phase", ref("U_LEAK"))));
     arms.add(arm(State.U_LEAK,
-        set("acc", bin(bin(ref("v_rest_x"), "+", ref("offset_x")), "+", ref("round_decay_x"))),
-        set("phase", ref("U_EXC"))));
-    arms.add(arm(State.U_EXC, set("acc", bin(ref("acc"), "+", ref("round_prop_x"))),
+        set("acc", bin(bin(bin(ref("v_rest_x"), "+", ref("offset_x")), "+", ref("prop_hi_x")),
+            "+", ref("prop_c_x"))),
+        set("d_leak", ref("d_sat")), set("phase", ref("U_EXC"))));
+    arms.add(arm(State.U_EXC, set("acc", bin(bin(ref("acc"), "+", ref("decay_hi_x")), "+",
+        ref("decay_c_x"))),
         set("phase", ref("U_INH"))));
-    arms.add(arm(State.U_INH, set("acc", bin(ref("acc"), "-", ref("round_prop_x"))),
+    arms.add(arm(State.U_INH, set("acc", bin(bin(ref("acc"), "+", ref("prop_hi_n")), "+",
+        ref("prop_c_n_x"))),
+        set("in_e", ref("in_e_shift")), set("in_i", ref("in_i_shift")),
         set("phase", ref("U_DEC_E"))));
     int ib = shape.currentBits();
-    arms.add(arm(State.U_DEC_E, set("ie_dec", slice("round_decay", ib - 1, 0)),
-        set("v_int", ref("v_int_next")), set("phase", ref("U_DEC_I"))));
-    arms.add(arm(State.U_DEC_I, set("ii_dec", slice("round_decay", ib - 1, 0)),
+    arms.add(arm(State.U_DEC_E, set("ie_dec", ref("dec_round")),
+        set("v_int", ref("v_int_next")), set("in_net", ref("in_net_next")),
+        set("phase", ref("U_DEC_I"))));
+    arms.add(arm(State.U_DEC_I, set("ii_dec", ref("dec_round")),
         set("spike", ref("spike_next")), set("v_next", ref("v_after")),
         set("cnt_next", ref("cnt_after")), set("phase", ref("U_WRITE"))));
     Stmt advance = new Stmt.If(eq(ref("neuron"), ref("last_neuron")),

@@ -102,12 +102,13 @@ module snnc_core_compact_n1_k2_s3_d4_c1 #(
   wire signed [15:0] s_ii = state_rd[47:32];
   wire [7:0] s_cnt = state_rd[55:48];
 
-  // Step 2: d = sat_V(v - v_rest).
+  // Step 2: d = sat_V(v - v_rest), registered in U_LEAK for the leak product in U_EXC (so the subtraction and saturation are not in front of the multiplier; the exact sum in acc does not depend on the order of its terms).
   wire signed [16:0] d_diff = ({{1{s_v[15]}}, s_v} - {{1{c_v_rest[15]}}, c_v_rest});
   wire signed [15:0] d_sat = (((d_diff[16:15] == 2'h0) || (d_diff[16:15] == 2'h3)) ? d_diff[15:0] : (d_diff[16] ? 16'h8000 : 16'h7fff));
+  reg signed [15:0] d_leak;
 
   // One shared multiplier: signed state times unsigned factor, exact in 32 bits.
-  wire signed [31:0] d_x = {{16{d_sat[15]}}, d_sat};
+  wire signed [31:0] d_x = {{16{d_leak[15]}}, d_leak};
   wire signed [31:0] ie_x = {{16{s_ie[15]}}, s_ie};
   wire signed [31:0] ii_x = {{16{s_ii[15]}}, s_ii};
   wire signed [31:0] pm_x = {16'h0, c_pm};
@@ -115,17 +116,25 @@ module snnc_core_compact_n1_k2_s3_d4_c1 #(
   wire signed [31:0] pi_x = {16'h0, c_pi};
   wire signed [31:0] p21e_x = {16'h0, c_p21e};
   wire signed [31:0] p21i_x = {16'h0, c_p21i};
-  wire signed [31:0] mul_a = ((phase == U_LEAK) ? d_x : (((phase == U_EXC) || (phase == U_DEC_E)) ? ie_x : ii_x));
-  wire signed [31:0] mul_b = ((phase == U_LEAK) ? pm_x : ((phase == U_EXC) ? p21e_x : ((phase == U_INH) ? p21i_x : ((phase == U_DEC_E) ? pe_x : pi_x))));
+  wire signed [31:0] mul_a = ((phase == U_EXC) ? d_x : (((phase == U_LEAK) || (phase == U_DEC_E)) ? ie_x : ii_x));
+  wire signed [31:0] mul_b = ((phase == U_EXC) ? pm_x : ((phase == U_LEAK) ? p21e_x : ((phase == U_INH) ? p21i_x : ((phase == U_DEC_E) ? pe_x : pi_x))));
   wire signed [31:0] product = (mul_a * mul_b);
 
-  // Round half up: (p + 2^(s-1)) >>> s, for the decay and the propagator shifts.
-  wire signed [31:0] round_decay_sum = (product + 32'sh8000);
-  wire signed [31:0] round_decay = (round_decay_sum >>> 16);
-  wire signed [31:0] round_prop_sum = (product + 32'sh1000);
-  wire signed [31:0] round_prop = (round_prop_sum >>> 13);
-  wire signed [33:0] round_decay_x = {{2{round_decay[31]}}, round_decay};
-  wire signed [33:0] round_prop_x = {{2{round_prop[31]}}, round_prop};
+  // Round half up: (p + 2^(s-1)) >>> s = (p >>> s) + p[s-1], for the decay and the propagator shifts; p[s-1] is the carry-in of the add that takes the rounded product, so rounding needs no carry chain of its own.
+  wire signed [15:0] decay_hi = product[31:16];
+  wire decay_c = product[15];
+  wire signed [18:0] prop_hi = product[31:13];
+  wire prop_c = product[12];
+  wire signed [33:0] decay_hi_x = {{18{decay_hi[15]}}, decay_hi};
+  wire signed [33:0] prop_hi_x = {{15{prop_hi[18]}}, prop_hi};
+
+  // acc - round(p) = acc + ~(p >>> s) + !p[s-1].
+  wire signed [33:0] prop_hi_n = (~prop_hi_x);
+  wire [33:0] decay_c_x = {33'h0, decay_c};
+  wire [33:0] prop_c_x = {33'h0, prop_c};
+  wire [33:0] prop_c_n_x = {33'h0, (!prop_c)};
+  wire signed [15:0] dec_round = (decay_hi[15:0] + {15'h0, decay_c});
+  wire [11:0] product_unused = product[11:0];
   wire signed [33:0] v_rest_x = {{18{c_v_rest[15]}}, c_v_rest};
   wire signed [33:0] offset_x = {{18{c_offset[15]}}, c_offset};
 
@@ -134,10 +143,15 @@ module snnc_core_compact_n1_k2_s3_d4_c1 #(
   wire signed [15:0] v_leak = (((acc[33:15] == 19'h0) || (acc[33:15] == 19'h7ffff)) ? acc[15:0] : (acc[33] ? 16'h8000 : 16'h7fff));
   wire signed [15:0] v_int_next = (active ? v_leak : s_v);
   reg signed [15:0] v_int;
-  wire signed [33:0] ring_e_x = {18'h0, ring_exc_rd};
-  wire signed [33:0] ring_i_x = {18'h0, ring_inh_rd};
-  wire signed [33:0] in_e = (ring_e_x << c_shift_e);
-  wire signed [33:0] in_i = (ring_i_x << c_shift_i);
+
+  // The ring inputs in state LSBs (entry << shift), registered in U_INH, when both entries have been read, so no variable shift is left in the update's last three cycles; U_DEC_E registers in_e - in_i saturated to 18 bits, which is all IF_curr_delta's one saturation of v + in_e - in_i needs: any difference beyond +-2^17 saturates the 16-bit v either way.
+  wire [30:0] in_e_shift = ({15'h0, ring_exc_rd} << c_shift_e);
+  wire [30:0] in_i_shift = ({15'h0, ring_inh_rd} << c_shift_i);
+  reg [30:0] in_e;
+  reg [30:0] in_i;
+  wire signed [31:0] in_diff = ({1'h0, in_e} - {1'h0, in_i});
+  wire signed [17:0] in_net_next = (((in_diff[31:17] == 15'h0) || (in_diff[31:17] == 15'h7fff)) ? in_diff[17:0] : (in_diff[31] ? 18'h20000 : 18'h1ffff));
+  reg signed [17:0] in_net;
   wire spike_next = (active && (v_int > c_v_thresh));
   reg spike;
   wire [7:0] refrac_next = ((c_refrac == 8'h0) ? 8'h0 : (c_refrac - 8'h1));
@@ -145,17 +159,14 @@ module snnc_core_compact_n1_k2_s3_d4_c1 #(
   reg [7:0] cnt_next;
 
   // IF_curr_delta: the ring sums go to v (also while refractory), one saturation.
-  wire signed [33:0] v_int_x = {{18{v_int[15]}}, v_int};
-  wire signed [33:0] v_delta_sum = ((v_int_x + in_e) - in_i);
-  wire signed [15:0] v_delta = (((v_delta_sum[33:15] == 19'h0) || (v_delta_sum[33:15] == 19'h7ffff)) ? v_delta_sum[15:0] : (v_delta_sum[33] ? 16'h8000 : 16'h7fff));
+  wire signed [18:0] v_delta_sum = ({{3{v_int[15]}}, v_int} + {{1{in_net[17]}}, in_net});
+  wire signed [15:0] v_delta = (((v_delta_sum[18:15] == 4'h0) || (v_delta_sum[18:15] == 4'hf)) ? v_delta_sum[15:0] : (v_delta_sum[18] ? 16'h8000 : 16'h7fff));
   wire signed [15:0] v_after = (spike_next ? c_v_reset : (c_delta ? v_delta : v_int));
   reg signed [15:0] v_next;
-  wire signed [33:0] ie_dec_x = {{18{ie_dec[15]}}, ie_dec};
-  wire signed [33:0] ii_dec_x = {{18{ii_dec[15]}}, ii_dec};
-  wire signed [33:0] ie_sum = (ie_dec_x + in_e);
-  wire signed [33:0] ii_sum = (ii_dec_x + in_i);
-  wire signed [15:0] ie_next = (((ie_sum[33:15] == 19'h0) || (ie_sum[33:15] == 19'h7ffff)) ? ie_sum[15:0] : (ie_sum[33] ? 16'h8000 : 16'h7fff));
-  wire signed [15:0] ii_next = (((ii_sum[33:15] == 19'h0) || (ii_sum[33:15] == 19'h7ffff)) ? ii_sum[15:0] : (ii_sum[33] ? 16'h8000 : 16'h7fff));
+  wire signed [32:0] ie_sum = ({{17{ie_dec[15]}}, ie_dec} + {2'h0, in_e});
+  wire signed [32:0] ii_sum = ({{17{ii_dec[15]}}, ii_dec} + {2'h0, in_i});
+  wire signed [15:0] ie_next = (((ie_sum[32:15] == 18'h0) || (ie_sum[32:15] == 18'h3ffff)) ? ie_sum[15:0] : (ie_sum[32] ? 16'h8000 : 16'h7fff));
+  wire signed [15:0] ii_next = (((ii_sum[32:15] == 18'h0) || (ii_sum[32:15] == 18'h3ffff)) ? ii_sum[15:0] : (ii_sum[32] ? 16'h8000 : 16'h7fff));
   wire signed [15:0] ie_keep = (c_delta ? s_ie : ie_next);
   wire signed [15:0] ii_keep = (c_delta ? s_ii : ii_next);
   wire [55:0] state_next = {cnt_next, ii_keep, ie_keep, v_next};
@@ -355,24 +366,28 @@ module snnc_core_compact_n1_k2_s3_d4_c1 #(
           phase <= U_LEAK;
         end
         U_LEAK: begin
-          acc <= ((v_rest_x + offset_x) + round_decay_x);
+          acc <= (((v_rest_x + offset_x) + prop_hi_x) + prop_c_x);
+          d_leak <= d_sat;
           phase <= U_EXC;
         end
         U_EXC: begin
-          acc <= (acc + round_prop_x);
+          acc <= ((acc + decay_hi_x) + decay_c_x);
           phase <= U_INH;
         end
         U_INH: begin
-          acc <= (acc - round_prop_x);
+          acc <= ((acc + prop_hi_n) + prop_c_n_x);
+          in_e <= in_e_shift;
+          in_i <= in_i_shift;
           phase <= U_DEC_E;
         end
         U_DEC_E: begin
-          ie_dec <= round_decay[15:0];
+          ie_dec <= dec_round;
           v_int <= v_int_next;
+          in_net <= in_net_next;
           phase <= U_DEC_I;
         end
         U_DEC_I: begin
-          ii_dec <= round_decay[15:0];
+          ii_dec <= dec_round;
           spike <= spike_next;
           v_next <= v_after;
           cnt_next <= cnt_after;

@@ -244,8 +244,20 @@ public final class TargetLoader {
       if (layout == CoreCapacity.Layout.SPRAM) {
         checkSpramLayout(family, numerics, machine, chip, board);
       }
+      String template = root.has("core_template") ? text(root, "$", "core_template") : "";
+      if (!template.isEmpty()) {
+        if (!Target.CORE_TEMPLATES.contains(template)) {
+          throw error("$.core_template", "must be \"compact\" or \"pipelined\", not \""
+              + template + "\"");
+        }
+        if (board.isEmpty()) {
+          throw error("$.core_template", "is the core of the target's board design; this "
+              + "target names no board");
+        }
+      }
       return new Target(name, description, family, numerics, machine, chip, core,
-          resourceModel(field(root, "$", "resource_model")), summary(topo, machine), board);
+          resourceModel(field(root, "$", "resource_model")), summary(topo, machine), board,
+          template);
     }
 
     ChipCapacity.MemoryKind memory(JsonNode m, String p) throws TargetException {

@@ -136,6 +136,35 @@ class TargetsTest {
     }
   }
 
+  /** core_template names the board design's core; only the two templates, only with a board. */
+  @Test
+  void coreTemplateIsReadAndChecked() throws Exception {
+    assertEquals("compact", Targets.builtIn("ice40-up5k").coreTemplate());
+    assertTrue(Targets.builtIn("fpga-generic").coreTemplateName().isEmpty());
+    String json = up5kJson();
+    String key = "\"core_template\": \"compact\",";
+    assertTrue(json.contains(key));
+    Target pipelined = TargetLoader.parse(json.replace(key,
+        "\"core_template\": \"pipelined\","), "mine.json", Map.of());
+    assertEquals("pipelined", pipelined.coreTemplate());
+    assertTrue(TargetLoader.parse(json.replace(key, ""), "mine.json", Map.of())
+        .coreTemplateName().isEmpty(), "without the key the backend's default applies");
+    TargetException bad = assertThrows(TargetException.class, () -> TargetLoader.parse(
+        json.replace(key, "\"core_template\": \"fast\","), "mine.json", Map.of()));
+    assertEquals("mine.json: $.core_template: must be \"compact\" or \"pipelined\", not "
+        + "\"fast\"", bad.getMessage());
+    TargetException number = assertThrows(TargetException.class, () -> TargetLoader.parse(
+        json.replace(key, "\"core_template\": 2,"), "mine.json", Map.of()));
+    assertEquals("mine.json: $.core_template: must be a string", number.getMessage());
+    // A block-RAM target without a board has no board design to choose a core for.
+    String noBoard = json.replace("\"board\": \"icebreaker\",", "")
+        .replace("\"memory_layout\": \"spram\",", "");
+    TargetException boardless = assertThrows(TargetException.class,
+        () -> TargetLoader.parse(noBoard, "mine.json", Map.of()));
+    assertTrue(boardless.getMessage().startsWith("mine.json: $.core_template: is the core of "
+        + "the target's board design"), boardless.getMessage());
+  }
+
   @Test
   void memoryPortsAndInitialisabilityDefaultToPreloadedBlockRam() throws Exception {
     // A file without the new fields (as written before they existed) still loads.
