@@ -161,9 +161,10 @@ module snnc_uart_bridge #(
   // step engine and counters
   reg [2:0] est;
   reg [31:0] steps_left;
-  reg [31:0] period_m1; // pacing period minus one
+  reg [31:0] period;    // pacing period in cycles (0: free-running)
   reg paced;            // the run has a period (else free-running)
-  reg [31:0] wait_left; // cycles until the next paced step may start
+  reg [31:0] wait_left; // a paced step may start when this is 1 or 0
+  wire wait_done = wait_left[31:1] == 31'd0;
   reg [31:0] step_cycles;
   reg [31:0] max_step;
   reg [31:0] cycles;
@@ -204,20 +205,19 @@ module snnc_uart_bridge #(
   wire [15:0] spikes_n = spikes_all ? out_count16 : spikes_max;
   wire [6:0] flags = {rx_bad, rx_lost, busy, dropped != 32'd0, late, overrun, running};
 
-  // STATUS counters, one 32-bit word per four payload bytes; word ridx[4:2] + 1 is loaded as
-  // the last byte of word ridx[4:2] goes out, and ridx starts at 28 so that word 0 is loaded
-  // when the frame is checked.
-  reg [31:0] status_word;
+  // The reply's 32-bit words (R_LOAD): a spike, or STATUS word ridx[4:2].
+  reg [31:0] word_in;
   always @(*) begin
-    case (ridx[4:2] + 3'd1)
-      3'd0: status_word = step_count;
-      3'd1: status_word = cycles;
-      3'd2: status_word = busy_cycles;
-      3'd3: status_word = max_step;
-      3'd4: status_word = steps_left;
-      3'd5: status_word = dropped;
-      3'd6: status_word = {out_count16, in_pending16};
-      default: status_word = {1'b0, flags_now, 24'd0};
+    if (cmd == C_READ_SPIKES) word_in = out_dout;
+    else case (ridx[4:2])
+      3'd0: word_in = step_count;
+      3'd1: word_in = cycles;
+      3'd2: word_in = busy_cycles;
+      3'd3: word_in = max_step;
+      3'd4: word_in = steps_left;
+      3'd5: word_in = dropped;
+      3'd6: word_in = {out_count16, in_pending16};
+      default: word_in = {1'b0, flags_now, 24'd0};
     endcase
   end
 
@@ -266,7 +266,7 @@ module snnc_uart_bridge #(
       out_wr <= {(OUT_FIFO_BITS + 1){1'b0}};
       out_rd <= {(OUT_FIFO_BITS + 1){1'b0}};
       steps_left <= 32'd0;
-      period_m1 <= 32'd0;
+      period <= 32'd0;
       paced <= 1'b0;
       wait_left <= 32'd0;
       step_cycles <= 32'd0;
@@ -289,7 +289,7 @@ module snnc_uart_bridge #(
       if (rx_valid && rq_full) rx_lost <= 1'b1;
       if (rx_error) rx_bad <= 1'b1;
       // A paced step whose start time passed while the previous one still ran starts late.
-      if (wait_left != 32'd0) wait_left <= wait_left - 32'd1;
+      if (!wait_done) wait_left <= wait_left - 32'd1;
       else if (paced && running && !(est == E_IDLE && !busy && !sys_rst)) late <= 1'b1;
 
       // ------------------------------------------------ output spikes
@@ -300,10 +300,11 @@ module snnc_uart_bridge #(
 
       // ------------------------------------------------ step engine
       case (est)
-        E_IDLE: if (running && !busy && !sys_rst && wait_left == 32'd0) begin
+        E_IDLE: if (running && !busy && !sys_rst && wait_done) begin
           // Pacing is measured between these decisions: key injection adds a few cycles of
-          // jitter to each step start, never drift.
-          wait_left <= period_m1;
+          // jitter to each step start, never drift. Counting down to 1 rather than 0 waits
+          // exactly the period without a period-minus-one register.
+          wait_left <= period;
           est <= E_POP;
         end
         E_POP: if (in_pending != {(IN_FIFO_BITS + 1){1'b0}}) begin
@@ -360,7 +361,6 @@ module snnc_uart_bridge #(
             sum <= sum_next;
             npay <= 4'd0;
             odd <= 1'b0;
-            ridx <= 5'd28;
             deny <= cmd == C_WRITE && (busy || running || sys_rst);
             w_beats <= 8'd0;
             w_byte <= 2'd0;
@@ -444,7 +444,7 @@ module snnc_uart_bridge #(
                 else if (running) status <= E_BUSY;
                 else begin
                   steps_left <= rw[63:32];
-                  period_m1 <= rw[31:0] == 32'd0 ? 32'd0 : rw[31:0] - 32'd1;
+                  period <= rw[31:0];
                   paced <= rw[31:0] != 32'd0;
                   // The first step of a run starts at once.
                   wait_left <= 32'd0;
@@ -454,7 +454,6 @@ module snnc_uart_bridge #(
                 C_STATUS: if (npay != 4'd0) status <= E_LENGTH;
                 else begin
                   rleft <= STATUS_LENGTH;
-                  rw[63:32] <= status_word;
                 end
                 C_READ: if (npay != 4'd6) status <= E_LENGTH;
                 else if (READBACK == 0 || rw[34:32] != 3'd3) status <= E_UNSUPPORTED;
@@ -495,7 +494,8 @@ module snnc_uart_bridge #(
           if (hidx != 3'd0) sum <= sum + head_byte;
           hidx <= hidx + 3'd1;
           if (hidx == 3'd4) begin
-            st <= rleft == 16'd0 ? R_CHK : cmd == C_READ_SPIKES ? R_FETCH : R_PAY;
+            st <= rleft == 16'd0 ? R_CHK : cmd == C_READ_SPIKES ? R_FETCH
+                : cmd == C_STATUS ? R_LOAD : R_PAY;
           end
         end
         R_FETCH: begin
@@ -503,7 +503,7 @@ module snnc_uart_bridge #(
           st <= R_LOAD;
         end
         R_LOAD: begin
-          rw[63:32] <= out_dout;
+          rw[63:32] <= word_in;
           st <= R_PAY;
         end
         R_WAIT: if (rd_done) begin
@@ -515,9 +515,11 @@ module snnc_uart_bridge #(
           ridx <= ridx + 5'd1;
           rleft <= rleft - 16'd1;
           rw <= {rw[55:0], 8'd0};
-          if (cmd == C_STATUS && ridx[1:0] == 2'd3) rw[63:32] <= status_word;
           if (rleft == 16'd1) st <= R_CHK;
-          else if (cmd == C_READ_SPIKES && ridx[1:0] == 2'd3) st <= R_FETCH;
+          else if (ridx[1:0] == 2'd3) begin
+            if (cmd == C_READ_SPIKES) st <= R_FETCH;
+            if (cmd == C_STATUS) st <= R_LOAD;
+          end
         end
         R_CHK: if (tx_ready) st <= S_SYNC;
         default: ;
