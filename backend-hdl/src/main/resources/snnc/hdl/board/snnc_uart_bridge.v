@@ -128,7 +128,7 @@ module snnc_uart_bridge #(
   // ---------------------------------------------------------------- control registers
   localparam [3:0] S_SYNC = 4'd0, S_CMD = 4'd1, S_LENH = 4'd2, S_LENL = 4'd3, S_PAY = 4'd4,
       S_CHK = 4'd5, R_HEAD = 4'd6, R_PAY = 4'd7, R_FETCH = 4'd8, R_LOAD = 4'd9, R_CHK = 4'd10,
-      R_WAIT = 4'd11;
+      R_WAIT = 4'd11, S_EXEC = 4'd12;
   localparam [2:0] E_IDLE = 3'd0, E_POP = 3'd1, E_PEEK = 3'd2, E_KEY = 3'd3, E_START = 3'd4,
       E_WAIT = 3'd5;
   reg [3:0] st;
@@ -402,90 +402,96 @@ module snnc_uart_bridge #(
             end
           end
           default: begin
-            // S_CHK: the sum of command, length, payload and this byte must be zero.
-            st <= R_HEAD;
-            hidx <= 3'd0;
-            ridx <= 5'd0;
-            rleft <= 16'd0;
-            sum <= 8'd0;
-            status <= OK;
-            flags_now <= flags;
-            if (sum_next != 8'd0) begin
-              status <= E_CHECKSUM;
-              in_wt <= in_wr;
-            end else begin
-              case (cmd)
-                C_INFO: if (npay != 4'd0) status <= E_LENGTH;
-                else begin
-                  rleft <= 16'd8;
-                  rw <= INFO;
-                end
-                C_WRITE: if (npay < 4'd7 || w_beats == 8'd0 || w_byte != 2'd0
-                    || w_beatno != 8'd0) begin
-                  status <= E_LENGTH;
-                end else begin
-                  status <= deny ? E_BUSY : OK;
-                  rleft <= 16'd2;
-                  rw[63:48] <= w_words;
-                end
-                C_SPIKES: if (odd) begin
-                  status <= E_LENGTH;
-                  in_wt <= in_wr;
-                end else if (sp_over) begin
-                  status <= E_FULL;
-                  in_wt <= in_wr;
-                end else begin
-                  in_wr <= in_wt;
-                  rleft <= 16'd2;
-                  rw[63:48] <= in_free16;
-                end
-                C_RUN: if (npay != 4'd8) status <= E_LENGTH;
-                else if (rw[63:32] == 32'd0) steps_left <= 32'd0;
-                else if (running) status <= E_BUSY;
-                else begin
-                  steps_left <= rw[63:32];
-                  period <= rw[31:0];
-                  paced <= rw[31:0] != 32'd0;
-                  // The first step of a run starts at once.
-                  wait_left <= 32'd0;
-                end
-                C_READ_SPIKES: if (npay != 4'd2) status <= E_LENGTH;
-                else rleft <= spikes_n << 2;
-                C_STATUS: if (npay != 4'd0) status <= E_LENGTH;
-                else begin
-                  rleft <= STATUS_LENGTH;
-                end
-                C_READ: if (npay != 4'd6) status <= E_LENGTH;
-                else if (READBACK == 0 || rw[34:32] != 3'd3) status <= E_UNSUPPORTED;
-                else if (busy || running || sys_rst) status <= E_BUSY;
-                else begin
-                  rd_valid <= 1'b1;
-                  rleft <= 16'd8;
-                  st <= R_WAIT;
-                end
-                C_RESET: if (npay != 4'd0) status <= E_LENGTH;
-                else begin
-                  reset_hold <= 2'd3;
-                  est <= E_IDLE;
-                  in_wr <= {(IN_FIFO_BITS + 1){1'b0}};
-                  in_wt <= {(IN_FIFO_BITS + 1){1'b0}};
-                  in_rd <= {(IN_FIFO_BITS + 1){1'b0}};
-                  out_wr <= {(OUT_FIFO_BITS + 1){1'b0}};
-                  out_rd <= {(OUT_FIFO_BITS + 1){1'b0}};
-                  steps_left <= 32'd0;
-                  max_step <= 32'd0;
-                  cycles <= 32'd0;
-                  busy_cycles <= 32'd0;
-                  dropped <= 32'd0;
-                  late <= 1'b0;
-                  rx_lost <= 1'b0;
-                  rx_bad <= 1'b0;
-                end
-                default: status <= E_COMMAND;
-              endcase
-            end
+            // S_CHK: the sum of command, length, payload and this byte must be zero. It is
+            // checked in S_EXEC, a cycle later, so that no path runs from the receive FIFO's
+            // output through the adder into the command decoding.
+            sum <= sum_next;
+            st <= S_EXEC;
           end
         endcase
+      end
+      if (st == S_EXEC) begin
+        st <= R_HEAD;
+        hidx <= 3'd0;
+        ridx <= 5'd0;
+        rleft <= 16'd0;
+        sum <= 8'd0;
+        status <= OK;
+        flags_now <= flags;
+        if (sum != 8'd0) begin
+          status <= E_CHECKSUM;
+          in_wt <= in_wr;
+        end else begin
+          case (cmd)
+            C_INFO: if (npay != 4'd0) status <= E_LENGTH;
+            else begin
+              rleft <= 16'd8;
+              rw <= INFO;
+            end
+            C_WRITE: if (npay < 4'd7 || w_beats == 8'd0 || w_byte != 2'd0
+                || w_beatno != 8'd0) begin
+              status <= E_LENGTH;
+            end else begin
+              status <= deny ? E_BUSY : OK;
+              rleft <= 16'd2;
+              rw[63:48] <= w_words;
+            end
+            C_SPIKES: if (odd) begin
+              status <= E_LENGTH;
+              in_wt <= in_wr;
+            end else if (sp_over) begin
+              status <= E_FULL;
+              in_wt <= in_wr;
+            end else begin
+              in_wr <= in_wt;
+              rleft <= 16'd2;
+              rw[63:48] <= in_free16;
+            end
+            C_RUN: if (npay != 4'd8) status <= E_LENGTH;
+            else if (rw[63:32] == 32'd0) steps_left <= 32'd0;
+            else if (running) status <= E_BUSY;
+            else begin
+              steps_left <= rw[63:32];
+              period <= rw[31:0];
+              paced <= rw[31:0] != 32'd0;
+              // The first step of a run starts at once.
+              wait_left <= 32'd0;
+            end
+            C_READ_SPIKES: if (npay != 4'd2) status <= E_LENGTH;
+            else rleft <= spikes_n << 2;
+            C_STATUS: if (npay != 4'd0) status <= E_LENGTH;
+            else begin
+              rleft <= STATUS_LENGTH;
+            end
+            C_READ: if (npay != 4'd6) status <= E_LENGTH;
+            else if (READBACK == 0 || rw[34:32] != 3'd3) status <= E_UNSUPPORTED;
+            else if (busy || running || sys_rst) status <= E_BUSY;
+            else begin
+              rd_valid <= 1'b1;
+              rleft <= 16'd8;
+              st <= R_WAIT;
+            end
+            C_RESET: if (npay != 4'd0) status <= E_LENGTH;
+            else begin
+              reset_hold <= 2'd3;
+              est <= E_IDLE;
+              in_wr <= {(IN_FIFO_BITS + 1){1'b0}};
+              in_wt <= {(IN_FIFO_BITS + 1){1'b0}};
+              in_rd <= {(IN_FIFO_BITS + 1){1'b0}};
+              out_wr <= {(OUT_FIFO_BITS + 1){1'b0}};
+              out_rd <= {(OUT_FIFO_BITS + 1){1'b0}};
+              steps_left <= 32'd0;
+              max_step <= 32'd0;
+              cycles <= 32'd0;
+              busy_cycles <= 32'd0;
+              dropped <= 32'd0;
+              late <= 1'b0;
+              rx_lost <= 1'b0;
+              rx_bad <= 1'b0;
+            end
+            default: status <= E_COMMAND;
+          endcase
+        end
       end
 
       // ------------------------------------------------ reply generator
