@@ -167,6 +167,12 @@ module snnc_uart_bridge #(
   wire wait_done = wait_left[31:1] == 31'd0;
   reg [31:0] step_cycles;
   reg [31:0] max_step;
+  // The longest step is updated two cycles after step_done, from a registered comparison, so that
+  // the 32-bit comparator is not in front of max_step's enable (step_cycles holds meanwhile: the
+  // next step starts at the earliest three cycles after step_done).
+  reg step_end;
+  reg step_end_d;
+  reg step_longer;
   reg [31:0] cycles;
   reg [31:0] busy_cycles;
   reg [31:0] dropped;
@@ -271,6 +277,8 @@ module snnc_uart_bridge #(
       wait_left <= 32'd0;
       step_cycles <= 32'd0;
       max_step <= 32'd0;
+      step_end <= 1'b0;
+      step_end_d <= 1'b0;
       cycles <= 32'd0;
       busy_cycles <= 32'd0;
       dropped <= 32'd0;
@@ -284,6 +292,10 @@ module snnc_uart_bridge #(
       rw <= 64'd0;
     end else begin
       cycles <= cycles + 32'd1;
+      step_end <= est == E_WAIT && step_done;
+      step_end_d <= step_end;
+      step_longer <= step_cycles > max_step;
+      if (step_end_d && step_longer) max_step <= step_cycles;
       if (busy) busy_cycles <= busy_cycles + 32'd1;
       if (reset_hold != 2'd0) reset_hold <= reset_hold - 2'd1;
       if (rx_valid && rq_full) rx_lost <= 1'b1;
@@ -322,7 +334,6 @@ module snnc_uart_bridge #(
         default: begin
           if (!step_done) step_cycles <= step_cycles + 32'd1;
           if (step_done) begin
-            if (step_cycles > max_step) max_step <= step_cycles;
             if (running) steps_left <= steps_left - 32'd1;
             est <= E_IDLE;
           end
