@@ -63,14 +63,20 @@ class Ice40BoardTest {
     assertEquals(spramLayout ? CoreGenerator.Layout.SPRAM : CoreGenerator.Layout.DUAL_PORT,
         out.layout(), "compact networks that fit take the UP5K's SPRAM layout");
     assertEquals(CoreTemplate.COMPACT, out.template(), "both boards default to the compact core");
+    // The receive FIFO is in block RAM exactly when that still leaves one free.
+    boolean receiveRam = out.files().get(out.top() + ".v").contains(".RX_FIFO_RAM(1)");
+    assertTrue(receiveRam ? out.blockRamEstimate() < board.blockRams
+        : out.blockRamEstimate() + 2 > board.blockRams, "estimate " + out.blockRamEstimate());
     if (spramLayout) {
       // The pipelined core's SPRAM layout on request: weights through hr_* as pair words.
       Ice40Board.Output p = Ice40Board.emit(image, Ice40Board.Options.defaults(board)
           .withTemplate(CoreTemplate.PIPELINED));
       assertEquals(CoreTemplate.PIPELINED, p.template());
       assertEquals(CoreGenerator.Layout.SPRAM, p.layout());
-      assertEquals(PipelinedSpramLayout.blockRams(image.shape()) + Ice40Board.BRIDGE_BLOCK_RAMS,
-          p.blockRamEstimate());
+      // Block RAM to spare: the bridge's receive FIFO takes one.
+      assertEquals(PipelinedSpramLayout.blockRams(image.shape()) + Ice40Board.BRIDGE_BLOCK_RAMS
+          + 1, p.blockRamEstimate());
+      assertTrue(p.files().get(p.top() + ".v").contains(".RX_FIFO_RAM(1)"));
       assertTrue(p.coreModule().endsWith("_sp_board"), p.coreModule());
       String system = p.files().get(p.system() + ".v");
       assertTrue(system.contains(".SPLIT_PRODUCTS(1'b0)"), "products on the UP5K's SB_MAC16");

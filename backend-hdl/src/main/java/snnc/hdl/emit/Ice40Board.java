@@ -72,8 +72,10 @@ public final class Ice40Board {
   private static final String SPRAM_CELL = "SB_SPRAM256KA";
   private static final int SPRAMS = 4;
   /**
-   * SB_RAM40_4K blocks of the bridge: the 256-entry input-key (16 bits) and output-spike (32
-   * bits) FIFOs; its two 16-byte UART FIFOs are flip-flops (yosys synth_ice40, measured).
+   * SB_RAM40_4K blocks the bridge always takes: the 256-entry input-key (16 bits) and
+   * output-spike (32 bits) FIFOs (yosys synth_ice40, measured). Its receive FIFO takes one more
+   * when the design leaves one free ({@link #bridgeReceiveRam}), else it is 16 bytes of
+   * flip-flops.
    */
   public static final int BRIDGE_BLOCK_RAMS = 3;
 
@@ -297,8 +299,11 @@ public final class Ice40Board {
           + "with the core and the UART bridge (about 4,900) needs about 5,700 of the UP5K's "
           + "5,280 logic cells; a mapped system injects Poisson spikes from the host instead");
     }
-    int brams = BRIDGE_BLOCK_RAMS + (pipelinedSpram ? PipelinedSpramLayout.blockRams(shape)
-        : SpramLayout.blockRams(shape, layout, board.spram));
+    int coreAndBridge = BRIDGE_BLOCK_RAMS + (pipelinedSpram
+        ? PipelinedSpramLayout.blockRams(shape) : SpramLayout.blockRams(shape, layout,
+        board.spram));
+    boolean receiveRam = bridgeReceiveRam(coreAndBridge, board);
+    int brams = coreAndBridge + (receiveRam ? 1 : 0);
     if (layout == CoreGenerator.Layout.DUAL_PORT) {
       // On the UP5K the SPRAM layout's reasons come first: it is the layout that holds most.
       String prefix = spramMisfit.isEmpty() ? "" : "SPRAM layout: " + String.join("; ",
@@ -374,7 +379,7 @@ public final class Ice40Board {
     }
     put(files, synth, top + ".v", boardTop(new BridgeWidths(1, shape.preBits(),
         shape.neuronBits(), shape.loadAddressBits(), CoreGenerator.synapseWordBits(shape, layout)),
-        board, options, top, system, header));
+        board, options, top, system, receiveRam, header));
     if (options.pll() != null) {
       // Like the SPRAM model: simulation and lint only, yosys maps the hard PLL.
       files.put(board.pllCell + ".v", resource(board.pllCell + ".v", header));
@@ -398,6 +403,16 @@ public final class Ice40Board {
     LoadImage load = LoadImage.of(image, 0, layout);
     return new Output(top, system, files, load.bytes(), model + "_load.bin", synth, sim,
         top + ".pcf", layout, brams, template, coreName, options.clockHz(), options.pll());
+  }
+
+  /**
+   * Whether the bridge's receive FIFO goes into a block RAM, given the estimate of the core and
+   * the bridge's own three: only when one more still leaves one free, since the estimate is not
+   * exact and block RAM binds before logic on many board designs (the compact UP5K core in its
+   * SPRAM layout takes all but one). In flip-flops the 16-byte FIFO costs about 140 logic cells.
+   */
+  static boolean bridgeReceiveRam(int blockRams, Board board) {
+    return blockRams + 2 <= board.blockRams;
   }
 
   static String clockText(Options options) {
@@ -734,7 +749,7 @@ public final class Ice40Board {
   record BridgeWidths(int coreBits, int keyBits, int outBits, int addressBits, int readBits) {}
 
   static String boardTop(BridgeWidths w, Board board, Options options, String top,
-      String system, List<String> header) {
+      String system, boolean receiveRam, List<String> header) {
     int readBits = w.readBits();
     int kb = w.keyBits();
     int nb = w.outBits();
@@ -819,7 +834,8 @@ public final class Ice40Board {
         .append("),\n      .ADDR_BITS(").append(ab).append("),\n      .IN_FIFO_BITS(")
         .append(IN_FIFO_BITS).append("),\n      .OUT_FIFO_BITS(").append(OUT_FIFO_BITS)
         .append("),\n      .READ_BITS(").append(readBits)
-        .append("),\n      .READBACK(1)\n  ) bridge (\n");
+        .append("),\n      .READBACK(1),\n      .RX_FIFO_RAM(").append(receiveRam ? 1 : 0)
+        .append(")\n  ) bridge (\n");
     String[] bridgePorts = {"clk(clk)", "rst(rst)", "uart_rx(uart_rx)", "uart_tx(uart_tx)",
         "sys_rst(sys_rst)", "step_start(step_start)", "busy(busy)", "step_done(step_done)",
         "overrun(overrun)", "step_count(step_count)", "in_valid(in_valid)", "in_key(in_key)",

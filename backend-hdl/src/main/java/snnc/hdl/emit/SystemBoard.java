@@ -124,6 +124,11 @@ public final class SystemBoard {
           + "has %d", image.cores().size(), perCore, Ice40Board.BRIDGE_BLOCK_RAMS, brams,
           board.device.toUpperCase(Locale.ROOT), board.blockRams));
     }
+    // The bridge's receive FIFO takes a block RAM of its own when one is left over.
+    boolean receiveRam = Ice40Board.bridgeReceiveRam(brams, board);
+    if (receiveRam) {
+      brams++;
+    }
     int cells = BRIDGE_LOGIC_CELLS + coreLogicCells(board) * image.cores().size();
     if (fit == Fit.DEVICE && cells > deviceLogicCells(board)) {
       // Refused here, from measured figures, rather than after minutes of yosys and nextpnr.
@@ -160,7 +165,7 @@ public final class SystemBoard {
     }
     Ice40Board.put(files, synth, top + ".v", Ice40Board.boardTop(new Ice40Board.BridgeWidths(
         coreBits, image.keyBits(), image.keyBits(), shape.loadAddressBits(), readBits), board,
-        options, top, adapter, header));
+        options, top, adapter, receiveRam, header));
     if (options.pll() != null) {
       // Simulation and lint only: yosys maps the hard PLL.
       files.put(board.pllCell + ".v", Ice40Board.resource(board.pllCell + ".v", header));

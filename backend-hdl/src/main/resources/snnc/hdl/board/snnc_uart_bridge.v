@@ -4,9 +4,15 @@
 //
 // snnc_uart_rx    receiver: two-flop synchroniser, 3-sample majority filter, mid-bit sampling
 // snnc_uart_tx    transmitter
-// snnc_byte_fifo  small first-word-fall-through byte FIFO (receive and transmit side)
+// snnc_byte_fifo  first-word-fall-through byte FIFO of the receive side (flip-flops or block RAM)
 // snnc_uart_bridge  frame parser, memory loader, input-key FIFO, step engine, spike FIFO,
 //                   counters and the reply generator
+//
+// Built for area (a few hundred logic cells beside a core that fills an iCE40): one 64-bit
+// register takes a frame's payload in and shifts a reply's payload out; STATUS loads one 32-bit
+// counter at a time into it instead of freezing all of them; replies go straight to the
+// transmitter (the host waits for each reply, so the receive FIFO is the only buffer); the
+// write and read ports show the frame registers instead of copies of them.
 
 module snnc_uart_bridge #(
     parameter CLKS_PER_BIT = 104,
@@ -17,7 +23,8 @@ module snnc_uart_bridge #(
     parameter IN_FIFO_BITS = 8,   // input-key FIFO: 2^IN_FIFO_BITS entries, at most 14
     parameter OUT_FIFO_BITS = 8,  // output-spike FIFO: 2^OUT_FIFO_BITS entries, at most 12
     parameter READ_BITS = 32,     // rd_data width, at most 64
-    parameter READBACK = 1        // 1: the system answers rd_valid (READ works); 0: READ refused
+    parameter READBACK = 1,       // 1: the system answers rd_valid (READ works); 0: READ refused
+    parameter RX_FIFO_RAM = 0     // receive FIFO: 0 16 bytes of flip-flops, 1 512 bytes of block RAM
 ) (
     input wire clk,
     input wire rst,
@@ -35,17 +42,19 @@ module snnc_uart_bridge #(
     input wire in_ready,
     input wire out_valid,
     input wire [OUT_BITS-1:0] out_key,
+    // load port: ld_core/ld_target/ld_addr/ld_data are valid while ld_valid is high
     output reg ld_valid,
     output reg ld_last,
-    output reg [CORE_BITS-1:0] ld_core,
-    output reg [2:0] ld_target,
-    output reg [ADDR_BITS-1:0] ld_addr,
-    output reg [31:0] ld_data,
-    // read port: rd_valid for one cycle while the system is idle; rd_done when rd_data is valid
+    output wire [CORE_BITS-1:0] ld_core,
+    output wire [2:0] ld_target,
+    output wire [ADDR_BITS-1:0] ld_addr,
+    output wire [31:0] ld_data,
+    // read port: rd_valid for one cycle while the system is idle; rd_core/rd_target/rd_addr hold
+    // from rd_valid until rd_done, which says that rd_data is valid
     output reg rd_valid,
-    output reg [CORE_BITS-1:0] rd_core,
-    output reg [2:0] rd_target,
-    output reg [ADDR_BITS-1:0] rd_addr,
+    output wire [CORE_BITS-1:0] rd_core,
+    output wire [2:0] rd_target,
+    output wire [ADDR_BITS-1:0] rd_addr,
     input wire rd_done,
     input wire [READ_BITS-1:0] rd_data,
     // board status
@@ -55,13 +64,14 @@ module snnc_uart_bridge #(
   localparam [7:0] SYNC = 8'hA5, REPLY_SYNC = 8'h5A;
   localparam [7:0] C_INFO = 8'h01, C_WRITE = 8'h02, C_SPIKES = 8'h03, C_RUN = 8'h04,
       C_READ_SPIKES = 8'h05, C_STATUS = 8'h06, C_RESET = 8'h07, C_READ = 8'h08;
-  localparam [7:0] OK = 8'd0, E_CHECKSUM = 8'd1, E_COMMAND = 8'd2, E_LENGTH = 8'd3,
-      E_BUSY = 8'd4, E_FULL = 8'd5, E_UNSUPPORTED = 8'd6;
+  localparam [2:0] OK = 3'd0, E_CHECKSUM = 3'd1, E_COMMAND = 3'd2, E_LENGTH = 3'd3,
+      E_BUSY = 3'd4, E_FULL = 3'd5, E_UNSUPPORTED = 3'd6;
   localparam [7:0] VERSION = 8'd1;
   localparam [15:0] END_OF_STEP = 16'hFFFF;
-  // A frame whose next byte does not come within 32 byte times is dropped.
-  localparam [23:0] TIMEOUT = CLKS_PER_BIT * 320;
-  localparam integer STATUS_BYTES = 30;
+  // The frame timeout counts ticks of 2^TICK_BITS cycles, one to two byte times each: a frame
+  // whose next byte does not come within 31 byte times (at the latest 64) is dropped.
+  localparam integer TICK_BITS = $clog2(CLKS_PER_BIT * 10);
+  localparam [5:0] TIMEOUT_TICKS = 6'd32;
   localparam [15:0] STATUS_LENGTH = 16'd30;
   localparam [7:0] CORE_BITS8 = CORE_BITS, KEY_BITS8 = KEY_BITS, OUT_BITS8 = OUT_BITS,
       ADDR_BITS8 = ADDR_BITS, IN_FIFO_BITS8 = IN_FIFO_BITS, OUT_FIFO_BITS8 = OUT_FIFO_BITS;
@@ -79,21 +89,14 @@ module snnc_uart_bridge #(
   wire rq_full;
   wire [7:0] rb;
   wire take;
-  snnc_byte_fifo #(.BITS(4)) rx_queue (
+  snnc_byte_fifo #(.BITS(RX_FIFO_RAM != 0 ? 9 : 4), .RAM(RX_FIFO_RAM)) rx_queue (
       .clk(clk), .rst(rst), .push(rx_valid), .din(rx_data), .pop(take), .dout(rb),
       .empty(rq_empty), .full(rq_full));
-  reg tq_push;
-  reg [7:0] tq_din;
-  wire tq_empty;
-  wire tq_full;
-  wire [7:0] tq_dout;
   wire tx_ready;
-  wire tx_go = tx_ready && !tq_empty;
-  snnc_byte_fifo #(.BITS(4)) tx_queue (
-      .clk(clk), .rst(rst), .push(tq_push), .din(tq_din), .pop(tx_go), .dout(tq_dout),
-      .empty(tq_empty), .full(tq_full));
+  wire tx_send;
+  wire [7:0] tx_byte;
   snnc_uart_tx #(.CLKS_PER_BIT(CLKS_PER_BIT)) transmitter (
-      .clk(clk), .rst(rst), .start(tx_go), .data(tq_dout), .ready(tx_ready), .tx(uart_tx));
+      .clk(clk), .rst(rst), .start(tx_send), .data(tx_byte), .ready(tx_ready), .tx(uart_tx));
 
   // ---------------------------------------------------------------- FIFOs of the step engine
   // Input keys (and end-of-step markers) written by SPIKES frames: in_wt advances while a frame
@@ -125,56 +128,54 @@ module snnc_uart_bridge #(
   // ---------------------------------------------------------------- control registers
   localparam [3:0] S_SYNC = 4'd0, S_CMD = 4'd1, S_LENH = 4'd2, S_LENL = 4'd3, S_PAY = 4'd4,
       S_CHK = 4'd5, R_HEAD = 4'd6, R_PAY = 4'd7, R_FETCH = 4'd8, R_LOAD = 4'd9, R_CHK = 4'd10,
-      R_WAIT = 4'd11;
+      R_WAIT = 4'd11, S_EXEC = 4'd12;
   localparam [2:0] E_IDLE = 3'd0, E_POP = 3'd1, E_PEEK = 3'd2, E_KEY = 3'd3, E_START = 3'd4,
       E_WAIT = 3'd5;
   reg [3:0] st;
   reg [7:0] cmd;
-  reg [15:0] len;
-  reg [2:0] hpos;       // payload byte index, saturating at 7 (the WRITE header is 7 bytes)
-  reg odd;              // payload byte index is odd
-  reg [15:0] left;      // payload bytes still to come
-  reg [7:0] sum;
-  reg [23:0] quiet;
+  reg [15:0] left;      // payload bytes still to come (the length while it arrives)
+  reg [3:0] npay;       // payload bytes so far, saturating at 15: enough for every length check
+  reg odd;              // npay is odd
+  reg [7:0] sum;        // the frame's checksum while parsing, the reply's while replying
+  reg [5:0] quiet;      // timeout ticks since the last byte of a frame
   reg deny;
+  // The payload shifts in at the bottom (RUN, READ_SPIKES and READ take their arguments from
+  // it, WRITE its beats) and the reply payload out at the top.
+  reg [63:0] rw;
   // WRITE
   reg [CORE_BITS-1:0] w_core;
   reg [2:0] w_target;
   reg [7:0] w_beats;
-  // The address arrives as 32 bits; bits above ADDR_BITS address nothing in this system.
-  /* verilator lint_off UNUSEDSIGNAL */
-  reg [31:0] w_addr;
-  /* verilator lint_on UNUSEDSIGNAL */
-  reg [23:0] w_beat;
+  reg [ADDR_BITS-1:0] w_addr;
   reg [1:0] w_byte;
   reg [7:0] w_beatno;
   reg [15:0] w_words;
-  // SPIKES, RUN, READ_SPIKES
-  reg [7:0] sp_hi;
+  // SPIKES
   reg sp_over;
-  reg [63:0] args;
   // reply
-  reg [7:0] status;
-  reg [15:0] rlen;
-  reg [4:0] ridx;       // reply payload byte index (wraps; 30 bytes at most but spikes)
-  reg [15:0] rleft;     // reply payload bytes still to send
+  reg [2:0] status;
+  reg [15:0] rleft;     // reply payload length in the header, then bytes still to send
   reg [2:0] hidx;
-  reg [7:0] rsum;
-  reg [8 * STATUS_BYTES - 1:0] snap;  // STATUS counters, frozen when the frame is checked
-  reg [15:0] rword;     // WRITE and SPIKES reply payload
-  reg [63:0] rdata;     // READ reply payload
+  reg [4:0] ridx;       // reply payload byte index (wraps; 30 bytes at most but spikes)
+  reg [6:0] flags_now;  // STATUS flags, frozen when the frame is checked
   // step engine and counters
   reg [2:0] est;
   reg [31:0] steps_left;
-  reg [31:0] period_m1; // pacing period minus one
+  reg [31:0] period;    // pacing period in cycles (0: free-running)
   reg paced;            // the run has a period (else free-running)
-  reg [31:0] wait_left; // cycles until the next paced step may start
+  reg [31:0] wait_left; // a paced step may start when this is 1 or 0
+  wire wait_done = wait_left[31:1] == 31'd0;
   reg [31:0] step_cycles;
   reg [31:0] max_step;
+  // The longest step is updated two cycles after step_done, from a registered comparison, so that
+  // the 32-bit comparator is not in front of max_step's enable (step_cycles holds meanwhile: the
+  // next step starts at the earliest three cycles after step_done).
+  reg step_end;
+  reg step_end_d;
+  reg step_longer;
   reg [31:0] cycles;
   reg [31:0] busy_cycles;
   reg [31:0] dropped;
-  reg [KEY_BITS-1:0] key;
   reg [1:0] reset_hold;
   reg rx_lost;
   reg rx_bad;
@@ -183,40 +184,62 @@ module snnc_uart_bridge #(
   assign running = steps_left != 32'd0;
   assign step_start = est == E_START;
   assign in_valid = est == E_KEY;
-  assign in_key = key;
+  // in_dout changes only in E_POP, so it holds the key while in_valid is high.
+  assign in_key = in_dout[KEY_BITS-1:0];
+  assign ld_core = w_core;
+  assign ld_target = w_target;
+  assign ld_addr = w_addr;
+  // The beat is the last four payload bytes; the next byte comes many cycles after ld_valid.
+  assign ld_data = rw[31:0];
+  // READ's arguments stay in rw until rd_done reloads it with the word.
+  assign rd_core = rw[40 +: CORE_BITS];
+  assign rd_target = rw[34:32];
+  assign rd_addr = rw[ADDR_BITS-1:0];
+  /* verilator lint_off UNUSEDSIGNAL */
+  wire [31:0] addr_in = {rw[23:0], rb};  // address bits above ADDR_BITS address nothing
+  /* verilator lint_on UNUSEDSIGNAL */
+
   wire parsing = st == S_SYNC || st == S_CMD || st == S_LENH || st == S_LENL || st == S_PAY
       || st == S_CHK;
   assign take = parsing && !rq_empty;
   wire [7:0] sum_next = sum + rb;
-  wire [15:0] spikes_max = args[15:0];
-  wire [15:0] spikes_n = out_count16 < spikes_max ? out_count16 : spikes_max;
-  wire [7:0] flags = {1'b0, rx_bad, rx_lost, busy, dropped != 32'd0, late, overrun, running};
-  wire [7:0] reply_byte = hidx == 3'd0 ? REPLY_SYNC : hidx == 3'd1 ? cmd
-      : hidx == 3'd2 ? status : hidx == 3'd3 ? rlen[15:8] : rlen[7:0];
-  // The reply payload byte ridx: picked by a multiplexer rather than shifted out of one wide
-  // register, which costs a LUT per bit.
-  reg [7:0] payload_byte;
+  wire tick = cycles[TICK_BITS-1:0] == {TICK_BITS{1'b1}};
+  // READ_SPIKES: n = min(spikes waiting, max), compared on the FIFO's count width.
+  wire [15:0] spikes_max = rw[15:0];
+  wire spikes_all = |spikes_max[15:OUT_FIFO_BITS + 1]
+      || out_count <= spikes_max[OUT_FIFO_BITS:0];
+  wire [15:0] spikes_n = spikes_all ? out_count16 : spikes_max;
+  wire [6:0] flags = {rx_bad, rx_lost, busy, dropped != 32'd0, late, overrun, running};
+
+  // The reply's 32-bit words (R_LOAD): a spike, or STATUS word ridx[4:2].
+  reg [31:0] word_in;
   always @(*) begin
-    case (cmd)
-      C_INFO: payload_byte = INFO[8 * (7 - ridx[2:0]) +: 8];
-      C_READ_SPIKES: case (ridx[1:0])
-        2'd0: payload_byte = out_dout[31:24];
-        2'd1: payload_byte = out_dout[23:16];
-        2'd2: payload_byte = out_dout[15:8];
-        default: payload_byte = out_dout[7:0];
-      endcase
-      C_STATUS: payload_byte = snap[8 * (29 - ridx) +: 8];
-      C_READ: payload_byte = rdata[8 * (7 - ridx[2:0]) +: 8];
-      default: payload_byte = ridx[0] ? rword[7:0] : rword[15:8];
+    if (cmd == C_READ_SPIKES) word_in = out_dout;
+    else case (ridx[4:2])
+      3'd0: word_in = step_count;
+      3'd1: word_in = cycles;
+      3'd2: word_in = busy_cycles;
+      3'd3: word_in = max_step;
+      3'd4: word_in = steps_left;
+      3'd5: word_in = dropped;
+      3'd6: word_in = {out_count16, in_pending16};
+      default: word_in = {1'b0, flags_now, 24'd0};
     endcase
   end
+
+  wire replying = st == R_HEAD || st == R_PAY || st == R_CHK;
+  // The transmitter takes a byte when it is idle; its ready drops in the next cycle.
+  assign tx_send = replying && tx_ready;
+  wire [7:0] head_byte = hidx == 3'd0 ? REPLY_SYNC : hidx == 3'd1 ? cmd
+      : hidx == 3'd2 ? {5'd0, status} : hidx == 3'd3 ? rleft[15:8] : rleft[7:0];
+  assign tx_byte = st == R_HEAD ? head_byte : st == R_PAY ? rw[63:56] : 8'd0 - sum;
 
   always @(posedge clk) begin
     if (est == E_POP && in_pending != {(IN_FIFO_BITS + 1){1'b0}}) begin
       in_dout <= in_mem[in_rd[IN_FIFO_BITS-1:0]];
     end
     if (st == S_PAY && take && cmd == C_SPIKES && odd && in_space) begin
-      in_mem[in_wt[IN_FIFO_BITS-1:0]] <= {sp_hi, rb};
+      in_mem[in_wt[IN_FIFO_BITS-1:0]] <= {rw[7:0], rb};
     end
   end
 
@@ -226,7 +249,6 @@ module snnc_uart_bridge #(
   end
 
   always @(posedge clk) begin
-    tq_push <= 1'b0;
     ld_valid <= 1'b0;
     rd_valid <= 1'b0;
     ld_last <= 1'b0;
@@ -234,30 +256,29 @@ module snnc_uart_bridge #(
       st <= S_SYNC;
       est <= E_IDLE;
       cmd <= 8'd0;
-      len <= 16'd0;
-      hpos <= 3'd0;
-      odd <= 1'b0;
       left <= 16'd0;
+      npay <= 4'd0;
+      odd <= 1'b0;
       sum <= 8'd0;
-      quiet <= 24'd0;
+      quiet <= 6'd0;
       deny <= 1'b0;
       status <= OK;
-      rlen <= 16'd0;
       ridx <= 5'd0;
       rleft <= 16'd0;
       hidx <= 3'd0;
-      rsum <= 8'd0;
       in_wr <= {(IN_FIFO_BITS + 1){1'b0}};
       in_wt <= {(IN_FIFO_BITS + 1){1'b0}};
       in_rd <= {(IN_FIFO_BITS + 1){1'b0}};
       out_wr <= {(OUT_FIFO_BITS + 1){1'b0}};
       out_rd <= {(OUT_FIFO_BITS + 1){1'b0}};
       steps_left <= 32'd0;
-      period_m1 <= 32'd0;
+      period <= 32'd0;
       paced <= 1'b0;
       wait_left <= 32'd0;
       step_cycles <= 32'd0;
       max_step <= 32'd0;
+      step_end <= 1'b0;
+      step_end_d <= 1'b0;
       cycles <= 32'd0;
       busy_cycles <= 32'd0;
       dropped <= 32'd0;
@@ -265,23 +286,22 @@ module snnc_uart_bridge #(
       reset_hold <= 2'd0;
       rx_lost <= 1'b0;
       rx_bad <= 1'b0;
-      ld_core <= {CORE_BITS{1'b0}};
-      ld_target <= 3'd0;
-      ld_addr <= {ADDR_BITS{1'b0}};
-      ld_data <= 32'd0;
-      rd_core <= {CORE_BITS{1'b0}};
-      rd_target <= 3'd0;
-      rd_addr <= {ADDR_BITS{1'b0}};
-      rdata <= 64'd0;
-      key <= {KEY_BITS{1'b0}};
+      w_core <= {CORE_BITS{1'b0}};
+      w_target <= 3'd0;
+      w_addr <= {ADDR_BITS{1'b0}};
+      rw <= 64'd0;
     end else begin
       cycles <= cycles + 32'd1;
+      step_end <= est == E_WAIT && step_done;
+      step_end_d <= step_end;
+      step_longer <= step_cycles > max_step;
+      if (step_end_d && step_longer) max_step <= step_cycles;
       if (busy) busy_cycles <= busy_cycles + 32'd1;
       if (reset_hold != 2'd0) reset_hold <= reset_hold - 2'd1;
       if (rx_valid && rq_full) rx_lost <= 1'b1;
       if (rx_error) rx_bad <= 1'b1;
       // A paced step whose start time passed while the previous one still ran starts late.
-      if (wait_left != 32'd0) wait_left <= wait_left - 32'd1;
+      if (!wait_done) wait_left <= wait_left - 32'd1;
       else if (paced && running && !(est == E_IDLE && !busy && !sys_rst)) late <= 1'b1;
 
       // ------------------------------------------------ output spikes
@@ -292,10 +312,11 @@ module snnc_uart_bridge #(
 
       // ------------------------------------------------ step engine
       case (est)
-        E_IDLE: if (running && !busy && !sys_rst && wait_left == 32'd0) begin
+        E_IDLE: if (running && !busy && !sys_rst && wait_done) begin
           // Pacing is measured between these decisions: key injection adds a few cycles of
-          // jitter to each step start, never drift.
-          wait_left <= period_m1;
+          // jitter to each step start, never drift. Counting down to 1 rather than 0 waits
+          // exactly the period without a period-minus-one register.
+          wait_left <= period;
           est <= E_POP;
         end
         E_POP: if (in_pending != {(IN_FIFO_BITS + 1){1'b0}}) begin
@@ -304,12 +325,7 @@ module snnc_uart_bridge #(
         end else begin
           est <= E_START;
         end
-        E_PEEK: if (in_dout == END_OF_STEP) begin
-          est <= E_START;
-        end else begin
-          key <= in_dout[KEY_BITS-1:0];
-          est <= E_KEY;
-        end
+        E_PEEK: est <= in_dout == END_OF_STEP ? E_START : E_KEY;
         E_KEY: if (in_ready) est <= E_POP;
         E_START: begin
           step_cycles <= 32'd1;
@@ -318,7 +334,6 @@ module snnc_uart_bridge #(
         default: begin
           if (!step_done) step_cycles <= step_cycles + 32'd1;
           if (step_done) begin
-            if (step_cycles > max_step) max_step <= step_cycles;
             if (running) steps_left <= steps_left - 32'd1;
             est <= E_IDLE;
           end
@@ -326,9 +341,12 @@ module snnc_uart_bridge #(
       endcase
 
       // ------------------------------------------------ frame parser
+      // The word's address advances once its last beat has been offered (ld_last).
+      if (ld_last) w_addr <= w_addr + 1'b1;
       if (parsing && st != S_SYNC) begin
-        quiet <= take ? 24'd0 : quiet + 24'd1;
-        if (!take && quiet == TIMEOUT) begin
+        if (take) quiet <= 6'd0;
+        else if (tick) quiet <= quiet + 6'd1;
+        if (!take && quiet == TIMEOUT_TICKS) begin
           st <= S_SYNC;
           in_wt <= in_wr;
         end
@@ -337,7 +355,7 @@ module snnc_uart_bridge #(
         case (st)
           S_SYNC: if (rb == SYNC) begin
             st <= S_CMD;
-            quiet <= 24'd0;
+            quiet <= 6'd0;
           end
           S_CMD: begin
             cmd <= rb;
@@ -345,50 +363,43 @@ module snnc_uart_bridge #(
             st <= S_LENH;
           end
           S_LENH: begin
-            len[15:8] <= rb;
+            left[15:8] <= rb;
             sum <= sum_next;
             st <= S_LENL;
           end
           S_LENL: begin
-            len[7:0] <= rb;
+            left[7:0] <= rb;
             sum <= sum_next;
-            hpos <= 3'd0;
+            npay <= 4'd0;
             odd <= 1'b0;
-            left <= {len[15:8], rb};
             deny <= cmd == C_WRITE && (busy || running || sys_rst);
             w_beats <= 8'd0;
             w_byte <= 2'd0;
             w_beatno <= 8'd0;
             w_words <= 16'd0;
             sp_over <= 1'b0;
-            st <= {len[15:8], rb} == 16'd0 ? S_CHK : S_PAY;
+            st <= {left[15:8], rb} == 16'd0 ? S_CHK : S_PAY;
           end
           S_PAY: begin
             sum <= sum_next;
-            if (hpos != 3'd7) hpos <= hpos + 3'd1;
+            if (npay != 4'd15) npay <= npay + 4'd1;
             odd <= !odd;
             left <= left - 16'd1;
             if (left == 16'd1) st <= S_CHK;
-            args <= {args[55:0], rb};
+            rw <= {rw[55:0], rb};
             if (cmd == C_WRITE) begin
-              if (hpos == 3'd0) w_core <= rb[CORE_BITS-1:0];
-              if (hpos == 3'd1) w_target <= rb[2:0];
-              if (hpos == 3'd2) w_beats <= rb;
-              if (hpos >= 3'd3 && hpos <= 3'd6) w_addr <= {w_addr[23:0], rb};
-              if (hpos == 3'd7) begin
-                w_beat <= {w_beat[15:0], rb};
+              if (npay == 4'd0) w_core <= rb[CORE_BITS-1:0];
+              if (npay == 4'd1) w_target <= rb[2:0];
+              if (npay == 4'd2) w_beats <= rb;
+              if (npay == 4'd6) w_addr <= addr_in[ADDR_BITS-1:0];
+              if (npay >= 4'd7) begin
                 w_byte <= w_byte + 2'd1;
                 if (w_byte == 2'd3) begin
                   // One 32-bit beat, most significant first; the last beat of a word writes it.
                   ld_valid <= !deny && w_beats != 8'd0;
                   ld_last <= w_beatno == w_beats - 8'd1;
-                  ld_core <= w_core;
-                  ld_target <= w_target;
-                  ld_addr <= w_addr[ADDR_BITS-1:0];
-                  ld_data <= {w_beat, rb};
                   if (w_beatno == w_beats - 8'd1) begin
                     w_beatno <= 8'd0;
-                    w_addr[ADDR_BITS-1:0] <= w_addr[ADDR_BITS-1:0] + 1'b1;
                     if (!deny) w_words <= w_words + 16'd1;
                   end else begin
                     w_beatno <= w_beatno + 8'd1;
@@ -396,143 +407,138 @@ module snnc_uart_bridge #(
                 end
               end
             end
-            if (cmd == C_SPIKES) begin
-              if (!odd) begin
-                sp_hi <= rb;
-              end else if (in_space) begin
-                in_wt <= in_wt + 1'b1;
-              end else begin
-                sp_over <= 1'b1;
-              end
+            if (cmd == C_SPIKES && odd) begin
+              if (in_space) in_wt <= in_wt + 1'b1;
+              else sp_over <= 1'b1;
             end
           end
           default: begin
-            // S_CHK: the sum of command, length, payload and this byte must be zero.
-            st <= R_HEAD;
-            hidx <= 3'd0;
-            ridx <= 5'd0;
-            rlen <= 16'd0;
-            rsum <= 8'd0;
-            status <= OK;
-            if (sum_next != 8'd0) begin
-              status <= E_CHECKSUM;
-              in_wt <= in_wr;
-            end else begin
-              case (cmd)
-                C_INFO: if (len != 16'd0) status <= E_LENGTH;
-                else begin
-                  rlen <= 16'd8;
-                end
-                C_WRITE: if (len < 16'd7 || w_beats == 8'd0 || w_byte != 2'd0
-                    || w_beatno != 8'd0) begin
-                  status <= E_LENGTH;
-                end else begin
-                  status <= deny ? E_BUSY : OK;
-                  rlen <= 16'd2;
-                  rword <= w_words;
-                end
-                C_SPIKES: if (len[0]) begin
-                  status <= E_LENGTH;
-                  in_wt <= in_wr;
-                end else if (sp_over) begin
-                  status <= E_FULL;
-                  in_wt <= in_wr;
-                end else begin
-                  in_wr <= in_wt;
-                  rlen <= 16'd2;
-                  rword <= in_free16;
-                end
-                C_RUN: if (len != 16'd8) status <= E_LENGTH;
-                else if (args[63:32] == 32'd0) steps_left <= 32'd0;
-                else if (running) status <= E_BUSY;
-                else begin
-                  steps_left <= args[63:32];
-                  period_m1 <= args[31:0] == 32'd0 ? 32'd0 : args[31:0] - 32'd1;
-                  paced <= args[31:0] != 32'd0;
-                  // The first step of a run starts at once.
-                  wait_left <= 32'd0;
-                end
-                C_READ_SPIKES: if (len != 16'd2) status <= E_LENGTH;
-                else rlen <= spikes_n << 2;
-                C_STATUS: if (len != 16'd0) status <= E_LENGTH;
-                else begin
-                  rlen <= STATUS_LENGTH;
-                  snap <= {step_count, cycles, busy_cycles, max_step, steps_left, dropped,
-                      out_count16, in_pending16, flags, 8'd0};
-                end
-                C_READ: if (len != 16'd6) status <= E_LENGTH;
-                else if (READBACK == 0 || args[34:32] != 3'd3) status <= E_UNSUPPORTED;
-                else if (busy || running || sys_rst) status <= E_BUSY;
-                else begin
-                  rd_valid <= 1'b1;
-                  rd_core <= args[40 +: CORE_BITS];
-                  rd_target <= args[34:32];
-                  rd_addr <= args[ADDR_BITS-1:0];
-                  rlen <= 16'd8;
-                  st <= R_WAIT;
-                end
-                C_RESET: if (len != 16'd0) status <= E_LENGTH;
-                else begin
-                  reset_hold <= 2'd3;
-                  est <= E_IDLE;
-                  in_wr <= {(IN_FIFO_BITS + 1){1'b0}};
-                  in_wt <= {(IN_FIFO_BITS + 1){1'b0}};
-                  in_rd <= {(IN_FIFO_BITS + 1){1'b0}};
-                  out_wr <= {(OUT_FIFO_BITS + 1){1'b0}};
-                  out_rd <= {(OUT_FIFO_BITS + 1){1'b0}};
-                  steps_left <= 32'd0;
-                  max_step <= 32'd0;
-                  cycles <= 32'd0;
-                  busy_cycles <= 32'd0;
-                  dropped <= 32'd0;
-                  late <= 1'b0;
-                  rx_lost <= 1'b0;
-                  rx_bad <= 1'b0;
-                end
-                default: status <= E_COMMAND;
-              endcase
-            end
+            // S_CHK: the sum of command, length, payload and this byte must be zero. It is
+            // checked in S_EXEC, a cycle later, so that no path runs from the receive FIFO's
+            // output through the adder into the command decoding.
+            sum <= sum_next;
+            st <= S_EXEC;
           end
         endcase
       end
+      if (st == S_EXEC) begin
+        st <= R_HEAD;
+        hidx <= 3'd0;
+        ridx <= 5'd0;
+        rleft <= 16'd0;
+        sum <= 8'd0;
+        status <= OK;
+        flags_now <= flags;
+        if (sum != 8'd0) begin
+          status <= E_CHECKSUM;
+          in_wt <= in_wr;
+        end else begin
+          case (cmd)
+            C_INFO: if (npay != 4'd0) status <= E_LENGTH;
+            else begin
+              rleft <= 16'd8;
+              rw <= INFO;
+            end
+            C_WRITE: if (npay < 4'd7 || w_beats == 8'd0 || w_byte != 2'd0
+                || w_beatno != 8'd0) begin
+              status <= E_LENGTH;
+            end else begin
+              status <= deny ? E_BUSY : OK;
+              rleft <= 16'd2;
+              rw[63:48] <= w_words;
+            end
+            C_SPIKES: if (odd) begin
+              status <= E_LENGTH;
+              in_wt <= in_wr;
+            end else if (sp_over) begin
+              status <= E_FULL;
+              in_wt <= in_wr;
+            end else begin
+              in_wr <= in_wt;
+              rleft <= 16'd2;
+              rw[63:48] <= in_free16;
+            end
+            C_RUN: if (npay != 4'd8) status <= E_LENGTH;
+            else if (rw[63:32] == 32'd0) steps_left <= 32'd0;
+            else if (running) status <= E_BUSY;
+            else begin
+              steps_left <= rw[63:32];
+              period <= rw[31:0];
+              paced <= rw[31:0] != 32'd0;
+              // The first step of a run starts at once.
+              wait_left <= 32'd0;
+            end
+            C_READ_SPIKES: if (npay != 4'd2) status <= E_LENGTH;
+            else rleft <= spikes_n << 2;
+            C_STATUS: if (npay != 4'd0) status <= E_LENGTH;
+            else begin
+              rleft <= STATUS_LENGTH;
+            end
+            C_READ: if (npay != 4'd6) status <= E_LENGTH;
+            else if (READBACK == 0 || rw[34:32] != 3'd3) status <= E_UNSUPPORTED;
+            else if (busy || running || sys_rst) status <= E_BUSY;
+            else begin
+              rd_valid <= 1'b1;
+              rleft <= 16'd8;
+              st <= R_WAIT;
+            end
+            C_RESET: if (npay != 4'd0) status <= E_LENGTH;
+            else begin
+              reset_hold <= 2'd3;
+              est <= E_IDLE;
+              in_wr <= {(IN_FIFO_BITS + 1){1'b0}};
+              in_wt <= {(IN_FIFO_BITS + 1){1'b0}};
+              in_rd <= {(IN_FIFO_BITS + 1){1'b0}};
+              out_wr <= {(OUT_FIFO_BITS + 1){1'b0}};
+              out_rd <= {(OUT_FIFO_BITS + 1){1'b0}};
+              steps_left <= 32'd0;
+              max_step <= 32'd0;
+              cycles <= 32'd0;
+              busy_cycles <= 32'd0;
+              dropped <= 32'd0;
+              late <= 1'b0;
+              rx_lost <= 1'b0;
+              rx_bad <= 1'b0;
+            end
+            default: status <= E_COMMAND;
+          endcase
+        end
+      end
 
       // ------------------------------------------------ reply generator
-      // tq_push is registered, so the FIFO's full flag lags a push by one cycle: push at most
-      // every other cycle (the line is far slower anyway).
       case (st)
-        R_HEAD: if (!tq_full && !tq_push) begin
-          tq_push <= 1'b1;
-          tq_din <= reply_byte;
-          if (hidx != 3'd0) rsum <= rsum + reply_byte;
+        R_HEAD: if (tx_ready) begin
+          if (hidx != 3'd0) sum <= sum + head_byte;
           hidx <= hidx + 3'd1;
           if (hidx == 3'd4) begin
-            rleft <= rlen;
-            st <= rlen == 16'd0 ? R_CHK : cmd == C_READ_SPIKES ? R_FETCH : R_PAY;
+            st <= rleft == 16'd0 ? R_CHK : cmd == C_READ_SPIKES ? R_FETCH
+                : cmd == C_STATUS ? R_LOAD : R_PAY;
           end
         end
         R_FETCH: begin
           out_rd <= out_rd + 1'b1;
           st <= R_LOAD;
         end
-        R_LOAD: st <= R_PAY;
+        R_LOAD: begin
+          rw[63:32] <= word_in;
+          st <= R_PAY;
+        end
         R_WAIT: if (rd_done) begin
-          rdata <= {{(64 - READ_BITS){1'b0}}, rd_data};
+          rw <= {{(64 - READ_BITS){1'b0}}, rd_data};
           st <= R_HEAD;
         end
-        R_PAY: if (!tq_full && !tq_push) begin
-          tq_push <= 1'b1;
-          tq_din <= payload_byte;
-          rsum <= rsum + payload_byte;
+        R_PAY: if (tx_ready) begin
+          sum <= sum + rw[63:56];
           ridx <= ridx + 5'd1;
           rleft <= rleft - 16'd1;
+          rw <= {rw[55:0], 8'd0};
           if (rleft == 16'd1) st <= R_CHK;
-          else if (cmd == C_READ_SPIKES && ridx[1:0] == 2'd3) st <= R_FETCH;
+          else if (ridx[1:0] == 2'd3) begin
+            if (cmd == C_READ_SPIKES) st <= R_FETCH;
+            if (cmd == C_STATUS) st <= R_LOAD;
+          end
         end
-        R_CHK: if (!tq_full && !tq_push) begin
-          tq_push <= 1'b1;
-          tq_din <= 8'd0 - rsum;
-          st <= S_SYNC;
-        end
+        R_CHK: if (tx_ready) st <= S_SYNC;
         default: ;
       endcase
     end

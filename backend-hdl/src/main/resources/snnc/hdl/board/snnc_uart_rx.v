@@ -10,8 +10,12 @@ module snnc_uart_rx #(
     output reg frame_error,
     output reg [7:0] data
 );
-  localparam [15:0] LAST = CLKS_PER_BIT - 1;
-  localparam [15:0] HALF = CLKS_PER_BIT / 2 - 1;
+  // The bit-time counter is as wide as the bit time needs, not wider: it is a carry chain.
+  localparam integer COUNT_BITS = $clog2(CLKS_PER_BIT + 1);
+  localparam [31:0] LAST32 = CLKS_PER_BIT - 1;
+  localparam [COUNT_BITS-1:0] LAST = LAST32[COUNT_BITS-1:0];
+  localparam [31:0] HALF32 = CLKS_PER_BIT / 2 - 1;
+  localparam [COUNT_BITS-1:0] HALF = HALF32[COUNT_BITS-1:0];
   localparam [1:0] IDLE = 2'd0, START = 2'd1, DATA = 2'd2, STOP = 2'd3;
   // rx is asynchronous to clk: two flip-flops against metastability, then a majority vote of the
   // last three samples so that a one-cycle glitch neither starts nor corrupts a byte.
@@ -20,7 +24,7 @@ module snnc_uart_rx #(
   reg [2:0] hist;
   wire line = (hist[0] & hist[1]) | (hist[1] & hist[2]) | (hist[0] & hist[2]);
   reg [1:0] state;
-  reg [15:0] count;
+  reg [COUNT_BITS-1:0] count;
   reg [2:0] bitno;
 
   always @(posedge clk) begin
@@ -31,7 +35,7 @@ module snnc_uart_rx #(
       sync <= 1'b1;
       hist <= 3'b111;
       state <= IDLE;
-      count <= 16'd0;
+      count <= {COUNT_BITS{1'b0}};
       bitno <= 3'd0;
       data <= 8'd0;
     end else begin
@@ -41,31 +45,31 @@ module snnc_uart_rx #(
       case (state)
         IDLE: if (!line) begin
           state <= START;
-          count <= 16'd0;
+          count <= {COUNT_BITS{1'b0}};
         end
         // Half a bit later the start bit must still be low (else it was noise); from there every
         // sample falls in the middle of a bit.
         START: if (count == HALF) begin
-          count <= 16'd0;
+          count <= {COUNT_BITS{1'b0}};
           bitno <= 3'd0;
           state <= line ? IDLE : DATA;
         end else begin
-          count <= count + 16'd1;
+          count <= count + 1'b1;
         end
         DATA: if (count == LAST) begin
-          count <= 16'd0;
+          count <= {COUNT_BITS{1'b0}};
           data <= {line, data[7:1]};
           bitno <= bitno + 3'd1;
           if (bitno == 3'd7) state <= STOP;
         end else begin
-          count <= count + 16'd1;
+          count <= count + 1'b1;
         end
         default: if (count == LAST) begin
           state <= IDLE;
           valid <= line;
           frame_error <= !line;
         end else begin
-          count <= count + 16'd1;
+          count <= count + 1'b1;
         end
       endcase
     end

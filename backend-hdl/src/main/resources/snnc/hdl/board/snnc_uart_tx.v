@@ -10,10 +10,13 @@ module snnc_uart_tx #(
     output wire ready,
     output reg tx
 );
-  localparam [15:0] LAST = CLKS_PER_BIT - 1;
+  // The bit-time counter is as wide as the bit time needs, not wider: it is a carry chain.
+  localparam integer COUNT_BITS = $clog2(CLKS_PER_BIT + 1);
+  localparam [31:0] LAST32 = CLKS_PER_BIT - 1;
+  localparam [COUNT_BITS-1:0] LAST = LAST32[COUNT_BITS-1:0];
   reg [9:0] shift;
   reg [3:0] left;
-  reg [15:0] count;
+  reg [COUNT_BITS-1:0] count;
   assign ready = left == 4'd0;
 
   always @(posedge clk) begin
@@ -21,22 +24,22 @@ module snnc_uart_tx #(
       tx <= 1'b1;
       shift <= 10'h3ff;
       left <= 4'd0;
-      count <= 16'd0;
+      count <= {COUNT_BITS{1'b0}};
     end else if (left == 4'd0) begin
       tx <= 1'b1;
       if (start) begin
         shift <= {1'b1, data, 1'b0};
         left <= 4'd10;
-        count <= 16'd0;
+        count <= {COUNT_BITS{1'b0}};
       end
     end else begin
       tx <= shift[0];
       if (count == LAST) begin
-        count <= 16'd0;
+        count <= {COUNT_BITS{1'b0}};
         shift <= {1'b1, shift[9:1]};
         left <= left - 4'd1;
       end else begin
-        count <= count + 16'd1;
+        count <= count + 1'b1;
       end
     end
   end
