@@ -120,7 +120,7 @@ final class HardwareOutput {
     CoreTemplate fromFile = target.coreTemplateName().flatMap(CoreTemplate::byLabel).orElse(null);
     CoreTemplate wanted = requested != null ? requested : fromFile;
     String choice = requested != null ? "--core " + requested.label()
-        : fromFile != null ? "core_template " + fromFile.label() + " of target " + target.name()
+        : fromFile != null ? "the target file's core_template " + fromFile.label()
         : "the " + board.title + " board's default";
     if (wanted == CoreTemplate.PIPELINED && !wanted.supports(image.shape())) {
       Projection plastic = network.projections().stream()

@@ -175,7 +175,7 @@ class CompileHardwareTest {
     assertEquals(0, r.code(), r.err());
     JsonNode hdl = JSON.readTree(byFile.resolve("report.json").toFile()).get("hdl");
     assertEquals("compact", hdl.get("core").asText(), hdl.toString());
-    assertEquals("core_template compact of target ice40-up5k", hdl.get("core_choice").asText());
+    assertEquals("the target file's core_template compact", hdl.get("core_choice").asText());
 
     Path asked = dir.resolve("pipelined");
     r = run("compile", example("tiny.snn").toString(), "--target", "ice40-up5k", "--core",
