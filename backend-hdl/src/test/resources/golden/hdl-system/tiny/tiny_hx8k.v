@@ -57,7 +57,8 @@ module tiny_hx8k #(
       .IN_FIFO_BITS(8),
       .OUT_FIFO_BITS(8),
       .READ_BITS(12),
-      .READBACK(1)
+      .READBACK(1),
+      .RX_FIFO_RAM(1)
   ) bridge (
       .clk(clk),
       .rst(rst),
