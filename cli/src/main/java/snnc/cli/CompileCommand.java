@@ -144,7 +144,7 @@ final class CompileCommand implements Callable<Integer> {
             coreTemplate, compilation.sink(), why);
       }
       if (!board || why.length() > 0) {
-        systemCoresOnly(mapped.target(), coreTemplate);
+        systemCoresOnly(mapped.target(), coreTemplate, board);
         if (why.length() > 0) {
           spec.commandLine().getOut().println("the single-core board design does not fit ("
               + why + "); building the mapped system, whose host injects the Poisson spikes");
@@ -241,16 +241,20 @@ final class CompileCommand implements Callable<Integer> {
   }
 
   /**
-   * The mapped multi-core system has compact cores only: asking it for the pipelined core, by
-   * {@code --core} or by the target file, is an error rather than a silent substitution.
+   * The mapped multi-core system has compact cores only: asking it for the pipelined core by
+   * {@code --core}, or by the file of a target that always builds the system, is an error rather
+   * than a silent substitution. On a single-core board target whose board design does not fit
+   * ({@code fellBack}), the file's core is the board design's default, and the system's compact
+   * cores take its place, as the printed reason says.
    */
-  private void systemCoresOnly(Target t, CoreTemplate requested) {
+  private void systemCoresOnly(Target t, CoreTemplate requested, boolean fellBack) {
     if (requested == CoreTemplate.PIPELINED) {
       throw new UserErrorException("--core pipelined: " + t.name() + " builds the mapped "
           + "multi-core system, whose cores are compact; --core chooses the core of single-core "
           + "board designs (core.memory_layout \"spram\", e.g. ice40-up5k)");
     }
-    if (requested == null && t.coreTemplate().equals(CoreTemplate.PIPELINED.label())) {
+    if (requested == null && !fellBack
+        && t.coreTemplate().equals(CoreTemplate.PIPELINED.label())) {
       throw new UserErrorException("target " + t.name() + " asks for the pipelined core "
           + "(core_template), but it builds the mapped multi-core system, whose cores are "
           + "compact; give --core compact or change the target file");

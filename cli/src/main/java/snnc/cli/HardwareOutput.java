@@ -138,6 +138,18 @@ final class HardwareOutput {
     }
     Ice40Board.Options options = Ice40Board.Options.defaults(board).withClockMhz(clockMhz)
         .withTemplate(wanted);
+    if (requested == null && wanted == CoreTemplate.PIPELINED) {
+      // A default, not a request: a network the pipelined core's SPRAM layout cannot hold
+      // (more synapses or longer delays than it has room for) gets the compact core, whose
+      // layout holds more; the report says why. Its errors are the ones reported if neither fits.
+      try {
+        return new SingleCore(image, Ice40Board.emit(image, options), board, options, choice);
+      } catch (HdlException e) {
+        options = options.withTemplate(CoreTemplate.COMPACT);
+        choice += " (" + e.diagnostics().stream().map(Diagnostic::message)
+            .collect(java.util.stream.Collectors.joining("; ")) + ": compact)";
+      }
+    }
     try {
       return new SingleCore(image, Ice40Board.emit(image, options), board, options, choice);
     } catch (HdlException e) {
@@ -384,19 +396,22 @@ final class HardwareOutput {
   private static int runFlow(Ice40Flow.Inputs in, Path dir, Map<String, Object> hdl,
       PrintWriter out, PrintWriter err) {
     long t0 = System.nanoTime();
-    Ice40Flow.Result r;
+    Ice40Flow.Result r = flowOrReport(in, out, err);
+    return r == null ? Main.USER_ERROR : finish(r, t0, dir, hdl, out);
+  }
+
+  /** Runs the flow; a failing tool or file is reported on {@code err} and gives null. */
+  private static Ice40Flow.Result flowOrReport(Ice40Flow.Inputs in, PrintWriter out,
+      PrintWriter err) {
     try {
-      r = flow(in, out);
+      return flow(in, out);
     } catch (Ice40Flow.FlowException e) {
       err.println("snnc compile: " + e.getMessage() + "; see " + e.log());
-      err.flush();
-      return Main.USER_ERROR;
     } catch (IOException e) {
       err.println("snnc compile: the bitstream flow failed: " + e.getMessage());
-      err.flush();
-      return Main.USER_ERROR;
     }
-    return finish(r, t0, dir, hdl, out);
+    err.flush();
+    return null;
   }
 
   /** One design of a {@code --clock auto} build at a clock: writes DIR/rtl/ and says how to build it. */
@@ -420,16 +435,8 @@ final class HardwareOutput {
       PrintWriter out, PrintWriter err) {
     long t0 = System.nanoTime();
     Map<String, Object> auto = new LinkedHashMap<>();
-    Ice40Flow.Result first;
-    try {
-      first = flow(build.inputs(null, ""), out);
-    } catch (Ice40Flow.FlowException e) {
-      err.println("snnc compile: " + e.getMessage() + "; see " + e.log());
-      err.flush();
-      return Main.USER_ERROR;
-    } catch (IOException e) {
-      err.println("snnc compile: the bitstream flow failed: " + e.getMessage());
-      err.flush();
+    Ice40Flow.Result first = flowOrReport(build.inputs(null, ""), out, err);
+    if (first == null) {
       return Main.USER_ERROR;
     }
     double oscillator = Ice40Flow.BOARD_CLOCK_MHZ;

@@ -139,14 +139,14 @@ class TargetsTest {
   /** core_template names the board design's core; only the two templates, only with a board. */
   @Test
   void coreTemplateIsReadAndChecked() throws Exception {
-    assertEquals("compact", Targets.builtIn("ice40-up5k").coreTemplate());
+    assertEquals("pipelined", Targets.builtIn("ice40-up5k").coreTemplate());
     assertTrue(Targets.builtIn("fpga-generic").coreTemplateName().isEmpty());
     String json = up5kJson();
-    String key = "\"core_template\": \"compact\",";
+    String key = "\"core_template\": \"pipelined\",";
     assertTrue(json.contains(key));
-    Target pipelined = TargetLoader.parse(json.replace(key,
-        "\"core_template\": \"pipelined\","), "mine.json", Map.of());
-    assertEquals("pipelined", pipelined.coreTemplate());
+    Target compact = TargetLoader.parse(json.replace(key,
+        "\"core_template\": \"compact\","), "mine.json", Map.of());
+    assertEquals("compact", compact.coreTemplate());
     assertTrue(TargetLoader.parse(json.replace(key, ""), "mine.json", Map.of())
         .coreTemplateName().isEmpty(), "without the key the backend's default applies");
     TargetException bad = assertThrows(TargetException.class, () -> TargetLoader.parse(
