@@ -54,7 +54,10 @@ public final class SystemBoard {
   /**
    * Logic cells (nextpnr's ICESTORM_LC) of the UART bridge with the board top, measured: the
    * HX8K single-core board design of synfire240 packed into 5,448 cells, its compact core about
-   * 2,400 of them (yosys 0.23, nextpnr-ice40 0.4, 2026-11-24).
+   * 2,400 of them (yosys 0.23, nextpnr-ice40 0.4, 2026-11-24). Measured before the bridge was
+   * slimmed (docs/fpga.md, "Bridge size": about 2,100–2,200 cells alone now); kept until a
+   * two-core HX8K system is placed and routed behind the slimmed bridge, because with 2,200 the
+   * estimate (about 7,400 of 7,680) would let through a design nobody has yet seen route.
    */
   static final int BRIDGE_LOGIC_CELLS = 3_000;
 
