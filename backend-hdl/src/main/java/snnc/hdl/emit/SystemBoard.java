@@ -218,12 +218,7 @@ public final class SystemBoard {
         {"input", "32", "ld_data"}, {"input", "1", "rd_valid"}, {"input", "" + cb, "rd_core"},
         {"input", "3", "rd_target"}, {"input", "" + ab, "rd_addr"},
         {"output", "1", "rd_done"}, {"output", "" + readBits, "rd_data"}};
-    for (int k = 0; k < ports.length; k++) {
-      int w = Integer.parseInt(ports[k][1]);
-      v.append("    ").append(ports[k][0]).append(" wire ")
-          .append(w == 1 ? "" : "[" + (w - 1) + ":0] ").append(ports[k][2])
-          .append(k + 1 < ports.length ? ",\n" : "\n");
-    }
+    Ice40Board.portList(v, ports);
     v.append(");\n");
     v.append("  // Reads: the synapse table (weights) of core rd_core; the bridge refuses other "
         + "targets and\n  // reads only while the system is idle, holding rd_core until "
