@@ -5,20 +5,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import snnc.hdl.bridge.BoardSession;
 import snnc.hdl.bridge.BridgeClient;
-import snnc.hdl.bridge.BridgeException;
-import snnc.hdl.bridge.BridgeProtocol;
+import snnc.hdl.bridge.HostPlan;
 import snnc.hdl.bridge.BridgeProtocol.BoardStatus;
 import snnc.hdl.bridge.LoadImage;
 import snnc.hdl.emit.Ice40Board;
 import snnc.hdl.emit.SystemBoard;
 import snnc.hdl.emit.SystemEmitter;
-import snnc.hdl.lower.CoreGenerator;
 import snnc.hdl.lower.CoreImage;
 import snnc.hdl.lower.CoreLowering;
-import snnc.hdl.lower.SpramLayout;
 import snnc.hdl.lower.SystemImage;
 import snnc.hdl.lower.SystemLowering;
 import snnc.ir.Network;
@@ -99,28 +98,7 @@ public final class BoardCosim {
     Ice40Board.Output out = Ice40Board.emit(image, this.options);
     Path rtl = workDir.resolve("rtl");
     out.write(rtl);
-    TreeMap<Long, List<Integer>> sourceKeys = new TreeMap<>();
-    List<SpikeRecord> goldenNeurons = new ArrayList<>();
-    for (SpikeRecord s : golden.spikes().spikes()) {
-      CoreImage.PopulationRange p = image.population(s.population()).orElseThrow();
-      if (p.isSource()) {
-        if (!image.hostDriven(p)) {
-          continue; // a SpikeSourcePoisson: generated on the chip
-        }
-        sourceKeys.computeIfAbsent(s.step(), k -> new ArrayList<>()).add(p.base() + s.index());
-      } else {
-        goldenNeurons.add(s);
-      }
-    }
-    List<ReadCheck> reads = List.of(new ReadCheck(0,
-        out.layout() == CoreGenerator.Layout.SPRAM ? SpramLayout.pairWords(image.synapses())
-            : image.synapses(), 256));
-    return drive(network, out, rtl, image.shape().preBits(), sourceKeys, goldenNeurons, reads,
-        key -> {
-          CoreImage.PopulationRange p = image.neuronOwner(key).orElseThrow(
-              () -> new IOException("the board reported unknown neuron " + key));
-          return new Sender(p.name(), key - p.base());
-        });
+    return drive(network, out, rtl, golden, HostPlan.of(image, out.layout()));
   }
 
   /**
@@ -146,131 +124,56 @@ public final class BoardCosim {
         this.options, SystemBoard.Fit.BRIDGE);
     Path rtl = workDir.resolve("rtl");
     out.write(rtl);
-    TreeMap<Long, List<Integer>> sourceKeys = new TreeMap<>();
+    return drive(network, out, rtl, golden, HostPlan.of(image));
+  }
+
+  /**
+   * Runs the board harness of {@code out} through a {@link BoardSession}: the golden
+   * simulator's host-driven source spikes go in as {@code plan}'s keys, output keys come back
+   * as its cells and are compared with the golden neurons' spikes.
+   */
+  private Result drive(Network network, Ice40Board.Output out, Path rtl, SimResult golden,
+      HostPlan plan) throws IOException {
+    Map<Long, List<Integer>> keys = new TreeMap<>();
     List<SpikeRecord> goldenNeurons = new ArrayList<>();
     for (SpikeRecord s : golden.spikes().spikes()) {
-      SystemImage.SliceKeys src = image.sources().stream().filter(x -> x.population()
-          .equals(s.population()) && s.index() >= x.lo() && s.index() < x.hi()).findFirst()
-          .orElse(null);
-      if (src != null) {
-        sourceKeys.computeIfAbsent(s.step(), k -> new ArrayList<>())
-            .add((int) (src.key() + s.index() - src.lo()));
-      } else {
+      long k = plan.inputKey(s.population(), s.index());
+      if (k >= 0) {
+        keys.computeIfAbsent(s.step(), x -> new ArrayList<>()).add((int) k);
+      } else if (k == HostPlan.NEURON) {
         goldenNeurons.add(s);
       }
     }
-    List<ReadCheck> reads = new ArrayList<>();
-    for (SystemImage.CoreInstance c : image.cores()) {
-      reads.add(new ReadCheck(c.index(), c.image().synapses(), 64));
-    }
-    return drive(network, out, rtl, image.keyBits(), sourceKeys, goldenNeurons, reads, key -> {
-      SystemImage.SliceKeys s = image.sender(key);
-      if (s == null) {
-        throw new IOException("the board sent key " + key + ", which no neuron owns");
-      }
-      return new Sender(s.population(), (int) (s.lo() + key - s.key()));
-    });
-  }
-
-  /** The neuron behind an output key. */
-  private record Sender(String population, int index) {}
-
-  /** Turns a key the board sent into its neuron. */
-  private interface KeyDecoder {
-    Sender decode(int key) throws IOException;
-  }
-
-  /** Synapse words of one core to read back (up to {@code max}, spread over the table). */
-  private record ReadCheck(int core, List<java.math.BigInteger> words, int max) {}
-
-  private Result drive(Network network, Ice40Board.Output out, Path rtl, int keyBits,
-      TreeMap<Long, List<Integer>> sourceKeys, List<SpikeRecord> goldenNeurons,
-      List<ReadCheck> reads, KeyDecoder decoder) throws IOException {
     Path exe = VerilatedBoard.executable(out, rtl, clocksPerBit, cacheDir);
     List<SpikeRecord> hw = new ArrayList<>();
     BoardStatus last;
     long loadWords;
-    int readBack;
+    int readBack = 0;
     long sent;
     long received;
     try (BoardProcess link = BoardProcess.start(exe, rtl)) {
-      BridgeClient host = new BridgeClient(link);
-      BridgeProtocol.Info info = host.info();
-      if (info.version() != BridgeProtocol.VERSION || info.keyBits() != keyBits) {
-        throw new BridgeException("unexpected bridge: " + info);
+      // A freshly started harness is a board just out of its power-on reset: no RESET needed.
+      BoardSession session = new BoardSession(new BridgeClient(link), new BoardSession.Options(
+          false, blockSteps, 0, MAX_POLLS));
+      session.connect(plan.keyBits());
+      loadWords = session.load(LoadImage.parse(Files.readAllBytes(
+          rtl.resolve(out.loadImageName()))));
+      for (BoardSession.ReadCheck r : plan.reads()) {
+        readBack += session.readBack(r);
       }
-      int fifo = 1 << info.inFifoBits();
-      host.awaitIdle(MAX_POLLS);
-      LoadImage load = LoadImage.parse(Files.readAllBytes(rtl.resolve(out.loadImageName())));
-      loadWords = load.words();
-      host.load(load);
-      readBack = 0;
-      for (ReadCheck r : reads) {
-        readBack += checkReadBack(host, r.core(), r.words(), r.max());
+      for (BoardSession.BoardSpike s : session.run(network.steps(), keys, step -> 0)) {
+        HostPlan.Cell who = plan.neuron(s.key());
+        if (who == null) {
+          throw new IOException("the board sent key " + s.key() + ", which no neuron owns");
+        }
+        hw.add(new SpikeRecord(who.population(), who.index(), s.step()));
       }
-      long steps = network.steps();
-      long step = 0;
-      while (step < steps) {
-        // As many steps as the input FIFO takes (keys plus one end-of-step marker per step).
-        List<int[]> block = new ArrayList<>();
-        int entries = 0;
-        while (step + block.size() < steps && block.size() < blockSteps) {
-          int[] keys = sourceKeys.getOrDefault(step + block.size(), List.of()).stream()
-              .mapToInt(Integer::intValue).toArray();
-          if (entries + keys.length + 1 > fifo) {
-            break;
-          }
-          entries += keys.length + 1;
-          block.add(keys);
-        }
-        if (block.isEmpty()) {
-          throw new BridgeException("step " + step + " has more source spikes than the "
-              + fifo + "-entry input FIFO");
-        }
-        host.queueSpikes(block);
-        host.run(block.size(), 0);
-        BoardStatus s = host.awaitIdle(MAX_POLLS);
-        if (s.dropped() != 0 || s.overrun() || s.receiveErrors()) {
-          throw new BridgeException("board status after step " + (step + block.size()) + ": "
-              + s);
-        }
-        for (BridgeProtocol.Spike spike : host.drainSpikes()) {
-          long n = BridgeClient.unwrapStep(step, spike.stepLow());
-          Sender who = decoder.decode(spike.key());
-          hw.add(new SpikeRecord(who.population(), who.index(), n));
-        }
-        step += block.size();
-        if (s.stepCount() != step) {
-          throw new BridgeException("the board counted " + s.stepCount() + " steps, expected "
-              + step);
-        }
-      }
-      last = host.status();
+      last = session.status();
       sent = link.bytesSent();
       received = link.bytesReceived();
     }
     return new Result(new SpikeTrace(network.timestepMs(), hw),
         new SpikeTrace(network.timestepMs(), goldenNeurons),
         Cosim.firstMismatch(hw, goldenNeurons), last, sent, received, loadWords, readBack, out);
-  }
-
-  /**
-   * Reads synapse-table words back through the bridge (up to 256, spread over the table, first
-   * and last included) and checks them against the loaded words; returns how many were read.
-   */
-  private static int checkReadBack(BridgeClient host, int core,
-      List<java.math.BigInteger> synapses, int max) throws IOException {
-    int n = synapses.size();
-    int count = Math.min(n, max);
-    for (int i = 0; i < count; i++) {
-      int addr = count == 1 ? 0 : (int) ((long) i * (n - 1) / (count - 1));
-      java.math.BigInteger got = host.readWord(core, 3, addr);
-      if (!got.equals(synapses.get(addr))) {
-        throw new BridgeException("core " + core + ": synapse " + addr + " reads back as "
-            + got.toString(16)
-            + ", loaded " + synapses.get(addr).toString(16));
-      }
-    }
-    return count;
   }
 }

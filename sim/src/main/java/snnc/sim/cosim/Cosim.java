@@ -289,7 +289,8 @@ public final class Cosim {
   }
 
   /** The first spike, in CSV order (step, population, index), that only one side has. */
-  static Optional<Mismatch> firstMismatch(List<SpikeRecord> hardware, List<SpikeRecord> golden) {
+  public static Optional<Mismatch> firstMismatch(List<SpikeRecord> hardware,
+      List<SpikeRecord> golden) {
     Comparator<SpikeRecord> order = SpikeRecord.CSV_ORDER;
     List<SpikeRecord> a = new ArrayList<>(hardware);
     List<SpikeRecord> b = new ArrayList<>(golden);
