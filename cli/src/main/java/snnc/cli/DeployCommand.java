@@ -216,6 +216,10 @@ final class DeployCommand implements Callable<Integer> {
         network.name(), b.board().title, port, s.stepCount(), run.spikes().size(),
         b.profile().name(), run.loadWords(), run.readBack(), s.maxStepCycles(), seconds);
     stdout.printf("wrote %s and %s%n", out.resolve("spikes.csv"), out.resolve("deploy.json"));
+    if (!recorded(network, List.of(), traffic.onChip()).isEmpty()) {
+      stdout.println("note: the model records spikes of Poisson sources, which the chip "
+          + "generates and the host does not see; spikes.csv leaves them out");
+    }
     stdout.flush();
     return 0;
   }
@@ -289,11 +293,12 @@ final class DeployCommand implements Callable<Integer> {
 
   /** The golden run, split into what the host sends and what the board should send. */
   record Traffic(Map<Long, List<Integer>> sourceKeys, List<SpikeRecord> neurons,
-      List<SpikeRecord> injected, Map<Long, Integer> expectedPerStep) {
+      List<SpikeRecord> injected, List<SpikeRecord> onChip, Map<Long, Integer> expectedPerStep) {
     static Traffic of(SimResult golden, HostPlan plan) {
       Map<Long, List<Integer>> keys = new TreeMap<>();
       List<SpikeRecord> neurons = new ArrayList<>();
       List<SpikeRecord> injected = new ArrayList<>();
+      List<SpikeRecord> onChip = new ArrayList<>();
       Map<Long, Integer> expected = new HashMap<>();
       for (SpikeRecord s : golden.spikes().spikes()) {
         long k = plan.inputKey(s.population(), s.index());
@@ -303,9 +308,11 @@ final class DeployCommand implements Callable<Integer> {
         } else if (k == HostPlan.NEURON) {
           neurons.add(s);
           expected.merge(s.step(), 1, Integer::sum);
+        } else {
+          onChip.add(s);
         }
       }
-      return new Traffic(keys, neurons, injected, expected);
+      return new Traffic(keys, neurons, injected, onChip, expected);
     }
   }
 

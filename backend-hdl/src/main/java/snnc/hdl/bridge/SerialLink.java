@@ -107,10 +107,14 @@ public final class SerialLink implements ByteLink, AutoCloseable {
     }
   }
 
-  /** Reads until the port has been quiet for one poll. */
+  /**
+   * Reads until the port has been quiet for one poll, for at most two seconds (a device that
+   * never stops sending is then left to fail the first reply's checks).
+   */
   private void discardInput() throws IOException {
     byte[] junk = new byte[4096];
-    while (file.read(junk) > 0) {
+    long end = System.nanoTime() + 2_000_000_000L;
+    while (file.read(junk) > 0 && System.nanoTime() - end < 0) {
       // Bytes from before this host started are no reply to it.
     }
   }
