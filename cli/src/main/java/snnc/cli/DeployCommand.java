@@ -23,6 +23,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import snnc.diag.Diagnostic;
+import snnc.diag.DiagnosticSink;
 import snnc.hdl.bridge.BoardSession;
 import snnc.hdl.bridge.BridgeClient;
 import snnc.hdl.bridge.BridgeException;
@@ -158,23 +159,9 @@ final class DeployCommand implements Callable<Integer> {
     Optional<Network> compiled = compilation.frontend(model);
     Optional<Object> checked = compiled.flatMap(n -> compilation.passes(n,
         List.of(VerifyPass.NAME, ExpandPass.NAME), Set.of(), PassContext.DumpHook.none()));
-    Mapper.Result mapped = null;
-    if (checked.isPresent() && !b.singleCore() && !compilation.hasErrors()) {
-      Mapper.Options options = Mapper.Options.defaults();
-      // As 'snnc compile' maps (its default --place-time); results never depend on the limit.
-      options = options.withPlace(options.place().withTimeLimitMs(60_000));
-      mapped = new Mapper(options).map(compiled.get(), b.target(), compilation.sink());
-    }
     Design design = null;
     if (checked.isPresent() && !compilation.hasErrors()) {
-      try {
-        design = b.singleCore() ? singleCore(compiled.get(), b) : system(mapped, b);
-      } catch (HdlException e) {
-        for (Diagnostic d : e.diagnostics()) {
-          compilation.sink().report(d.span().hasPosition() ? d : new Diagnostic(d.severity(),
-              d.code(), compiled.get().span(), d.message(), d.notes()));
-        }
-      }
+      design = design(compiled.get(), b, compilation.sink());
     }
     compilation.printDiagnostics();
     if (design == null || compilation.hasErrors()) {
@@ -256,6 +243,30 @@ final class DeployCommand implements Callable<Integer> {
 
   /** The board design and how a host drives it. */
   record Design(Ice40Board.Output board, HostPlan plan) {}
+
+  /**
+   * The board design of {@code network} as {@code snnc compile} built {@code b}: the single-core
+   * design, or the mapped system (mapped again, as compile maps); errors go to {@code sink} and
+   * give null.
+   */
+  static Design design(Network network, BoardBuild b, DiagnosticSink sink) {
+    try {
+      if (b.singleCore()) {
+        return singleCore(network, b);
+      }
+      Mapper.Options options = Mapper.Options.defaults();
+      // As 'snnc compile' maps (its default --place-time); results never depend on the limit.
+      options = options.withPlace(options.place().withTimeLimitMs(60_000));
+      Mapper.Result mapped = new Mapper(options).map(network, b.target(), sink);
+      return sink.hasErrors() ? null : system(mapped, b);
+    } catch (HdlException e) {
+      for (Diagnostic d : e.diagnostics()) {
+        sink.report(d.span().hasPosition() ? d : new Diagnostic(d.severity(), d.code(),
+            network.span(), d.message(), d.notes()));
+      }
+      return null;
+    }
+  }
 
   /** The single-core board design of {@code network}, as {@code snnc compile} built it. */
   static Design singleCore(Network network, BoardBuild b) {

@@ -54,18 +54,9 @@ class DeployCommandTest {
     require(Tool.VERILATOR);
     require(new Tool("python3"));
     Path build = compileTiny(dir);
-    BoardBuild b = BoardBuild.read(build).orElseThrow();
-    assertTrue(b.singleCore());
-    DeployCommand.Design design = DeployCommand.singleCore(frontend(example("tiny.snn")), b);
-    Path rtl = build.resolve("rtl");
-    Path exe = VerilatedBoard.executable(design.board(), rtl, CLOCKS_PER_BIT,
-        VerilatedCore.defaultCacheDir());
-    Path reference = dir.resolve("golden");
-    MainTest.Run sim = run("simulate", example("tiny.snn").toString(), "--mode", "fixed",
-        "--out", reference.toString());
-    assertEquals(0, sim.code(), sim.err());
-
-    try (BoardProcess board = BoardProcess.start(exe, rtl);
+    assertTrue(BoardBuild.read(build).orElseThrow().singleCore());
+    Path reference = simulateTiny(dir);
+    try (BoardProcess board = verilatedBoard(build);
         PtyRelay pty = PtyRelay.start(dir, true)) {
       Relay relay = new Relay(pty, board);
       relay.start();
@@ -107,6 +98,39 @@ class DeployCommandTest {
       assertEquals("out", report.get("first_mismatch").get("population").asText());
       assertEquals(report.get("golden_spikes").asInt() - 1,
           report.get("board_spikes").asInt());
+      relay.check();
+    }
+  }
+
+  /**
+   * The mapped system's board design of ice40-hx8k (one neuron core, the router, the step
+   * controller; source spikes as global mapper keys) through the pseudo-terminal.
+   */
+  @Test
+  void anHx8kSystemBuildRunsSpikeExactThroughAPseudoTerminal(@TempDir Path dir)
+      throws Exception {
+    require(Tool.VERILATOR);
+    require(new Tool("python3"));
+    Path build = dir.resolve("hx8k");
+    MainTest.Run c = run("compile", example("tiny.snn").toString(), "--target", "ice40-hx8k",
+        "--out", build.toString());
+    assertEquals(0, c.code(), c.err());
+    assertFalse(BoardBuild.read(build).orElseThrow().singleCore());
+    Path reference = simulateTiny(dir);
+    try (BoardProcess board = verilatedBoard(build);
+        PtyRelay pty = PtyRelay.start(dir, true)) {
+      Relay relay = new Relay(pty, board);
+      relay.start();
+      Path out = dir.resolve("run");
+      MainTest.Run r = run("deploy", build.toString(), "--model",
+          example("tiny.snn").toString(), "--port", pty.port(), "--out", out.toString());
+      assertEquals(0, r.code(), r.err() + r.out());
+      assertTrue(r.out().contains("on the iCE40-HX8K"), r.out());
+      assertArrayEquals(Files.readAllBytes(reference.resolve("spikes.csv")),
+          Files.readAllBytes(out.resolve("spikes.csv")));
+      JsonNode report = JSON.readTree(out.resolve("deploy.json").toFile());
+      assertEquals("mapped system", report.get("design").asText());
+      assertTrue(report.get("synapse_words_read_back").asInt() > 0);
       relay.check();
     }
   }
@@ -224,6 +248,27 @@ class DeployCommandTest {
         "--out", build.toString());
     assertEquals(0, c.code(), c.err());
     return build;
+  }
+
+  /** The fixed-mode golden run of tiny, as 'snnc simulate' writes it. */
+  private static Path simulateTiny(Path dir) {
+    Path reference = dir.resolve("golden");
+    MainTest.Run sim = run("simulate", example("tiny.snn").toString(), "--mode", "fixed",
+        "--out", reference.toString());
+    assertEquals(0, sim.code(), sim.err());
+    return reference;
+  }
+
+  /** The build's board design Verilated with the board harness, started in its rtl/ folder. */
+  private static BoardProcess verilatedBoard(Path build) throws IOException {
+    BoardBuild b = BoardBuild.read(build).orElseThrow();
+    DiagnosticSink sink = new DiagnosticSink(10);
+    DeployCommand.Design design = DeployCommand.design(frontend(example("tiny.snn")), b, sink);
+    assertFalse(sink.hasErrors());
+    Path rtl = build.resolve("rtl");
+    Path exe = VerilatedBoard.executable(design.board(), rtl, CLOCKS_PER_BIT,
+        VerilatedCore.defaultCacheDir());
+    return BoardProcess.start(exe, rtl);
   }
 
   private static Network frontend(Path file) {
