@@ -99,24 +99,12 @@ public final class BoardCosim {
     Ice40Board.Output out = Ice40Board.emit(image, this.options);
     Path rtl = workDir.resolve("rtl");
     out.write(rtl);
-    TreeMap<Long, List<Integer>> sourceKeys = new TreeMap<>();
-    List<SpikeRecord> goldenNeurons = new ArrayList<>();
-    for (SpikeRecord s : golden.spikes().spikes()) {
-      CoreImage.PopulationRange p = image.population(s.population()).orElseThrow();
-      if (p.isSource()) {
-        if (!image.hostDriven(p)) {
-          continue; // a SpikeSourcePoisson: generated on the chip
-        }
-        sourceKeys.computeIfAbsent(s.step(), k -> new ArrayList<>()).add(p.base() + s.index());
-      } else {
-        goldenNeurons.add(s);
-      }
-    }
+    GoldenSplit split = GoldenSplit.of(golden.spikes().spikes(), image);
     List<ReadCheck> reads = List.of(new ReadCheck(0,
         out.layout() == CoreGenerator.Layout.SPRAM ? SpramLayout.pairWords(image.synapses())
             : image.synapses(), 256));
-    return drive(network, out, rtl, image.shape().preBits(), sourceKeys, goldenNeurons, reads,
-        key -> {
+    return drive(network, out, rtl, image.shape().preBits(), split.intKeysByStep(),
+        split.fired(), reads, key -> {
           CoreImage.PopulationRange p = image.neuronOwner(key).orElseThrow(
               () -> new IOException("the board reported unknown neuron " + key));
           return new Sender(p.name(), key - p.base());
@@ -146,24 +134,13 @@ public final class BoardCosim {
         this.options, SystemBoard.Fit.BRIDGE);
     Path rtl = workDir.resolve("rtl");
     out.write(rtl);
-    TreeMap<Long, List<Integer>> sourceKeys = new TreeMap<>();
-    List<SpikeRecord> goldenNeurons = new ArrayList<>();
-    for (SpikeRecord s : golden.spikes().spikes()) {
-      SystemImage.SliceKeys src = image.sources().stream().filter(x -> x.population()
-          .equals(s.population()) && s.index() >= x.lo() && s.index() < x.hi()).findFirst()
-          .orElse(null);
-      if (src != null) {
-        sourceKeys.computeIfAbsent(s.step(), k -> new ArrayList<>())
-            .add((int) (src.key() + s.index() - src.lo()));
-      } else {
-        goldenNeurons.add(s);
-      }
-    }
+    GoldenSplit split = GoldenSplit.of(golden.spikes().spikes(), image);
     List<ReadCheck> reads = new ArrayList<>();
     for (SystemImage.CoreInstance c : image.cores()) {
       reads.add(new ReadCheck(c.index(), c.image().synapses(), 64));
     }
-    return drive(network, out, rtl, image.keyBits(), sourceKeys, goldenNeurons, reads, key -> {
+    return drive(network, out, rtl, image.keyBits(), split.intKeysByStep(), split.fired(),
+        reads, key -> {
       SystemImage.SliceKeys s = image.sender(key);
       if (s == null) {
         throw new IOException("the board sent key " + key + ", which no neuron owns");
