@@ -3,6 +3,7 @@ package snnc.hdl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ import snnc.hdl.emit.SystemEmitter;
 import snnc.hdl.flow.Lint;
 import snnc.hdl.flow.Tool;
 import snnc.hdl.lower.CoreLowering;
+import snnc.hdl.lower.RouterTable;
 import snnc.hdl.lower.SystemImage;
 import snnc.hdl.lower.SystemLowering;
 import snnc.ir.Network;
@@ -73,6 +75,141 @@ class SystemRtlTest {
     assertEquals(1, s.cores().size());
     SystemImage.SliceKeys src = s.sources().get(0);
     assertEquals(List.of(0), s.route(src.key() + 2));
+  }
+
+  /**
+   * The router's table memory, scanned word by word as the hardware scans it, sends every neuron
+   * under its mapper key, routes every key to the cores of the mapper's table and gives each
+   * destination the local row key the core's rows were laid out for.
+   */
+  @TestFactory
+  Stream<DynamicTest> routerTableWordsRouteLikeTheMapping() {
+    List<DynamicTest> tests = new ArrayList<>();
+    String[][] cases = {{"synfire", "fpga-generic"}, {"tiny", "ice40-hx8k"},
+        {"delays", "fpga-generic:delay_slots=64,neurons_per_core=24"}};
+    for (String[] c : cases) {
+      for (CoreLowering.Sizing sizing : CoreLowering.Sizing.values()) {
+        tests.add(DynamicTest.dynamicTest(c[0] + "@" + c[1] + " " + sizing, () -> {
+          SystemImage s = SystemLowering.lower(Mapped.map(Examples.compile(c[0]), c[1]),
+              NumericsProfile.COMPACT, sizing, false);
+          checkTable(s);
+        }));
+      }
+    }
+    return tests.stream();
+  }
+
+  private static void checkTable(SystemImage s) {
+    RouterTable t = s.router();
+    List<BigInteger> words = s.tableWords();
+    assertEquals(t.depth(), words.size());
+    int kb = s.keyBits();
+    int dw = t.dataBits();
+    java.util.function.IntFunction<long[]> field = a -> {
+      BigInteger w = words.get(a);
+      return new long[] {w.testBit(t.width() - 1) ? 1 : 0,
+          w.shiftRight(dw + kb).longValue() & ((1L << kb) - 1),
+          w.shiftRight(dw).longValue() & ((1L << kb) - 1),
+          w.longValue() & ((1L << dw) - 1)};
+    };
+    int routed = 0;
+    for (SystemImage.CoreInstance c : s.cores()) {
+      for (SystemImage.SliceKeys slice : c.neurons()) {
+        for (int cell = 0; cell < slice.size(); cell++) {
+          int neuron = slice.localBase() + cell;
+          // Send region: first entry with base <= neuron.
+          long key = -1;
+          for (int a = t.sendBase(c.index()); ; a++) {
+            long[] f = field.apply(a);
+            if (neuron >= f[3]) {
+              key = f[1] + neuron - f[3];
+              break;
+            }
+            assertEquals(0, f[0], "no send entry for neuron " + neuron);
+          }
+          assertEquals(slice.key() + cell, key);
+          routed += checkRoute(s, field, slice, cell);
+        }
+      }
+    }
+    for (SystemImage.SliceKeys slice : s.sources()) {
+      for (int cell = 0; cell < slice.size(); cell++) {
+        routed += checkRoute(s, field, slice, cell);
+      }
+    }
+    assertTrue(routed > 0, "no key reaches a core");
+    assertEquals(BigInteger.ONE.shiftLeft(t.cores()).subtract(BigInteger.ONE.shiftLeft(
+        s.cores().size())), s.coresOff());
+  }
+
+  /** Routes cell {@code cell}'s key through the words; returns the deliveries checked. */
+  private static int checkRoute(SystemImage s, java.util.function.IntFunction<long[]> field,
+      SystemImage.SliceKeys slice, int cell) {
+    RouterTable t = s.router();
+    int kb = s.keyBits();
+    long key = slice.key() + cell;
+    int routed = 0;
+    // Route region: first match.
+    long route = 0;
+    for (int a = 0; ; a++) {
+      long[] f = field.apply(a);
+      if ((key & f[2]) == f[1]) {
+        route = f[3];
+        break;
+      }
+      if (f[0] == 1) {
+        break;
+      }
+    }
+    List<Integer> cores = new ArrayList<>();
+    for (int i = 0; i < t.cores(); i++) {
+      if ((route >>> i & 1) != 0) {
+        cores.add(i);
+      }
+    }
+    assertEquals(s.route(key), cores, "route of key " + key);
+    for (int dest : cores) {
+      SystemImage.SliceKeys in = s.cores().get(dest).incoming().stream()
+          .filter(x -> x.slice() == slice.slice()).findFirst().orElseThrow();
+      long local = -1;
+      for (int a = t.portBase(dest); ; a++) {
+        long[] f = field.apply(a);
+        if ((key & f[2]) == f[1]) {
+          local = f[3] + (key & ~f[2] & ((1L << kb) - 1));
+          break;
+        }
+        assertEquals(0, f[0], "no port entry for key " + key + " on core " + dest);
+      }
+      assertEquals(in.localBase() + cell, local);
+      routed++;
+    }
+    return routed;
+  }
+
+  /**
+   * Without images the system's Verilog depends only on its size: two mappings of delays onto
+   * different numbers of cores of one class give the same text (one Verilator build), their
+   * tables and load images differ.
+   */
+  @Test
+  void oneSystemVerilogServesMappingsOfOneSize() throws Exception {
+    Network net = Examples.compile("delays");
+    SystemImage six = SystemLowering.lower(Mapped.map(net,
+        "fpga-generic:delay_slots=64,neurons_per_core=24"), NumericsProfile.COMPACT,
+        CoreLowering.Sizing.CLASS, false);
+    SystemImage more = SystemLowering.lower(Mapped.map(net,
+        "fpga-generic:delay_slots=64,neurons_per_core=20"), NumericsProfile.COMPACT,
+        CoreLowering.Sizing.CLASS, false);
+    assertTrue(six.cores().size() != more.cores().size(), six.cores().size() + " cores");
+    HdlEmitter.Output a = SystemEmitter.emit(six, false);
+    HdlEmitter.Output b = SystemEmitter.emit(more, false);
+    assertEquals(a.verilogFiles(), b.verilogFiles());
+    for (String f : a.verilogFiles()) {
+      assertEquals(a.files().get(f), b.files().get(f), f);
+      assertTrue(!a.files().get(f).contains("delays"), "no model name in " + f);
+    }
+    assertTrue(!six.tableWords().equals(more.tableWords()));
+    assertTrue(!six.coresOff().equals(more.coresOff()));
   }
 
   @TestFactory

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,6 +49,7 @@ import snnc.ir.pass.PassContext;
 import snnc.ir.verify.VerifyPass;
 import snnc.mapper.Mapper;
 import snnc.sim.cosim.Cosim;
+import snnc.sim.cosim.GoldenSplit;
 import snnc.sim.golden.GoldenSimulator;
 import snnc.sim.golden.NumericsException;
 import snnc.sim.golden.SimOptions;
@@ -178,7 +178,7 @@ final class DeployCommand implements Callable<Integer> {
       err.println(model + ": " + e.getMessage());
       return Main.USER_ERROR;
     }
-    Traffic traffic = Traffic.of(golden, design.plan());
+    GoldenSplit traffic = GoldenSplit.of(golden.spikes().spikes(), design.plan());
 
     if (bitstream != null) {
       programBoard(bitstream, b, stdout);
@@ -187,13 +187,13 @@ final class DeployCommand implements Callable<Integer> {
     Run run = runOnBoard(network, design, traffic);
     double seconds = (System.nanoTime() - t0) / 1e9;
 
-    Optional<Cosim.Mismatch> mismatch = Cosim.firstMismatch(run.spikes(), traffic.neurons());
+    Optional<Cosim.Mismatch> mismatch = Cosim.firstMismatch(run.spikes(), traffic.fired());
     List<SpikeRecord> recorded = recorded(network, run.spikes(), traffic.injected());
     writeOutputs(network, b, design, traffic, run, recorded, mismatch);
     BoardStatus s = run.status();
     if (mismatch.isPresent()) {
       err.println("snnc deploy: MISMATCH at " + mismatch.get() + " (board " + run.spikes().size()
-          + " spikes, golden " + traffic.neurons().size() + "); the board's spikes are in "
+          + " spikes, golden " + traffic.fired().size() + "); the board's spikes are in "
           + out.resolve("spikes.csv"));
       err.flush();
       return MISMATCH;
@@ -302,31 +302,6 @@ final class DeployCommand implements Callable<Integer> {
     }
   }
 
-  /** The golden run, split into what the host sends and what the board should send. */
-  record Traffic(Map<Long, List<Integer>> sourceKeys, List<SpikeRecord> neurons,
-      List<SpikeRecord> injected, List<SpikeRecord> onChip, Map<Long, Integer> expectedPerStep) {
-    static Traffic of(SimResult golden, HostPlan plan) {
-      Map<Long, List<Integer>> keys = new TreeMap<>();
-      List<SpikeRecord> neurons = new ArrayList<>();
-      List<SpikeRecord> injected = new ArrayList<>();
-      List<SpikeRecord> onChip = new ArrayList<>();
-      Map<Long, Integer> expected = new HashMap<>();
-      for (SpikeRecord s : golden.spikes().spikes()) {
-        long k = plan.inputKey(s.population(), s.index());
-        if (k >= 0) {
-          keys.computeIfAbsent(s.step(), x -> new ArrayList<>()).add((int) k);
-          injected.add(s);
-        } else if (k == HostPlan.NEURON) {
-          neurons.add(s);
-          expected.merge(s.step(), 1, Integer::sum);
-        } else {
-          onChip.add(s);
-        }
-      }
-      return new Traffic(keys, neurons, injected, onChip, expected);
-    }
-  }
-
   /** What the board did. */
   record Run(BridgeProtocol.Info info, List<SpikeRecord> spikes, BoardStatus status,
       long loadWords, int readBack, long bytesSent, long bytesReceived) {}
@@ -364,7 +339,7 @@ final class DeployCommand implements Callable<Integer> {
   }
 
   /** Drives the board through the serial port; a silent or failing board is a user error. */
-  private Run runOnBoard(Network network, Design design, Traffic traffic) {
+  private Run runOnBoard(Network network, Design design, GoldenSplit traffic) {
     HostPlan plan = design.plan();
     // Free-running blocks as long as the FIFOs allow (BoardSession.run): RESET first, since a
     // real board may hold an earlier run's counters, keys and spikes.
@@ -386,8 +361,9 @@ final class DeployCommand implements Callable<Integer> {
       }
       stage = "running " + network.steps() + " steps";
       List<SpikeRecord> hw = new ArrayList<>();
-      for (BoardSession.BoardSpike s : session.run(network.steps(), traffic.sourceKeys(),
-          step -> traffic.expectedPerStep().getOrDefault(step, 0))) {
+      Map<Long, Integer> expected = traffic.firedPerStep();
+      for (BoardSession.BoardSpike s : session.run(network.steps(), traffic.intKeysByStep(),
+          step -> expected.getOrDefault(step, 0))) {
         HostPlan.Cell who = plan.neuron(s.key());
         if (who == null) {
           throw new BridgeException("the board sent key " + s.key() + " at step " + s.step()
@@ -442,7 +418,7 @@ final class DeployCommand implements Callable<Integer> {
     return kept;
   }
 
-  private void writeOutputs(Network network, BoardBuild b, Design design, Traffic traffic,
+  private void writeOutputs(Network network, BoardBuild b, Design design, GoldenSplit traffic,
       Run run, List<SpikeRecord> recorded, Optional<Cosim.Mismatch> mismatch) {
     BoardStatus s = run.status();
     Map<String, Object> report = new LinkedHashMap<>();
@@ -467,7 +443,7 @@ final class DeployCommand implements Callable<Integer> {
     report.put("synapse_words_read_back", run.readBack());
     report.put("source_spikes_sent", traffic.injected().size());
     report.put("board_spikes", run.spikes().size());
-    report.put("golden_spikes", traffic.neurons().size());
+    report.put("golden_spikes", traffic.fired().size());
     report.put("exact", mismatch.isEmpty());
     mismatch.ifPresent(m -> {
       Map<String, Object> first = new LinkedHashMap<>();

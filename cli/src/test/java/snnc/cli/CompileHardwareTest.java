@@ -40,9 +40,10 @@ class CompileHardwareTest {
       Path rtl = out.resolve("rtl");
       try (Stream<Path> files = Files.list(rtl)) {
         List<String> now = files.map(p -> p.getFileName().toString()).sorted().toList();
-        // core module, system top, filelist, 4 images for each of the 10 stage cores, 6 vendor
-        // project files
-        assertEquals(3 + 40 + 6, now.size(), now.toString());
+        // core module, system top, filelist, 4 images for each of the 10 stage cores, the
+        // router table's image, 6 vendor project files
+        assertEquals(3 + 40 + 1 + 6, now.size(), now.toString());
+        assertTrue(now.contains("synfire_router.hex"), now.toString());
         assertTrue(now.contains("synfire_system.v") && now.contains("filelist.f"), now.toString());
         assertTrue(now.contains("synfire_core9_synapses.hex"), now.toString());
         byte[][] bytes = new byte[now.size()][];
@@ -518,8 +519,8 @@ class CompileHardwareTest {
         "--target", target.toString(), "--bitstream", "--out", out.toString());
     assertEquals(Main.USER_ERROR, r.code(), r.out());
     assertTrue(r.err().contains("synfire240.snn:5:1: error[hdl.board-capacity]: block RAM: 3 "
-        + "core(s) of about 17 SB_RAM40_4K each and the bridge's 3 need about 54; the HX8K has "
-        + "32"), r.err());
+        + "core(s) of about 17 SB_RAM40_4K each, the router table's 2 and the bridge's 3 need "
+        + "about 56; the HX8K has 32"), r.err());
     assertTrue(r.err().contains("board design of the mapped system on hx8k-4x256 (3 core(s))"),
         r.err());
     assertFalse(Files.exists(out.resolve("rtl")));
@@ -569,8 +570,14 @@ class CompileHardwareTest {
     assertEquals("tiny_hx8k", hdl.get("board_top").asText());
     assertEquals("rtl/tiny_load.bin", hdl.get("load_image").asText());
     byte[] load = Files.readAllBytes(out.resolve("rtl").resolve("tiny_load.bin"));
-    for (byte[] frame : snnc.hdl.bridge.BridgeProtocol.splitFrames(load)) {
-      assertEquals(0, frame[4], "A5 CMD LEN LEN, then the core: core 0");
+    List<byte[]> frames = snnc.hdl.bridge.BridgeProtocol.splitFrames(load);
+    for (int i = 0; i < frames.size(); i++) {
+      // A5 CMD LEN LEN, then the core: core 0, then the router (instance 1): table, config.
+      int router = i == frames.size() - 2 ? 0 : i == frames.size() - 1 ? 4 : -1;
+      assertEquals(router < 0 ? 0 : 1, frames.get(i)[4], "frame " + i + "'s core");
+      if (router >= 0) {
+        assertEquals(router, frames.get(i)[5], "frame " + i + "'s target");
+      }
     }
     int brams = hdl.get("brams").asInt();
     assertTrue(brams > 3 && brams <= hdl.get("block_ram_estimate").asInt(), hdl.toString());

@@ -80,12 +80,7 @@ public final class HostPlan {
     return new HostPlan(image.keyBits(), new Keys() {
       @Override
       public long inputKey(String population, int index) {
-        for (SystemImage.SliceKeys s : image.sources()) {
-          if (s.population().equals(population) && index >= s.lo() && index < s.hi()) {
-            return s.key() + index - s.lo();
-          }
-        }
-        return NEURON;
+        return image.hostKey(population, index).orElse(NEURON);
       }
 
       @Override

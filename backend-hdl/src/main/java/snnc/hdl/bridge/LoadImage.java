@@ -8,6 +8,7 @@ import snnc.hdl.lower.CoreGenerator;
 import snnc.hdl.lower.CoreImage;
 import snnc.hdl.lower.CoreShape;
 import snnc.hdl.lower.SpramLayout;
+import snnc.hdl.lower.SystemGenerator;
 import snnc.hdl.lower.SystemImage;
 
 /**
@@ -15,7 +16,8 @@ import snnc.hdl.lower.SystemImage;
  * bridge WRITE frames that put every loadable memory of the core into the model's state —
  * the parameter table (16-bit chunks), neuron state, synapse rows, the synapse table (which lives
  * in SPRAM on the UP5K, and SPRAM cannot be preloaded by the bitstream), the neuron count, and
- * with STDP the rules, decay tables and columns, with the Poisson generator its entry range. A host sends it frame by
+ * with STDP the rules, decay tables and columns, with the Poisson generator its entry range;
+ * a multi-core system's image also loads its router table. A host sends it frame by
  * frame and expects an OK reply to each, so {@code cat MODEL_load.bin} to the serial port works
  * too when replies are ignored.
  */
@@ -67,14 +69,32 @@ public final class LoadImage {
 
   /**
    * The image of a mapped multi-core system: every core instance's frames in instance order,
-   * each addressed to its instance ({@code ld_core}), its block-RAM synapse table as plain words.
+   * each addressed to its instance ({@code ld_core}), its block-RAM synapse table as plain words,
+   * then the router's table memory (routes, every core's send and port entries) and its config
+   * word (the instances that are off), addressed to the router ({@code ld_core} = the number of
+   * core instances; {@link SystemGenerator#TABLE_TARGET}, {@link SystemGenerator#CONFIG_TARGET}).
    */
   public static LoadImage of(SystemImage system) {
     List<byte[]> frames = new ArrayList<>();
     for (SystemImage.CoreInstance c : system.cores()) {
       frames.addAll(of(c.image(), c.index()).frames);
     }
+    int router = system.router().cores();
+    addRouter(frames, router, SystemGenerator.TABLE_TARGET, system.router().width(),
+        system.tableWords());
+    addRouter(frames, router, SystemGenerator.CONFIG_TARGET, router,
+        List.of(system.coresOff()));
     return new LoadImage(frames);
+  }
+
+  private static void addRouter(List<byte[]> frames, int router, int target, int width,
+      List<BigInteger> words) {
+    int beats = BridgeProtocol.beats(width);
+    int per = BridgeProtocol.maxWordsPerWrite(beats);
+    for (int from = 0; from < words.size(); from += per) {
+      frames.add(BridgeProtocol.write(router, target, beats, from,
+          words.subList(from, Math.min(words.size(), from + per))));
+    }
   }
 
   /** Reads an image written by {@link #bytes()}, checking every frame. */

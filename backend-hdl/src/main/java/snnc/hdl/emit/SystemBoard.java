@@ -101,7 +101,8 @@ public final class SystemBoard {
     int coreBits = SystemGenerator.coreSelectBits(image);
     int readBits = CoreGenerator.synapseWordBits(shape, CoreGenerator.Layout.DUAL_PORT);
     int perCore = SpramLayout.blockRams(shape, CoreGenerator.Layout.DUAL_PORT, false);
-    int brams = Ice40Board.BRIDGE_BLOCK_RAMS + perCore * image.cores().size();
+    int tableRams = image.router().blockRams();
+    int brams = Ice40Board.BRIDGE_BLOCK_RAMS + perCore * image.cores().size() + tableRams;
     DiagnosticSink sink = new DiagnosticSink();
     Span where = Span.generated("board " + board.suffix + " of model '" + image.model() + "'");
     if (image.keyBits() > BridgeProtocol.MAX_KEY_BITS) {
@@ -117,14 +118,15 @@ public final class SystemBoard {
       sink.error(Ice40Board.CAPACITY, where, "the bridge reads back words of at most 63 bits; "
           + "a synapse word has " + readBits);
     }
-    if (shape.loadAddressBits() > 32) {
+    if (SystemGenerator.loadAddressBits(image) > 32) {
       sink.error(Ice40Board.CAPACITY, where, "the bridge's load addresses have at most 32 "
-          + "bits; this core needs " + shape.loadAddressBits());
+          + "bits; this system needs " + SystemGenerator.loadAddressBits(image));
     }
     if (fit == Fit.DEVICE && brams > board.blockRams) {
       sink.error(Ice40Board.CAPACITY, where, String.format(Locale.ROOT, "block RAM: %d "
-          + "core(s) of about %d SB_RAM40_4K each and the bridge's %d need about %d; the %s "
-          + "has %d", image.cores().size(), perCore, Ice40Board.BRIDGE_BLOCK_RAMS, brams,
+          + "core(s) of about %d SB_RAM40_4K each, the router table's %d and the bridge's %d "
+          + "need about %d; the %s has %d", image.cores().size(), perCore, tableRams,
+          Ice40Board.BRIDGE_BLOCK_RAMS, brams,
           board.device.toUpperCase(Locale.ROOT), board.blockRams));
     }
     // The bridge's receive FIFO takes a block RAM of its own when one is left over.
@@ -167,7 +169,8 @@ public final class SystemBoard {
       Ice40Board.put(files, synth, part + ".v", Ice40Board.resource(part + ".v", header));
     }
     Ice40Board.put(files, synth, top + ".v", Ice40Board.boardTop(new Ice40Board.BridgeWidths(
-        coreBits, image.keyBits(), image.keyBits(), shape.loadAddressBits(), readBits), board,
+        coreBits, image.keyBits(), image.keyBits(), SystemGenerator.loadAddressBits(image),
+        readBits), board,
         options, top, adapter, receiveRam, header));
     if (options.pll() != null) {
       // Simulation and lint only: yosys maps the hard PLL.
@@ -198,7 +201,7 @@ public final class SystemBoard {
     CoreShape shape = image.shape();
     int kb = image.keyBits();
     int cb = SystemGenerator.coreSelectBits(image);
-    int ab = shape.loadAddressBits();
+    int ab = SystemGenerator.loadAddressBits(image);
     int sb = shape.synapseBits();
     StringBuilder v = new StringBuilder();
     Ice40Board.headerLines(v, header);

@@ -113,10 +113,8 @@ public final class VendorProjects {
      * files the cores' {@code .hex} images.
      */
     public static Design systemTop(SystemImage image, HdlEmitter.Output rtl) {
-      // Only the ports are needed: image names do not change them.
-      List<Map<String, String>> noImages = image.cores().stream()
-          .map(c -> Map.of("constants", "", "state", "", "rows", "", "synapses", "")).toList();
-      List<Port> ports = SystemGenerator.generate(image, List.of(), noImages).ports();
+      // Only the ports are needed: images do not change them.
+      List<Port> ports = SystemGenerator.generate(image, List.of(), null).ports();
       List<String> data = rtl.files().keySet().stream().filter(f -> f.endsWith(".hex")).toList();
       return new Design(image.model(), rtl.top(), "clk", ports, rtl.verilogFiles(), data,
           rtl.files().getOrDefault("filelist.f", ""));

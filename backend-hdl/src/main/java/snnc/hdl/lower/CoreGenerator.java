@@ -33,7 +33,7 @@ import snnc.ir.numerics.NumericsProfile;
  * operands across the sequence. In {@link Layout#SPRAM} the synapse table and the delay rings
  * are single-port memories instead (the UP5K's capacity arrangement, see {@link SpramLayout}).
  */
-public final class CoreGenerator {
+public final class CoreGenerator extends ItemBuilder {
 
   /**
    * The FSM states; a core's encoding is the index among the states it uses (the P_* states of
@@ -85,9 +85,9 @@ public final class CoreGenerator {
   private final NumericsProfile profile;
   private final List<State> states;
   private final int stateBits;
-  private final List<Item> items = new ArrayList<>();
 
   private CoreGenerator(CoreShape shape, Layout layout) {
+    super(new ArrayList<>());
     if (layout == Layout.SPRAM && (shape.stdp()
         || shape.synapses().width() > PAIR_SLOT_BITS)) {
       throw new IllegalArgumentException("the SPRAM layout holds static synapses of at most "
@@ -283,25 +283,10 @@ public final class CoreGenerator {
 
   // ---------------------------------------------------------------- helpers
 
-  private void comment(String text) {
-    items.add(new Item.Comment(text));
-  }
 
-  private void wire(String name, int width, Expr value) {
-    items.add(new Item.Wire(name, width, false, value));
-  }
 
-  private void swire(String name, int width, Expr value) {
-    items.add(new Item.Wire(name, width, true, value));
-  }
 
-  private void reg(String name, int width) {
-    items.add(new Item.Reg(name, width, false));
-  }
 
-  private void sreg(String name, int width) {
-    items.add(new Item.Reg(name, width, true));
-  }
 
   private Expr inState(State s) {
     if (!states.contains(s)) {
@@ -906,10 +891,6 @@ public final class CoreGenerator {
         "post_wd", "post_re", "post_ra", "post_rd"));
   }
 
-  private void memory(String name, int width, int depth, String init) {
-    items.add(new Item.Memory(name, width, depth, "block", init, name + "_we", name + "_wa",
-        name + "_wd", name + "_re", name + "_ra", name + "_rd"));
-  }
 
   private void controller() {
     int nb = shape.neuronBits();

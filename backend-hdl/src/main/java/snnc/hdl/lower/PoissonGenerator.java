@@ -41,7 +41,7 @@ import java.util.function.Function;
  * <p>The generator adds its registers, wires and FSM arms to a core generator's items; the core
  * provides the states ({@link #STATES}, by name), the parameter-table loader and the spike queue.
  */
-final class PoissonGenerator {
+final class PoissonGenerator extends ItemBuilder {
 
   /** The generator's FSM states, in the order the cores declare them. */
   static final List<String> STATES = List.of("P_NEXT", "P_SEG", "P_INIT", "P_X1", "P_M1",
@@ -65,7 +65,6 @@ final class PoissonGenerator {
   private static final int HALF = 32;
 
   private final CoreShape shape;
-  private final List<Item> items;
   private final Function<String, Expr> inState;
   private final int countBits = CoreShape.bitsFor(
       Math.max(windows(MIX_C1), windows(MIX_C2)) - 1);
@@ -75,8 +74,8 @@ final class PoissonGenerator {
    * with {@code inState} (state name to a 1-bit expression).
    */
   PoissonGenerator(CoreShape shape, List<Item> items, Function<String, Expr> inState) {
+    super(items);
     this.shape = shape;
-    this.items = items;
     this.inState = inState;
     // Every core declares every generator state (its inState rejects a state it does not have).
     STATES.forEach(inState::apply);
@@ -318,15 +317,6 @@ final class PoissonGenerator {
     return new Stmt.Arm(ref(state), List.of(body));
   }
 
-  private void comment(String text) {
-    items.add(new Item.Comment(text));
-  }
 
-  private void wire(String name, int width, Expr value) {
-    items.add(new Item.Wire(name, width, false, value));
-  }
 
-  private void reg(String name, int width) {
-    items.add(new Item.Reg(name, width, false));
-  }
 }

@@ -24,51 +24,95 @@ import snnc.hdl.lower.RtlModule.Port;
  * core (all running with {@code SYSTEM = 1}), the spike router between them and the timestep
  * controller that keeps every core on the same step.
  *
- * <p>Router: a two-stage pipeline taking one AER key per cycle. Stage 1 picks a key — the host's
- * while the system is idle, else the lowest-numbered core with a spike waiting (that core's update
- * holds until its spike is taken, so nothing is dropped) — and stage 2 looks it up in the
- * key/mask table (first match wins) and offers it to every core of the route at once; each core
- * port turns the global key into the core's local row key. A key waits in stage 2 until all its
- * cores take it.
+ * <p>Router: one key at a time, driven by its table memory ({@link RouterTable}, block RAM,
+ * loaded through the load port as instance {@code cores} or preloaded from {@code INIT_TABLE}).
+ * It picks a key — the host's while the system is idle, else the lowest-numbered core's spike
+ * (that core's update holds until its spike is taken, so nothing is dropped) — turns a core's
+ * local neuron into its global key by scanning the core's send entries (and puts the key on
+ * {@code out_key}), scans the route entries (the mapper's table, first match wins) for the
+ * destination cores, and for each destination in turn scans its port entries for the local row
+ * key and offers it to that core until the core takes it. A scan reads one entry per cycle and
+ * stops at the first match or the region's last entry. Nothing of the mapping is logic, so the
+ * RTL depends only on the core class and the table's layout: one build serves every mapping of
+ * that size.
  *
  * <p>Timestep: {@code step_start} starts every core. A core delivers keys as they arrive, during
  * and after its own update, into ring slots (now + delay), so nothing lands in the current step.
- * Delivery is closed ({@code in_close}) once no core is still updating and the router is empty:
- * from then on no key can appear, and each core finishes when its queue is empty. The step ends
- * when every core has finished.
+ * Delivery is closed ({@code in_close}) once no core is still updating and the router is idle
+ * with no spike waiting: from then on no key can appear, and each core finishes when its queue is
+ * empty. The step ends when every core has finished.
  */
-public final class SystemGenerator {
+public final class SystemGenerator extends ItemBuilder {
+
+  /** {@code ld_target} of the router's table when {@code ld_core} selects the router. */
+  public static final int TABLE_TARGET = 0;
+  /**
+   * {@code ld_target} of the router's config word when {@code ld_core} selects the router: one
+   * bit per core instance, 1 = the instance is off (never started, counted as done).
+   */
+  public static final int CONFIG_TARGET = 4;
+
+  private static final String[] STATES = {
+      "RT_IDLE", "RT_SEND", "RT_ROUTE", "RT_NEXT", "RT_PORT", "RT_OFFER"};
 
   private final SystemImage image;
   private final CoreShape shape;
-  private final List<Item> items = new ArrayList<>();
+  private final RouterTable table;
   private final int keyBits;
   private final int n;
+  private final int destBits;
 
   private SystemGenerator(SystemImage image) {
+    super(new ArrayList<>());
     this.image = image;
     this.shape = image.shape();
+    this.table = image.router();
     this.keyBits = image.keyBits();
-    this.n = image.cores().size();
+    this.n = table.cores(); // instances: the mapping's cores, then spare ones (RouterTable)
+    this.destBits = CoreShape.bitsFor(Math.max(1, n - 1));
   }
 
-  /** The top module's name. */
+  /**
+   * What a preloaded system starts from: per core instance its {@code $readmemh} images
+   * ({@code coreHexes.get(0).get("constants")}, …) and the router table's image.
+   */
+  public record Preload(List<Map<String, String>> coreHexes, String tableHex) {
+    public Preload {
+      coreHexes = List.copyOf(coreHexes);
+    }
+  }
+
+  /** The top module's name of the preloaded design ({@code MODEL_system}). */
   public static String moduleName(SystemImage image) {
     return identifier(image.model()) + "_system";
   }
 
-  /** Width of {@code ld_core}. */
+  /**
+   * The top module's name of the design without images, which depends only on the size
+   * ({@code snnc_system_CORECLASS_TABLECLASS}).
+   */
+  public static String sizeClassModuleName(SystemImage image) {
+    return "snnc_system_" + image.shape().className() + "_" + image.router().className();
+  }
+
+  /** Width of {@code ld_core}: the core instances and the router (instance {@code cores}). */
   public static int coreSelectBits(SystemImage image) {
-    return CoreShape.bitsFor(Math.max(1, image.cores().size() - 1));
+    return CoreShape.bitsFor(image.router().cores());
+  }
+
+  /** Width of {@code ld_addr}: the cores' load addresses and the router table's. */
+  public static int loadAddressBits(SystemImage image) {
+    return Math.max(image.shape().loadAddressBits(), image.router().addressBits());
   }
 
   /**
-   * The system top; {@code hexNames} maps (core index, memory) to its {@code $readmemh} image,
-   * e.g. {@code hexNames.get(0).get("constants")}.
+   * The system top; with {@code preload} its memories start from the images named there and the
+   * top is {@code MODEL_system}, described in comments; without, every memory starts empty, is
+   * filled through the load port, and the text depends only on the system's size (core class,
+   * cores, key bits, table layout).
    */
-  public static RtlModule generate(SystemImage image, List<String> header,
-      List<Map<String, String>> hexNames) {
-    return new SystemGenerator(image).build(header, hexNames);
+  public static RtlModule generate(SystemImage image, List<String> header, Preload preload) {
+    return new SystemGenerator(image).build(header, preload);
   }
 
   /** A Verilog identifier from a model name (as the emitter names files). */
@@ -77,7 +121,7 @@ public final class SystemGenerator {
     return Character.isDigit(s.charAt(0)) ? "m_" + s : s;
   }
 
-  private RtlModule build(List<String> header, List<Map<String, String>> hexNames) {
+  private RtlModule build(List<String> header, Preload preload) {
     int cb = coreSelectBits(image);
     List<Port> ports = List.of(
         new Port("clk", Direction.INPUT, 1, false, null),
@@ -94,10 +138,11 @@ public final class SystemGenerator {
         new Port("out_key", Direction.OUTPUT, keyBits, true, "the neuron's mapper key"),
         new Port("ld_valid", Direction.INPUT, 1, false, "load port beat (only while idle)"),
         new Port("ld_last", Direction.INPUT, 1, false, "last beat: write the word"),
-        new Port("ld_core", Direction.INPUT, cb, false, "core instance to load"),
+        new Port("ld_core", Direction.INPUT, cb, false,
+            "core instance to load; " + n + " = the router"),
         new Port("ld_target", Direction.INPUT, 3, false,
-            "0 constants, 1 state, 2 rows, 3 synapses, 4 config"),
-        new Port("ld_addr", Direction.INPUT, shape.loadAddressBits(), false, null),
+            "cores: 0 constants, 1 state, 2 rows, 3 synapses, 4 config; router: 0 table"),
+        new Port("ld_addr", Direction.INPUT, loadAddressBits(image), false, null),
         new Port("ld_data", Direction.INPUT, CoreGenerator.LOAD_BEAT_BITS, false,
             "32 bits per beat, most significant beat first"),
         new Port("rb_valid", Direction.INPUT, 1, false,
@@ -107,29 +152,23 @@ public final class SystemGenerator {
         new Port("rb_beat", Direction.INPUT, 2, false, "which 32 bits of the word, 0 = lowest"),
         new Port("rb_data", Direction.OUTPUT, CoreGenerator.LOAD_BEAT_BITS, false,
             "the beat, one cycle after rb_valid (the core's read port is registered)"));
-    // Declarations before uses (some tools insist): registers, the cores' outputs, the router's
-    // and the controller's wires, then the core instances, the table and the clocked process.
-    describe();
+    List<RtlModule.Param> params = List.of(new RtlModule.Param("INIT_TABLE",
+        new Expr.Str(preload == null ? "" : preload.tableHex()), "router table image"));
+    // Declarations before uses (some tools insist): registers, the cores' outputs, the table
+    // memory and its fields, the router's and the controller's wires, then the core instances
+    // and the clocked process.
+    if (preload != null) {
+      describe();
+    }
     registers();
     coreOutputs();
+    tableMemory();
     router();
     controller();
-    cores(hexNames);
-    table();
+    cores(preload);
     process();
-    return new RtlModule(moduleName(image), header, List.of(), ports, items);
-  }
-
-  private void comment(String text) {
-    items.add(new Item.Comment(text));
-  }
-
-  private void wire(String name, int width, Expr value) {
-    items.add(new Item.Wire(name, width, false, value));
-  }
-
-  private void reg(String name, int width) {
-    items.add(new Item.Reg(name, width, false));
+    return new RtlModule(preload == null ? sizeClassModuleName(image) : moduleName(image),
+        header, params, ports, items);
   }
 
   private static String c(int i, String signal) {
@@ -153,107 +192,225 @@ public final class SystemGenerator {
     return "0x" + Long.toHexString(v);
   }
 
+  /** The {@code from}-bit wire {@code name} zero-extended or cut to {@code to} bits. */
+  private static Expr fit(String name, int from, int to) {
+    if (from == to) {
+      return ref(name);
+    }
+    return from < to ? cat(lit(to - from, 0), ref(name)) : slice(name, to - 1, 0);
+  }
+
+  /** The low {@code bits} bits of the {@code width}-bit signal {@code name}. */
+  private static Expr low(String name, int width, int bits) {
+    return bits == width ? ref(name) : slice(name, bits - 1, 0);
+  }
+
+  private Expr inState(String state) {
+    return eq(ref("rt_state"), ref(state));
+  }
+
   private void describe() {
     comment("Cores (mapper placement) and the global keys their neurons send:");
     for (SystemImage.CoreInstance ci : image.cores()) {
       for (SystemImage.SliceKeys s : ci.neurons()) {
-        comment(String.format("  core%d (chip %d, core %d): %s[%d:%d] neurons %d.., keys %s..",
-            ci.index(), ci.chip(), ci.core(), s.population(), s.lo(), s.hi(), s.localBase(),
-            hex(s.key())));
+        comment(String.format("  core%d (chip %d, core %d): %s[%d:%d] neurons %d.., "
+            + "keys %s..", ci.index(), ci.chip(), ci.core(), s.population(), s.lo(), s.hi(),
+            s.localBase(), hex(s.key())));
       }
     }
     for (SystemImage.SliceKeys s : image.sources()) {
       comment(String.format("  host source %s[%d:%d]: keys %s..", s.population(), s.lo(),
           s.hi(), hex(s.key())));
     }
+    comment("Router table (INIT_TABLE; " + (image.tableFromMapper()
+        ? "the mapper's compressed table of the chip" : "the mapper's per-chip tables followed "
+        + "from each key's source chip") + "), first match wins; no match: nobody listens.");
+    for (int e = 0; e < image.table().size(); e++) {
+      SystemImage.RouteEntry entry = image.table().get(e);
+      comment(String.format("  entry %d: key %s mask %s -> cores %s", e, hex(entry.key()),
+          hex(entry.mask()), entry.cores()));
+    }
   }
 
   private void registers() {
-    comment("Router stages 1 (picked key) and 2 (key and its route), step state.");
-    reg("r1_valid", 1);
-    reg("r1_key", keyBits);
-    reg("r1_from_core", 1);
-    reg("r2_valid", 1);
-    reg("r2_key", keyBits);
-    reg("r2_route", n);
+    comment("Router state (" + String.join(", ", STATES) + "), its key and scan, step "
+        + "state.");
+    int sb = CoreShape.bitsFor(STATES.length - 1);
+    for (int k = 0; k < STATES.length; k++) {
+      items.add(new Item.LocalParam(STATES[k], lit(sb, k)));
+    }
+    reg("rt_state", sb);
+    reg("rt_key", keyBits);
+    reg("rt_neuron", shape.neuronBits());
+    reg("rt_addr", table.addressBits());
+    reg("rt_seen", 1);
+    reg("rt_route", n);
+    if (n > 1) {
+      reg("rt_dest", destBits); // one core needs no destination
+    }
+    reg("rt_local", shape.preBits());
     reg("running", 1);
+    reg("core_off", n); // zero at power-up: every instance on
     reg("done", n);
+    int stage = table.width() - CoreGenerator.LOAD_BEAT_BITS;
+    if (stage > 0) {
+      reg("tl_stage", stage);
+    }
   }
 
   private void coreOutputs() {
-    int nb = shape.neuronBits();
-    for (SystemImage.CoreInstance ci : image.cores()) {
-      int i = ci.index();
-      comment("Core " + i + "'s outputs; its spikes as global keys.");
+    for (int i = 0; i < n; i++) {
+      comment("Core " + i + "'s outputs.");
       for (String s : List.of("busy", "step_done", "overrun", "in_ready", "out_valid",
           "updating")) {
         wire(c(i, s), 1, null);
       }
       wire(c(i, "step_count"), 32, null);
-      wire(c(i, "out_neuron"), nb, null);
+      wire(c(i, "out_neuron"), shape.neuronBits(), null);
       wire(c(i, "rb_data"), CoreGenerator.LOAD_BEAT_BITS, null);
-      Expr key = null;
-      for (int k = 0; k < ci.neurons().size(); k++) {
-        SystemImage.SliceKeys s = ci.neurons().get(k);
-        Expr off = keyBits > nb ? cat(lit(keyBits - nb, 0), ref(c(i, "out_neuron")))
-            : slice(c(i, "out_neuron"), keyBits - 1, 0);
-        Expr global = bin(bin(off, "-", lit(keyBits, s.localBase())), "+", lit(keyBits,
-            s.key()));
-        key = key == null ? global : cond(bin(ref(c(i, "out_neuron")), ">=", lit(nb, s.localBase())),
-            global, key);
-      }
-      wire(c(i, "out_key"), keyBits, key);
     }
   }
 
-  private void cores(List<Map<String, String>> hexNames) {
+  private void tableMemory() {
+    int w = table.width();
+    int ab = table.addressBits();
+    int dw = table.dataBits();
+    int beat = CoreGenerator.LOAD_BEAT_BITS;
+    comment("Router table (" + table.className() + "): route entries from 0, then each "
+        + "core's send and port entries; word {last, key, mask, data}, written through the load "
+        + "port (ld_core = " + n + "), most significant beat first.");
+    Expr word = w > beat ? cat(ref("tl_stage"), ref("ld_data"))
+        : w == beat ? ref("ld_data") : slice("ld_data", w - 1, 0);
+    wire("router_ld", 1, and(and(ref("ld_valid"), ref("ld_last")), eq(ref("ld_core"),
+        lit(coreSelectBits(image), n))));
+    wire("rtab_we", 1, and(ref("router_ld"), eq(ref("ld_target"), lit(3, TABLE_TARGET))));
+    wire("config_we", 1, and(ref("router_ld"), eq(ref("ld_target"), lit(3, CONFIG_TARGET))));
+    wire("rtab_wa", ab, fit("ld_addr", loadAddressBits(image), ab));
+    wire("rtab_wd", w, word);
+    wire("rtab_re", 1, lit(1, 1));
+    wire("rtab_ra", ab, ref("rt_addr"));
+    memory("rtab", w, 1 << ab, "INIT_TABLE");
+    comment("The entry read last cycle (rt_addr − 1) and its fields.");
+    wire("t_last", 1, Expr.bit("rtab_rd", w - 1));
+    wire("t_key", keyBits, slice("rtab_rd", dw + 2 * keyBits - 1, dw + keyBits));
+    wire("t_mask", keyBits, slice("rtab_rd", dw + keyBits - 1, dw));
+    wire("t_hit", 1, eq(bin(ref("rt_key"), "&", ref("t_mask")), ref("t_key")));
+  }
+
+  private void router() {
     int nb = shape.neuronBits();
     int kb = shape.preBits();
+    int ab = table.addressBits();
+    comment("Pick: the host's key while idle, else the lowest-numbered core's spike.");
+    wire("rt_idle", 1, inState("RT_IDLE"));
+    wire("in_ready", 1, and(not(ref("busy")), ref("rt_idle")));
+    wire("host_take", 1, and(ref("in_valid"), ref("in_ready")));
+    Expr higher = ref("host_take");
+    Expr core = lit(destBits, n - 1);
+    Expr neuron = ref(c(n - 1, "out_neuron"));
+    for (int i = n - 2; i >= 0; i--) {
+      core = cond(ref(c(i, "out_valid")), lit(destBits, i), core);
+      neuron = cond(ref(c(i, "out_valid")), ref(c(i, "out_neuron")), neuron);
+    }
+    for (int i = 0; i < n; i++) {
+      wire(c(i, "grant"), 1, and(and(ref("rt_idle"), ref(c(i, "out_valid"))),
+          not(higher)));
+      higher = or(higher, ref(c(i, "out_valid")));
+    }
+    wire("pick_valid", 1, reduceOr(vector("out_valid")));
+    wire("pick_core", destBits, core);
+    wire("pick_neuron", nb, neuron);
+    wire("send_off", destBits + table.sendShift(), table.sendShift() == 0
+        ? ref("pick_core") : cat(ref("pick_core"), lit(table.sendShift(), 0)));
+    wire("send_addr", ab, bin(lit(ab, table.sendBase(0)), "+",
+        fit("send_off", destBits + table.sendShift(), ab)));
+
+    comment("Send entries: the first with base <= neuron gives key + (neuron - base).");
+    wire("send_hit", 1, bin(ref("rt_neuron"), ">=", slice("rtab_rd", nb - 1, 0)));
+    // The offset is below the slice's key block, so its low min(nb, key bits) bits are all.
+    int sendBits = Math.min(nb, keyBits);
+    wire("send_offset", sendBits, bin(low("rt_neuron", nb, sendBits), "-",
+        slice("rtab_rd", sendBits - 1, 0)));
+    wire("send_key", keyBits, bin(ref("t_key"), "+", fit("send_offset", sendBits,
+        keyBits)));
+
+    comment("Route entries: the destination cores; then one destination at a time, "
+        + "lowest first.");
+    Expr next = lit(destBits, n - 1);
+    for (int i = n - 2; i >= 0; i--) {
+      next = cond(Expr.bit("rt_route", i), lit(destBits, i), next);
+    }
+    wire("next_dest", destBits, n == 1 ? lit(destBits, 0) : next);
+    wire("rest_route", n, n == 1 ? lit(1, 0)
+        : bin(ref("rt_route"), "&", bin(ref("rt_route"), "-", lit(n, 1))));
+    wire("port_off", destBits + table.portShift(), table.portShift() == 0
+        ? ref("next_dest") : cat(ref("next_dest"), lit(table.portShift(), 0)));
+    wire("port_addr", ab, bin(lit(ab, table.portBase(0)), "+",
+        fit("port_off", destBits + table.portShift(), ab)));
+
+    comment("Port entries: local row key base + (key & ~mask), offered to the core.");
+    // The offset is below the block's size, which the core's row keys hold.
+    int portBits = Math.min(kb, keyBits);
+    wire("port_offset", portBits, bin(low("rt_key", keyBits, portBits), "&",
+        new Expr.Un("~", low("t_mask", keyBits, portBits))));
+    wire("port_local", kb, bin(slice("rtab_rd", kb - 1, 0), "+",
+        fit("port_offset", portBits, kb)));
+    Expr ready = ref(c(n - 1, "in_ready"));
+    for (int i = n - 2; i >= 0; i--) {
+      ready = cond(eq(ref("rt_dest"), lit(destBits, i)), ref(c(i, "in_ready")), ready);
+    }
+    wire("dest_ready", 1, ready);
+  }
+
+  private void cores(Preload preload) {
+    int nb = shape.neuronBits();
+    int la = loadAddressBits(image);
     String module = CoreGenerator.moduleName(shape);
-    for (SystemImage.CoreInstance ci : image.cores()) {
-      int i = ci.index();
-      comment("Core " + i + ": its port from the router (global key to local row key).");
-      wire(c(i, "in_valid"), 1, and(ref("r2_valid"), n == 1 ? ref("r2_route")
-          : Expr.bit("r2_route", i)));
-      Expr local = lit(kb, 0);
-      for (int k = ci.incoming().size() - 1; k >= 0; k--) {
-        SystemImage.SliceKeys s = ci.incoming().get(k);
-        int low = Math.min(kb, Long.numberOfTrailingZeros(s.mask()));
-        low = Math.min(low, keyBits);
-        Expr offset = low == 0 ? lit(kb, 0) : low == kb ? slice("r2_key", low - 1, 0)
-            : cat(lit(kb - low, 0), slice("r2_key", low - 1, 0));
-        Expr value = bin(offset, "+", lit(kb, s.localBase()));
-        Expr match = eq(bin(ref("r2_key"), "&", lit(keyBits, s.mask() & Expr.mask(keyBits)
-            .longValue())), lit(keyBits, s.key()));
-        local = cond(match, value, local);
-      }
-      wire(c(i, "in_key"), kb, local);
+    comment("The cores' load address (the router table's may be wider).");
+    wire("core_ld_addr", shape.loadAddressBits(), fit("ld_addr", la,
+        shape.loadAddressBits()));
+    for (int i = 0; i < n; i++) {
+      comment("Core " + i + ": the router offers it one local row key at a time; it starts "
+          + "unless it is off.");
+      wire(c(i, "start"), 1, and(ref("core_start"), not(n == 1 ? ref("core_off")
+          : Expr.bit("core_off", i))));
+      wire(c(i, "in_valid"), 1, n == 1 ? inState("RT_OFFER")
+          : and(inState("RT_OFFER"), eq(ref("rt_dest"), lit(destBits, i))));
       wire(c(i, "ld_valid"), 1, and(ref("ld_valid"), eq(ref("ld_core"),
           lit(coreSelectBits(image), i))));
       wire(c(i, "rb_valid"), 1, and(ref("rb_valid"), eq(ref("rb_core"),
           lit(coreSelectBits(image), i))));
-      Map<String, String> hexes = hexNames.get(i);
-      List<Item.Connection> params = List.of(
-          new Item.Connection("INIT_CONSTANTS", new Expr.Str(hexes.get("constants"))),
-          new Item.Connection("INIT_STATE", new Expr.Str(hexes.get("state"))),
-          new Item.Connection("INIT_ROWS", new Expr.Str(hexes.get("rows"))),
-          new Item.Connection("INIT_SYNAPSES", new Expr.Str(hexes.get("synapses"))),
-          new Item.Connection("LAST_NEURON", lit(nb, ci.neuronCount() - 1)),
-          new Item.Connection("SYSTEM", lit(1, 1)));
+      List<Item.Connection> params = new ArrayList<>();
+      if (preload != null && i < image.cores().size()) {
+        SystemImage.CoreInstance ci = image.cores().get(i);
+        Map<String, String> hexes = preload.coreHexes().get(i);
+        params.add(new Item.Connection("INIT_CONSTANTS", new Expr.Str(hexes.get("constants"))));
+        params.add(new Item.Connection("INIT_STATE", new Expr.Str(hexes.get("state"))));
+        params.add(new Item.Connection("INIT_ROWS", new Expr.Str(hexes.get("rows"))));
+        params.add(new Item.Connection("INIT_SYNAPSES", new Expr.Str(hexes.get("synapses"))));
+        params.add(new Item.Connection("LAST_NEURON", lit(nb, ci.neuronCount() - 1)));
+      }
+      params.add(new Item.Connection("SYSTEM", lit(1, 1)));
       List<Item.Connection> conns = new ArrayList<>();
       conns.add(new Item.Connection("clk", ref("clk")));
       conns.add(new Item.Connection("rst", ref("rst")));
-      conns.add(new Item.Connection("step_start", ref("core_start")));
-      for (String s : List.of("busy", "step_done", "overrun", "step_count", "in_valid", "in_key",
-          "in_ready", "out_valid", "out_neuron")) {
+      conns.add(new Item.Connection("step_start", ref(c(i, "start"))));
+      for (String s : List.of("busy", "step_done", "overrun", "step_count", "in_valid")) {
+        conns.add(new Item.Connection(s, ref(c(i, s))));
+      }
+      conns.add(new Item.Connection("in_key", ref("rt_local")));
+      for (String s : List.of("in_ready", "out_valid", "out_neuron")) {
         conns.add(new Item.Connection(s, ref(c(i, s))));
       }
       conns.add(new Item.Connection("out_ready", ref(c(i, "grant"))));
       conns.add(new Item.Connection("in_close", ref("close")));
       conns.add(new Item.Connection("updating", ref(c(i, "updating"))));
       conns.add(new Item.Connection("ld_valid", ref(c(i, "ld_valid"))));
-      for (String s : List.of("ld_last", "ld_target", "ld_addr", "ld_data", "rb_addr",
-          "rb_beat")) {
+      for (String s : List.of("ld_last", "ld_target")) {
+        conns.add(new Item.Connection(s, ref(s)));
+      }
+      conns.add(new Item.Connection("ld_addr", ref("core_ld_addr")));
+      for (String s : List.of("ld_data", "rb_addr", "rb_beat")) {
         conns.add(new Item.Connection(s, ref(s)));
       }
       conns.add(new Item.Connection("rb_valid", ref(c(i, "rb_valid"))));
@@ -262,97 +419,96 @@ public final class SystemGenerator {
     }
   }
 
-  private void router() {
-    comment("Router stage 1: the host's key while idle, else the lowest-numbered core's spike.");
-    wire("advance", 1, not(and(ref("r2_valid"),
-        reduceOr(bin(ref("r2_route"), "&", new Expr.Un("~", vector("in_ready")))))));
-    wire("in_ready", 1, and(not(ref("busy")), ref("advance")));
-    wire("host_take", 1, and(ref("in_valid"), ref("in_ready")));
-    Expr higher = ref("host_take");
-    Expr key = ref("in_key");
-    List<Expr> keys = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      wire(c(i, "grant"), 1, and(and(ref("advance"), ref(c(i, "out_valid"))), not(higher)));
-      higher = or(higher, ref(c(i, "out_valid")));
-      keys.add(ref(c(i, "out_key")));
-    }
-    wire("pick_valid", 1, higher);
-    for (int i = n - 1; i >= 0; i--) {
-      key = i == n - 1 ? cond(ref(c(i, "out_valid")), keys.get(i), ref("in_key"))
-          : cond(ref(c(i, "out_valid")), keys.get(i), key);
-    }
-    wire("pick_key", keyBits, cond(ref("host_take"), ref("in_key"), key));
-  }
-
-  private void table() {
-
-    comment("Router stage 2: the key/mask table (" + (image.tableFromMapper()
-        ? "the mapper's compressed table of the chip" : "the mapper's per-chip tables followed "
-        + "from each key's source chip") + "), first match wins; no match: nobody listens.");
-    Expr route = lit(n, 0);
-    List<SystemImage.RouteEntry> table = image.table();
-    for (int e = table.size() - 1; e >= 0; e--) {
-      SystemImage.RouteEntry entry = table.get(e);
-      if ((entry.key() >>> keyBits) != 0) {
-        continue; // no key the system sends is that large
-      }
-      long bits = 0;
-      for (int core : entry.cores()) {
-        bits |= 1L << core;
-      }
-      comment(String.format("  entry %d: key %s mask %s -> cores %s", e, hex(entry.key()),
-          hex(entry.mask()), entry.cores()));
-      route = cond(eq(bin(ref("r1_key"), "&", lit(keyBits, entry.mask()
-          & Expr.mask(keyBits).longValue())), lit(keyBits, entry.key())),
-          Expr.lit(n, bits), route);
-    }
-    wire("r1_route", n, route);
-  }
-
   private void controller() {
-    comment("Timestep controller: every core runs the same step; delivery closes when no core "
-        + "is updating and the router is empty.");
+    int cb = coreSelectBits(image);
+    comment("Timestep controller: every core runs the same step; delivery closes when no "
+        + "core is updating and the router is idle with no spike waiting.");
     wire("busy", 1, or(ref("running"), reduceOr(vector("busy"))));
     wire("core_start", 1, and(ref("step_start"), not(ref("busy"))));
     wire("close", 1, and(and(ref("running"), not(reduceOr(vector("updating")))),
-        and(not(ref("r1_valid")), not(ref("r2_valid")))));
+        and(ref("rt_idle"), not(ref("pick_valid")))));
     wire("step_count", 32, ref(c(0, "step_count")));
-    comment("Read-back: the selected core's beat (rb_core is held for the read's two cycles).");
+    comment("Read-back: the selected core's beat (rb_core is held for the read's two "
+        + "cycles).");
     Expr rb = ref(c(n - 1, "rb_data"));
     for (int i = n - 2; i >= 0; i--) {
-      rb = cond(eq(ref("rb_core"), lit(coreSelectBits(image), i)), ref(c(i, "rb_data")), rb);
+      rb = cond(eq(ref("rb_core"), lit(cb, i)), ref(c(i, "rb_data")), rb);
     }
     wire("rb_data", CoreGenerator.LOAD_BEAT_BITS, rb);
-    wire("done_next", n, bin(ref("done"), "|", vector("step_done")));
+    wire("done_next", n, bin(bin(ref("done"), "|", vector("step_done")), "|", ref("core_off")));
     Expr apart = lit(1, 0);
     for (int i = 1; i < n; i++) {
-      apart = or(apart, not(eq(ref(c(i, "step_count")), ref(c(0, "step_count")))));
+      apart = or(apart, and(not(Expr.bit("core_off", i)), not(eq(ref(c(i, "step_count")),
+          ref(c(0, "step_count"))))));
     }
-    comment("A core out of step with core 0 when all are idle (a controller fault) or a core's "
-        + "own overrun also raises overrun.");
+    comment("A core out of step with core 0 when all are idle (a controller fault) or a "
+        + "core's own overrun also raises overrun.");
     wire("fault", 1, or(and(not(ref("busy")), apart), reduceOr(vector("overrun"))));
   }
 
-  private void process() {
+  private List<Stmt> nextDestination(Stmt restart) {
+    List<Stmt> s = new ArrayList<>();
+    if (n > 1) {
+      s.add(set("rt_dest", ref("next_dest")));
+    }
+    s.addAll(List.of(set("rt_route", ref("rest_route")), set("rt_addr", ref("port_addr")),
+        restart, set("rt_state", ref("RT_PORT"))));
+    return s;
+  }
 
+  private void process() {
+    int n1 = n;
+    int ab = table.addressBits();
     List<Stmt> reset = List.of(set("running", lit(1, 0)), set("done", lit(n, 0)),
-        set("step_done", lit(1, 0)), set("overrun", lit(1, 0)),
-        set("r1_valid", lit(1, 0)), set("r2_valid", lit(1, 0)), set("out_valid", lit(1, 0)));
+        set("step_done", lit(1, 0)), set("overrun", lit(1, 0)), set("out_valid", lit(1, 0)),
+        set("rt_state", ref("RT_IDLE")), set("rt_seen", lit(1, 0)));
     List<Stmt> run = new ArrayList<>();
     run.add(set("step_done", lit(1, 0)));
-    run.add(set("out_valid", and(and(ref("advance"), ref("r1_valid")), ref("r1_from_core"))));
-    run.add(set("out_key", ref("r1_key")));
-    run.add(when(ref("advance"),
-        set("r1_valid", ref("pick_valid")), set("r1_key", ref("pick_key")),
-        set("r1_from_core", not(ref("host_take"))),
-        set("r2_valid", ref("r1_valid")), set("r2_key", ref("r1_key")),
-        set("r2_route", ref("r1_route"))));
+    run.add(set("out_valid", lit(1, 0)));
+    int stage = table.width() - CoreGenerator.LOAD_BEAT_BITS;
+    if (stage > 0) {
+      Expr shifted = stage > CoreGenerator.LOAD_BEAT_BITS
+          ? cat(slice("tl_stage", stage - CoreGenerator.LOAD_BEAT_BITS - 1, 0), ref("ld_data"))
+          : stage == CoreGenerator.LOAD_BEAT_BITS ? ref("ld_data")
+          : slice("ld_data", stage - 1, 0);
+      run.add(when(and(ref("ld_valid"), not(ref("ld_last"))), set("tl_stage", shifted)));
+    }
+    Stmt scan = set("rt_addr", bin(ref("rt_addr"), "+", lit(ab, 1)));
+    Stmt seen = set("rt_seen", lit(1, 1));
+    Stmt restart = set("rt_seen", lit(1, 0));
+    List<Stmt.Arm> arms = new ArrayList<>();
+    arms.add(new Stmt.Arm(ref("RT_IDLE"), List.of(new Stmt.If(ref("host_take"),
+        List.of(set("rt_key", ref("in_key")), set("rt_addr", lit(ab, 0)), restart,
+            set("rt_state", ref("RT_ROUTE"))),
+        List.of(when(ref("pick_valid"), set("rt_neuron", ref("pick_neuron")),
+            set("rt_addr", ref("send_addr")), restart, set("rt_state", ref("RT_SEND"))))))));
+    arms.add(new Stmt.Arm(ref("RT_SEND"), List.of(scan, seen, when(ref("rt_seen"),
+        new Stmt.If(ref("send_hit"), List.of(set("out_valid", lit(1, 1)),
+            set("out_key", ref("send_key")), set("rt_key", ref("send_key")),
+            set("rt_addr", lit(ab, 0)), restart, set("rt_state", ref("RT_ROUTE"))),
+            List.of(when(ref("t_last"), set("rt_state", ref("RT_IDLE")))))))));
+    arms.add(new Stmt.Arm(ref("RT_ROUTE"), List.of(scan, seen, when(ref("rt_seen"),
+        new Stmt.If(ref("t_hit"), List.of(set("rt_route", slice("rtab_rd", n1 - 1, 0)),
+            set("rt_state", ref("RT_NEXT"))),
+            List.of(when(ref("t_last"), set("rt_state", ref("RT_IDLE")))))))));
+    arms.add(new Stmt.Arm(ref("RT_NEXT"), List.of(new Stmt.If(eq(ref("rt_route"), lit(n, 0)),
+        List.of(set("rt_state", ref("RT_IDLE"))), nextDestination(restart)))));
+    arms.add(new Stmt.Arm(ref("RT_PORT"), List.of(scan, seen, when(ref("rt_seen"),
+        new Stmt.If(ref("t_hit"), List.of(set("rt_local", ref("port_local")),
+            set("rt_state", ref("RT_OFFER"))),
+            List.of(when(ref("t_last"), set("rt_state", ref("RT_NEXT")))))))));
+    arms.add(new Stmt.Arm(ref("RT_OFFER"), List.of(when(ref("dest_ready"),
+        set("rt_state", ref("RT_NEXT"))))));
+    run.add(new Stmt.Case(ref("rt_state"), arms, List.of(set("rt_state", ref("RT_IDLE")))));
     run.add(when(or(and(ref("step_start"), ref("busy")), ref("fault")),
         set("overrun", lit(1, 1))));
     run.add(when(ref("core_start"), set("running", lit(1, 1)), set("done", lit(n, 0))));
     run.add(when(ref("running"), new Stmt.If(eq(ref("done_next"), Expr.ones(n)),
         List.of(set("running", lit(1, 0)), set("done", lit(n, 0)), set("step_done", lit(1, 1))),
         List.of(set("done", ref("done_next"))))));
+    // The config word is not reset: RESET keeps what was loaded, as the memories do.
+    run.add(when(ref("config_we"), set("core_off", n == 1 ? Expr.bit("rtab_wd", 0)
+        : slice("rtab_wd", n - 1, 0))));
     items.add(new Item.Always("clk", List.of(new Stmt.If(ref("rst"), reset, run))));
   }
 }

@@ -1,6 +1,8 @@
 package snnc.hdl.lower;
 
+import java.math.BigInteger;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * A mapped network lowered onto a multi-core system: one {@link CoreImage} per placed core that
@@ -16,10 +18,12 @@ import java.util.List;
  * @param table the router's entries, first match wins
  * @param tableFromMapper true when {@code table} is the mapper's (single-chip) table verbatim;
  *     false when it was flattened from a multi-chip mapping's tables
+ * @param router the layout of the router's table memory, which holds {@code table} and every
+ *     core's send and port entries ({@link RouterTable#words})
  */
 public record SystemImage(String model, String target, CoreShape shape, int keyBits,
     List<CoreInstance> cores, List<SliceKeys> sources, List<RouteEntry> table,
-    boolean tableFromMapper) {
+    boolean tableFromMapper, RouterTable router) {
 
   public SystemImage {
     cores = List.copyOf(cores);
@@ -89,6 +93,33 @@ public record SystemImage(String model, String target, CoreShape shape, int keyB
     return List.of();
   }
 
+  /** The router's table memory image ({@link RouterTable#words}). */
+  public List<BigInteger> tableWords() {
+    return router.words(this);
+  }
+
+  /**
+   * The router's config word: one bit per core instance, set for the spare instances beyond the
+   * mapping's cores (never started, counted as done), so a larger system runs a smaller mapping.
+   */
+  public BigInteger coresOff() {
+    BigInteger all = BigInteger.ONE.shiftLeft(router.cores()).subtract(BigInteger.ONE);
+    return all.subtract(BigInteger.ONE.shiftLeft(cores.size()).subtract(BigInteger.ONE));
+  }
+
+  /**
+   * The global key the host injects for a spike of cell {@code index} of {@code population}, or
+   * empty when the population is not a spike source of the system (its spikes come from a core).
+   */
+  public OptionalLong hostKey(String population, int index) {
+    for (SliceKeys s : sources) {
+      if (s.population().equals(population) && index >= s.lo() && index < s.hi()) {
+        return OptionalLong.of(s.key() + index - s.lo());
+      }
+    }
+    return OptionalLong.empty();
+  }
+
   /** All neurons of all cores. */
   public int neurons() {
     return cores.stream().mapToInt(CoreInstance::neuronCount).sum();
@@ -113,19 +144,69 @@ public record SystemImage(String model, String target, CoreShape shape, int keyB
 
   /**
    * A bound on clock cycles per timestep when every neuron fires and every key is delivered:
-   * the slowest core's update (7 per neuron, stalls for the router included below), every key
-   * passing the router once (one per cycle), then the slowest core's delivery (3 per key plus 3
-   * per synapse), plus pipeline and handshake cycles.
+   * the slowest core's update (7 per neuron, stalls for the router included below), every key's
+   * trip through the router ({@link #routerCycles}; the host's source keys before the step,
+   * counted in it), then every core's delivery (3 per key plus 3 per synapse; summed, since the
+   * router may wait for one core while another delivers), plus pipeline and handshake cycles.
    */
   public long worstCaseCyclesPerStep() {
     long update = 0;
     long deliver = 0;
-    long keys = sources.stream().mapToLong(SliceKeys::size).sum();
+    long router = 0;
+    for (SliceKeys s : sources) {
+      for (int i = 0; i < s.size(); i++) {
+        router += routerCycles(s.key() + i, -1);
+      }
+    }
     for (CoreInstance c : cores) {
       update = Math.max(update, 7L * c.neuronCount() + 2);
-      deliver = Math.max(deliver, 3L * c.rowKeys() + 3L * c.synapses() + 2);
-      keys += c.neuronCount();
+      deliver += 3L * c.rowKeys() + 3L * c.synapses() + 2;
+      for (SliceKeys s : c.neurons()) {
+        for (int i = 0; i < s.size(); i++) {
+          router += routerCycles(s.key() + i, c.index());
+        }
+      }
     }
-    return update + keys + deliver + 8;
+    return update + router + deliver + 8;
+  }
+
+  /**
+   * Cycles the router spends on {@code key} from core {@code from} (−1: from the host), its
+   * destinations always ready: the pick; for a core's spike the scan of its send region; the
+   * route scan; per destination a step, the port scan and the offer; the last step back to idle.
+   * A scan takes one cycle to issue its first read and one per entry compared.
+   */
+  public long routerCycles(long key, int from) {
+    long cycles = 1;
+    if (from >= 0) {
+      List<SliceKeys> send = cores.get(from).neurons().stream()
+          .sorted(java.util.Comparator.comparingInt(SliceKeys::localBase).reversed()).toList();
+      int local = -1;
+      for (SliceKeys s : send) {
+        if (key >= s.key() && key < s.key() + s.size()) {
+          local = s.localBase();
+        }
+      }
+      int position = 0;
+      while (position < send.size() - 1 && send.get(position).localBase() > local) {
+        position++;
+      }
+      cycles += position + 2;
+    }
+    List<RouteEntry> routes = table.stream().filter(e -> (e.key() >>> keyBits) == 0).toList();
+    int position = 0;
+    while (position < routes.size() - 1 && !routes.get(position).matches(key)) {
+      position++;
+    }
+    cycles += position + 2;
+    for (int c : route(routes, key)) {
+      List<SliceKeys> port = cores.get(c).incoming();
+      int p = 0;
+      while (p < port.size() - 1 && (key & port.get(p).mask()) != port.get(p).key()) {
+        p++;
+      }
+      cycles += 1 + p + 2 + 1;
+    }
+    return cycles + 1;
   }
 }

@@ -41,7 +41,9 @@ import snnc.mapper.target.Machine;
  * chip's compressed table itself (route bits 6 and up are cores); on a multi-chip target every
  * sending slice's key block is followed through the per-chip tables, default routing included,
  * and the cores it reaches become one entry (the system has one central router, see
- * docs/fpga.md).
+ * docs/fpga.md). The table, and which key blocks each core sends and receives, go into the
+ * router's table memory ({@link RouterTable}), loaded like the cores' memories, so the system's
+ * RTL depends only on its size.
  */
 public final class SystemLowering {
 
@@ -220,9 +222,21 @@ public final class SystemLowering {
     for (Slice s : slices) {
       maxKey = Math.max(maxKey, keys[s.id()] + mapping.routing().keys().blockSize(s.id()) - 1);
     }
-    return new SystemImage(network.name(), mapping.target().name(), shape,
-        CoreShape.bitsFor(maxKey), cores, sources, table,
-        mapping.target().machine().chips() == 1);
+    int keyBits = CoreShape.bitsFor(maxKey);
+    if (sizing == CoreLowering.Sizing.CLASS) {
+      // At least 16 bits, in whole bytes: small mappings of one size share a build.
+      keyBits = Math.max(16, (keyBits + 7) / 8 * 8);
+    }
+    int maxSlices = 1;
+    int maxBlocks = 1;
+    for (SystemImage.CoreInstance c : cores) {
+      maxSlices = Math.max(maxSlices, c.neurons().size());
+      maxBlocks = Math.max(maxBlocks, c.incoming().size());
+    }
+    RouterTable router = RouterTable.of(cores.size(), keyBits, shape, table.size(), maxSlices,
+        maxBlocks, sizing);
+    return new SystemImage(network.name(), mapping.target().name(), shape, keyBits, cores,
+        sources, table, mapping.target().machine().chips() == 1, router);
   }
 
   private static SystemImage.SliceKeys keysOf(Slice s, long[] keys, long[] masks, int base) {

@@ -2,7 +2,9 @@
 // Numerics profile compact (docs/numerics.md); target ice40-hx8k: 1 cores, 2 neurons, 5 synapses, 1 router entries, 3-bit AER keys.
 `default_nettype none
 
-module tiny_system (
+module tiny_system #(
+  parameter INIT_TABLE = "tiny_router.hex"  // router table image
+) (
   input wire clk,
   input wire rst,  // synchronous, active high
   input wire step_start,  // start one timestep on every core
@@ -17,8 +19,8 @@ module tiny_system (
   output reg [2:0] out_key,  // the neuron's mapper key
   input wire ld_valid,  // load port beat (only while idle)
   input wire ld_last,  // last beat: write the word
-  input wire ld_core,  // core instance to load
-  input wire [2:0] ld_target,  // 0 constants, 1 state, 2 rows, 3 synapses, 4 config
+  input wire ld_core,  // core instance to load; 1 = the router
+  input wire [2:0] ld_target,  // cores: 0 constants, 1 state, 2 rows, 3 synapses, 4 config; router: 0 table
   input wire [4:0] ld_addr,
   input wire [31:0] ld_data,  // 32 bits per beat, most significant beat first
   input wire rb_valid,  // read-back: read synapse word rb_addr of core rb_core (only while idle)
@@ -31,17 +33,27 @@ module tiny_system (
   // Cores (mapper placement) and the global keys their neurons send:
   //   core0 (chip 0, core 1): out[0:2] neurons 0.., keys 0x4..
   //   host source src[0:3]: keys 0x0..
-  // Router stages 1 (picked key) and 2 (key and its route), step state.
-  reg r1_valid;
-  reg [2:0] r1_key;
-  reg r1_from_core;
-  reg r2_valid;
-  reg [2:0] r2_key;
-  reg r2_route;
+  // Router table (INIT_TABLE; the mapper's compressed table of the chip), first match wins; no match: nobody listens.
+  //   entry 0: key 0x0 mask 0xfffffffc -> cores [0]
+  // Router state (RT_IDLE, RT_SEND, RT_ROUTE, RT_NEXT, RT_PORT, RT_OFFER), its key and scan, step state.
+  localparam RT_IDLE = 3'h0;
+  localparam RT_SEND = 3'h1;
+  localparam RT_ROUTE = 3'h2;
+  localparam RT_NEXT = 3'h3;
+  localparam RT_PORT = 3'h4;
+  localparam RT_OFFER = 3'h5;
+  reg [2:0] rt_state;
+  reg [2:0] rt_key;
+  reg rt_neuron;
+  reg [1:0] rt_addr;
+  reg rt_seen;
+  reg rt_route;
+  reg [1:0] rt_local;
   reg running;
+  reg core_off;
   reg done;
 
-  // Core 0's outputs; its spikes as global keys.
+  // Core 0's outputs.
   wire c0_busy;
   wire c0_step_done;
   wire c0_overrun;
@@ -51,32 +63,81 @@ module tiny_system (
   wire [31:0] c0_step_count;
   wire c0_out_neuron;
   wire [31:0] c0_rb_data;
-  wire [2:0] c0_out_key = (({2'h0, c0_out_neuron} - 3'h0) + 3'h4);
 
-  // Router stage 1: the host's key while idle, else the lowest-numbered core's spike.
-  wire advance = (!(r2_valid && (|(r2_route & (~c0_in_ready)))));
-  assign in_ready = ((!busy) && advance);
+  // Router table (c1_k3_r1s1p1): route entries from 0, then each core's send and port entries; word {last, key, mask, data}, written through the load port (ld_core = 1), most significant beat first.
+  wire router_ld = ((ld_valid && ld_last) && (ld_core == 1'h1));
+  wire rtab_we = (router_ld && (ld_target == 3'h0));
+  wire config_we = (router_ld && (ld_target == 3'h4));
+  wire [1:0] rtab_wa = ld_addr[1:0];
+  wire [8:0] rtab_wd = ld_data[8:0];
+  wire rtab_re = 1'h1;
+  wire [1:0] rtab_ra = rt_addr;
+
+  (* ram_style = "block" *)
+  reg [8:0] rtab [0:3];
+  reg [8:0] rtab_rd;
+  generate
+    if (INIT_TABLE != "") begin : g_rtab_init
+      initial $readmemh(INIT_TABLE, rtab);
+    end
+  endgenerate
+  always @(posedge clk) begin
+    if (rtab_we) rtab[rtab_wa] <= rtab_wd;
+    if (rtab_re) rtab_rd <= rtab[rtab_ra];
+  end
+
+  // The entry read last cycle (rt_addr − 1) and its fields.
+  wire t_last = rtab_rd[8];
+  wire [2:0] t_key = rtab_rd[7:5];
+  wire [2:0] t_mask = rtab_rd[4:2];
+  wire t_hit = ((rt_key & t_mask) == t_key);
+
+  // Pick: the host's key while idle, else the lowest-numbered core's spike.
+  wire rt_idle = (rt_state == RT_IDLE);
+  assign in_ready = ((!busy) && rt_idle);
   wire host_take = (in_valid && in_ready);
-  wire c0_grant = ((advance && c0_out_valid) && (!host_take));
-  wire pick_valid = (host_take || c0_out_valid);
-  wire [2:0] pick_key = (host_take ? in_key : (c0_out_valid ? c0_out_key : in_key));
+  wire c0_grant = ((rt_idle && c0_out_valid) && (!host_take));
+  wire pick_valid = (|c0_out_valid);
+  wire pick_core = 1'h0;
+  wire pick_neuron = c0_out_neuron;
+  wire send_off = pick_core;
+  wire [1:0] send_addr = (2'h1 + {1'h0, send_off});
 
-  // Timestep controller: every core runs the same step; delivery closes when no core is updating and the router is empty.
+  // Send entries: the first with base <= neuron gives key + (neuron - base).
+  wire send_hit = (rt_neuron >= rtab_rd[0]);
+  wire send_offset = (rt_neuron - rtab_rd[0]);
+  wire [2:0] send_key = (t_key + {2'h0, send_offset});
+
+  // Route entries: the destination cores; then one destination at a time, lowest first.
+  wire next_dest = 1'h0;
+  wire rest_route = 1'h0;
+  wire port_off = next_dest;
+  wire [1:0] port_addr = (2'h2 + {1'h0, port_off});
+
+  // Port entries: local row key base + (key & ~mask), offered to the core.
+  wire [1:0] port_offset = (rt_key[1:0] & (~t_mask[1:0]));
+  wire [1:0] port_local = (rtab_rd[1:0] + port_offset);
+  wire dest_ready = c0_in_ready;
+
+  // Timestep controller: every core runs the same step; delivery closes when no core is updating and the router is idle with no spike waiting.
   assign busy = (running || (|c0_busy));
   wire core_start = (step_start && (!busy));
-  wire close = ((running && (!(|c0_updating))) && ((!r1_valid) && (!r2_valid)));
+  wire close = ((running && (!(|c0_updating))) && (rt_idle && (!pick_valid)));
   assign step_count = c0_step_count;
 
   // Read-back: the selected core's beat (rb_core is held for the read's two cycles).
   assign rb_data = c0_rb_data;
-  wire done_next = (done | c0_step_done);
+  wire done_next = ((done | c0_step_done) | core_off);
 
   // A core out of step with core 0 when all are idle (a controller fault) or a core's own overrun also raises overrun.
   wire fault = (((!busy) && 1'h0) || (|c0_overrun));
 
-  // Core 0: its port from the router (global key to local row key).
-  wire c0_in_valid = (r2_valid && r2_route);
-  wire [1:0] c0_in_key = (((r2_key & 3'h4) == 3'h0) ? (r2_key[1:0] + 2'h0) : 2'h0);
+  // The cores' load address (the router table's may be wider).
+  wire [4:0] core_ld_addr = ld_addr;
+
+  // Core 0: the router offers it one local row key at a time; it starts unless it is off.
+  wire c0_start = (core_start && (!core_off));
+  wire c0_in_valid = (rt_state == RT_OFFER);
   wire c0_ld_valid = (ld_valid && (ld_core == 1'h0));
   wire c0_rb_valid = (rb_valid && (rb_core == 1'h0));
 
@@ -90,13 +151,13 @@ module tiny_system (
   ) core0 (
     .clk(clk),
     .rst(rst),
-    .step_start(core_start),
+    .step_start(c0_start),
     .busy(c0_busy),
     .step_done(c0_step_done),
     .overrun(c0_overrun),
     .step_count(c0_step_count),
     .in_valid(c0_in_valid),
-    .in_key(c0_in_key),
+    .in_key(rt_local),
     .in_ready(c0_in_ready),
     .out_valid(c0_out_valid),
     .out_neuron(c0_out_neuron),
@@ -106,38 +167,98 @@ module tiny_system (
     .ld_valid(c0_ld_valid),
     .ld_last(ld_last),
     .ld_target(ld_target),
-    .ld_addr(ld_addr),
+    .ld_addr(core_ld_addr),
     .ld_data(ld_data),
     .rb_addr(rb_addr),
     .rb_beat(rb_beat),
     .rb_valid(c0_rb_valid),
     .rb_data(c0_rb_data)
   );
-
-  // Router stage 2: the key/mask table (the mapper's compressed table of the chip), first match wins; no match: nobody listens.
-  //   entry 0: key 0x0 mask 0xfffffffc -> cores [0]
-  wire r1_route = (((r1_key & 3'h4) == 3'h0) ? 1'h1 : 1'h0);
   always @(posedge clk) begin
     if (rst) begin
       running <= 1'h0;
       done <= 1'h0;
       step_done <= 1'h0;
       overrun <= 1'h0;
-      r1_valid <= 1'h0;
-      r2_valid <= 1'h0;
       out_valid <= 1'h0;
+      rt_state <= RT_IDLE;
+      rt_seen <= 1'h0;
     end else begin
       step_done <= 1'h0;
-      out_valid <= ((advance && r1_valid) && r1_from_core);
-      out_key <= r1_key;
-      if (advance) begin
-        r1_valid <= pick_valid;
-        r1_key <= pick_key;
-        r1_from_core <= (!host_take);
-        r2_valid <= r1_valid;
-        r2_key <= r1_key;
-        r2_route <= r1_route;
-      end
+      out_valid <= 1'h0;
+      case (rt_state)
+        RT_IDLE: begin
+          if (host_take) begin
+            rt_key <= in_key;
+            rt_addr <= 2'h0;
+            rt_seen <= 1'h0;
+            rt_state <= RT_ROUTE;
+          end else if (pick_valid) begin
+            rt_neuron <= pick_neuron;
+            rt_addr <= send_addr;
+            rt_seen <= 1'h0;
+            rt_state <= RT_SEND;
+          end
+        end
+        RT_SEND: begin
+          rt_addr <= (rt_addr + 2'h1);
+          rt_seen <= 1'h1;
+          if (rt_seen) begin
+            if (send_hit) begin
+              out_valid <= 1'h1;
+              out_key <= send_key;
+              rt_key <= send_key;
+              rt_addr <= 2'h0;
+              rt_seen <= 1'h0;
+              rt_state <= RT_ROUTE;
+            end else if (t_last) begin
+              rt_state <= RT_IDLE;
+            end
+          end
+        end
+        RT_ROUTE: begin
+          rt_addr <= (rt_addr + 2'h1);
+          rt_seen <= 1'h1;
+          if (rt_seen) begin
+            if (t_hit) begin
+              rt_route <= rtab_rd[0];
+              rt_state <= RT_NEXT;
+            end else if (t_last) begin
+              rt_state <= RT_IDLE;
+            end
+          end
+        end
+        RT_NEXT: begin
+          if ((rt_route == 1'h0)) begin
+            rt_state <= RT_IDLE;
+          end else begin
+            rt_route <= rest_route;
+            rt_addr <= port_addr;
+            rt_seen <= 1'h0;
+            rt_state <= RT_PORT;
+          end
+        end
+        RT_PORT: begin
+          rt_addr <= (rt_addr + 2'h1);
+          rt_seen <= 1'h1;
+          if (rt_seen) begin
+            if (t_hit) begin
+              rt_local <= port_local;
+              rt_state <= RT_OFFER;
+            end else if (t_last) begin
+              rt_state <= RT_NEXT;
+            end
+          end
+        end
+        RT_OFFER: begin
+          if (dest_ready) begin
+            rt_state <= RT_NEXT;
+          end
+        end
+        default: begin
+          rt_state <= RT_IDLE;
+        end
+      endcase
       if (((step_start && busy) || fault)) begin
         overrun <= 1'h1;
       end
@@ -153,6 +274,9 @@ module tiny_system (
         end else begin
           done <= done_next;
         end
+      end
+      if (config_we) begin
+        core_off <= rtab_wd[0];
       end
     end
   end

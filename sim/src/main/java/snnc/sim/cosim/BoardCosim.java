@@ -5,9 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import snnc.hdl.bridge.BoardSession;
 import snnc.hdl.bridge.BridgeClient;
 import snnc.hdl.bridge.HostPlan;
@@ -134,16 +132,7 @@ public final class BoardCosim {
    */
   private Result drive(Network network, Ice40Board.Output out, Path rtl, SimResult golden,
       HostPlan plan) throws IOException {
-    Map<Long, List<Integer>> keys = new TreeMap<>();
-    List<SpikeRecord> goldenNeurons = new ArrayList<>();
-    for (SpikeRecord s : golden.spikes().spikes()) {
-      long k = plan.inputKey(s.population(), s.index());
-      if (k >= 0) {
-        keys.computeIfAbsent(s.step(), x -> new ArrayList<>()).add((int) k);
-      } else if (k == HostPlan.NEURON) {
-        goldenNeurons.add(s);
-      }
-    }
+    GoldenSplit split = GoldenSplit.of(golden.spikes().spikes(), plan);
     Path exe = VerilatedBoard.executable(out, rtl, clocksPerBit, cacheDir);
     List<SpikeRecord> hw = new ArrayList<>();
     BoardStatus last;
@@ -161,7 +150,7 @@ public final class BoardCosim {
       for (BoardSession.ReadCheck r : plan.reads()) {
         readBack += session.readBack(r);
       }
-      for (BoardSession.BoardSpike s : session.run(network.steps(), keys, step -> 0)) {
+      for (BoardSession.BoardSpike s : session.run(network.steps(), split.intKeysByStep(), step -> 0)) {
         HostPlan.Cell who = plan.neuron(s.key());
         if (who == null) {
           throw new IOException("the board sent key " + s.key() + ", which no neuron owns");
@@ -173,7 +162,7 @@ public final class BoardCosim {
       received = link.bytesReceived();
     }
     return new Result(new SpikeTrace(network.timestepMs(), hw),
-        new SpikeTrace(network.timestepMs(), goldenNeurons),
-        Cosim.firstMismatch(hw, goldenNeurons), last, sent, received, loadWords, readBack, out);
+        new SpikeTrace(network.timestepMs(), split.fired()),
+        Cosim.firstMismatch(hw, split.fired()), last, sent, received, loadWords, readBack, out);
   }
 }

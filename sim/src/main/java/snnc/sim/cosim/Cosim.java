@@ -9,7 +9,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.math.BigInteger;
 import snnc.diag.DiagnosticSink;
 import snnc.hdl.lower.CoreImage;
@@ -155,19 +154,8 @@ public final class Cosim {
         sink.hasErrors() ? null : q, GoldenSimulator.Progress.NONE);
     CoreImage image = lowered(network, options.poissonSeed());
     long steps = network.steps();
-    TreeMap<Long, List<Integer>> sourceKeys = new TreeMap<>();
-    List<SpikeRecord> goldenNeurons = new ArrayList<>();
-    for (SpikeRecord s : golden.spikes().spikes()) {
-      CoreImage.PopulationRange p = image.population(s.population()).orElseThrow();
-      if (p.isSource()) {
-        if (!image.hostDriven(p)) {
-          continue;
-        }
-        sourceKeys.computeIfAbsent(s.step(), k -> new ArrayList<>()).add(p.base() + s.index());
-      } else {
-        goldenNeurons.add(s);
-      }
-    }
+    GoldenSplit split = GoldenSplit.of(golden.spikes().spikes(), image);
+    List<SpikeRecord> goldenNeurons = split.fired();
     List<SpikeRecord> hw = new ArrayList<>();
     long maxStep = 0;
     long stepCycles = 0;
@@ -189,9 +177,7 @@ public final class Cosim {
     try (CoreProcess core = CoreProcess.start(exe, partial)) {
       core.load(image, spram);
       for (long n = 0; n < steps; n++) {
-        int[] keys = sourceKeys.getOrDefault(n, List.of()).stream().mapToInt(Integer::intValue)
-            .toArray();
-        CoreProcess.Step r = core.step(keys);
+        CoreProcess.Step r = core.step(split.intKeys(n));
         maxStep = Math.max(maxStep, r.cycles());
         stepCycles += r.cycles();
         for (int neuron : r.fired()) {

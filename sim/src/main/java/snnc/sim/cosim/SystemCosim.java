@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeMap;
 import snnc.hdl.lower.CoreLowering;
 import snnc.hdl.lower.SystemImage;
 import snnc.hdl.lower.SystemLowering;
@@ -19,8 +18,9 @@ import snnc.sim.trace.SpikeTrace;
 
 /**
  * Co-simulation of a mapped multi-core system against the golden simulator in fixed mode: the
- * mapping is lowered ({@link SystemLowering}), Verilated with its router, the cores loaded as
- * memory data, the spike sources' golden spikes injected each step as global mapper keys, and
+ * mapping is lowered ({@link SystemLowering}) onto class-sized cores and router table, the size
+ * class Verilated once (every mapping of that size shares the build), the cores and the router
+ * table loaded as memory data, the spike sources' golden spikes injected each step as global mapper keys, and
  * the keys the system sends out compared spike for spike with the golden neurons' spikes.
  */
 public final class SystemCosim {
@@ -49,21 +49,12 @@ public final class SystemCosim {
     SimOptions options = SimOptions.defaults().withFixed(profile).withRecordAllSpikes(true)
         .withAllowZeroWeights(allowZeroWeights);
     SimResult golden = new GoldenSimulator(options).run(network);
-    SystemImage image = SystemLowering.lower(mapping, profile, CoreLowering.Sizing.EXACT,
+    // Class-sized (cores, keys, router table), so that other mappings of the size share the
+    // Verilator build.
+    SystemImage image = SystemLowering.lower(mapping, profile, CoreLowering.Sizing.CLASS,
         allowZeroWeights);
-    TreeMap<Long, List<Long>> sourceKeys = new TreeMap<>();
-    List<SpikeRecord> goldenNeurons = new ArrayList<>();
-    for (SpikeRecord s : golden.spikes().spikes()) {
-      SystemImage.SliceKeys src = image.sources().stream().filter(x -> x.population()
-          .equals(s.population()) && s.index() >= x.lo() && s.index() < x.hi()).findFirst()
-          .orElse(null);
-      if (src != null) {
-        sourceKeys.computeIfAbsent(s.step(), k -> new ArrayList<>())
-            .add(src.key() + s.index() - src.lo());
-      } else {
-        goldenNeurons.add(s);
-      }
-    }
+    GoldenSplit split = GoldenSplit.of(golden.spikes().spikes(), image);
+    List<SpikeRecord> goldenNeurons = split.fired();
     List<SpikeRecord> hw = new ArrayList<>();
     long maxStep = 0;
     long cycles;
@@ -71,9 +62,7 @@ public final class SystemCosim {
     try (SystemProcess system = SystemProcess.start(exe)) {
       system.load(image);
       for (long n = 0; n < network.steps(); n++) {
-        long[] keys = sourceKeys.getOrDefault(n, List.of()).stream().mapToLong(Long::longValue)
-            .toArray();
-        SystemProcess.Step r = system.step(keys);
+        SystemProcess.Step r = system.step(split.keys(n));
         maxStep = Math.max(maxStep, r.cycles());
         for (long key : r.fired()) {
           SystemImage.SliceKeys s = image.sender(key);

@@ -7,11 +7,12 @@ import java.util.Arrays;
 import java.util.List;
 import snnc.hdl.lower.CoreImage;
 import snnc.hdl.lower.CoreShape;
+import snnc.hdl.lower.SystemGenerator;
 import snnc.hdl.lower.SystemImage;
 
 /**
  * A running system co-simulation harness ({@code system_harness.cpp}, protocol at its top): load
- * every core's memory image, then one {@code S} command per timestep with the step's global source
+ * every core's memory image and the router table, then one {@code S} command per timestep with the step's global source
  * keys, answered by the global keys of the neurons that fired.
  */
 public final class SystemProcess implements AutoCloseable {
@@ -34,7 +35,11 @@ public final class SystemProcess implements AutoCloseable {
     return p;
   }
 
-  /** Writes every core's memories and neuron count through the load port. */
+  /**
+   * Writes every core's memories and neuron count, then the router's table memory (routes and
+   * every core's send and port entries) and config word (spare instances off), through the load
+   * port.
+   */
   public void load(SystemImage system) throws IOException {
     for (SystemImage.CoreInstance c : system.cores()) {
       CoreImage image = c.image();
@@ -52,15 +57,24 @@ public final class SystemProcess implements AutoCloseable {
             List.of(BigInteger.valueOf(image.segments()), BigInteger.valueOf(image.segments())));
       }
     }
+    int router = system.router().cores();
+    write(router, SystemGenerator.TABLE_TARGET, system.router().width(), 0,
+        system.tableWords());
+    write(router, SystemGenerator.CONFIG_TARGET, router, 0, List.of(system.coresOff()));
   }
 
   private void write(int core, CoreShape.Target target, int width, int first,
       List<BigInteger> words) throws IOException {
+    write(core, target.ordinal(), width, first, words);
+  }
+
+  private void write(int core, int target, int width, int first, List<BigInteger> words)
+      throws IOException {
     int beats = CoreProcess.beats(width);
     StringBuilder s = new StringBuilder();
     for (int addr = 0; addr < words.size(); addr++) {
       s.setLength(0);
-      s.append("W ").append(core).append(' ').append(target.ordinal()).append(' ')
+      s.append("W ").append(core).append(' ').append(target).append(' ')
           .append(first + addr).append(' ').append(beats);
       CoreProcess.appendBeats(s, words.get(addr), beats);
       pipe.send(s.toString());

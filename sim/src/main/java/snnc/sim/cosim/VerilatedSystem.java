@@ -10,11 +10,12 @@ import snnc.hdl.emit.SystemEmitter;
 import snnc.hdl.lower.SystemImage;
 
 /**
- * The co-simulation executable of one multi-core system: its Verilog (core module and system top
- * with the router's table) Verilated with {@code system_harness.cpp}. The router table is logic,
- * so each mapping is its own build; builds are cached by {@link VerilatorBuild} under
- * {@code cacheDir/verilator/system-HASH} (HASH over the Verilog, the harness and the flags), and
- * core memories are loaded as data.
+ * The co-simulation executable of a multi-core system's size: its Verilog (core module and system
+ * top) Verilated with {@code system_harness.cpp}. Emitted without images, the Verilog depends only
+ * on the size class (core class, cores, key bits, router table layout): every memory, the
+ * router's table included, is loaded as data, so one build serves every mapping of that size.
+ * Builds are cached by {@link VerilatorBuild} under {@code cacheDir/verilator/system-HASH} (HASH
+ * over the Verilog, the harness and the flags).
  */
 public final class VerilatedSystem {
 

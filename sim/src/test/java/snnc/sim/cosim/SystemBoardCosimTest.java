@@ -29,7 +29,8 @@ import snnc.sim.random.RandomNetworks;
  * and decoded through the mapping, weights of every core read back with READ; the spikes equal
  * the golden simulator's in fixed mode. The target is src/test/resources/targets/hx8k-cores.json:
  * the HX8K board with more cores than ice40-hx8k, so networks spread over several. Each case is
- * one Verilator build (the router table is logic). Figures go to target/board-cosim.txt.
+ * one Verilator build (the board top and adapter carry the model's name). Figures go to
+ * target/board-cosim.txt.
  */
 class SystemBoardCosimTest {
 

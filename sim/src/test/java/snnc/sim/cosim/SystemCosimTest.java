@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import snnc.diag.DiagnosticSink;
 import snnc.ir.Network;
@@ -29,15 +30,16 @@ class SystemCosimTest {
 
   static final Path REPORT = Path.of("target", "cosim-system.txt");
 
-  // Each case is one Verilator build (the router is logic): few cases keep the suite fast. The
-  // single-chip table path runs on the HX8K, the flattened mesh tables on fpga-generic, and
-  // snnc.cli.MainTest runs tiny on fpga-generic through the command line.
+  // The cases share Verilator builds where their size classes agree (the router table is a
+  // memory, loaded as data): delays and random 104 share one, tiny and snnc.cli.MainTest's tiny
+  // on fpga-generic (through the command line, compact) another; random 101 runs s16.15. The
+  // single-chip table path runs on the HX8K, the flattened mesh tables on fpga-generic.
   @TestFactory
   Stream<DynamicTest> examplesSpikeExact() {
     List<DynamicTest> tests = new ArrayList<>();
     String[][] cases = {
         {"synfire", "fpga-generic", "compact"},
-        {"tiny", "ice40-hx8k", "s16.15"},
+        {"tiny", "ice40-hx8k", "compact"},
         {"delays", "fpga-generic:delay_slots=64,neurons_per_core=24", "compact"}};
     for (String[] c : cases) {
       tests.add(DynamicTest.dynamicTest(c[0] + "@" + c[1] + "/" + c[2], () -> check(c[0],
@@ -49,8 +51,8 @@ class SystemCosimTest {
   @TestFactory
   Stream<DynamicTest> randomNetworksOnSeveralCores() {
     List<DynamicTest> tests = new ArrayList<>();
-    // Each mapping is its own Verilator build (the router table is logic), so only a few here;
-    // 101 has a recurrent projection inside one slice, 104 spreads over five cores.
+    // 101 has a recurrent projection inside one slice, 104 spreads over five cores (eight
+    // instances, three of them off: the size class of delays above, so no build of its own).
     for (int seed : new int[] {101, 104}) {
       long s = seed;
       NumericsProfile profile = seed % 2 == 0 ? NumericsProfile.COMPACT : NumericsProfile.S16_15;
@@ -61,6 +63,32 @@ class SystemCosimTest {
       }));
     }
     return tests.stream();
+  }
+
+  /**
+   * One Verilator build serves two mappings of one size: delays on 24 and on 20 neurons per core
+   * (different core counts, eight instances each) run on the same executable, both
+   * spike-exact.
+   */
+  @Test
+  void oneBuildServesTwoMappingsOfOneSize() throws Exception {
+    CosimSupport.requireVerilator();
+    Network net = CosimSupport.example("delays");
+    List<Path> executables = new ArrayList<>();
+    List<Integer> cores = new ArrayList<>();
+    for (String target : List.of("fpga-generic:delay_slots=64,neurons_per_core=24",
+        "fpga-generic:delay_slots=64,neurons_per_core=20")) {
+      Mapper.Result m = new Mapper(Mapper.Options.defaults()).map(net, Targets.resolve(target),
+          new DiagnosticSink());
+      SystemCosim.Result r = new SystemCosim(NumericsProfile.COMPACT, CosimSupport.CACHE, true)
+          .run(m);
+      assertTrue(r.exact(), target + ": " + r.mismatch().orElse(null));
+      assertEquals(r.golden().size(), r.hardware().size());
+      executables.add(VerilatedSystem.executable(r.image(), CosimSupport.CACHE));
+      cores.add(r.image().cores().size());
+    }
+    assertTrue(!cores.get(0).equals(cores.get(1)), "two different mappings: " + cores);
+    assertEquals(executables.get(0), executables.get(1));
   }
 
   private static void check(String name, Network net, String target, NumericsProfile profile,
