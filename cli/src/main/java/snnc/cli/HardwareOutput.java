@@ -46,7 +46,9 @@ import snnc.mapper.target.Target;
  * The FPGA part of {@code snnc compile --target}, after the mapper: what to build is read from the
  * target's description, never its name. A target whose core has the SPRAM memory layout
  * ({@code core.memory_layout: "spram"}, one core per device: {@code ice40-up5k}) becomes the
- * bridge-driven single-core board design ({@link Ice40Board}) of the mapping's one core; every
+ * bridge-driven single-core board design ({@link Ice40Board}) of the mapping's one core; a
+ * block-RAM iCE40 target whose core is pipelined ({@code ice40-hx8k}) becomes that design with
+ * the pipelined core when the network fits it ({@link #pipelinedBoard}); every
  * other FPGA target becomes the multi-core system of the mapping ({@link SystemEmitter}) with,
  * when the target names an iCE40 board, its bridge-driven board design ({@link SystemBoard}),
  * else the vendor project files of {@link VendorProjects}. Writes {@code DIR/rtl/}, adds the {@code hdl} figures
@@ -61,10 +63,11 @@ final class HardwareOutput {
   private HardwareOutput() {}
 
   /**
-   * The whole network on the one compact core of a SPRAM-layout target, behind the UART bridge.
+   * The whole network on one core behind the UART bridge: a SPRAM-layout target's one core, or
+   * the pipelined core in block RAM of a block-RAM iCE40 target ({@link #pipelinedBoard}).
    *
    * @param image the network lowered onto the core
-   * @param board the board design (core in the SPRAM layout when it fits, bridge, load image)
+   * @param board the board design (core, bridge, load image)
    * @param boardKind the board it is built for
    * @param options what it was built with (a {@code --clock auto} rebuild changes the clock)
    * @param coreChoice why the core has its template, for the report
