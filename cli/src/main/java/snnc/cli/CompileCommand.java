@@ -86,9 +86,11 @@ final class CompileCommand implements Callable<Integer> {
       + "keeping that build if it meets its clock.")
   String clock;
 
-  @Option(names = "--core", paramLabel = "compact|pipelined", description = "With a single-core "
-      + "board target (ice40-up5k): the core template (default: the target's core_template, "
-      + "else compact). pipelined has no STDP unit: STDP networks need compact.")
+  @Option(names = "--core", paramLabel = "compact|pipelined", description = "With an iCE40 "
+      + "board target: the core template (default: the target's core_template, else compact). "
+      + "ice40-up5k: the single-core board design's core. ice40-hx8k: pipelined is the "
+      + "single-core board design with the pipelined core (an error when the network does not "
+      + "fit it), compact the mapped system of compact cores. pipelined has no STDP unit.")
   String core;
 
   @Option(names = "--dump-after", split = ",", paramLabel = "PASS",
@@ -118,7 +120,7 @@ final class CompileCommand implements Callable<Integer> {
       throw new UserErrorException("--clock needs --target ice40-up5k or ice40-hx8k");
     }
     if (core != null && target == null) {
-      throw new UserErrorException("--core needs --target ice40-up5k (a single-core board "
+      throw new UserErrorException("--core needs --target ice40-up5k or ice40-hx8k (a board "
           + "design)");
     }
     CoreTemplate coreTemplate = core == null ? null : CoreTemplate.byLabel(core).orElseThrow(
@@ -134,18 +136,31 @@ final class CompileCommand implements Callable<Integer> {
     }
     HardwareOutput.SingleCore single = null;
     SystemImage system = null;
+    String systemChoice = null;
     if (mapped != null && mapped.target().family().equals("fpga")) {
       // The target's description says what to build: a core with the SPRAM layout (one per
-      // device) is the bridge-driven single-core board design, anything else the mapped system.
+      // device) is the bridge-driven single-core board design; a block-RAM iCE40 target whose
+      // core is pipelined (the HX8K) is that design with the pipelined core when the network
+      // fits it; anything else the mapped system.
       boolean board = HardwareOutput.isSingleCoreTarget(mapped.target());
+      boolean pipelinedBoard = !board
+          && HardwareOutput.triesPipelinedBoard(mapped.target(), coreTemplate);
       StringBuilder why = new StringBuilder();
       if (board) {
         single = HardwareOutput.singleCore(mapped, boardClockMhz(mapped.target()),
             coreTemplate, compilation.sink(), why);
+      } else if (pipelinedBoard) {
+        single = HardwareOutput.pipelinedBoard(mapped, boardClockMhz(mapped.target()),
+            coreTemplate, compilation.sink(), why);
       }
-      if (!board || why.length() > 0) {
-        systemCoresOnly(mapped.target(), coreTemplate, board);
-        if (why.length() > 0) {
+      if (!(board || pipelinedBoard) || why.length() > 0) {
+        systemCoresOnly(mapped.target(), coreTemplate, board || pipelinedBoard);
+        if (why.length() > 0 && pipelinedBoard) {
+          systemChoice = "the target file's core_template pipelined, but the single-core board "
+              + "design does not fit (" + why + "): the mapped system of compact cores";
+          spec.commandLine().getOut().println("the single-core board design with the pipelined "
+              + "core does not fit (" + why + "); building the mapped system of compact cores");
+        } else if (why.length() > 0) {
           spec.commandLine().getOut().println("the single-core board design does not fit ("
               + why + "); building the mapped system, whose host injects the Poisson spikes");
         }
@@ -173,7 +188,7 @@ final class CompileCommand implements Callable<Integer> {
     }
     if (system != null) {
       int status = HardwareOutput.write(mapped, system, outputFolder(), bitstream,
-          boardClockMhz(mapped.target()), autoClock, spec.commandLine().getOut(),
+          boardClockMhz(mapped.target()), autoClock, systemChoice, spec.commandLine().getOut(),
           spec.commandLine().getErr());
       if (status != 0) {
         return status;
@@ -243,9 +258,10 @@ final class CompileCommand implements Callable<Integer> {
   /**
    * The mapped multi-core system has compact cores only: asking it for the pipelined core by
    * {@code --core}, or by the file of a target that always builds the system, is an error rather
-   * than a silent substitution. On a single-core board target whose board design does not fit
-   * ({@code fellBack}), the file's core is the board design's default, and the system's compact
-   * cores take its place, as the printed reason says.
+   * than a silent substitution. On a target with a single-core board design whose design does
+   * not fit ({@code fellBack}: the UP5K's Poisson fallback, or the HX8K's pipelined board), the
+   * file's core is the board design's default, and the system's compact cores take its place,
+   * as the printed reason says.
    */
   private void systemCoresOnly(Target t, CoreTemplate requested, boolean fellBack) {
     if (requested == CoreTemplate.PIPELINED) {

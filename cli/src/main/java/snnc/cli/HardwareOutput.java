@@ -26,6 +26,7 @@ import snnc.hdl.lower.CoreImage;
 import snnc.hdl.lower.CoreLowering;
 import snnc.hdl.lower.CoreTemplate;
 import snnc.hdl.lower.HdlException;
+import snnc.hdl.lower.PipelinedCoreGenerator;
 import snnc.hdl.lower.PipelinedSpramLayout;
 import snnc.hdl.lower.SystemImage;
 import snnc.hdl.lower.SystemLowering;
@@ -45,7 +46,9 @@ import snnc.mapper.target.Target;
  * The FPGA part of {@code snnc compile --target}, after the mapper: what to build is read from the
  * target's description, never its name. A target whose core has the SPRAM memory layout
  * ({@code core.memory_layout: "spram"}, one core per device: {@code ice40-up5k}) becomes the
- * bridge-driven single-core board design ({@link Ice40Board}) of the mapping's one core; every
+ * bridge-driven single-core board design ({@link Ice40Board}) of the mapping's one core; a
+ * block-RAM iCE40 target whose core is pipelined ({@code ice40-hx8k}) becomes that design with
+ * the pipelined core when the network fits it ({@link #pipelinedBoard}); every
  * other FPGA target becomes the multi-core system of the mapping ({@link SystemEmitter}) with,
  * when the target names an iCE40 board, its bridge-driven board design ({@link SystemBoard}),
  * else the vendor project files of {@link VendorProjects}. Writes {@code DIR/rtl/}, adds the {@code hdl} figures
@@ -60,10 +63,11 @@ final class HardwareOutput {
   private HardwareOutput() {}
 
   /**
-   * The whole network on the one compact core of a SPRAM-layout target, behind the UART bridge.
+   * The whole network on one core behind the UART bridge: a SPRAM-layout target's one core, or
+   * the pipelined core in block RAM of a block-RAM iCE40 target ({@link #pipelinedBoard}).
    *
    * @param image the network lowered onto the core
-   * @param board the board design (core in the SPRAM layout when it fits, bridge, load image)
+   * @param board the board design (core, bridge, load image)
    * @param boardKind the board it is built for
    * @param options what it was built with (a {@code --clock auto} rebuild changes the clock)
    * @param coreChoice why the core has its template, for the report
@@ -178,6 +182,124 @@ final class HardwareOutput {
   }
 
   /**
+   * Whether {@code target} (not a SPRAM-layout target) first tries the single-core board design
+   * with the pipelined core ({@link #pipelinedBoard}): an FPGA target with the block-RAM layout
+   * that names an iCE40 board (the HX8K) and whose core is pipelined, by {@code --core} or, when
+   * that is not given, by the file's {@code core_template}. Otherwise such a target builds the
+   * mapped system of compact cores, as {@code --core compact} asks.
+   */
+  static boolean triesPipelinedBoard(Target target, CoreTemplate requested) {
+    if (!target.family().equals("fpga") || isSingleCoreTarget(target)
+        || ice40Board(target) == null) {
+      return false;
+    }
+    CoreTemplate wanted = requested != null ? requested
+        : target.coreTemplateName().flatMap(CoreTemplate::byLabel).orElse(null);
+    return wanted == CoreTemplate.PIPELINED;
+  }
+
+  /**
+   * The single-core board design with the pipelined core (dual-port layout: every memory in
+   * block RAM) of a target that {@link #triesPipelinedBoard}, when the whole network fits it:
+   * every neuron slice of the mapping on one core (spike sources are host-injected keys), the
+   * {@code compact} profile without STDP or on-chip Poisson sources, and the board design's
+   * block RAM ({@link Ice40Board#emit}). Logic is known from measurement only: synfire240's
+   * board design (the pipelined core, the UART bridge, 30 block RAMs) packs into about 6,700 of
+   * the HX8K's 7,680 logic cells (docs/fpga.md, "Core template"); the products are 16 × 16 in
+   * the compact profile whatever the network, so its size changes only with address widths,
+   * while s16.15's 32 × 32 products or the Poisson generator (about 850 cells) would not fit.
+   * When it does not fit, {@code why} says why and null is returned, so the caller builds the
+   * mapped system, unless the pipelined core was asked for by {@code --core}: then the reasons
+   * are errors in {@code sink} at the network and null is returned with {@code why} empty.
+   */
+  static SingleCore pipelinedBoard(Mapper.Result mapped, double clockMhz, CoreTemplate requested,
+      DiagnosticSink sink, StringBuilder why) {
+    Target target = mapped.target();
+    Network network = mapped.partitioned().network();
+    Ice40Board.Board board = ice40Board(target);
+    String choice = requested != null ? "--core pipelined"
+        : "the target file's core_template pipelined";
+    List<String> misfit = new java.util.ArrayList<>();
+    Placement placement = mapped.placement();
+    java.util.Set<Long> neuronCores = new java.util.TreeSet<>();
+    int neurons = 0;
+    boolean extended = false;
+    for (var slice : mapped.partitioned().slices()) {
+      if (slice.kind() != snnc.mapper.partition.Slice.Kind.NEURONS) {
+        extended = true;
+        continue;
+      }
+      boolean source = network.population(slice.population())
+          .map(p -> p.cellType().isSource()).orElse(false);
+      if (!source) {
+        neuronCores.add(((long) placement.chipOf()[slice.id()] << 32)
+            | placement.coreOf()[slice.id()]);
+        neurons += slice.size();
+      }
+    }
+    if (neuronCores.size() > 1) {
+      misfit.add("the mapping spreads the " + neurons + " neurons over " + neuronCores.size()
+          + " cores (at most " + target.core().maxNeurons() + " per core)");
+    }
+    if (extended) {
+      misfit.add("delays longer than a core's " + target.core().delaySlots() + " slots take "
+          + "delay-extension cores");
+    }
+    NumericsProfile profile = profile(target);
+    if (profile != NumericsProfile.COMPACT) {
+      misfit.add("numerics " + profile.name() + ": its 32 x 32 products in logic do not fit "
+          + "beside the bridge (measured only for compact)");
+    }
+    if (network.populations().stream()
+        .anyMatch(p -> p.cellType() == CellType.SPIKE_SOURCE_POISSON)) {
+      misfit.add("on-chip Poisson sources: with the generator (about 850 logic cells more) "
+          + "the design would fill about 98 % of the " + board.device.toUpperCase(Locale.ROOT)
+          + "'s logic and has not been placed and routed; the mapped system injects them from "
+          + "the host");
+    }
+    Projection plastic = network.projections().stream()
+        .filter(p -> p.synapse() instanceof SynapseDynamics.Stdp).findFirst().orElse(null);
+    if (plastic != null) {
+      if (requested != null) {
+        sink.report(Diagnostic.error(CoreLowering.UNSUPPORTED, plastic.spans().whole(),
+            "--core pipelined: the pipelined core has no STDP unit, and projection '"
+            + plastic.name() + "' is plastic", "leave --core out for the mapped system of "
+            + "compact cores"));
+        return null;
+      }
+      misfit.add("STDP: the pipelined core has no STDP unit");
+    }
+    CoreImage image = null;
+    Ice40Board.Options options = Ice40Board.Options.defaults(board).withClockMhz(clockMhz)
+        .withTemplate(CoreTemplate.PIPELINED);
+    Ice40Board.Output design = null;
+    if (misfit.isEmpty()) {
+      try {
+        image = CoreLowering.lower(network, profile, CoreLowering.Sizing.EXACT, false);
+        design = Ice40Board.emit(image, options);
+      } catch (HdlException e) {
+        e.diagnostics().forEach(d -> misfit.add(d.message()));
+      }
+    }
+    if (design != null) {
+      return new SingleCore(image, design, board, options, choice + ": the network fits one "
+          + "core (" + neurons + " neurons) and the single-core board design the "
+          + board.device.toUpperCase(Locale.ROOT));
+    }
+    if (requested == null) {
+      why.append(String.join("; ", misfit));
+      return null;
+    }
+    for (String m : misfit) {
+      sink.report(Diagnostic.error(Ice40Board.CAPACITY, network.span(), "--core pipelined: the "
+          + "single-core board design with the pipelined core does not fit: " + m, "in the "
+          + board.title + " board design of the network on " + target.name() + "; without "
+          + "--core pipelined it builds the mapped system of compact cores"));
+    }
+    return null;
+  }
+
+  /**
    * The iCE40 board design a target names ({@code "board"} in its file), or null when it names
    * none; an unknown name is a user error.
    */
@@ -207,10 +329,12 @@ final class HardwareOutput {
     CoreImage image = single.image();
     Path rtlDir = dir.resolve("rtl");
     writeRtl(rtlDir, board::write);
-    // Only SPRAM-layout targets get here, so the pipelined core is its SPRAM arrangement.
-    long cycles = board.template() == CoreTemplate.PIPELINED
+    // The pipelined core is its SPRAM arrangement on the UP5K, the dual-port one on the HX8K.
+    long cycles = board.template() != CoreTemplate.PIPELINED
+        ? CoreGenerator.worstCaseCyclesPerStep(image, board.layout())
+        : board.layout() == CoreGenerator.Layout.SPRAM
         ? PipelinedSpramLayout.worstCaseCyclesPerStep(image)
-        : CoreGenerator.worstCaseCyclesPerStep(image, board.layout());
+        : PipelinedCoreGenerator.worstCaseCyclesPerStep(image);
     Map<String, Object> hdl = new LinkedHashMap<>();
     hdl.put("design", "single core behind the UART bridge (docs/fpga.md, \"Board path\")");
     hdl.put("top", board.system());
@@ -221,7 +345,8 @@ final class HardwareOutput {
     hdl.put("core_choice", single.coreChoice());
     hdl.put("core_module", board.coreModule());
     hdl.put("memory_layout", board.layout() == CoreGenerator.Layout.SPRAM
-        ? "spram: synapse pairs and delay rings in SPRAM" : "dual-port: synapse table in SPRAM");
+        ? "spram: synapse pairs and delay rings in SPRAM" : single.boardKind().spram
+        ? "dual-port: synapse table in SPRAM" : "dual-port: every memory in block RAM");
     hdl.put("neurons", image.neurons());
     hdl.put("spike_keys", image.rows().size());
     hdl.put("synapses", image.synapses().size());
@@ -303,7 +428,7 @@ final class HardwareOutput {
    * when a flow tool failed).
    */
   static int write(Mapper.Result mapped, SystemImage system, Path dir, boolean bitstream,
-      double clockMhz, boolean autoClock, PrintWriter out, PrintWriter err) {
+      double clockMhz, boolean autoClock, String coreChoice, PrintWriter out, PrintWriter err) {
     Ice40Board.Board board = ice40Board(mapped.target());
     if (bitstream && board == null) {
       throw new UserErrorException("--bitstream builds iCE40 bitstreams for targets that name "
@@ -345,6 +470,9 @@ final class HardwareOutput {
     hdl.put("numerics", system.shape().profile().name());
     hdl.put("cores", system.cores().size());
     hdl.put("core_module", rtl.core());
+    if (coreChoice != null) {
+      hdl.put("core_choice", coreChoice);
+    }
     hdl.put("router_entries", system.table().size());
     hdl.put("key_bits", system.keyBits());
     hdl.put("cycles_per_step", system.worstCaseCyclesPerStep());

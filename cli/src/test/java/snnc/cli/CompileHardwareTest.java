@@ -151,7 +151,7 @@ class CompileHardwareTest {
         "48", "--out", sys.toString());
     assertEquals(0, r.code(), r.err());
     String sysTop = Files.readString(sys.resolve("rtl").resolve("tiny_hx8k.v"));
-    assertTrue(sysTop.contains("SB_PLL40_CORE #("), "the mapped system's board top behind the PLL");
+    assertTrue(sysTop.contains("SB_PLL40_CORE #("), "the HX8K board top behind the PLL");
     assertTrue(sysTop.contains("parameter CLKS_PER_BIT = 417"), "48 MHz / 115,200 baud: " + sysTop);
 
     r = run("compile", example("tiny.snn").toString(), "--target", "ice40-up5k", "--clock",
@@ -248,8 +248,8 @@ class CompileHardwareTest {
         {"--core needs --target", "--core", "compact"},
         {"--core: unknown core template 'fast'; known: compact, pipelined", "--target",
             "ice40-up5k", "--core", "fast"},
-        {"--core pipelined: ice40-hx8k builds the mapped multi-core system, whose cores are "
-            + "compact", "--target", "ice40-hx8k", "--core", "pipelined"},
+        {"--core pipelined: fpga-generic builds the mapped multi-core system, whose cores are "
+            + "compact", "--target", "fpga-generic", "--core", "pipelined"},
         {"--core chooses the core of FPGA board designs, not of spinn3", "--target", "spinn3",
             "--core", "compact"},
         {"--clock auto needs --bitstream", "--target", "ice40-up5k", "--clock", "auto"},
@@ -266,9 +266,96 @@ class CompileHardwareTest {
       assertFalse(Files.exists(out.resolve("rtl")), String.join(" ", args));
     }
     // --core compact is what the mapped system builds anyway.
-    MainTest.Run ok = run("compile", tiny, "--target", "ice40-hx8k", "--core", "compact",
-        "--out", dir.resolve("hx8k").toString());
+    MainTest.Run ok = run("compile", tiny, "--target", "fpga-generic", "--core", "compact",
+        "--out", dir.resolve("generic").toString());
     assertEquals(0, ok.code(), ok.err());
+  }
+
+  /**
+   * ice40-hx8k (its file's core_template pipelined): a network whose neurons the mapper puts on
+   * one core gets the single-core board design with the pipelined core in block RAM, and the
+   * report says why; {@code --core compact} asks for the mapped system of compact cores; a
+   * network spread over two cores, or with on-chip Poisson sources, falls back to the mapped
+   * system (compile and the report say why), unless {@code --core pipelined} asked for the
+   * board design: then it is a located error and nothing is written.
+   */
+  @Test
+  void hx8kBuildsThePipelinedSingleCoreBoardDesignWhenTheNetworkFitsOneCore(@TempDir Path dir)
+      throws IOException {
+    Path model = RepositoryRoot.path().resolve("bench").resolve("models")
+        .resolve("synfire240.snn");
+    Path out = dir.resolve("synfire240");
+    MainTest.Run r = run("compile", model.toString(), "--target", "ice40-hx8k", "--out",
+        out.toString());
+    assertEquals(0, r.code(), r.err());
+    JsonNode hdl = JSON.readTree(out.resolve("report.json").toFile()).get("hdl");
+    assertEquals("pipelined", hdl.get("core").asText(), hdl.toString());
+    assertEquals(1, hdl.get("cores").asInt());
+    assertEquals("the target file's core_template pipelined: the network fits one core (240 "
+        + "neurons) and the single-core board design the HX8K", hdl.get("core_choice").asText());
+    assertEquals("snnc_pcore_compact_n8_k8_s11_d4_c1", hdl.get("core_module").asText());
+    assertEquals("dual-port: every memory in block RAM", hdl.get("memory_layout").asText());
+    assertEquals(30, hdl.get("block_ram_estimate").asInt(), "core 26, bridge 3 + 1");
+    // 2 + 248 keys + 2 segments x (11 chunks + 12) + 240 neurons + 10 + 3 x 248 keys + 1,920
+    // synapses + 5
+    assertEquals(3_215, hdl.get("cycles_per_step").asLong(), hdl.toString());
+    assertEquals("synfire240_hx8k", hdl.get("board_top").asText());
+    String top = Files.readString(out.resolve("rtl").resolve("synfire240_hx8k.v"));
+    assertTrue(top.contains("pipelined core"), "the board top names its core");
+    assertTrue(r.out().contains("(one core, 240 neurons, 1920 synapses, dual-port layout)"),
+        r.out());
+
+    Path compact = dir.resolve("compact");
+    r = run("compile", model.toString(), "--target", "ice40-hx8k", "--core", "compact",
+        "--out", compact.toString());
+    assertEquals(0, r.code(), r.err());
+    hdl = JSON.readTree(compact.resolve("report.json").toFile()).get("hdl");
+    assertEquals("synfire240_system", hdl.get("top").asText());
+    assertTrue(hdl.get("core_module").asText().startsWith("snnc_core_"), hdl.toString());
+    assertFalse(hdl.has("core_choice"), "--core compact asked for the mapped system");
+
+    // Two cores of the mapping: the mapped system, and compile says why.
+    Path chain = Files.writeString(dir.resolve("chain2.snn"), CHAIN2);
+    Path spread = dir.resolve("spread");
+    Path twoCores = hx8kWithCores(dir, 4, 32);
+    r = run("compile", chain.toString(), "--target", twoCores.toString(), "--out",
+        spread.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("the single-core board design with the pipelined core does not "
+        + "fit (the mapping spreads the 60 neurons over 2 cores (at most 32 per core)); building "
+        + "the mapped system of compact cores"), r.out());
+    hdl = JSON.readTree(spread.resolve("report.json").toFile()).get("hdl");
+    assertEquals(2, hdl.get("cores").asInt(), hdl.toString());
+    assertTrue(hdl.get("core_choice").asText().contains("spreads the 60 neurons"),
+        hdl.toString());
+
+    // On-chip Poisson sources: the mapped system injects them from the host.
+    Path poisson = Files.writeString(dir.resolve("noise.snn"), """
+        network noise {
+          timestep 1 ms
+          population src = SpikeSourcePoisson(rate = 50 Hz) * 4
+          population out = IF_curr_exp() * 4
+          connect src -> out one_to_one weight 1 nA delay 1 ms
+          run 20 ms
+        }
+        """);
+    r = run("compile", poisson.toString(), "--target", "ice40-hx8k", "--out",
+        dir.resolve("noise").toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("on-chip Poisson sources"), r.out());
+    assertEquals("noise_system", JSON.readTree(dir.resolve("noise").resolve("report.json")
+        .toFile()).get("hdl").get("top").asText());
+
+    // Asked for by --core, a board design that does not fit is an error; nothing is written.
+    Path refused = dir.resolve("refused");
+    r = run("compile", chain.toString(), "--target", twoCores.toString(), "--core", "pipelined",
+        "--out", refused.toString());
+    assertEquals(Main.USER_ERROR, r.code(), r.out());
+    assertTrue(r.err().contains("chain2.snn:1:1: error[hdl.board-capacity]: --core pipelined: "
+        + "the single-core board design with the pipelined core does not fit: the mapping "
+        + "spreads the 60 neurons over 2 cores"), r.err());
+    assertFalse(Files.exists(refused.resolve("rtl")));
+    assertFalse(Files.exists(refused.resolve("report.json")));
   }
 
   @Test
@@ -374,7 +461,8 @@ class CompileHardwareTest {
   /**
    * The decision comes from the target's description: the built-in UP5K file copied under
    * another name gives the same mapping and the same RTL (byte for byte but for the target's name
-   * in headers), and the HX8K file copied gets the same multi-core system with its board top.
+   * in headers), and the HX8K file copied gets the same single-core board design with its board
+   * top.
    */
   @Test
   void aUserTargetFileOfTheSameChipGetsTheSameDesign(@TempDir Path dir) throws IOException {
@@ -507,50 +595,76 @@ class CompileHardwareTest {
 
   /**
    * A mapped system that needs more block RAM than the HX8K has is refused before anything is
-   * written or any tool runs, naming the cores and the count: synfire240 on four HX8K cores.
+   * written or any tool runs, naming the cores and the count: synfire240 on HX8K cores of at
+   * most 128 neurons (two neuron cores, so not the single-core board design either).
    */
   @Test
   void hx8kSystemOverflowingBlockRamFailsBeforeAnyTool(@TempDir Path dir) throws IOException {
-    Path target = hx8kWithCores(dir, 4, 256);
+    Path target = hx8kWithCores(dir, 4, 128);
     Path out = dir.resolve("out");
     Path model = RepositoryRoot.path().resolve("bench").resolve("models")
         .resolve("synfire240.snn");
     MainTest.Run r = run("compile", model.toString(),
         "--target", target.toString(), "--bitstream", "--out", out.toString());
     assertEquals(Main.USER_ERROR, r.code(), r.out());
-    assertTrue(r.err().contains("synfire240.snn:5:1: error[hdl.board-capacity]: block RAM: 3 "
+    assertTrue(r.err().contains("synfire240.snn:5:1: error[hdl.board-capacity]: block RAM: 2 "
         + "core(s) of about 17 SB_RAM40_4K each, the router table's 2 and the bridge's 3 need "
-        + "about 56; the HX8K has 32"), r.err());
-    assertTrue(r.err().contains("board design of the mapped system on hx8k-4x256 (3 core(s))"),
+        + "about 39; the HX8K has 32"), r.err());
+    assertTrue(r.err().contains("board design of the mapped system on hx8k-4x128 (2 core(s))"),
         r.err());
     assertFalse(Files.exists(out.resolve("rtl")));
     assertFalse(Files.exists(out.resolve("logs")), "no tool ran");
   }
 
   /**
-   * Two compact cores and the UART bridge do not fit the HX8K's logic (measured: 8,200 of its
-   * 7,680 logic cells), so a network mapped onto two of its cores is refused from the figures,
-   * before anything is written or any tool runs.
+   * Three compact cores and the UART bridge do not fit the HX8K's logic (about 3 x 2,600 + 2,200
+   * logic cells of its 7,680; their block RAM does not fit either), so a network mapped onto
+   * three of its cores is refused from the figures, before anything is written or any tool runs.
+   * Two cores fit behind the slimmed bridge (measured: 7,355 logic cells, routed), so two
+   * are accepted.
    */
   @Test
   void hx8kMultiCoreSystemOverflowingLogicFailsBeforeAnyTool(@TempDir Path dir)
       throws IOException {
-    Path model = Files.writeString(dir.resolve("chain2.snn"), CHAIN2);
+    Path model = Files.writeString(dir.resolve("chain3.snn"), """
+        network chain3 {
+          timestep 1 ms
+          seed 7
+          population stim = SpikeSourceArray(spike_times = [5 ms, 25 ms]) * 8
+          population a = IF_curr_exp(tau_refrac = 5 ms) * 8
+          population b = IF_curr_exp(tau_refrac = 5 ms) * 8
+          population c = IF_curr_exp(tau_refrac = 5 ms) * 8
+          connect stim -> a fixed_number_pre(4) weight 2 nA delay 1 ms seed 1
+          connect a -> b fixed_number_pre(4) weight 1.5 nA delay 1 ms seed 2
+          connect b -> c fixed_number_pre(4) weight 1.5 nA delay 1 ms seed 3
+          run 50 ms
+        }
+        """);
     Path out = dir.resolve("out");
     MainTest.Run r = run("compile", model.toString(), "--target",
-        hx8kWithCores(dir, 4, 32).toString(), "--bitstream", "--out", out.toString());
+        hx8kWithCores(dir, 4, 8).toString(), "--bitstream", "--out", out.toString());
     assertEquals(Main.USER_ERROR, r.code(), r.out());
-    assertTrue(r.err().contains("chain2.snn:1:1: error[hdl.board-capacity]: logic: 2 compact "
-        + "core(s) of about 2,600 logic cells each and the UART bridge's about 3,000 need about "
-        + "8,200; the HX8K has 7,680"), r.err());
-    assertFalse(r.err().contains("block RAM"), "the block RAM fits: " + r.err());
+    assertTrue(r.err().contains("chain3.snn:1:1: error[hdl.board-capacity]: logic: 3 compact "
+        + "core(s) of about 2,600 logic cells each and the UART bridge's about 2,200 need about "
+        + "10,000; the HX8K has 7,680"), r.err());
     assertFalse(Files.exists(out.resolve("rtl")));
     assertFalse(Files.exists(out.resolve("logs")), "no tool ran");
+
+    Path chain2 = Files.writeString(dir.resolve("chain2.snn"), CHAIN2);
+    Path two = dir.resolve("two");
+    r = run("compile", chain2.toString(), "--target", hx8kWithCores(dir, 4, 32).toString(),
+        "--out", two.toString());
+    assertEquals(0, r.code(), r.err());
+    assertFalse(r.err().contains("logic"), r.err());
+    assertEquals(2, JSON.readTree(two.resolve("report.json").toFile()).get("hdl").get("cores")
+        .asInt());
+    assertTrue(Files.exists(two.resolve("rtl").resolve("chain2_hx8k.v")), "the board design");
   }
 
   /**
-   * The mapped-system path's bitstream with {@code --clock auto}: tiny mapped onto the HX8K
-   * (block-RAM layout: the system, one neuron core) becomes the system behind the UART bridge
+   * The mapped-system path's bitstream with {@code --clock auto}: tiny mapped onto the HX8K with
+   * {@code --core compact} (the mapped system of compact cores, one neuron core; without it tiny
+   * would get the pipelined single-core board design) becomes the system behind the UART bridge
    * (SystemBoard: board top tiny_hx8k, load image for core 0, memories preloaded) and a
    * 135,100-byte HX8K image; the flow builds at 12 MHz, then once behind the PLL (SB_PLL40_CORE)
    * at the highest PLL clock at or below that build's Fmax, and keeps the PLL build when it
@@ -561,13 +675,14 @@ class CompileHardwareTest {
     requireFlowTools();
     Path out = dir.resolve("out");
     MainTest.Run r = run("compile", example("tiny.snn").toString(), "--target", "ice40-hx8k",
-        "--bitstream", "--clock", "auto", "--out", out.toString());
+        "--core", "compact", "--bitstream", "--clock", "auto", "--out", out.toString());
     assertEquals(0, r.code(), r.err() + r.out());
     assertEquals(135_100, Files.size(out.resolve("bitstream.bin")), "an HX8K image");
     assertTrue(Files.exists(out.resolve("mapping.json")), "mapped");
     JsonNode hdl = JSON.readTree(out.resolve("report.json").toFile()).get("hdl");
     assertEquals("tiny_system", hdl.get("top").asText());
     assertEquals("tiny_hx8k", hdl.get("board_top").asText());
+    assertTrue(hdl.get("core_module").asText().startsWith("snnc_core_"), hdl.toString());
     assertEquals("rtl/tiny_load.bin", hdl.get("load_image").asText());
     byte[] load = Files.readAllBytes(out.resolve("rtl").resolve("tiny_load.bin"));
     List<byte[]> frames = snnc.hdl.bridge.BridgeProtocol.splitFrames(load);

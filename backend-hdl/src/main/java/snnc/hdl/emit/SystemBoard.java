@@ -53,20 +53,21 @@ public final class SystemBoard {
 
   /**
    * Logic cells (nextpnr's ICESTORM_LC) of the UART bridge with the board top, measured: the
-   * HX8K single-core board design of synfire240 packed into 5,448 cells, its compact core about
-   * 2,400 of them (yosys 0.23, nextpnr-ice40 0.4, 2026-11-24). Measured before the bridge was
-   * slimmed (docs/fpga.md, "Bridge size": about 2,100–2,200 cells alone now); kept until a
-   * two-core HX8K system is placed and routed behind the slimmed bridge, because with 2,200 the
-   * estimate (about 7,400 of 7,680) would let through a design nobody has yet seen route.
+   * two-core HX8K system of two 30-neuron compact cores behind the slimmed bridge packed into
+   * 7,355 of 7,680 cells and routed (34.2 MHz; yosys 0.23, nextpnr-ice40 0.4, 2026-11-24), so
+   * about 2,150 beside its two cores of about 2,600 ({@link #coreLogicCells}); the bridge alone
+   * measured 2,085–2,188 (docs/fpga.md, "Bridge size"). Before the bridge was slimmed the same
+   * system packed into 8,200 cells, and this figure was 3,000.
    */
-  static final int BRIDGE_LOGIC_CELLS = 3_000;
+  static final int BRIDGE_LOGIC_CELLS = 2_200;
 
   private SystemBoard() {}
 
   /**
    * Logic cells of one compact system core on {@code board}, measured: on the HX8K (no DSPs: the
    * multipliers are logic) a two-core system of 30-neuron cores packed into 8,200 cells with the
-   * bridge, about 2,600 per core; on the UP5K the products go to SB_MAC16 and the iCEBreaker's
+   * bridge before it was slimmed (3,000), about 2,600 per core, and into 7,355 behind the slimmed
+   * bridge; on the UP5K the products go to SB_MAC16 and the iCEBreaker's
    * synfire board design packed into 4,875 cells, about 1,900 for its core.
    */
   static int coreLogicCells(Ice40Board.Board board) {

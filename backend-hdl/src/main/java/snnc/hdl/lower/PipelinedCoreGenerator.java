@@ -177,6 +177,27 @@ public final class PipelinedCoreGenerator {
   }
 
   /**
+   * An upper bound on the pipelined core's clock cycles per timestep for {@code image} in the
+   * dual-port layout (the HX8K's; {@link PipelinedSpramLayout#worstCaseCyclesPerStep} is the
+   * UP5K's), the counterpart of {@link CoreGenerator#worstCaseCyclesPerStep}: every key fires
+   * (host keys accepted one per cycle first) and every synapse is delivered. Start and finish 2;
+   * update: per segment the entry load (chunks + 1) once the previous segment's neurons have left
+   * the pipeline (at most {@link #WRITE_STAGE} + 2 cycles), one cycle per neuron, then the
+   * drain ({@link #WRITE_STAGE} + 1); delivery: per key queue, row and pointers (3), one cycle
+   * per synapse, the final queue test and the d1–d3 drain (5). Networks with on-chip Poisson
+   * sources are not counted (the HX8K board design does not take them).
+   */
+  public static long worstCaseCyclesPerStep(CoreImage image) {
+    if (image.shape().poisson()) {
+      throw new IllegalArgumentException("the bound leaves out on-chip Poisson sources");
+    }
+    long keys = image.rows().size();
+    long chunks = image.shape().entryChunks();
+    return 2 + keys + (chunks + 1 + WRITE_STAGE + 2) * image.segments() + image.neurons()
+        + WRITE_STAGE + 1 + 3 * keys + image.synapses().size() + 5;
+  }
+
+  /**
    * The widest word the load port of the core in {@code layout} assembles (a pair word in
    * {@link Layout#SPRAM}); the host sends ceil(width / 32) beats per word.
    */

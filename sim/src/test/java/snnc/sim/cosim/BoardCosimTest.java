@@ -14,6 +14,7 @@ import snnc.hdl.lower.CoreGenerator;
 import snnc.hdl.lower.CoreImage;
 import snnc.hdl.lower.CoreTemplate;
 import snnc.hdl.lower.CoreLowering;
+import snnc.hdl.lower.PipelinedCoreGenerator;
 import snnc.hdl.lower.PipelinedSpramLayout;
 import snnc.ir.Network;
 import snnc.ir.RepositoryRoot;
@@ -59,6 +60,8 @@ class BoardCosimTest {
     assertTrue(r.design().blockRamEstimate() >= 26 && r.design().blockRamEstimate() <= 32,
         "uses the HX8K's block RAM well: " + r.design().blockRamEstimate());
     assertEquals(240, r.golden().size(), "the volley crosses all six stages once");
+    assertTrue(r.finalStatus().maxStepCycles() <= PipelinedCoreGenerator.worstCaseCyclesPerStep(
+        lower(net)), "worst step " + r.finalStatus().maxStepCycles() + " within the bound");
   }
 
   /**
