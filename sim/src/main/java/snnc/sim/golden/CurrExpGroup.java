@@ -196,9 +196,10 @@ final class CurrExpGroup extends CellGroup {
    * sweep; the same operations in the same order, arranged so that the JIT can vectorise the
    * sweep: it has no branches, so it computes steps 1–3 for every neuron, refractory ones too,
    * whose voltages {@code range} saves before and puts back at the end (their currents decay
-   * regardless, step 3). After each chunk of the sweep a branch-free scan lists the chunk's
-   * neurons above threshold, and those of them not refractory spike (step 4), so spikes come in
-   * ascending index order.
+   * regardless, step 3). It sets them to −∞ meanwhile, which the sweep leaves at −∞ or NaN, so
+   * the branch-free scan after each chunk of the sweep lists exactly the neurons that spike (step
+   * 4), in ascending index order, without reading each one's last spike step: that read was a
+   * cache miss per spike (the array is as large as the population), in a loop that waited on it.
    */
   private void advanceUniform(long n, int from, int to, IndexList spikes, WorkerRange range) {
     double vr = u[0];
@@ -251,7 +252,7 @@ final class CurrExpGroup extends CellGroup {
       }
       // Few neurons cross the threshold, at random: appending every index and advancing the
       // count only for those above costs less than a branch the CPU mispredicts. Refractory
-      // neurons may be listed (their voltage is put back below) and fail the second test.
+      // neurons sit at −∞ (see WorkerRange.save), so every neuron listed spikes.
       int count = 0;
       for (int i = lo; i < hi; i++) {
         above[count] = i;
@@ -259,11 +260,9 @@ final class CurrExpGroup extends CellGroup {
       }
       for (int k = 0; k < count; k++) {
         int i = above[k];
-        if (n - lastSpike[i] >= rs) {
-          lastSpike[i] = n;
-          spikes.add(i);
-          range.add(i, n);
-        }
+        lastSpike[i] = n;
+        spikes.add(i);
+        range.add(i, n);
       }
     }
     range.restore(v, held);
@@ -390,12 +389,16 @@ final class CurrExpGroup extends CellGroup {
       }
     }
 
-    /** Saves the voltages of the neurons held now; returns how many. */
+    /**
+     * Saves the voltages of the neurons held now and sets them to −∞, which the sweep keeps at −∞
+     * (or NaN), below any threshold; returns how many.
+     */
     int save(double[] v) {
       int mask = neuron.length - 1;
       for (int c = 0; c < size; c++) {
         int k = (head + c) & mask;
         saved[k] = v[neuron[k]];
+        v[neuron[k]] = Double.NEGATIVE_INFINITY;
       }
       return size;
     }

@@ -42,8 +42,9 @@
  * v) and its ring has one slot or a worker's range of it has at most 16,384 neurons, the
  * IF_curr_exp update runs as a branch-free sweep the JIT vectorises (when the slot is at offset 0): step 5 of step n − 1 (deferred), step 2 for every neuron,
  * refractory ones included, and step 3, chunk by chunk; the voltages of the neurons that spiked in
- * the last Rs − 1 steps are saved before the sweep and put back after it, and after each chunk a
- * branch-free scan in ascending index order does step 4. Every value comes from the same
+ * the last Rs − 1 steps are saved and set to −∞ before the sweep (so none of them can cross the
+ * threshold) and put back after it, and after each chunk a branch-free scan in ascending index
+ * order does step 4. Every value comes from the same
  * operations in the same order as above, so the results are the schedule's, bit for bit.
  *
  * <p><b>IF_curr_delta</b>: steps 2 without the current terms, no step 3, step 5 adds the weight to
