@@ -99,6 +99,8 @@ module snnc_uart_bridge #(
   // cycle, far faster than the UART brings them.
   reg [7:0] rb;
   reg rb_full;
+  reg rb_sync;          // rb is the sync byte
+  reg rb_zero;          // rb is zero
   wire rq_pop = !rb_full && !rq_empty;
   wire take;
   snnc_byte_fifo #(.BITS(RX_FIFO_RAM != 0 ? 9 : 4), .RAM(RX_FIFO_RAM)) rx_queue (
@@ -180,6 +182,13 @@ module snnc_uart_bridge #(
   reg odd;              // npay is odd
   reg [7:0] sum;        // the frame's checksum while parsing, the reply's while replying
   reg [5:0] quiet;      // timeout ticks since the last byte of a frame
+  // Wide tests the state transitions need, kept as flip-flops (each written with what it tests)
+  // so that the next-state logic sees one bit each.
+  reg expired;          // quiet == TIMEOUT_TICKS
+  reg len_hi_zero;      // the length's high byte is zero
+  reg last_pay;         // left == 1
+  reg rleft_zero;       // rleft == 0, rleft_one: rleft == 1; a cycle old, rleft changes at most
+  reg rleft_one;        // once per byte sent and is set at least a header before it is tested
   reg deny;
   // The payload shifts in at the bottom (RUN, READ_SPIKES and READ take their arguments from
   // it, WRITE its beats) and the reply payload out at the top.
@@ -250,8 +259,10 @@ module snnc_uart_bridge #(
   wire parsing = st == S_SYNC || st == S_CMD || st == S_LENH || st == S_LENL || st == S_PAY
       || st == S_CHK;
   assign take = parsing && rb_full;
-  // The payload length fits the command (read in S_CHK, when the payload is complete).
-  wire len_ok = (op[O_INFO] || op[O_STATUS] || op[O_RESET]) && npay == 4'd0
+  // The payload length fits the command, registered as len_ok: S_CHK takes its byte at the
+  // earliest two cycles after the last payload byte (or the length), when len_ok is final.
+  reg len_ok;
+  wire len_fits = (op[O_INFO] || op[O_STATUS] || op[O_RESET]) && npay == 4'd0
       || op[O_WRITE] && npay >= 4'd7 && w_beats != 8'd0 && w_byte == 2'd0 && w_beatno == 8'd0
       || op[O_SPIKES] && !odd
       || op[O_RUN] && npay == 4'd8
@@ -315,6 +326,7 @@ module snnc_uart_bridge #(
     // decisions. It follows the board's reset and a RESET frame's hold one cycle later.
     sys_rst <= rst_q || reset_hold != 2'd0;
     out_count_q <= out_count;
+    len_ok <= len_fits;
     in_free <= {1'b1, {IN_FIFO_BITS{1'b0}}} - in_used;
     run_stop <= rw[63:32] == 32'd0;
     run_paced <= rw[31:0] != 32'd0;
@@ -341,8 +353,12 @@ module snnc_uart_bridge #(
     end else begin
       if (rq_pop) begin
         rb <= rq_dout;
+        rb_sync <= rq_dout == SYNC;
+        rb_zero <= rq_dout == 8'd0;
         rb_full <= 1'b1;
       end
+      rleft_zero <= rleft == 16'd0;
+      rleft_one <= rleft == 16'd1;
       if (take) rb_full <= 1'b0;
       cycles <= cycles + 32'd1;
       step_end <= est == E_WAIT && step_done;
@@ -405,18 +421,24 @@ module snnc_uart_bridge #(
       // The word's address advances once its last beat has been offered (ld_last).
       if (ld_last) w_addr <= w_addr + 1'b1;
       if (parsing && st != S_SYNC) begin
-        if (take) quiet <= 6'd0;
-        else if (tick) quiet <= quiet + 6'd1;
-        if (!take && quiet == TIMEOUT_TICKS) begin
+        if (take) begin
+          quiet <= 6'd0;
+          expired <= 1'b0;
+        end else if (tick) begin
+          quiet <= quiet + 6'd1;
+          expired <= quiet == TIMEOUT_TICKS - 6'd1;
+        end
+        if (!take && expired) begin
           st <= S_SYNC;
           in_wt <= in_wr;
         end
       end
       if (take) begin
         case (st)
-          S_SYNC: if (rb == SYNC) begin
+          S_SYNC: if (rb_sync) begin
             st <= S_CMD;
             quiet <= 6'd0;
+            expired <= 1'b0;
           end
           S_CMD: begin
             cmd <= rb;
@@ -427,6 +449,7 @@ module snnc_uart_bridge #(
           end
           S_LENH: begin
             left[15:8] <= rb;
+            len_hi_zero <= rb_zero;
             sum <= sum_next;
             st <= S_LENL;
           end
@@ -441,14 +464,16 @@ module snnc_uart_bridge #(
             w_beatno <= 8'd0;
             w_words <= 16'd0;
             sp_over <= 1'b0;
-            st <= {left[15:8], rb} == 16'd0 ? S_CHK : S_PAY;
+            last_pay <= {left[15:8], rb} == 16'd1;
+            st <= len_hi_zero && rb_zero ? S_CHK : S_PAY;
           end
           S_PAY: begin
             sum <= sum_next;
             if (npay != 4'd15) npay <= npay + 4'd1;
             odd <= !odd;
             left <= left - 16'd1;
-            if (left == 16'd1) st <= S_CHK;
+            last_pay <= left == 16'd2;
+            if (last_pay) st <= S_CHK;
             rw <= {rw[55:0], rb};
             if (op[O_WRITE]) begin
               if (npay == 4'd0) w_core <= rb[CORE_BITS-1:0];
@@ -568,7 +593,7 @@ module snnc_uart_bridge #(
           if (hidx != 3'd0) sum <= sum + head_byte;
           hidx <= hidx + 3'd1;
           if (hidx == 3'd4) begin
-            st <= rleft == 16'd0 ? R_CHK
+            st <= rleft_zero ? R_CHK
                 : op[O_READ_SPIKES] || op[O_STATUS] ? R_FETCH : R_PAY;
           end
         end
@@ -590,7 +615,7 @@ module snnc_uart_bridge #(
           ridx <= ridx + 5'd1;
           rleft <= rleft - 16'd1;
           rw <= {rw[55:0], 8'd0};
-          if (rleft == 16'd1) st <= R_CHK;
+          if (rleft_one) st <= R_CHK;
           else if (ridx[1:0] == 2'd3 && (op[O_READ_SPIKES] || op[O_STATUS])) begin
             st <= R_FETCH;
           end
