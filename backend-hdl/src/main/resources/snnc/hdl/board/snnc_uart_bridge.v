@@ -31,7 +31,7 @@ module snnc_uart_bridge #(
     input wire uart_rx,
     output wire uart_tx,
     // to the neuromorphic system
-    output wire sys_rst,
+    output reg sys_rst,
     output wire step_start,
     input wire busy,
     input wire step_done,
@@ -58,7 +58,7 @@ module snnc_uart_bridge #(
     input wire rd_done,
     input wire [READ_BITS-1:0] rd_data,
     // board status
-    output wire running,
+    output reg running,
     output reg late
 );
   localparam [7:0] SYNC = 8'hA5, REPLY_SYNC = 8'h5A;
@@ -78,25 +78,39 @@ module snnc_uart_bridge #(
   localparam [63:0] INFO = {VERSION, CORE_BITS8, KEY_BITS8, OUT_BITS8, ADDR_BITS8, IN_FIFO_BITS8,
       OUT_FIFO_BITS8, 8'd0};
 
+  // The board's reset, registered: it comes from pins and a counter through logic and reaches
+  // hundreds of flip-flops and the system's reset (one cycle later changes nothing).
+  reg rst_q;
+  always @(posedge clk) rst_q <= rst;
+
   // ---------------------------------------------------------------- serial side
   wire rx_valid;
   wire rx_error;
   wire [7:0] rx_data;
   snnc_uart_rx #(.CLKS_PER_BIT(CLKS_PER_BIT)) receiver (
-      .clk(clk), .rst(rst), .rx(uart_rx), .valid(rx_valid), .frame_error(rx_error),
+      .clk(clk), .rst(rst_q), .rx(uart_rx), .valid(rx_valid), .frame_error(rx_error),
       .data(rx_data));
   wire rq_empty;
   wire rq_full;
-  wire [7:0] rb;
+  wire [7:0] rq_dout;
+  // The parser reads the byte register rb, not the FIFO's output: a byte moves from the FIFO
+  // into rb while rb is empty, so no path runs from the FIFO's pointers (or its block RAM's
+  // output) into the parser's many enables. The parser takes at most one byte every other
+  // cycle, far faster than the UART brings them.
+  reg [7:0] rb;
+  reg rb_full;
+  reg rb_sync;          // rb is the sync byte
+  reg rb_zero;          // rb is zero
+  wire rq_pop = !rb_full && !rq_empty;
   wire take;
   snnc_byte_fifo #(.BITS(RX_FIFO_RAM != 0 ? 9 : 4), .RAM(RX_FIFO_RAM)) rx_queue (
-      .clk(clk), .rst(rst), .push(rx_valid), .din(rx_data), .pop(take), .dout(rb),
+      .clk(clk), .rst(rst_q), .push(rx_valid), .din(rx_data), .pop(rq_pop), .dout(rq_dout),
       .empty(rq_empty), .full(rq_full));
   wire tx_ready;
   wire tx_send;
   wire [7:0] tx_byte;
   snnc_uart_tx #(.CLKS_PER_BIT(CLKS_PER_BIT)) transmitter (
-      .clk(clk), .rst(rst), .start(tx_send), .data(tx_byte), .ready(tx_ready), .tx(uart_tx));
+      .clk(clk), .rst(rst_q), .start(tx_send), .data(tx_byte), .ready(tx_ready), .tx(uart_tx));
 
   // ---------------------------------------------------------------- FIFOs of the step engine
   // Input keys (and end-of-step markers) written by SPIKES frames: in_wt advances while a frame
@@ -108,9 +122,15 @@ module snnc_uart_bridge #(
   reg [IN_FIFO_BITS:0] in_rd;
   reg [15:0] in_dout;
   wire [IN_FIFO_BITS:0] in_used = in_wt - in_rd;
-  wire in_space = !in_used[IN_FIFO_BITS];
+  // Full and empty by comparing pointers, not from the differences: two levels of LUTs instead
+  // of a carry chain in front of the enables they drive.
+  wire in_space = in_wt[IN_FIFO_BITS] == in_rd[IN_FIFO_BITS]
+      || in_wt[IN_FIFO_BITS-1:0] != in_rd[IN_FIFO_BITS-1:0];
+  wire in_some = in_wr != in_rd;
   wire [IN_FIFO_BITS:0] in_pending = in_wr - in_rd;
-  wire [IN_FIFO_BITS:0] in_free = {1'b1, {IN_FIFO_BITS{1'b0}}} - in_used;
+  // SPIKES's reply, registered: the frame's entries moved in_wt at least two cycles before the
+  // frame is decoded, and in_rd only advances meanwhile, so it never counts a slot too many.
+  reg [IN_FIFO_BITS:0] in_free;
 
   // Output spikes: {low 16 bits of the step, key}.
   (* ram_style = "block" *)
@@ -119,9 +139,16 @@ module snnc_uart_bridge #(
   reg [OUT_FIFO_BITS:0] out_rd;
   reg [31:0] out_dout;
   wire [OUT_FIFO_BITS:0] out_count = out_wr - out_rd;
-  wire out_full = out_count[OUT_FIFO_BITS];
+  wire out_full = out_wr[OUT_FIFO_BITS] != out_rd[OUT_FIFO_BITS]
+      && out_wr[OUT_FIFO_BITS-1:0] == out_rd[OUT_FIFO_BITS-1:0];
+  // READ_SPIKES's reply length, registered (from a registered count) so that neither the
+  // pointers' subtraction nor the comparison with max runs into the frame decoding. It is two
+  // cycles old when the frame is decoded: the FIFO only grows meanwhile (the reply is the only
+  // reader), so it never counts a spike that is not there.
+  reg [OUT_FIFO_BITS:0] out_count_q;
   wire [15:0] out_key16 = {{(16 - OUT_BITS){1'b0}}, out_key};
   wire [15:0] out_count16 = {{(15 - OUT_FIFO_BITS){1'b0}}, out_count};
+  wire [15:0] out_count_q16 = {{(15 - OUT_FIFO_BITS){1'b0}}, out_count_q};
   wire [15:0] in_pending16 = {{(15 - IN_FIFO_BITS){1'b0}}, in_pending};
   wire [15:0] in_free16 = {{(15 - IN_FIFO_BITS){1'b0}}, in_free};
 
@@ -133,11 +160,35 @@ module snnc_uart_bridge #(
       E_WAIT = 3'd5;
   reg [3:0] st;
   reg [7:0] cmd;
+  // cmd decoded once, when it arrives (bit k: command k + 1), so that the decisions of S_EXEC
+  // and the reply do not each compare eight bits.
+  localparam integer O_INFO = 0, O_WRITE = 1, O_SPIKES = 2, O_RUN = 3, O_READ_SPIKES = 4,
+      O_STATUS = 5, O_RESET = 6, O_READ = 7;
+  reg [7:0] op;
+  // RUN's arguments tested in the cycle before S_EXEC (rw holds them from the last payload byte).
+  reg run_stop;         // steps == 0
+  reg run_paced;        // period != 0
+  reg run_short;        // period <= 1
+  reg exec;             // st is S_EXEC
+  reg chk_ok;           // the frame's checksum is right
+  // What an accepted frame does in S_EXEC, decided in S_CHK.
+  reg do_commit;        // SPIKES: make the entries visible
+  reg do_stop;          // RUN 0
+  reg do_run;           // RUN n
+  reg do_read;          // READ
+  reg do_reset;         // RESET
   reg [15:0] left;      // payload bytes still to come (the length while it arrives)
   reg [3:0] npay;       // payload bytes so far, saturating at 15: enough for every length check
   reg odd;              // npay is odd
   reg [7:0] sum;        // the frame's checksum while parsing, the reply's while replying
   reg [5:0] quiet;      // timeout ticks since the last byte of a frame
+  // Wide tests the state transitions need, kept as flip-flops (each written with what it tests)
+  // so that the next-state logic sees one bit each.
+  reg expired;          // quiet == TIMEOUT_TICKS
+  reg len_hi_zero;      // the length's high byte is zero
+  reg last_pay;         // left == 1
+  reg rleft_zero;       // rleft == 0, rleft_one: rleft == 1; a cycle old, rleft changes at most
+  reg rleft_one;        // once per byte sent and is set at least a header before it is tested
   reg deny;
   // The payload shifts in at the bottom (RUN, READ_SPIKES and READ take their arguments from
   // it, WRITE its beats) and the reply payload out at the top.
@@ -164,7 +215,10 @@ module snnc_uart_bridge #(
   reg [31:0] period;    // pacing period in cycles (0: free-running)
   reg paced;            // the run has a period (else free-running)
   reg [31:0] wait_left; // a paced step may start when this is 1 or 0
-  wire wait_done = wait_left[31:1] == 31'd0;
+  // wait_left <= 1, kept as a flip-flop (written with wait_left) so that no 31-bit test sits in
+  // front of the step engine's decision; period_short is period <= 1, for reloading it.
+  reg wait_done;
+  reg period_short;
   reg [31:0] step_cycles;
   reg [31:0] max_step;
   // The longest step is updated two cycles after step_done, from a registered comparison, so that
@@ -179,9 +233,12 @@ module snnc_uart_bridge #(
   reg [1:0] reset_hold;
   reg rx_lost;
   reg rx_bad;
+  // Clears what a RESET frame clears (FIFOs, counters, flags, the step engine): high during the
+  // power-on reset and for one cycle after an accepted RESET frame, so both go through one block.
+  reg wipe;
 
-  assign sys_rst = rst || reset_hold != 2'd0;
-  assign running = steps_left != 32'd0;
+  // running is steps_left != 0 kept as a flip-flop (every write of steps_left writes it too), not
+  // a 32-bit test in front of the step engine, the parser and S_EXEC.
   assign step_start = est == E_START;
   assign in_valid = est == E_KEY;
   // in_dout changes only in E_POP, so it holds the key while in_valid is high.
@@ -201,31 +258,30 @@ module snnc_uart_bridge #(
 
   wire parsing = st == S_SYNC || st == S_CMD || st == S_LENH || st == S_LENL || st == S_PAY
       || st == S_CHK;
-  assign take = parsing && !rq_empty;
+  assign take = parsing && rb_full;
+  // The payload length fits the command, registered as len_ok: S_CHK takes its byte at the
+  // earliest two cycles after the last payload byte (or the length), when len_ok is final.
+  reg len_ok;
+  wire len_fits = (op[O_INFO] || op[O_STATUS] || op[O_RESET]) && npay == 4'd0
+      || op[O_WRITE] && npay >= 4'd7 && w_beats != 8'd0 && w_byte == 2'd0 && w_beatno == 8'd0
+      || op[O_SPIKES] && !odd
+      || op[O_RUN] && npay == 4'd8
+      || op[O_READ_SPIKES] && npay == 4'd2
+      || op[O_READ] && npay == 4'd6;
   wire [7:0] sum_next = sum + rb;
   wire tick = cycles[TICK_BITS-1:0] == {TICK_BITS{1'b1}};
   // READ_SPIKES: n = min(spikes waiting, max), compared on the FIFO's count width.
   wire [15:0] spikes_max = rw[15:0];
   wire spikes_all = |spikes_max[15:OUT_FIFO_BITS + 1]
-      || out_count <= spikes_max[OUT_FIFO_BITS:0];
-  wire [15:0] spikes_n = spikes_all ? out_count16 : spikes_max;
+      || out_count_q <= spikes_max[OUT_FIFO_BITS:0];
+  reg [15:0] spikes_n;
   wire [6:0] flags = {rx_bad, rx_lost, busy, dropped != 32'd0, late, overrun, running};
 
-  // The reply's 32-bit words (R_LOAD): a spike, or STATUS word ridx[4:2].
-  reg [31:0] word_in;
-  always @(*) begin
-    if (cmd == C_READ_SPIKES) word_in = out_dout;
-    else case (ridx[4:2])
-      3'd0: word_in = step_count;
-      3'd1: word_in = cycles;
-      3'd2: word_in = busy_cycles;
-      3'd3: word_in = max_step;
-      3'd4: word_in = steps_left;
-      3'd5: word_in = dropped;
-      3'd6: word_in = {out_count16, in_pending16};
-      default: word_in = {1'b0, flags_now, 24'd0};
-    endcase
-  end
+  // The reply's 32-bit words (R_LOAD): a spike, or STATUS word ridx[4:2]. The STATUS word is
+  // selected into a register in the cycle before (R_FETCH), so that the eight-way multiplexer
+  // is not in front of rw's own.
+  reg [31:0] status_word;
+  wire [31:0] word_in = op[O_READ_SPIKES] ? out_dout : status_word;
 
   wire replying = st == R_HEAD || st == R_PAY || st == R_CHK;
   // The transmitter takes a byte when it is idle; its ready drops in the next cycle.
@@ -235,12 +291,25 @@ module snnc_uart_bridge #(
   assign tx_byte = st == R_HEAD ? head_byte : st == R_PAY ? rw[63:56] : 8'd0 - sum;
 
   always @(posedge clk) begin
-    if (est == E_POP && in_pending != {(IN_FIFO_BITS + 1){1'b0}}) begin
+    if (est == E_POP && in_some) begin
       in_dout <= in_mem[in_rd[IN_FIFO_BITS-1:0]];
     end
-    if (st == S_PAY && take && cmd == C_SPIKES && odd && in_space) begin
+    if (st == S_PAY && take && op[O_SPIKES] && odd && in_space) begin
       in_mem[in_wt[IN_FIFO_BITS-1:0]] <= {rw[7:0], rb};
     end
+  end
+
+  always @(posedge clk) begin
+    case (ridx[4:2])
+      3'd0: status_word <= step_count;
+      3'd1: status_word <= cycles;
+      3'd2: status_word <= busy_cycles;
+      3'd3: status_word <= max_step;
+      3'd4: status_word <= steps_left;
+      3'd5: status_word <= dropped;
+      3'd6: status_word <= {out_count16, in_pending16};
+      default: status_word <= {1'b0, flags_now, 24'd0};
+    endcase
   end
 
   always @(posedge clk) begin
@@ -252,45 +321,45 @@ module snnc_uart_bridge #(
     ld_valid <= 1'b0;
     rd_valid <= 1'b0;
     ld_last <= 1'b0;
-    if (rst) begin
+    wipe <= rst_q;
+    // The system's reset, a flip-flop: it fans out across the system and into the step engine's
+    // decisions. It follows the board's reset and a RESET frame's hold one cycle later.
+    sys_rst <= rst_q || reset_hold != 2'd0;
+    out_count_q <= out_count;
+    len_ok <= len_fits;
+    in_free <= {1'b1, {IN_FIFO_BITS{1'b0}}} - in_used;
+    run_stop <= rw[63:32] == 32'd0;
+    run_paced <= rw[31:0] != 32'd0;
+    run_short <= rw[31:1] == 31'd0;
+    spikes_n <= spikes_all ? out_count_q16 : spikes_max;
+    // The frame and reply registers (cmd, left, npay, odd, sum, quiet, deny, status, ridx,
+    // rleft, hidx, rw, w_*) are not reset: each is set in the state before any state that reads
+    // it, and a reset on them would put rst_q into every one of their enables (an iCE40 flip-flop
+    // resets synchronously only while enabled).
+    exec <= !rst_q && st == S_CHK && take;
+    if (rst_q) begin
       st <= S_SYNC;
-      est <= E_IDLE;
-      cmd <= 8'd0;
-      left <= 16'd0;
-      npay <= 4'd0;
-      odd <= 1'b0;
-      sum <= 8'd0;
-      quiet <= 6'd0;
-      deny <= 1'b0;
-      status <= OK;
-      ridx <= 5'd0;
-      rleft <= 16'd0;
-      hidx <= 3'd0;
-      in_wr <= {(IN_FIFO_BITS + 1){1'b0}};
-      in_wt <= {(IN_FIFO_BITS + 1){1'b0}};
-      in_rd <= {(IN_FIFO_BITS + 1){1'b0}};
-      out_wr <= {(OUT_FIFO_BITS + 1){1'b0}};
-      out_rd <= {(OUT_FIFO_BITS + 1){1'b0}};
-      steps_left <= 32'd0;
+      rb_full <= 1'b0;
       period <= 32'd0;
       paced <= 1'b0;
+      running <= 1'b0;
       wait_left <= 32'd0;
+      wait_done <= 1'b1;
+      period_short <= 1'b1;
       step_cycles <= 32'd0;
-      max_step <= 32'd0;
       step_end <= 1'b0;
       step_end_d <= 1'b0;
-      cycles <= 32'd0;
-      busy_cycles <= 32'd0;
-      dropped <= 32'd0;
-      late <= 1'b0;
       reset_hold <= 2'd0;
-      rx_lost <= 1'b0;
-      rx_bad <= 1'b0;
-      w_core <= {CORE_BITS{1'b0}};
-      w_target <= 3'd0;
-      w_addr <= {ADDR_BITS{1'b0}};
-      rw <= 64'd0;
     end else begin
+      if (rq_pop) begin
+        rb <= rq_dout;
+        rb_sync <= rq_dout == SYNC;
+        rb_zero <= rq_dout == 8'd0;
+        rb_full <= 1'b1;
+      end
+      rleft_zero <= rleft == 16'd0;
+      rleft_one <= rleft == 16'd1;
+      if (take) rb_full <= 1'b0;
       cycles <= cycles + 32'd1;
       step_end <= est == E_WAIT && step_done;
       step_end_d <= step_end;
@@ -301,7 +370,11 @@ module snnc_uart_bridge #(
       if (rx_valid && rq_full) rx_lost <= 1'b1;
       if (rx_error) rx_bad <= 1'b1;
       // A paced step whose start time passed while the previous one still ran starts late.
-      if (!wait_done) wait_left <= wait_left - 32'd1;
+      if (!wait_done) begin
+        wait_left <= wait_left - 32'd1;
+        // wait_left >= 2 here: it reaches 1 from 2.
+        wait_done <= wait_left[31:2] == 30'd0 && !wait_left[0];
+      end
       else if (paced && running && !(est == E_IDLE && !busy && !sys_rst)) late <= 1'b1;
 
       // ------------------------------------------------ output spikes
@@ -317,9 +390,10 @@ module snnc_uart_bridge #(
           // jitter to each step start, never drift. Counting down to 1 rather than 0 waits
           // exactly the period without a period-minus-one register.
           wait_left <= period;
+          wait_done <= period_short;
           est <= E_POP;
         end
-        E_POP: if (in_pending != {(IN_FIFO_BITS + 1){1'b0}}) begin
+        E_POP: if (in_some) begin
           in_rd <= in_rd + 1'b1;
           est <= E_PEEK;
         end else begin
@@ -334,7 +408,10 @@ module snnc_uart_bridge #(
         default: begin
           if (!step_done) step_cycles <= step_cycles + 32'd1;
           if (step_done) begin
-            if (running) steps_left <= steps_left - 32'd1;
+            if (running) begin
+              steps_left <= steps_left - 32'd1;
+              running <= steps_left != 32'd1;
+            end
             est <= E_IDLE;
           end
         end
@@ -344,26 +421,35 @@ module snnc_uart_bridge #(
       // The word's address advances once its last beat has been offered (ld_last).
       if (ld_last) w_addr <= w_addr + 1'b1;
       if (parsing && st != S_SYNC) begin
-        if (take) quiet <= 6'd0;
-        else if (tick) quiet <= quiet + 6'd1;
-        if (!take && quiet == TIMEOUT_TICKS) begin
+        if (take) begin
+          quiet <= 6'd0;
+          expired <= 1'b0;
+        end else if (tick) begin
+          quiet <= quiet + 6'd1;
+          expired <= quiet == TIMEOUT_TICKS - 6'd1;
+        end
+        if (!take && expired) begin
           st <= S_SYNC;
           in_wt <= in_wr;
         end
       end
       if (take) begin
         case (st)
-          S_SYNC: if (rb == SYNC) begin
+          S_SYNC: if (rb_sync) begin
             st <= S_CMD;
             quiet <= 6'd0;
+            expired <= 1'b0;
           end
           S_CMD: begin
             cmd <= rb;
+            op <= {rb == C_READ, rb == C_RESET, rb == C_STATUS, rb == C_READ_SPIKES,
+                rb == C_RUN, rb == C_SPIKES, rb == C_WRITE, rb == C_INFO};
             sum <= rb;
             st <= S_LENH;
           end
           S_LENH: begin
             left[15:8] <= rb;
+            len_hi_zero <= rb_zero;
             sum <= sum_next;
             st <= S_LENL;
           end
@@ -372,22 +458,24 @@ module snnc_uart_bridge #(
             sum <= sum_next;
             npay <= 4'd0;
             odd <= 1'b0;
-            deny <= cmd == C_WRITE && (busy || running || sys_rst);
+            deny <= op[O_WRITE] && (busy || running || sys_rst);
             w_beats <= 8'd0;
             w_byte <= 2'd0;
             w_beatno <= 8'd0;
             w_words <= 16'd0;
             sp_over <= 1'b0;
-            st <= {left[15:8], rb} == 16'd0 ? S_CHK : S_PAY;
+            last_pay <= {left[15:8], rb} == 16'd1;
+            st <= len_hi_zero && rb_zero ? S_CHK : S_PAY;
           end
           S_PAY: begin
             sum <= sum_next;
             if (npay != 4'd15) npay <= npay + 4'd1;
             odd <= !odd;
             left <= left - 16'd1;
-            if (left == 16'd1) st <= S_CHK;
+            last_pay <= left == 16'd2;
+            if (last_pay) st <= S_CHK;
             rw <= {rw[55:0], rb};
-            if (cmd == C_WRITE) begin
+            if (op[O_WRITE]) begin
               if (npay == 4'd0) w_core <= rb[CORE_BITS-1:0];
               if (npay == 4'd1) w_target <= rb[2:0];
               if (npay == 4'd2) w_beats <= rb;
@@ -407,101 +495,95 @@ module snnc_uart_bridge #(
                 end
               end
             end
-            if (cmd == C_SPIKES && odd) begin
+            if (op[O_SPIKES] && odd) begin
               if (in_space) in_wt <= in_wt + 1'b1;
               else sp_over <= 1'b1;
             end
           end
           default: begin
-            // S_CHK: the sum of command, length, payload and this byte must be zero. It is
-            // checked in S_EXEC, a cycle later, so that no path runs from the receive FIFO's
-            // output through the adder into the command decoding.
-            sum <= sum_next;
+            // S_CHK. The verdict on everything but the checksum (status, reply length, what to
+            // do) is taken here, from registers, into registers; S_EXEC, the next cycle, adds
+            // the checksum (the sum of command, length, payload and this byte must be zero) and
+            // acts. So neither the adder nor the command's tests sit in front of the many
+            // registers a frame sets. busy, running and sys_rst cannot turn on between the two
+            // cycles (only a RUN or RESET frame starts them), so the verdict still holds.
+            chk_ok <= sum_next == 8'd0;
+            status <= OK;
+            rleft <= 16'd0;
+            do_commit <= 1'b0;
+            do_stop <= 1'b0;
+            do_run <= 1'b0;
+            do_read <= 1'b0;
+            do_reset <= 1'b0;
+            if (op == 8'd0) status <= E_COMMAND;
+            else if (!len_ok) status <= E_LENGTH;
+            else if (op[O_INFO]) rleft <= 16'd8;
+            else if (op[O_WRITE]) begin
+              status <= deny ? E_BUSY : OK;
+              rleft <= 16'd2;
+            end else if (op[O_SPIKES]) begin
+              if (sp_over) status <= E_FULL;
+              else begin
+                do_commit <= 1'b1;
+                rleft <= 16'd2;
+              end
+            end else if (op[O_RUN]) begin
+              if (run_stop) do_stop <= 1'b1;
+              else if (running) status <= E_BUSY;
+              else do_run <= 1'b1;
+            end else if (op[O_READ_SPIKES]) rleft <= spikes_n << 2;
+            else if (op[O_STATUS]) rleft <= STATUS_LENGTH;
+            else if (op[O_READ]) begin
+              if (READBACK == 0 || rw[34:32] != 3'd3) status <= E_UNSUPPORTED;
+              else if (busy || running || sys_rst) status <= E_BUSY;
+              else begin
+                do_read <= 1'b1;
+                rleft <= 16'd8;
+              end
+            end else do_reset <= 1'b1;
             st <= S_EXEC;
           end
         endcase
       end
-      if (st == S_EXEC) begin
+      // S_EXEC (exec is high in exactly that state's cycle). A frame that commits nothing rolls
+      // back the SPIKES entries it wrote (in_wt equals in_wr outside a SPIKES frame).
+      if (exec) begin
         st <= R_HEAD;
         hidx <= 3'd0;
         ridx <= 5'd0;
-        rleft <= 16'd0;
         sum <= 8'd0;
-        status <= OK;
         flags_now <= flags;
-        if (sum != 8'd0) begin
+        // Reply payloads that need no decision (a reply without payload never shows rw).
+        if (op[O_INFO]) rw <= INFO;
+        if (op[O_WRITE]) rw[63:48] <= w_words;
+        if (op[O_SPIKES]) rw[63:48] <= in_free16;
+        if (!chk_ok) begin
           status <= E_CHECKSUM;
-          in_wt <= in_wr;
-        end else begin
-          case (cmd)
-            C_INFO: if (npay != 4'd0) status <= E_LENGTH;
-            else begin
-              rleft <= 16'd8;
-              rw <= INFO;
-            end
-            C_WRITE: if (npay < 4'd7 || w_beats == 8'd0 || w_byte != 2'd0
-                || w_beatno != 8'd0) begin
-              status <= E_LENGTH;
-            end else begin
-              status <= deny ? E_BUSY : OK;
-              rleft <= 16'd2;
-              rw[63:48] <= w_words;
-            end
-            C_SPIKES: if (odd) begin
-              status <= E_LENGTH;
-              in_wt <= in_wr;
-            end else if (sp_over) begin
-              status <= E_FULL;
-              in_wt <= in_wr;
-            end else begin
-              in_wr <= in_wt;
-              rleft <= 16'd2;
-              rw[63:48] <= in_free16;
-            end
-            C_RUN: if (npay != 4'd8) status <= E_LENGTH;
-            else if (rw[63:32] == 32'd0) steps_left <= 32'd0;
-            else if (running) status <= E_BUSY;
-            else begin
-              steps_left <= rw[63:32];
-              period <= rw[31:0];
-              paced <= rw[31:0] != 32'd0;
-              // The first step of a run starts at once.
-              wait_left <= 32'd0;
-            end
-            C_READ_SPIKES: if (npay != 4'd2) status <= E_LENGTH;
-            else rleft <= spikes_n << 2;
-            C_STATUS: if (npay != 4'd0) status <= E_LENGTH;
-            else begin
-              rleft <= STATUS_LENGTH;
-            end
-            C_READ: if (npay != 4'd6) status <= E_LENGTH;
-            else if (READBACK == 0 || rw[34:32] != 3'd3) status <= E_UNSUPPORTED;
-            else if (busy || running || sys_rst) status <= E_BUSY;
-            else begin
-              rd_valid <= 1'b1;
-              rleft <= 16'd8;
-              st <= R_WAIT;
-            end
-            C_RESET: if (npay != 4'd0) status <= E_LENGTH;
-            else begin
-              reset_hold <= 2'd3;
-              est <= E_IDLE;
-              in_wr <= {(IN_FIFO_BITS + 1){1'b0}};
-              in_wt <= {(IN_FIFO_BITS + 1){1'b0}};
-              in_rd <= {(IN_FIFO_BITS + 1){1'b0}};
-              out_wr <= {(OUT_FIFO_BITS + 1){1'b0}};
-              out_rd <= {(OUT_FIFO_BITS + 1){1'b0}};
-              steps_left <= 32'd0;
-              max_step <= 32'd0;
-              cycles <= 32'd0;
-              busy_cycles <= 32'd0;
-              dropped <= 32'd0;
-              late <= 1'b0;
-              rx_lost <= 1'b0;
-              rx_bad <= 1'b0;
-            end
-            default: status <= E_COMMAND;
-          endcase
+          rleft <= 16'd0;
+        end
+        if (chk_ok && do_commit) in_wr <= in_wt;
+        else in_wt <= in_wr;
+        if (chk_ok && do_stop) begin
+          steps_left <= 32'd0;
+          running <= 1'b0;
+        end
+        if (chk_ok && do_run) begin
+          steps_left <= rw[63:32];
+          running <= 1'b1;
+          period <= rw[31:0];
+          paced <= run_paced;
+          period_short <= run_short;
+          // The first step of a run starts at once.
+          wait_left <= 32'd0;
+          wait_done <= 1'b1;
+        end
+        if (chk_ok && do_read) begin
+          rd_valid <= 1'b1;
+          st <= R_WAIT;
+        end
+        if (chk_ok && do_reset) begin
+          reset_hold <= 2'd3;
+          wipe <= 1'b1;
         end
       end
 
@@ -511,12 +593,13 @@ module snnc_uart_bridge #(
           if (hidx != 3'd0) sum <= sum + head_byte;
           hidx <= hidx + 3'd1;
           if (hidx == 3'd4) begin
-            st <= rleft == 16'd0 ? R_CHK : cmd == C_READ_SPIKES ? R_FETCH
-                : cmd == C_STATUS ? R_LOAD : R_PAY;
+            st <= rleft_zero ? R_CHK
+                : op[O_READ_SPIKES] || op[O_STATUS] ? R_FETCH : R_PAY;
           end
         end
+        // A spike is read from the FIFO, or STATUS's next word selected into status_word.
         R_FETCH: begin
-          out_rd <= out_rd + 1'b1;
+          if (op[O_READ_SPIKES]) out_rd <= out_rd + 1'b1;
           st <= R_LOAD;
         end
         R_LOAD: begin
@@ -532,15 +615,33 @@ module snnc_uart_bridge #(
           ridx <= ridx + 5'd1;
           rleft <= rleft - 16'd1;
           rw <= {rw[55:0], 8'd0};
-          if (rleft == 16'd1) st <= R_CHK;
-          else if (ridx[1:0] == 2'd3) begin
-            if (cmd == C_READ_SPIKES) st <= R_FETCH;
-            if (cmd == C_STATUS) st <= R_LOAD;
+          if (rleft_one) st <= R_CHK;
+          else if (ridx[1:0] == 2'd3 && (op[O_READ_SPIKES] || op[O_STATUS])) begin
+            st <= R_FETCH;
           end
         end
         R_CHK: if (tx_ready) st <= S_SYNC;
         default: ;
       endcase
+    end
+    // Last, so that it overrides the updates above. The system's reset (reset_hold) holds from
+    // the cycle after, so anything the step engine started in this cycle is reset with it.
+    if (wipe) begin
+      est <= E_IDLE;
+      in_wr <= {(IN_FIFO_BITS + 1){1'b0}};
+      in_wt <= {(IN_FIFO_BITS + 1){1'b0}};
+      in_rd <= {(IN_FIFO_BITS + 1){1'b0}};
+      out_wr <= {(OUT_FIFO_BITS + 1){1'b0}};
+      out_rd <= {(OUT_FIFO_BITS + 1){1'b0}};
+      steps_left <= 32'd0;
+      running <= 1'b0;
+      max_step <= 32'd0;
+      cycles <= 32'd0;
+      busy_cycles <= 32'd0;
+      dropped <= 32'd0;
+      late <= 1'b0;
+      rx_lost <= 1'b0;
+      rx_bad <= 1'b0;
     end
   end
 endmodule
