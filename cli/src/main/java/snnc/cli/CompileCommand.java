@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -86,6 +87,11 @@ final class CompileCommand implements Callable<Integer> {
       + "keeping that build if it meets its clock.")
   String clock;
 
+  @Option(names = "--pnr-seed", paramLabel = "N", description = "With --bitstream: nextpnr's "
+      + "placement seed (default: nextpnr's own). A nearly full device may meet its clock with "
+      + "another placement; the same seed gives the same bitstream.")
+  Integer pnrSeed;
+
   @Option(names = "--core", paramLabel = "compact|pipelined", description = "With an iCE40 "
       + "board target: the core template (default: the target's core_template, else compact). "
       + "ice40-up5k: the single-core board design's core. ice40-hx8k: pipelined is the "
@@ -134,6 +140,9 @@ final class CompileCommand implements Callable<Integer> {
     if (bitstream && target == null) {
       throw new UserErrorException("--bitstream needs --target ice40-up5k or ice40-hx8k");
     }
+    if (pnrSeed != null && !bitstream) {
+      throw new UserErrorException("--pnr-seed needs --bitstream: it seeds nextpnr's placement");
+    }
     HardwareOutput.SingleCore single = null;
     SystemImage system = null;
     String systemChoice = null;
@@ -181,14 +190,14 @@ final class CompileCommand implements Callable<Integer> {
     }
     if (single != null) {
       int status = HardwareOutput.writeSingleCore(mapped, single, outputFolder(), bitstream,
-          autoClock, spec.commandLine().getOut(), spec.commandLine().getErr());
+          autoClock, seed(), spec.commandLine().getOut(), spec.commandLine().getErr());
       if (status != 0) {
         return status;
       }
     }
     if (system != null) {
       int status = HardwareOutput.write(mapped, system, outputFolder(), bitstream,
-          boardClockMhz(mapped.target()), autoClock, systemChoice, spec.commandLine().getOut(),
+          boardClockMhz(mapped.target()), autoClock, seed(), systemChoice, spec.commandLine().getOut(),
           spec.commandLine().getErr());
       if (status != 0) {
         return status;
@@ -218,6 +227,11 @@ final class CompileCommand implements Callable<Integer> {
         out.resolve("ir.json"), network.get().populations().size(), network.get().projections().size(),
         expansion.totalSynapses());
     return 0;
+  }
+
+  /** nextpnr's placement seed: {@code --pnr-seed}, else empty (nextpnr's own default). */
+  private OptionalInt seed() {
+    return pnrSeed == null ? OptionalInt.empty() : OptionalInt.of(pnrSeed);
   }
 
   /**

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.stream.Stream;
 import snnc.diag.Diagnostic;
 import snnc.diag.DiagnosticSink;
@@ -324,7 +325,7 @@ final class HardwareOutput {
    * mapping's report; with {@code bitstream} runs the iCE40 flow. Returns the exit status.
    */
   static int writeSingleCore(Mapper.Result mapped, SingleCore single, Path dir,
-      boolean bitstream, boolean autoClock, PrintWriter out, PrintWriter err) {
+      boolean bitstream, boolean autoClock, OptionalInt seed, PrintWriter out, PrintWriter err) {
     Ice40Board.Output board = single.board();
     CoreImage image = single.image();
     Path rtlDir = dir.resolve("rtl");
@@ -371,12 +372,12 @@ final class HardwareOutput {
               dir.resolve("logs").resolve(pass), b.top(), b.synthesisFiles(), b.top(),
               b.pinFile(), kind.device, kind.pkg, b.clockHz() / 1e6);
         };
-        status = runFlowAuto(build, dir, hdl, out, err);
+        status = runFlowAuto(build, seed, dir, hdl, out, err);
       } else {
         Ice40Flow.Inputs in = new Ice40Flow.Inputs(rtlDir, dir.resolve("build"),
             dir.resolve("logs"), board.top(), board.synthesisFiles(), board.top(),
             board.pinFile(), kind.device, kind.pkg, board.clockHz() / 1e6);
-        status = runFlow(in, dir, hdl, out, err);
+        status = runFlow(in.withSeed(seed), dir, hdl, out, err);
       }
     }
     writeReport(mapped, hdl, dir);
@@ -428,7 +429,8 @@ final class HardwareOutput {
    * when a flow tool failed).
    */
   static int write(Mapper.Result mapped, SystemImage system, Path dir, boolean bitstream,
-      double clockMhz, boolean autoClock, String coreChoice, PrintWriter out, PrintWriter err) {
+      double clockMhz, boolean autoClock, OptionalInt seed, String coreChoice, PrintWriter out,
+      PrintWriter err) {
     Ice40Board.Board board = ice40Board(mapped.target());
     if (bitstream && board == null) {
       throw new UserErrorException("--bitstream builds iCE40 bitstreams for targets that name "
@@ -499,13 +501,13 @@ final class HardwareOutput {
             dir.resolve("logs").resolve(pass), b.top(), b.synthesisFiles(), b.top(),
             b.pinFile(), board.device, board.pkg, b.clockHz() / 1e6);
       };
-      status = runFlowAuto(build, dir, hdl, out, err);
+      status = runFlowAuto(build, seed, dir, hdl, out, err);
     } else if (bitstream) {
       Ice40Flow.Inputs in = new Ice40Flow.Inputs(rtlDir, dir.resolve("build"),
           dir.resolve("logs"), boardDesign.top(), boardDesign.synthesisFiles(),
           boardDesign.top(), boardDesign.pinFile(), board.device, board.pkg,
           boardDesign.clockHz() / 1e6);
-      status = runFlow(in, dir, hdl, out, err);
+      status = runFlow(in.withSeed(seed), dir, hdl, out, err);
     }
     writeReport(mapped, hdl, dir);
     out.printf("wrote %s: %s with %d core(s), %d router entries, at most %d cycles per step%n",
@@ -524,6 +526,7 @@ final class HardwareOutput {
   private static int runFlow(Ice40Flow.Inputs in, Path dir, Map<String, Object> hdl,
       PrintWriter out, PrintWriter err) {
     long t0 = System.nanoTime();
+    in.seed().ifPresent(s -> hdl.put("pnr_seed", s));
     Ice40Flow.Result r = flowOrReport(in, out, err);
     return r == null ? Main.USER_ERROR : finish(r, t0, dir, hdl, out);
   }
@@ -559,8 +562,10 @@ final class HardwareOutput {
    * --freq). The rebuild's bitstream is kept when it meets its clock, else the first one (and
    * its RTL is written back). {@code hdl} records both builds and the clock used.
    */
-  private static int runFlowAuto(ClockedBuild build, Path dir, Map<String, Object> hdl,
-      PrintWriter out, PrintWriter err) {
+  private static int runFlowAuto(ClockedBuild unseeded, OptionalInt seed, Path dir,
+      Map<String, Object> hdl, PrintWriter out, PrintWriter err) {
+    ClockedBuild build = (pll, pass) -> unseeded.inputs(pll, pass).withSeed(seed);
+    seed.ifPresent(s -> hdl.put("pnr_seed", s));
     long t0 = System.nanoTime();
     Map<String, Object> auto = new LinkedHashMap<>();
     Ice40Flow.Result first = flowOrReport(build.inputs(null, ""), out, err);

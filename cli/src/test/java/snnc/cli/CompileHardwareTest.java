@@ -253,6 +253,7 @@ class CompileHardwareTest {
         {"--core chooses the core of FPGA board designs, not of spinn3", "--target", "spinn3",
             "--core", "compact"},
         {"--clock auto needs --bitstream", "--target", "ice40-up5k", "--clock", "auto"},
+        {"--pnr-seed needs --bitstream", "--target", "ice40-up5k", "--pnr-seed", "2"},
         {"--clock: 'fast' is neither a clock in MHz nor auto", "--target", "ice40-up5k",
             "--clock", "fast"}};
     for (String[] c : cases) {
@@ -675,7 +676,8 @@ class CompileHardwareTest {
     requireFlowTools();
     Path out = dir.resolve("out");
     MainTest.Run r = run("compile", example("tiny.snn").toString(), "--target", "ice40-hx8k",
-        "--core", "compact", "--bitstream", "--clock", "auto", "--out", out.toString());
+        "--core", "compact", "--bitstream", "--clock", "auto", "--pnr-seed", "3", "--out",
+        out.toString());
     assertEquals(0, r.code(), r.err() + r.out());
     assertEquals(135_100, Files.size(out.resolve("bitstream.bin")), "an HX8K image");
     assertTrue(Files.exists(out.resolve("mapping.json")), "mapped");
@@ -684,6 +686,7 @@ class CompileHardwareTest {
     assertEquals("tiny_hx8k", hdl.get("board_top").asText());
     assertTrue(hdl.get("core_module").asText().startsWith("snnc_core_"), hdl.toString());
     assertEquals("rtl/tiny_load.bin", hdl.get("load_image").asText());
+    assertEquals(3, hdl.get("pnr_seed").asInt(), "both builds placed with --pnr-seed");
     byte[] load = Files.readAllBytes(out.resolve("rtl").resolve("tiny_load.bin"));
     List<byte[]> frames = snnc.hdl.bridge.BridgeProtocol.splitFrames(load);
     for (int i = 0; i < frames.size(); i++) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,17 +25,34 @@ public final class Ice40Flow {
 
   /**
    * What the flow needs: the RTL folder (with {@code filelist.f} for the lint top), build and log
-   * folders, every Verilog file of the board top, the pin file, the device, and the clock the
-   * design runs at (nextpnr's {@code --freq}: a design whose Fmax is below it fails the flow).
+   * folders, every Verilog file of the board top, the pin file, the device, the clock the
+   * design runs at (nextpnr's {@code --freq}: a design whose Fmax is below it fails the flow) and
+   * nextpnr's placement seed ({@code --seed} when present, else nextpnr's own default; either way
+   * the build is reproducible, and another seed is the usual way to try another placement of a
+   * nearly full device).
    */
   public record Inputs(Path rtlDir, Path buildDir, Path logDir, String lintTop,
       List<String> verilogFiles, String boardTop, String pcf, String device,
-      String packageName, double clockMhz) {
+      String packageName, double clockMhz, OptionalInt seed) {
     public Inputs {
       verilogFiles = List.copyOf(verilogFiles);
       if (!(clockMhz > 0)) {
         throw new IllegalArgumentException("clock " + clockMhz + " MHz");
       }
+    }
+
+    /** Inputs placed with nextpnr's default seed. */
+    public Inputs(Path rtlDir, Path buildDir, Path logDir, String lintTop,
+        List<String> verilogFiles, String boardTop, String pcf, String device,
+        String packageName, double clockMhz) {
+      this(rtlDir, buildDir, logDir, lintTop, verilogFiles, boardTop, pcf, device, packageName,
+          clockMhz, OptionalInt.empty());
+    }
+
+    /** These inputs placed with nextpnr seed {@code s} (empty: nextpnr's default). */
+    public Inputs withSeed(OptionalInt s) {
+      return new Inputs(rtlDir, buildDir, logDir, lintTop, verilogFiles, boardTop, pcf, device,
+          packageName, clockMhz, s);
     }
 
     /** Inputs for a design clocked from the 12 MHz oscillator. */
@@ -115,10 +133,12 @@ public final class Ice40Flow {
     Path pnrLog = in.logDir().resolve("nextpnr.log");
     Path asc = in.buildDir().toAbsolutePath().resolve(in.boardTop() + ".asc");
     String freq = String.format(Locale.ROOT, "%.3f", in.clockMhz());
-    Tool.Result pnr = Tool.NEXTPNR_ICE40.run(in.buildDir(), pnrLog, 1800, List.of(
+    List<String> pnrArgs = new ArrayList<>(List.of(
         "--" + in.device(), "--package", in.packageName(), "--json", json, "--pcf",
         in.rtlDir().toAbsolutePath().resolve(in.pcf()).toString(), "--freq", freq,
         "--asc", asc.toString()));
+    in.seed().ifPresent(s -> pnrArgs.addAll(List.of("--seed", Integer.toString(s))));
+    Tool.Result pnr = Tool.NEXTPNR_ICE40.run(in.buildDir(), pnrLog, 1800, pnrArgs);
     OptionalDouble fmax = Bitstream.fmax(pnr.output());
     if (!pnr.ok()) {
       // nextpnr stops with an error when the routed design misses --freq: say so with the
