@@ -81,7 +81,7 @@ import snnc.ir.numerics.Rounding;
  * {@link PipelinedSpramLayout}): the update gains stages f0/f1 before stage 1 and delivery the
  * stages x, y, h, a instead of d1–d3.
  */
-public final class PipelinedCoreGenerator {
+public final class PipelinedCoreGenerator extends ItemBuilder {
 
   /**
    * The FSM states; a core's encoding is the index among the states it uses (the P_* states of
@@ -130,13 +130,13 @@ public final class PipelinedCoreGenerator {
   private final NumericsProfile profile;
   private final List<State> states;
   private final int stateBits;
-  private final List<Item> items = new ArrayList<>();
   /** The unconditional pipeline register transfers, one always block. */
   private final List<Stmt> pipe = new ArrayList<>();
   /** The load port's clocked part, placed into the controller's process. */
   private List<Stmt> loadStatements = List.of();
 
   private PipelinedCoreGenerator(CoreShape shape, Layout layout) {
+    super(new ArrayList<>());
     if (!CoreTemplate.PIPELINED.supports(shape)) {
       throw new IllegalArgumentException("the pipelined core has no STDP unit: "
           + shape.className());
@@ -234,26 +234,6 @@ public final class PipelinedCoreGenerator {
   }
 
   // ---------------------------------------------------------------- helpers
-
-  private void comment(String text) {
-    items.add(new Item.Comment(text));
-  }
-
-  private void wire(String name, int width, Expr value) {
-    items.add(new Item.Wire(name, width, false, value));
-  }
-
-  private void swire(String name, int width, Expr value) {
-    items.add(new Item.Wire(name, width, true, value));
-  }
-
-  private void reg(String name, int width) {
-    items.add(new Item.Reg(name, width, false));
-  }
-
-  private void sreg(String name, int width) {
-    items.add(new Item.Reg(name, width, true));
-  }
 
   private Expr inState(State s) {
     if (!states.contains(s)) {
@@ -744,11 +724,6 @@ public final class PipelinedCoreGenerator {
       load.add(when(config, set("last_neuron", slice("ld_word", nb - 1, 0))));
     }
     loadStatements = load;
-  }
-
-  private void memory(String name, int width, int depth, String init) {
-    items.add(new Item.Memory(name, width, depth, "block", init, name + "_we", name + "_wa",
-        name + "_wd", name + "_re", name + "_ra", name + "_rd"));
   }
 
   private void fields(WordLayout layout, String prefix, String word, List<String> signed) {
