@@ -29,6 +29,7 @@ import snnc.diag.SourceMap;
 import snnc.frontend.Frontend;
 import snnc.hdl.bridge.BridgeProtocol;
 import snnc.hdl.flow.Tool;
+import snnc.hdl.lower.CoreTemplate;
 import snnc.ir.Network;
 import snnc.sim.cosim.BoardProcess;
 import snnc.sim.cosim.VerilatedBoard;
@@ -113,7 +114,7 @@ class DeployCommandTest {
     require(new Tool("python3"));
     Path build = dir.resolve("hx8k");
     MainTest.Run c = run("compile", example("tiny.snn").toString(), "--target", "ice40-hx8k",
-        "--out", build.toString());
+        "--core", "compact", "--out", build.toString());
     assertEquals(0, c.code(), c.err());
     assertFalse(BoardBuild.read(build).orElseThrow().singleCore());
     Path reference = simulateTiny(dir);
@@ -193,9 +194,28 @@ class DeployCommandTest {
   void anHx8kSystemBuildIsRebuiltExactlyAndANonTtyPortIsRefused(@TempDir Path dir) {
     Path build = dir.resolve("hx8k");
     MainTest.Run c = run("compile", example("tiny.snn").toString(), "--target", "ice40-hx8k",
-        "--out", build.toString());
+        "--core", "compact", "--out", build.toString());
     assertEquals(0, c.code(), c.err());
     assertFalse(BoardBuild.read(build).orElseThrow().singleCore());
+    MainTest.Run r = run("deploy", build.toString(), "--model", example("tiny.snn").toString(),
+        "--port", "/dev/null", "--out", dir.resolve("out").toString());
+    assertEquals(Main.USER_ERROR, r.code(), r.err());
+    assertTrue(r.err().contains("cannot configure serial port /dev/null (stty exit "), r.err());
+  }
+
+  /**
+   * ice40-hx8k's default for a network that fits one core, the single-core board design with
+   * the pipelined core: deploy rebuilds it exactly too (else it would stop at the load image).
+   */
+  @Test
+  void anHx8kPipelinedBuildIsRebuiltExactlyAndANonTtyPortIsRefused(@TempDir Path dir) {
+    Path build = dir.resolve("hx8k");
+    MainTest.Run c = run("compile", example("tiny.snn").toString(), "--target", "ice40-hx8k",
+        "--out", build.toString());
+    assertEquals(0, c.code(), c.err());
+    BoardBuild b = BoardBuild.read(build).orElseThrow();
+    assertTrue(b.singleCore());
+    assertEquals(CoreTemplate.PIPELINED, b.template());
     MainTest.Run r = run("deploy", build.toString(), "--model", example("tiny.snn").toString(),
         "--port", "/dev/null", "--out", dir.resolve("out").toString());
     assertEquals(Main.USER_ERROR, r.code(), r.err());
