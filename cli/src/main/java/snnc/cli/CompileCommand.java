@@ -20,7 +20,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import snnc.hdl.emit.Ice40Board;
 import snnc.hdl.emit.Ice40Pll;
 import snnc.hdl.lower.CoreTemplate;
-import snnc.hdl.lower.SystemImage;
 import snnc.ir.Network;
 import snnc.ir.expand.ExpandPass;
 import snnc.ir.expand.ExpansionSummary;
@@ -144,7 +143,7 @@ final class CompileCommand implements Callable<Integer> {
       throw new UserErrorException("--pnr-seed needs --bitstream: it seeds nextpnr's placement");
     }
     HardwareOutput.SingleCore single = null;
-    SystemImage system = null;
+    HardwareOutput.MappedSystem system = null;
     String systemChoice = null;
     if (mapped != null && mapped.target().family().equals("fpga")) {
       // The target's description says what to build: a core with the SPRAM layout (one per
@@ -173,7 +172,8 @@ final class CompileCommand implements Callable<Integer> {
           spec.commandLine().getOut().println("the single-core board design does not fit ("
               + why + "); building the mapped system, whose host injects the Poisson spikes");
         }
-        system = HardwareOutput.lower(mapped, compilation.sink());
+        system = HardwareOutput.lower(mapped, boardClockMhz(mapped.target()),
+            compilation.sink());
       }
     } else if (bitstream && mapped != null) {
       throw new UserErrorException("--bitstream needs an iCE40 target, not " + target);
@@ -196,9 +196,8 @@ final class CompileCommand implements Callable<Integer> {
       }
     }
     if (system != null) {
-      int status = HardwareOutput.write(mapped, system, outputFolder(), bitstream,
-          boardClockMhz(mapped.target()), autoClock, seed(), systemChoice, spec.commandLine().getOut(),
-          spec.commandLine().getErr());
+      int status = HardwareOutput.write(mapped, system, outputFolder(), bitstream, autoClock,
+          seed(), systemChoice, spec.commandLine().getOut(), spec.commandLine().getErr());
       if (status != 0) {
         return status;
       }

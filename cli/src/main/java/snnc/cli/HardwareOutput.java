@@ -389,12 +389,23 @@ final class HardwareOutput {
   }
 
   /**
-   * Lowers {@code mapped}; HDL errors go to {@code sink} (null is returned then). On a target
-   * that names an iCE40 board the board design is checked here too, so a system that does not
-   * fit the bridge or the device ({@code hdl.board-capacity}) fails before anything is written
-   * and before any tool runs; those errors point at the network.
+   * The mapped multi-core system as lowered and emitted once: {@link #lower} checks it and
+   * {@link #write} writes these very files.
+   *
+   * @param image the lowered system
+   * @param rtl the system's Verilog and memory images ({@link SystemEmitter})
+   * @param board its bridge-driven board design ({@link SystemBoard}) at the board clock, or
+   *     null when the target names no iCE40 board
    */
-  static SystemImage lower(Mapper.Result mapped, DiagnosticSink sink) {
+  record MappedSystem(SystemImage image, HdlEmitter.Output rtl, Ice40Board.Output board) {}
+
+  /**
+   * Lowers {@code mapped}; HDL errors go to {@code sink} (null is returned then). On a target
+   * that names an iCE40 board the board design (at {@code clockMhz}) is emitted here, so a
+   * system that does not fit the bridge or the device ({@code hdl.board-capacity}) fails before
+   * anything is written and before any tool runs; those errors point at the network.
+   */
+  static MappedSystem lower(Mapper.Result mapped, double clockMhz, DiagnosticSink sink) {
     NumericsProfile profile = profile(mapped.target());
     SystemImage image;
     try {
@@ -405,10 +416,15 @@ final class HardwareOutput {
       }
       return null;
     }
+    HdlEmitter.Output rtl = SystemEmitter.emit(image);
     Ice40Board.Board board = ice40Board(mapped.target());
+    Ice40Board.Output boardDesign = null;
     if (board != null) {
       try {
-        SystemBoard.emit(image, SystemEmitter.emit(image), Ice40Board.Options.defaults(board));
+        // The bridge-driven board design: block RAM is initialised by the bitstream, so the
+        // memories are preloaded from the .hex images; MODEL_load.bin loads them over the UART.
+        boardDesign = SystemBoard.emit(image, rtl,
+            Ice40Board.Options.defaults(board).withClockMhz(clockMhz));
       } catch (HdlException e) {
         Network network = mapped.partitioned().network();
         for (Diagnostic d : e.diagnostics()) {
@@ -421,31 +437,28 @@ final class HardwareOutput {
         return null;
       }
     }
-    return image;
+    return new MappedSystem(image, rtl, boardDesign);
   }
 
   /**
    * Writes the RTL and the report; returns the exit status ({@code 0}, or {@link Main#USER_ERROR}
    * when a flow tool failed).
    */
-  static int write(Mapper.Result mapped, SystemImage system, Path dir, boolean bitstream,
-      double clockMhz, boolean autoClock, OptionalInt seed, String coreChoice, PrintWriter out,
+  static int write(Mapper.Result mapped, MappedSystem lowered, Path dir, boolean bitstream,
+      boolean autoClock, OptionalInt seed, String coreChoice, PrintWriter out,
       PrintWriter err) {
+    SystemImage system = lowered.image();
     Ice40Board.Board board = ice40Board(mapped.target());
     if (bitstream && board == null) {
       throw new UserErrorException("--bitstream builds iCE40 bitstreams for targets that name "
           + "an iCE40 board (ice40-up5k, ice40-hx8k); for " + mapped.target().name()
           + " use the RTL in " + dir.resolve("rtl"));
     }
-    HdlEmitter.Output rtl = SystemEmitter.emit(system);
+    HdlEmitter.Output rtl = lowered.rtl();
     String systemTop = rtl.top();
     Map<String, Object> hdl = new LinkedHashMap<>();
-    Ice40Board.Output boardDesign = null;
+    Ice40Board.Output boardDesign = lowered.board();
     if (board != null) {
-      // The bridge-driven board design: block RAM is initialised by the bitstream, so the
-      // memories are preloaded from the .hex images; MODEL_load.bin loads them over the UART.
-      boardDesign = SystemBoard.emit(system, rtl,
-          Ice40Board.Options.defaults(board).withClockMhz(clockMhz));
       hdl.put("design", "mapped system behind the UART bridge (docs/fpga.md, \"Board path\")");
       hdl.put("clock_mhz", boardDesign.clockHz() / 1e6);
       hdl.put("pll", boardDesign.pll() == null ? "none: the 12 MHz oscillator"
