@@ -1,38 +1,40 @@
 package snnc.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import snnc.cli.Main;
 import snnc.diag.DiagnosticSink;
 import snnc.diag.SourceMap;
 import snnc.frontend.Frontend;
-import snnc.hdl.emit.HdlEmitter;
 import snnc.hdl.emit.Ice40Board;
-import snnc.hdl.emit.TimingHarness;
-import snnc.hdl.emit.VerilogPrinter;
 import snnc.hdl.flow.Bitstream;
 import snnc.hdl.flow.Synthesis;
 import snnc.hdl.flow.Tool;
 import snnc.hdl.lower.CoreImage;
-import snnc.hdl.lower.HdlException;
 import snnc.hdl.lower.CoreLowering;
-import snnc.hdl.lower.CoreShape;
 import snnc.hdl.lower.CoreTemplate;
-import snnc.hdl.lower.Expr;
-import snnc.hdl.lower.Item;
-import snnc.hdl.lower.PipelinedCoreGenerator;
 import snnc.ir.Network;
 import snnc.ir.numerics.NumericsProfile;
+import snnc.mapper.Mapper;
+import snnc.mapper.target.TargetException;
+import snnc.mapper.target.Targets;
 import snnc.sim.cosim.BoardCosim;
 import snnc.sim.cosim.CoreProcess;
 import snnc.sim.cosim.VerilatedCore;
@@ -42,25 +44,23 @@ import snnc.sim.golden.SimResult;
 import snnc.sim.trace.SpikeRecord;
 
 /**
- * {@code bench/run fpga}: the compact core (profile compact) on iCE40, then the pipelined core.
+ * {@code bench/run fpga}: the iCE40 board designs that {@code snnc compile --target ...
+ * --bitstream} builds, built by that command itself ({@link Main#run}: mapping, core choice,
+ * board design, lint, yosys, nextpnr-ice40, icepack), so the figures are what a user gets.
  * <ol>
- *   <li>Capacity: size classes of 2^k neurons (and as many source keys), 2^(k+2) − 1 synapses and
- *       8 ring slots, each filled by a random network, go through yosys {@code synth_ice40} and
- *       {@code nextpnr-ice40} on the iCEBreaker board design (UP5K, DSPs used, SPRAM layout where
- *       it fits) and the HX8K one (block RAM only); the largest class that places and routes is
- *       what fits (LUT4, block RAM, Fmax). A class whose design is refused before synthesis
- *       (hdl.board-capacity) ends the search with that reason.</li>
- *   <li>examples/synfire.snn co-simulated on its Verilated core: clock cycles per timestep, the
- *       real-time factor at 1 ms steps with each device's Fmax, and simulated cycles per second
- *       against the golden fixed-mode simulator's time on the same model.</li>
- *   <li>The pipelined core ({@link PipelinedCoreGenerator}) of the same classes alone in a
- *       {@link TimingHarness} (UP5K: products on SB_MAC16; HX8K: LUT partial products), and
- *       synfire co-simulated on it: cycles per step and the real-time factor per device.</li>
- *   <li>UP5K capacity: examples/synfire.snn and bench/models/ring1k.snn (1,024 neurons, 32,768
- *       synapses) as whole-network single-core iCEBreaker board designs (the SPRAM layout, UART
- *       bridge) through yosys, nextpnr-ice40 and icepack, and through the board co-simulation for
- *       their cycles per step; real-time factors at the 12 MHz board clock and at Fmax.</li>
+ *   <li>Each design of {@link #designs}: resources from the flow's own logs (yosys: LUT4,
+ *       flip-flops, block RAM, SPRAM, DSP; nextpnr: logic cells used of the device's, routed
+ *       Fmax), whether it met the clock it was asked for, and its cycles per step from the
+ *       board co-simulation ({@link BoardCosim}: the whole board top Verilated and driven through
+ *       its UART pins, the core's own step counters read over the bridge), spike for spike
+ *       against the golden simulator; the real-time factor at 1 ms steps at the design's clock.
+ *       The HX8K's pipelined board design is placed with nextpnr seeds 1 … 5 (its Fmax differs
+ *       by seed at 98 % of the device).</li>
+ *   <li>Co-simulation speed: synfire on its Verilated core (each template), simulated cycles per
+ *       second of the step loop against the golden fixed-mode simulator on the same model.</li>
  * </ol>
+ * The largest network per device is the largest design that placed and routed: ring1k (the
+ * SPRAM layout's capacity) on the UP5K, synfire240 on the HX8K's single core.
  */
 final class FpgaBenchmark {
 
@@ -72,259 +72,278 @@ final class FpgaBenchmark {
   static final double TARGET_REALTIME = 20;
   static final double TARGET_COSIM_CYCLES_PER_S = 5e6;
 
-  /** Ring slots of the capacity classes: delays of 1 … 7 steps. */
-  static final int RING_SLOTS = 8;
+  /** nextpnr seeds of the HX8K pipelined board design. */
+  static final int HX8K_SEEDS = 5;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private FpgaBenchmark() {}
 
-  /** An iCE40 device: its nextpnr options, pins for the demo top, and its resources. */
-  record Device(String name, List<String> nextpnr, Map<String, String> pins, boolean dsp,
-      int luts, int blockRams) {}
-
-  static final Device UP5K = new Device("ice40-up5k", List.of("--up5k", "--package", "sg48"),
-      Map.of("clk_12mhz", "35", "led_red_n", "11", "led_green_n", "37"), true, 5280, 30);
-  static final Device HX8K = new Device("ice40-hx8k", List.of("--hx8k", "--package", "ct256"),
-      Map.of("clk_12mhz", "J3", "led_red_n", "B5", "led_green_n", "B4"), false, 7680, 32);
-
-  /** One size class on one device: what yosys and nextpnr made of it. */
-  record Fit(Device device, int neuronBits, int neurons, int synapses, CoreShape shape,
-      int luts, int flipFlops, int blockRams, int dsps, boolean placed, OptionalDouble fmaxMhz,
-      String why, double seconds) {}
-
-  /** The synfire co-simulation figures. */
-  record Cosim(String model, int neurons, long synapses, long steps, long cycles,
-      long maxStepCycles, double cosimSeconds, double goldenSeconds, boolean exact) {
-    double meanStepCycles() {
-      return cycles / (double) steps;
+  /**
+   * One board design: {@code snnc compile MODEL --target TARGET OPTIONS --bitstream}.
+   *
+   * @param name the design's name in the table
+   * @param device {@code UP5K} or {@code HX8K}
+   * @param model the model, relative to the repository
+   * @param target the target name or file
+   * @param options further compile options (clock, core)
+   * @param clockMhz the clock asked for ({@code --clock}, else the 12 MHz oscillator)
+   * @param seed nextpnr's placement seed, 0 for nextpnr's default
+   */
+  record Design(String name, String device, String model, String target, List<String> options,
+      double clockMhz, int seed) {
+    /** The compile command line, without {@code --out}. */
+    List<String> args(boolean bitstream) {
+      List<String> a = new ArrayList<>(List.of("compile", model, "--target", target));
+      a.addAll(options);
+      if (bitstream) {
+        a.add("--bitstream");
+        if (seed > 0) {
+          a.addAll(List.of("--pnr-seed", Integer.toString(seed)));
+        }
+      }
+      return a;
     }
 
-    double cyclesPerSecond() {
-      return cycles / cosimSeconds;
+    /** Designs that differ only by seed share one RTL, so one co-simulation. */
+    String rtlKey() {
+      return model + " " + target + " " + options;
     }
   }
 
-  /** One whole network as an iCEBreaker board design: resources, Fmax and board cycles. */
-  record Board(String model, int neurons, long synapses, String layout, int luts, int flipFlops,
-      int blockRams, int blockRamEstimate, int sprams, int dsps, OptionalDouble fmaxMhz,
-      long bitstreamBytes, long steps, long busyCycles, long maxStepCycles, boolean exact,
-      double seconds) {
+  /**
+   * The board designs of docs/fpga.md: synfire's pipelined SPRAM core on the UP5K behind a 36 MHz
+   * PLL; ring1k (1,024 neurons, 32,768 synapses: the SPRAM layout's capacity, which the
+   * pipelined core's layout cannot hold, so the compact core) at the 12 MHz oscillator;
+   * synfire240's pipelined single-core design on the HX8K at 90 MHz, seeds 1 … 5 ({@code quick}:
+   * seed 2 only); and the HX8K's mapped system of two compact cores (chain2 on a target file of
+   * smaller cores) at 12 MHz.
+   */
+  static List<Design> designs(boolean quick) {
+    List<Design> d = new ArrayList<>();
+    d.add(new Design("synfire", "UP5K", "examples/synfire.snn", "ice40-up5k",
+        List.of("--clock", "36"), 36, 0));
+    d.add(new Design("ring1k", "UP5K", "bench/models/ring1k.snn", "ice40-up5k", List.of(), 12,
+        0));
+    for (int s = quick ? 2 : 1; s <= (quick ? 2 : HX8K_SEEDS); s++) {
+      d.add(new Design("synfire240", "HX8K", "bench/models/synfire240.snn", "ice40-hx8k",
+          List.of("--clock", "90"), 90, s));
+    }
+    d.add(new Design("chain2 (2 cores)", "HX8K", "bench/models/chain2.snn",
+        "bench/models/hx8k-4x32.json", List.of("--core", "compact"), 12, 0));
+    return d;
+  }
+
+  /** The board co-simulation of a design: the core's counters after the last step. */
+  record BoardRun(long steps, long busyCycles, long maxStepCycles, boolean exact,
+      Boolean sameRtl, double seconds) {
     double meanStepCycles() {
       return busyCycles / (double) steps;
     }
   }
 
-  static Board board(Path model, Path work) throws IOException {
-    long start = System.nanoTime();
-    Network net = compileFile(model);
-    CoreImage image = CoreLowering.lower(net, NumericsProfile.COMPACT, CoreLowering.Sizing.EXACT,
-        false);
-    Ice40Board.Output rtl = Ice40Board.emit(image,
-        Ice40Board.Options.defaults(Ice40Board.Board.ICEBREAKER));
-    Path dir = work.resolve("board-" + net.name());
-    rtl.write(dir);
-    Tool.Result syn = Synthesis.run(dir, rtl.top(), rtl.synthesisFiles(), true);
-    if (!syn.ok()) {
-      throw new IOException("yosys failed on " + net.name() + " (" + syn.log() + ")");
+  /**
+   * One built design: what {@code report.json} says the compile built, what the flow's logs say
+   * it needs, and its board co-simulation. {@code status} is compile's exit status (1 when the
+   * routed design misses its clock: no bitstream, but the logs still hold its Fmax).
+   */
+  record Built(Design design, int status, String error, String core, int cores, int neurons,
+      long synapses, int blockRamEstimate, int luts, int flipFlops, int logicCells,
+      int logicCellsTotal, int blockRams, int sprams, int dsps, OptionalDouble fmaxMhz,
+      long bitstreamBytes, double buildSeconds, BoardRun run) {
+    boolean metClock() {
+      return status == 0 && bitstreamBytes > 0;
     }
-    String log = Files.readString(dir.resolve("yosys.log"), StandardCharsets.UTF_8);
-    Synthesis.Resources res = Synthesis.resources(log, dir.resolve(rtl.top() + ".json"));
-    // Routing a 90 %-full UP5K takes minutes on a loaded machine: the class search's 30 minutes,
-    // not Bitstream.up5k's 10.
-    Tool.Result pnr = Tool.NEXTPNR_ICE40.run(dir, dir.resolve("nextpnr.log"), 1800, List.of(
-        "--up5k", "--package", "sg48", "--json", rtl.top() + ".json", "--pcf", rtl.pinFile(),
-        "--asc", rtl.top() + ".asc"));
-    Tool.Result pack = pnr.ok() ? Tool.ICEPACK.run(dir, dir.resolve("icepack.log"), 120,
-        List.of(rtl.top() + ".asc", rtl.top() + ".bin")) : null;
-    if (pack == null || !pack.ok()) {
-      throw new IOException("nextpnr/icepack failed on " + net.name() + " (" + pnr.log() + ")");
+  }
+
+  /** The synfire co-simulation speed on one Verilated core. */
+  record Cosim(String model, String template, int neurons, long synapses, long steps,
+      long cycles, long maxStepCycles, double cosimSeconds, double goldenSeconds,
+      boolean exact) {
+    double cyclesPerSecond() {
+      return cycles / cosimSeconds;
     }
-    OptionalDouble fmax = Bitstream.fmax(pnr.output());
-    Path bin = dir.resolve(rtl.top() + ".bin");
-    // The board co-simulation gives the core's own cycle counters (STATUS), UART at 8 clocks/bit.
-    BoardCosim.Result cs = new BoardCosim(NumericsProfile.COMPACT, Ice40Board.Board.ICEBREAKER,
-        8, VerilatedCore.defaultCacheDir(), work.resolve("cosim-" + net.name()), 1).run(net);
-    return new Board(net.name(), image.neurons(), image.synapses().size(),
-        rtl.template().label() + " " + rtl.layout().name().toLowerCase(Locale.ROOT), res.luts(),
-        res.flipFlops(),
-        res.blockRams(), rtl.blockRamEstimate(), Synthesis.cells(log, "SB_SPRAM256KA"),
-        res.dsps(), fmax, Files.size(bin), cs.finalStatus().stepCount(),
-        cs.finalStatus().busyCycles(), cs.finalStatus().maxStepCycles(), cs.exact(),
-        seconds(start));
   }
 
   static void runAndWrite(Path out, boolean quick) throws Exception {
     Path repo = Path.of("").toAbsolutePath();
-    for (Tool t : new Tool[] {Tool.YOSYS, Tool.NEXTPNR_ICE40, Tool.VERILATOR}) {
+    List<Tool> tools = quick ? List.of(Tool.VERILATOR)
+        : List.of(Tool.VERILATOR, Tool.YOSYS, Tool.NEXTPNR_ICE40, Tool.ICEPACK);
+    for (Tool t : tools) {
       if (!t.installed()) {
         throw new IOException(t.command() + " is not on the PATH: bench fpga needs it");
       }
     }
+    long start = System.nanoTime();
     Path work = Files.createTempDirectory("snnc-bench-fpga");
-    // --quick: the smallest class per device instead of the search.
-    int first = quick ? 6 : 7;
-    int last = quick ? 6 : 12;
-    Map<String, List<Fit>> fits = new LinkedHashMap<>();
-    for (Device d : List.of(UP5K, HX8K)) {
-      List<Fit> tried = new ArrayList<>();
-      for (int k = first; k <= last; k++) {
-        System.err.printf("fpga: %s, class of %d neurons...%n", d.name(), 1 << k);
-        Fit f = fit(d, k, work);
-        tried.add(f);
-        if (!f.placed()) {
-          break; // memory only grows with the class: a larger one cannot fit either
-        }
+    List<Built> built = new ArrayList<>();
+    Map<String, BoardRun> runs = new HashMap<>();
+    for (Design d : designs(quick)) {
+      System.err.printf("fpga: snnc %s%n", String.join(" ", d.args(!quick)));
+      built.add(build(d, repo, work, !quick, runs));
+    }
+    System.err.println("fpga: co-simulation speed (synfire on its Verilated core)...");
+    List<Cosim> speed = new ArrayList<>();
+    for (CoreTemplate t : List.of(CoreTemplate.PIPELINED, CoreTemplate.COMPACT)) {
+      speed.add(cosim(repo.resolve("examples/synfire.snn"), t));
+    }
+    double seconds = seconds(start);
+    String load = loadAverage();
+    print(built, speed, quick, seconds, load);
+    write(out.resolve("fpga.json"), built, speed, quick, seconds, load);
+  }
+
+  /**
+   * Runs {@code snnc compile} for {@code d} into a fresh folder, reads its report and logs, and
+   * co-simulates the design on the board (once per RTL: {@code runs}).
+   */
+  static Built build(Design d, Path repo, Path work, boolean bitstream,
+      Map<String, BoardRun> runs) throws IOException {
+    Path dir = work.resolve(d.name().replaceAll("[^A-Za-z0-9]+", "-") + "-" + d.device()
+        + (d.seed() > 0 ? "-seed" + d.seed() : ""));
+    List<String> args = new ArrayList<>(d.args(bitstream));
+    args.set(1, repo.resolve(d.model()).toString());
+    if (d.target().endsWith(".json")) {
+      args.set(3, repo.resolve(d.target()).toString());
+    }
+    args.addAll(List.of("--out", dir.toString()));
+    StringWriter errors = new StringWriter();
+    long t0 = System.nanoTime();
+    int status;
+    try (PrintWriter err = new PrintWriter(errors)) {
+      status = Main.run(args.toArray(String[]::new), new PrintWriter(System.err, true), err);
+    }
+    double buildSeconds = seconds(t0);
+    String error = errors.toString().trim();
+    if (!error.isEmpty()) {
+      System.err.println(error);
+    }
+    Path reportFile = dir.resolve("report.json");
+    if (!Files.isRegularFile(reportFile)) {
+      throw new IOException("snnc " + String.join(" ", args) + " wrote no report (exit "
+          + status + "): " + error);
+    }
+    JsonNode hdl = JSON.readTree(reportFile.toFile()).path("hdl");
+    boolean system = hdl.path("design").asText().startsWith("mapped system");
+    // The flow's figures, read with the parsers Ice40Flow uses, from its logs: they are there
+    // also when the routed design missed its clock and compile stopped without a bitstream.
+    Path logs = dir.resolve("logs");
+    int luts = 0;
+    int ffs = 0;
+    int brams = 0;
+    int sprams = 0;
+    int dsps = 0;
+    int[] cells = {0, 0};
+    OptionalDouble fmax = OptionalDouble.empty();
+    if (Files.isRegularFile(logs.resolve("yosys.log"))) {
+      String log = Files.readString(logs.resolve("yosys.log"), StandardCharsets.UTF_8);
+      Synthesis.Resources res = Synthesis.resources(log, dir.resolve("build"));
+      luts = res.luts();
+      ffs = res.flipFlops();
+      brams = res.blockRams();
+      dsps = res.dsps();
+      sprams = Synthesis.cells(log, "SB_SPRAM256KA");
+    }
+    if (Files.isRegularFile(logs.resolve("nextpnr.log"))) {
+      String log = Files.readString(logs.resolve("nextpnr.log"), StandardCharsets.UTF_8);
+      fmax = Bitstream.fmax(log);
+      cells = logicCells(log);
+    }
+    Path bin = dir.resolve("bitstream.bin");
+    long binBytes = Files.isRegularFile(bin) ? Files.size(bin) : 0;
+    BoardRun run = runs.get(d.rtlKey());
+    if (run == null) {
+      System.err.printf("fpga: board co-simulation of %s on the %s...%n", d.name(), d.device());
+      run = boardRun(repo, d, hdl, system, dir, work);
+      runs.put(d.rtlKey(), run);
+    }
+    return new Built(d, status, error, system ? "compact (mapped system)"
+        : hdl.path("core").asText() + " (" + hdl.path("memory_layout").asText().split(":")[0]
+        + ")", hdl.path("cores").asInt(), hdl.has("neurons") ? hdl.path("neurons").asInt()
+        : neuronsOf(d, repo), hdl.has("synapses") ? hdl.path("synapses").asLong()
+        : synapsesOf(d, repo), hdl.path("block_ram_estimate").asInt(),
+        luts, ffs, cells[0], cells[1], brams, sprams, dsps, fmax, binBytes, buildSeconds, run);
+  }
+
+  /**
+   * The board co-simulation of the design compile built: the same board options (board, core
+   * template, clock) on the same network, so the same RTL; single-core designs are compared
+   * file by file with compile's {@code rtl/} ({@code sameRtl}). A mapped system is co-simulated
+   * with the memories left empty, so that only the load image fills them (BoardCosim), which
+   * is the one difference from compile's RTL.
+   */
+  private static BoardRun boardRun(Path repo, Design d, JsonNode hdl, boolean system, Path dir,
+      Path work) throws IOException {
+    Network net = compileFile(repo.resolve(d.model()));
+    Ice40Board.Board board = d.device().equals("UP5K") ? Ice40Board.Board.ICEBREAKER
+        : Ice40Board.Board.HX8K_BREAKOUT;
+    Ice40Board.Options options = Ice40Board.Options.defaults(board)
+        .withClockMhz(hdl.path("clock_mhz").asDouble(12));
+    if (!system) {
+      options = options.withTemplate(CoreTemplate.byLabel(hdl.path("core").asText())
+          .orElseThrow());
+    }
+    NumericsProfile profile = NumericsProfile.byName(hdl.path("numerics").asText()).orElseThrow();
+    Path cosimDir = dir.resolveSibling(dir.getFileName() + "-cosim");
+    long t0 = System.nanoTime();
+    BoardCosim cosim = new BoardCosim(profile, options, 8, VerilatedCore.defaultCacheDir(),
+        cosimDir, 1);
+    BoardCosim.Result r;
+    Boolean same;
+    if (system) {
+      DiagnosticSink sink = new DiagnosticSink();
+      Mapper.Result mapped;
+      try {
+        mapped = new Mapper(Mapper.Options.defaults()).map(net,
+            Targets.resolve(repo.resolve(d.target()).toString()), sink);
+      } catch (TargetException e) {
+        throw new IOException(e.getMessage(), e);
       }
-      fits.put(d.name(), tried);
-    }
-    System.err.println("fpga: synfire co-simulation...");
-    Cosim cs = cosim(repo.resolve("examples/synfire.snn"), CoreTemplate.COMPACT);
-    // The pipelined core: the same classes, each core alone in a TimingHarness (three pins, every
-    // port bit live), so the figures are the core's and not the board's bridge.
-    Map<String, List<Fit>> pipelined = new LinkedHashMap<>();
-    for (Device d : List.of(UP5K, HX8K)) {
-      List<Fit> tried = new ArrayList<>();
-      for (int k = first; k <= last; k++) {
-        System.err.printf("fpga: pipelined core on %s, class of %d neurons...%n", d.name(),
-            1 << k);
-        Fit f = pipelinedFit(d, k, work);
-        tried.add(f);
-        if (!f.placed()) {
-          break;
-        }
+      if (sink.hasErrors()) {
+        throw new IOException(d.model() + " does not map: " + sink.all());
       }
-      pipelined.put(d.name(), tried);
+      r = cosim.run(mapped, false);
+      same = null;
+    } else {
+      r = cosim.run(net);
+      same = sameFiles(r.design().files(), dir.resolve("rtl"));
     }
-    System.err.println("fpga: synfire co-simulation on the pipelined core...");
-    Cosim pcs = cosim(repo.resolve("examples/synfire.snn"), CoreTemplate.PIPELINED);
-    List<Board> boards = new ArrayList<>();
-    for (String model : List.of("examples/synfire.snn", "bench/models/ring1k.snn")) {
-      System.err.printf("fpga: %s as one UP5K core (bitstream, board co-simulation)...%n", model);
-      boards.add(board(repo.resolve(model), work));
+    return new BoardRun(r.finalStatus().stepCount(), r.finalStatus().busyCycles(),
+        r.finalStatus().maxStepCycles(), r.exact(), same, seconds(t0));
+  }
+
+  /** Whether every file of {@code files} is in {@code rtl} with the same text. */
+  private static boolean sameFiles(Map<String, String> files, Path rtl) throws IOException {
+    for (Map.Entry<String, String> f : files.entrySet()) {
+      Path p = rtl.resolve(f.getKey());
+      if (!Files.isRegularFile(p)
+          || !Files.readString(p, StandardCharsets.UTF_8).equals(f.getValue())) {
+        return false;
+      }
     }
-    print(fits, cs, quick);
-    printPipelined(pipelined, pcs);
-    printBoards(boards);
-    write(out.resolve("fpga.json"), fits, cs, pipelined, pcs, boards, quick);
+    return true;
   }
 
-  /** A random network that fills the class of 2^k neurons: fan-in 2 from sources, 1 recurrent. */
-  /**
-   * The random network of the class of 2^k neurons. With {@code poisson} its sources are
-   * SpikeSourcePoisson (generated on chip, so the core carries the Poisson generator); without,
-   * SpikeSourceArray, whose keys the host sends through the bridge: a UP5K board design with the
-   * generator does not fit the device's logic (docs/fpga.md), so the board classes use those.
-   */
-  static String capacityModel(int k, boolean poisson) {
-    int n = 1 << k;
-    String source = poisson ? "SpikeSourcePoisson(rate = 20 Hz)"
-        : "SpikeSourceArray(spike_times = [2 ms, 5 ms])";
-    return String.format(Locale.ROOT, """
-        network capacity_%d {
-          timestep 1 ms
-          seed %d
-          population src = %s * %d
-          population exc = IF_curr_exp(tau_m = 20 ms, tau_syn_E = 5 ms, tau_syn_I = 5 ms,
-                                       tau_refrac = 2 ms, v_rest = -65 mV, v_reset = -65 mV,
-                                       v_thresh = -50 mV) * %d
-          connect src -> exc fixed_number_pre(2) weight uniform(0.2 nA, 1.0 nA)
-                  delay uniform(1 ms, %d ms) seed 11
-          connect exc -> exc fixed_number_pre(1) weight uniform(0.05 nA, 0.3 nA)
-                  delay uniform(1 ms, %d ms) seed 12
-          record exc.spikes
-          run 10 ms
-        }
-        """, n, 1000 + k, source, n, n, RING_SLOTS - 1, RING_SLOTS - 1);
-  }
-
-  /** The class network of 2^k neurons ({@link #capacityModel}) on one exact-sized core. */
-  private static CoreImage lowerClass(int k, boolean poisson) {
-    Network net = compile("capacity_" + (1 << k), capacityModel(k, poisson));
-    return CoreLowering.lower(net, NumericsProfile.COMPACT, CoreLowering.Sizing.EXACT, false);
-  }
-
-  static Fit fit(Device d, int k, Path work) throws IOException {
-    long start = System.nanoTime();
-    CoreImage image = lowerClass(k, false);
-    CoreShape shape = image.shape();
-    int neurons = 1 << shape.neuronBits();
-    int synapses = (1 << shape.synapseBits()) - 1;
-    // The real board design: UART bridge, load port live, synapses in SPRAM on the UP5K.
-    Ice40Board.Output rtl;
-    try {
-      rtl = Ice40Board.emit(image, Ice40Board.Options.defaults(d == UP5K
-          ? Ice40Board.Board.ICEBREAKER : Ice40Board.Board.HX8K_BREAKOUT));
-    } catch (HdlException e) {
-      return new Fit(d, k, neurons, synapses, shape, 0, 0, 0, 0, false, OptionalDouble.empty(),
-          e.getMessage(), seconds(start));
+  /** nextpnr's final "ICESTORM_LC: used/ total" line: logic cells used and the device's. */
+  static int[] logicCells(String nextpnrLog) {
+    Matcher m = Pattern.compile("ICESTORM_LC:\\s+(\\d+)/\\s*(\\d+)").matcher(nextpnrLog);
+    int[] last = {0, 0};
+    while (m.find()) {
+      last = new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
     }
-    Path dir = work.resolve(d.name() + "-n" + neurons);
-    rtl.write(dir);
-    return synthesiseAndPlace(d, k, shape, dir, rtl.top(), rtl.synthesisFiles(), rtl.pinFile(),
-        start);
+    return last;
   }
 
-  /**
-   * yosys and nextpnr-ice40 on a written design in {@code dir}: its resources, and whether and
-   * how fast it places and routes on {@code d} (nextpnr is skipped when synthesis already needs
-   * more block RAM or LUT4 than the device has).
-   */
-  private static Fit synthesiseAndPlace(Device d, int k, CoreShape shape, Path dir, String top,
-      List<String> files, String pcf, long start) throws IOException {
-    int neurons = 1 << shape.neuronBits();
-    int synapses = (1 << shape.synapseBits()) - 1;
-    Tool.Result syn = Synthesis.run(dir, top, files, d.dsp());
-    if (!syn.ok()) {
-      return new Fit(d, k, neurons, synapses, shape, 0, 0, 0, 0, false, OptionalDouble.empty(),
-          "yosys failed (" + syn.log() + ")", seconds(start));
-    }
-    Synthesis.Resources res = Synthesis.resources(
-        Files.readString(dir.resolve("yosys.log"), StandardCharsets.UTF_8),
-        dir.resolve(top + ".json"));
-    if (res.blockRams() > d.blockRams() || res.luts() > d.luts()) {
-      // nextpnr would only say the same after packing; skip it.
-      return new Fit(d, k, neurons, synapses, shape, res.luts(), res.flipFlops(),
-          res.blockRams(), res.dsps(), false, OptionalDouble.empty(), "needs " + res.blockRams()
-          + " of " + d.blockRams() + " block RAMs, " + res.luts() + " of " + d.luts() + " LUT4",
-          seconds(start));
-    }
-    List<String> args = new ArrayList<>(d.nextpnr());
-    args.addAll(List.of("--json", top + ".json", "--pcf", pcf, "--asc", top + ".asc"));
-    Tool.Result pnr = Tool.NEXTPNR_ICE40.run(dir, dir.resolve("nextpnr.log"), 1800, args);
-    return new Fit(d, k, neurons, synapses, shape, res.luts(), res.flipFlops(), res.blockRams(),
-        res.dsps(), pnr.ok(), Bitstream.fmax(pnr.output()), pnr.ok() ? "placed and routed"
-        : "nextpnr failed (" + pnr.log() + ")", seconds(start));
+  /** Neurons of a model (mapped systems' reports count cores, not neurons). */
+  private static int neuronsOf(Design d, Path repo) {
+    return compileFile(repo.resolve(d.model())).populations().stream()
+        .filter(p -> !p.cellType().isSource()).mapToInt(p -> p.size()).sum();
   }
 
-  /** Harness pins: the boards' 12 MHz clock and UART pins (notes/ice40.md). */
-  static String harnessPcf(Device d) {
-    return d == UP5K ? "set_io clk 35\nset_io sin 6\nset_io sout 9\n"
-        : "set_io clk J3\nset_io sin B10\nset_io sout B12\n";
-  }
-
-  /**
-   * The pipelined core of the class of 2^k neurons in a {@link TimingHarness}: on the UP5K with
-   * one SB_MAC16 per product ({@code SPLIT_PRODUCTS = 0}), on the HX8K with LUT partial
-   * products; block RAM only (memories start empty, written through the load port).
-   */
-  static Fit pipelinedFit(Device d, int k, Path work) throws IOException {
-    long start = System.nanoTime();
-    CoreImage image = lowerClass(k, true);
-    CoreShape shape = image.shape();
-    int neurons = 1 << shape.neuronBits();
-    String core = PipelinedCoreGenerator.moduleName(shape);
-    String top = "timing";
-    Path dir = work.resolve("pipelined-" + d.name() + "-n" + neurons);
-    Files.createDirectories(dir);
-    Files.writeString(dir.resolve(core + ".v"), VerilogPrinter.print(
-        PipelinedCoreGenerator.generate(shape, HdlEmitter.templateHeader(shape,
-            CoreTemplate.PIPELINED))), StandardCharsets.UTF_8);
-    Files.writeString(dir.resolve(top + ".v"), TimingHarness.verilog(top, core,
-        List.of(new Item.Connection("SPLIT_PRODUCTS", Expr.lit(1, d.dsp() ? 0 : 1))),
-        PipelinedCoreGenerator.generate(shape, List.of()).ports(), "clk",
-        List.of("bench/run fpga: timing harness of " + core)), StandardCharsets.UTF_8);
-    Files.writeString(dir.resolve(top + ".pcf"), harnessPcf(d), StandardCharsets.UTF_8);
-    return synthesiseAndPlace(d, k, shape, dir, top, List.of(core + ".v", top + ".v"),
-        top + ".pcf", start);
+  private static long synapsesOf(Design d, Path repo) {
+    Network net = compileFile(repo.resolve(d.model()));
+    return CoreLowering.lower(net, NumericsProfile.COMPACT, CoreLowering.Sizing.EXACT, false)
+        .synapses().size();
   }
 
   static Cosim cosim(Path file, CoreTemplate template) throws IOException {
@@ -376,14 +395,8 @@ final class FpgaBenchmark {
         seconds = Math.min(seconds, seconds(t));
       }
     }
-    return new Cosim(net.name(), image.neurons(), image.synapses().size(), net.steps(),
-        stepCycles, maxStep, seconds, golden, fired == goldenNeurons.size());
-  }
-
-  private static Network compile(String name, String text) {
-    DiagnosticSink sink = new DiagnosticSink();
-    return new Frontend(new SourceMap(), sink).compileText(name + ".snn", text)
-        .orElseThrow(() -> new IllegalStateException(name + " does not compile: " + sink.all()));
+    return new Cosim(net.name(), template.label(), image.neurons(), image.synapses().size(),
+        net.steps(), stepCycles, maxStep, seconds, golden, fired == goldenNeurons.size());
   }
 
   private static Network compileFile(Path file) {
@@ -396,117 +409,99 @@ final class FpgaBenchmark {
     return (System.nanoTime() - startNanos) / 1e9;
   }
 
-  /** The largest class that placed and routed on a device, if any. */
-  static Fit largest(List<Fit> tried) {
-    Fit best = null;
-    for (Fit f : tried) {
-      if (f.placed()) {
-        best = f;
+  /** Real-time factor at 1 ms steps: how many times faster than real time a step of this many cycles runs. */
+  static double realTime(double clockMhz, double cyclesPerStep) {
+    return 1e-3 * clockMhz * 1e6 / cyclesPerStep;
+  }
+
+  private static String mhz(OptionalDouble f) {
+    return f.isPresent() ? String.format(Locale.ROOT, "%.2f", f.getAsDouble()) : "-";
+  }
+
+  private static void print(List<Built> built, List<Cosim> speed, boolean quick, double seconds,
+      String load) {
+    System.out.println("fpga: iCE40 board designs as `snnc compile --target ... --bitstream` "
+        + "builds them" + (quick ? " (--quick: no bitstreams, HX8K seed 2 only)" : ""));
+    System.out.printf("  %-17s %-4s %-28s %7s %8s %6s %6s %13s %4s %5s %3s %6s %4s %7s %9s %6s "
+        + "%13s %s%n", "design", "dev", "core", "neurons", "synapses", "LUT4", "FF", "LC",
+        "BRAM", "SPRAM", "DSP", "clock", "seed", "Fmax", "mean cyc", "worst", "RT mean/worst",
+        "LUT/neuron");
+    for (Built b : built) {
+      Design d = b.design();
+      BoardRun r = b.run();
+      System.out.printf(Locale.ROOT, "  %-17s %-4s %-28s %,7d %,8d %6d %6d %13s %4d %5d %3d %6s "
+          + "%4s %7s %,9.1f %,6d %6.1f/%6.1f %.2f  %s%s%n", d.name(), d.device(), b.core(),
+          b.neurons(), b.synapses(), b.luts(), b.flipFlops(), b.logicCellsTotal() == 0 ? "-"
+          : String.format(Locale.ROOT, "%,d/%,d", b.logicCells(), b.logicCellsTotal()),
+          b.blockRams(), b.sprams(), b.dsps(), num(d.clockMhz()),
+          d.seed() == 0 ? "-" : Integer.toString(d.seed()), mhz(b.fmaxMhz()),
+          r.meanStepCycles(), r.maxStepCycles(), realTime(d.clockMhz(), r.meanStepCycles()),
+          realTime(d.clockMhz(), r.maxStepCycles()), b.luts() / (double) b.neurons(),
+          quick ? "compiled" : b.metClock() ? "meets its clock" : "MISSES ITS CLOCK (no "
+          + "bitstream)", (r.exact() ? ", spike-exact" : ", SPIKES DIFFER FROM GOLDEN")
+          + (r.sameRtl() == null ? "" : r.sameRtl() ? ", co-simulated RTL = compiled RTL"
+          : ", CO-SIMULATED RTL DIFFERS FROM THE COMPILED RTL"));
+    }
+    System.out.println("  (LC: nextpnr logic cells used/device; Fmax: routed; cyc: cycles per "
+        + "step from the board co-simulation; RT: real-time factor at 1 ms steps at the clock; "
+        + "the mapped system is co-simulated with empty memories, filled by its load image)");
+    Built largestUp5k = largest(built, "UP5K");
+    Built largestHx8k = largest(built, "HX8K");
+    System.out.printf(Locale.ROOT, "  largest network built on one UP5K: %s (target >= %,d "
+        + "neurons with >= %,d 8-bit synapses); on one HX8K: %s%n", describe(largestUp5k),
+        TARGET_NEURONS_UP5K, TARGET_SYNAPSES_UP5K, describe(largestHx8k));
+    Built synfire = built.get(0);
+    System.out.printf(Locale.ROOT, "  Fmax UP5K %s MHz (synfire; target >= %.0f), HX8K %s MHz "
+        + "(synfire240, seeds %s; target >= %.0f); synfire on the UP5K at %s MHz: %.1fx real "
+        + "time on average, %.1fx in the worst step (target >= %.0fx)%n", mhz(synfire.fmaxMhz()),
+        TARGET_FMAX_UP5K, hx8kFmax(built), hx8kSeeds(built), TARGET_FMAX_HX8K,
+        num(synfire.design().clockMhz()), realTime(synfire.design().clockMhz(),
+        synfire.run().meanStepCycles()), realTime(synfire.design().clockMhz(),
+        synfire.run().maxStepCycles()), TARGET_REALTIME);
+    for (Cosim c : speed) {
+      System.out.printf(Locale.ROOT, "  co-simulation, %s core: %,.0f simulated cycles/s (%s, "
+          + "%,d cycles in %.3f s, best of 3; target >= %,.0f); golden fixed simulator %.3f s "
+          + "(co-simulation takes %.1fx its time); %s%n", c.template(), c.cyclesPerSecond(),
+          c.model(), c.cycles(), c.cosimSeconds(), TARGET_COSIM_CYCLES_PER_S, c.goldenSeconds(),
+          c.cosimSeconds() / c.goldenSeconds(), c.exact() ? "spike count matches golden"
+          : "SPIKE COUNT DIFFERS FROM GOLDEN");
+    }
+    System.out.printf(Locale.ROOT, "  (cores: %d; load average at the end: %s; %.0f s in all)%n",
+        Runtime.getRuntime().availableProcessors(), load, seconds);
+  }
+
+  /** The largest design (by synapses, then neurons) on {@code device} that met its clock. */
+  static Built largest(List<Built> built, String device) {
+    Built best = null;
+    for (Built b : built) {
+      if (b.design().device().equals(device) && b.metClock() && (best == null
+          || b.synapses() > best.synapses()
+          || b.synapses() == best.synapses() && b.neurons() > best.neurons())) {
+        best = b;
       }
     }
     return best;
   }
 
-  /** Real-time factor at 1 ms steps: how many times faster than real time the worst step runs. */
-  static double realTime(double fmaxMhz, long cyclesPerStep) {
-    return 1e-3 * fmaxMhz * 1e6 / cyclesPerStep;
+  private static String describe(Built b) {
+    return b == null ? "none placed and routed" : String.format(Locale.ROOT, "%s, %,d neurons, "
+        + "%,d synapses", b.design().name(), b.neurons(), b.synapses());
   }
 
-  private static String mhz(OptionalDouble f) {
-    return f.isPresent() ? String.format(Locale.ROOT, "%.1f", f.getAsDouble()) : "-";
+  private static String hx8kFmax(List<Built> built) {
+    return built.stream().filter(b -> b.design().device().equals("HX8K")
+        && b.design().seed() > 0).map(b -> mhz(b.fmaxMhz())).reduce((a, b) -> a + " / " + b)
+        .orElse("-");
   }
 
-  private static void print(Map<String, List<Fit>> fits, Cosim cs, boolean quick) {
-    System.out.println("fpga: compact core on iCE40 board designs (UP5K: SPRAM layout where it "
-        + "fits, HX8K: block RAM)"
-        + (quick ? " (--quick: the class of 64 neurons only, no search)" : ""));
-    System.out.printf("  %-11s %8s %9s %6s %6s %5s %4s %8s %9s  %s%n", "device", "neurons",
-        "synapses", "LUT4", "FF", "BRAM", "DSP", "Fmax MHz", "LUT/neur", "result");
-    for (List<Fit> tried : fits.values()) {
-      for (Fit f : tried) {
-        System.out.printf(Locale.ROOT, "  %-11s %,8d %,9d %6d %6d %5d %4d %8s %9.2f  %s (%.0f s)%n",
-            f.device().name(), f.neurons(), f.synapses(), f.luts(), f.flipFlops(), f.blockRams(),
-            f.dsps(), mhz(f.fmaxMhz()), f.luts() / (double) f.neurons(), f.why(), f.seconds());
-      }
-    }
-    Fit up = largest(fits.get(UP5K.name()));
-    Fit hx = largest(fits.get(HX8K.name()));
-    String largest = quick ? "largest class tried (no search)" : "largest class";
-    System.out.printf("  " + largest + " on one UP5K: %s   (target >= %,d neurons with >= %,d "
-        + "8-bit synapses)%n", up == null ? "none" : String.format(Locale.ROOT,
-        "%,d neurons, %,d synapses", up.neurons(), up.synapses()), TARGET_NEURONS_UP5K,
-        TARGET_SYNAPSES_UP5K);
-    System.out.printf("  " + largest + " on one HX8K: %s%n", hx == null ? "none"
-        : String.format(Locale.ROOT, "%,d neurons, %,d synapses", hx.neurons(), hx.synapses()));
-    System.out.printf("  Fmax UP5K %s MHz (target >= %.0f), HX8K %s MHz (target >= %.0f)%n",
-        up == null ? "-" : mhz(up.fmaxMhz()), TARGET_FMAX_UP5K, hx == null ? "-"
-        : mhz(hx.fmaxMhz()), TARGET_FMAX_HX8K);
-    System.out.printf(Locale.ROOT, "  %s (%,d neurons, %,d synapses, %d steps, %s): cycles per "
-        + "step mean %,.0f, max %,d%n", cs.model(), cs.neurons(), cs.synapses(), cs.steps(),
-        cs.exact() ? "spike count matches golden" : "SPIKE COUNT DIFFERS FROM GOLDEN",
-        cs.meanStepCycles(), cs.maxStepCycles());
-    for (Fit f : new Fit[] {up, hx}) {
-      if (f != null && f.fmaxMhz().isPresent()) {
-        System.out.printf(Locale.ROOT, "  real-time factor at 1 ms steps on %s (%.1f MHz, worst "
-            + "step): %.2fx%s%n", f.device().name(), f.fmaxMhz().getAsDouble(),
-            realTime(f.fmaxMhz().getAsDouble(), cs.maxStepCycles()),
-            f.device() == UP5K ? String.format(Locale.ROOT, "   (target >= %.0fx on UP5K)",
-                TARGET_REALTIME) : "");
-      }
-    }
-    System.out.printf(Locale.ROOT, "  co-simulation: %,.0f simulated cycles/s (%,d cycles in "
-        + "%.2f s, best of 3; target >= %,.0f); golden fixed simulator %.3f s on the same model "
-        + "(co-simulation takes %.1fx its time)%n", cs.cyclesPerSecond(), cs.cycles(),
-        cs.cosimSeconds(), TARGET_COSIM_CYCLES_PER_S, cs.goldenSeconds(),
-        cs.cosimSeconds() / cs.goldenSeconds());
-    System.out.printf("  (cores: %d; load average at the end: %s)%n",
-        Runtime.getRuntime().availableProcessors(), loadAverage());
+  private static String hx8kSeeds(List<Built> built) {
+    return built.stream().filter(b -> b.design().device().equals("HX8K")
+        && b.design().seed() > 0).map(b -> Integer.toString(b.design().seed()))
+        .reduce((a, b) -> a + ", " + b).orElse("-");
   }
 
-  private static void printPipelined(Map<String, List<Fit>> fits, Cosim cs) {
-    System.out.println("fpga: pipelined core on iCE40 (timing harness, block RAM only; UP5K "
-        + "products on SB_MAC16, HX8K LUT partial products)");
-    System.out.printf("  %-11s %8s %9s %6s %6s %5s %4s %8s  %s%n", "device", "neurons",
-        "synapses", "LUT4", "FF", "BRAM", "DSP", "Fmax MHz", "result");
-    for (List<Fit> tried : fits.values()) {
-      for (Fit f : tried) {
-        System.out.printf(Locale.ROOT, "  %-11s %,8d %,9d %6d %6d %5d %4d %8s  %s (%.0f s)%n",
-            f.device().name(), f.neurons(), f.synapses(), f.luts(), f.flipFlops(),
-            f.blockRams(), f.dsps(), mhz(f.fmaxMhz()), f.why(), f.seconds());
-      }
-    }
-    System.out.printf(Locale.ROOT, "  %s on the pipelined core (%s): cycles per step mean "
-        + "%,.0f, max %,d%n", cs.model(), cs.exact() ? "spike count matches golden"
-        : "SPIKE COUNT DIFFERS FROM GOLDEN", cs.meanStepCycles(), cs.maxStepCycles());
-    for (Device d : List.of(UP5K, HX8K)) {
-      Fit f = largest(fits.get(d.name()));
-      if (f != null && f.fmaxMhz().isPresent()) {
-        System.out.printf(Locale.ROOT, "  Fmax %s %.1f MHz (target >= %.0f); real-time factor "
-            + "at 1 ms steps (worst step): %.2fx, mean step: %.2fx%n", d.name(),
-            f.fmaxMhz().getAsDouble(), d == UP5K ? TARGET_FMAX_UP5K : TARGET_FMAX_HX8K,
-            realTime(f.fmaxMhz().getAsDouble(), cs.maxStepCycles()),
-            1e-3 * f.fmaxMhz().getAsDouble() * 1e6 / cs.meanStepCycles());
-      }
-    }
-  }
-
-  private static void printBoards(List<Board> boards) {
-    System.out.println("fpga: whole networks on one UP5K core (iCEBreaker board design: UART "
-        + "bridge, the pipelined core's SPRAM layout where it fits, else the compact core's)");
-    System.out.printf("  %-8s %7s %8s %6s %6s %9s %6s %4s %8s %10s %10s %8s %8s%n", "model",
-        "neurons", "synapses", "LUT4", "FF", "BRAM(est)", "SPRAM", "DSP", "Fmax MHz",
-        "mean cyc/st", "max cyc/st", "RT@12MHz", "RT@Fmax");
-    for (Board b : boards) {
-      double fmax = b.fmaxMhz().orElse(Double.NaN);
-      System.out.printf(Locale.ROOT, "  %-8s %,7d %,8d %6d %6d %5d(%2d) %6d %4d %8s %,10.0f %,10d "
-          + "%4.2f/%4.2f %4.2f/%4.2f  %s, %d-byte bitstream (%.0f s)%n", b.model(), b.neurons(),
-          b.synapses(), b.luts(), b.flipFlops(), b.blockRams(), b.blockRamEstimate(),
-          b.sprams(), b.dsps(), mhz(b.fmaxMhz()), b.meanStepCycles(), b.maxStepCycles(),
-          realTime(12, (long) b.meanStepCycles()), realTime(12, b.maxStepCycles()),
-          realTime(fmax, (long) b.meanStepCycles()), realTime(fmax, b.maxStepCycles()),
-          b.exact() ? "spike-exact" : "SPIKES DIFFER", b.bitstreamBytes(), b.seconds());
-    }
-    System.out.println("  (RT: real-time factor at 1 ms steps, mean step / worst step)");
+  private static String num(double v) {
+    return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.3f", v);
   }
 
   private static String loadAverage() {
@@ -517,98 +512,78 @@ final class FpgaBenchmark {
     }
   }
 
-  private static Map<String, Object> devicesJson(Map<String, List<Fit>> fits, Cosim cs) {
-    Map<String, Object> devices = new LinkedHashMap<>();
-    for (Map.Entry<String, List<Fit>> e : fits.entrySet()) {
-      List<Map<String, Object>> rows = new ArrayList<>();
-      for (Fit f : e.getValue()) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("class", f.shape().className());
-        row.put("neurons", f.neurons());
-        row.put("synapses", f.synapses());
-        row.put("luts", f.luts());
-        row.put("flip_flops", f.flipFlops());
-        row.put("block_rams", f.blockRams());
-        row.put("dsps", f.dsps());
-        row.put("placed", f.placed());
-        row.put("fmax_mhz", f.fmaxMhz().isPresent() ? f.fmaxMhz().getAsDouble() : null);
-        row.put("luts_per_neuron", f.luts() / (double) f.neurons());
-        row.put("result", f.why());
-        row.put("seconds", f.seconds());
-        rows.add(row);
-      }
-      Fit best = largest(e.getValue());
-      Map<String, Object> dev = new LinkedHashMap<>();
-      dev.put("classes", rows);
-      dev.put("largest_neurons", best == null ? 0 : best.neurons());
-      dev.put("largest_synapses", best == null ? 0 : best.synapses());
-      dev.put("fmax_mhz", best == null || best.fmaxMhz().isEmpty() ? null
-          : best.fmaxMhz().getAsDouble());
-      dev.put("real_time_factor_1ms", best == null || best.fmaxMhz().isEmpty() ? null
-          : realTime(best.fmaxMhz().getAsDouble(), cs.maxStepCycles()));
-      devices.put(e.getKey(), dev);
-    }
-    return devices;
-  }
-
-  private static Map<String, Object> cosimJson(Cosim cs) {
-    Map<String, Object> c = new LinkedHashMap<>();
-    c.put("model", cs.model());
-    c.put("neurons", cs.neurons());
-    c.put("synapses", cs.synapses());
-    c.put("steps", cs.steps());
-    c.put("cycles", cs.cycles());
-    c.put("mean_cycles_per_step", cs.meanStepCycles());
-    c.put("max_cycles_per_step", cs.maxStepCycles());
-    c.put("cosim_seconds_best_of_3", cs.cosimSeconds());
-    c.put("cosim_cycles_per_second", cs.cyclesPerSecond());
-    c.put("golden_fixed_seconds_best_of_3", cs.goldenSeconds());
-    c.put("spike_count_matches_golden", cs.exact());
-    return c;
-  }
-
-  private static void write(Path file, Map<String, List<Fit>> fits, Cosim cs,
-      Map<String, List<Fit>> pipelined, Cosim pcs, List<Board> boards, boolean quick)
-      throws IOException {
+  private static void write(Path file, List<Built> built, List<Cosim> speed, boolean quick,
+      double seconds, String load) throws IOException {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("benchmark", "fpga");
     json.put("quick", quick);
-    json.put("profile", "compact");
-    json.put("ring_slots", RING_SLOTS);
     json.put("cores", Runtime.getRuntime().availableProcessors());
-    json.put("load_average", loadAverage());
-    json.put("devices", devicesJson(fits, cs));
-    json.put("synfire", cosimJson(cs));
-    Map<String, Object> p = new LinkedHashMap<>();
-    p.put("devices", devicesJson(pipelined, pcs));
-    p.put("synfire", cosimJson(pcs));
-    json.put("pipelined", p);
-    List<Map<String, Object>> up5k = new ArrayList<>();
-    for (Board b : boards) {
+    json.put("load_average_at_end", load);
+    json.put("seconds", seconds);
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (Built b : built) {
+      Design d = b.design();
+      BoardRun r = b.run();
       Map<String, Object> row = new LinkedHashMap<>();
-      row.put("model", b.model());
+      row.put("design", d.name());
+      row.put("device", d.device());
+      row.put("command", "snnc " + String.join(" ", d.args(!quick)) + " --out DIR");
+      row.put("core", b.core());
+      row.put("cores", b.cores());
       row.put("neurons", b.neurons());
       row.put("synapses", b.synapses());
-      row.put("memory_layout", b.layout());
       row.put("luts", b.luts());
       row.put("flip_flops", b.flipFlops());
+      row.put("logic_cells", b.logicCells());
+      row.put("logic_cells_total", b.logicCellsTotal());
       row.put("block_rams", b.blockRams());
       row.put("block_ram_estimate", b.blockRamEstimate());
       row.put("sprams", b.sprams());
       row.put("dsps", b.dsps());
+      row.put("luts_per_neuron", b.luts() / (double) b.neurons());
+      row.put("clock_mhz", d.clockMhz());
+      row.put("pnr_seed", d.seed() == 0 ? null : d.seed());
       row.put("fmax_mhz", b.fmaxMhz().isPresent() ? b.fmaxMhz().getAsDouble() : null);
+      row.put("meets_clock", b.metClock());
+      row.put("compile_status", b.status());
+      row.put("compile_error", b.error().isEmpty() ? null : b.error());
       row.put("bitstream_bytes", b.bitstreamBytes());
-      row.put("steps", b.steps());
-      row.put("mean_cycles_per_step", b.meanStepCycles());
-      row.put("max_cycles_per_step", b.maxStepCycles());
-      row.put("real_time_factor_12mhz_worst_step", realTime(12, b.maxStepCycles()));
-      row.put("real_time_factor_fmax_worst_step", b.fmaxMhz().isPresent()
-          ? realTime(b.fmaxMhz().getAsDouble(), b.maxStepCycles()) : null);
-      row.put("spike_exact", b.exact());
-      row.put("seconds", b.seconds());
-      up5k.add(row);
+      row.put("build_seconds", b.buildSeconds());
+      row.put("cosim_steps", r.steps());
+      row.put("mean_cycles_per_step", r.meanStepCycles());
+      row.put("max_cycles_per_step", r.maxStepCycles());
+      row.put("real_time_factor_mean", realTime(d.clockMhz(), r.meanStepCycles()));
+      row.put("real_time_factor_worst", realTime(d.clockMhz(), r.maxStepCycles()));
+      row.put("spike_exact", r.exact());
+      row.put("cosim_rtl_equals_compiled_rtl", r.sameRtl());
+      row.put("cosim_seconds", r.seconds());
+      rows.add(row);
     }
-    json.put("up5k_single_core", up5k);
+    json.put("designs", rows);
+    Map<String, Object> largest = new LinkedHashMap<>();
+    for (String device : List.of("UP5K", "HX8K")) {
+      Built b = largest(built, device);
+      largest.put(device, b == null ? null : Map.of("design", b.design().name(), "neurons",
+          b.neurons(), "synapses", b.synapses()));
+    }
+    json.put("largest_network_built", largest);
+    List<Map<String, Object>> cosims = new ArrayList<>();
+    for (Cosim c : speed) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("model", c.model());
+      m.put("template", c.template());
+      m.put("neurons", c.neurons());
+      m.put("synapses", c.synapses());
+      m.put("steps", c.steps());
+      m.put("cycles", c.cycles());
+      m.put("max_cycles_per_step", c.maxStepCycles());
+      m.put("cosim_seconds_best_of_3", c.cosimSeconds());
+      m.put("cosim_cycles_per_second", c.cyclesPerSecond());
+      m.put("golden_fixed_seconds_best_of_3", c.goldenSeconds());
+      m.put("spike_count_matches_golden", c.exact());
+      cosims.add(m);
+    }
+    json.put("cosim_speed", cosims);
     Map<String, Object> targets = new LinkedHashMap<>();
     targets.put("up5k_neurons", TARGET_NEURONS_UP5K);
     targets.put("up5k_synapses", TARGET_SYNAPSES_UP5K);
