@@ -59,8 +59,8 @@ import snnc.sim.trace.SpikeRecord;
  *   <li>Co-simulation speed: synfire on its Verilated core (each template), simulated cycles per
  *       second of the step loop against the golden fixed-mode simulator on the same model.</li>
  * </ol>
- * The largest network per device is the largest design that placed and routed: ring1k (the
- * SPRAM layout's capacity) on the UP5K, synfire240 on the HX8K's single core.
+ * The largest network per device is the largest design that met its clock (ring1k, the SPRAM
+ * layout's capacity, on the UP5K; synfire240's single core on the HX8K).
  */
 final class FpgaBenchmark {
 
