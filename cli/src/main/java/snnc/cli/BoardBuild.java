@@ -28,9 +28,11 @@ import snnc.mapper.target.Targets;
  * @param clockMhz its design clock
  * @param template its core template (single-core designs; null for the mapped system)
  * @param loadImage the load image file (checked to exist)
+ * @param baud its UART bridge's baud rate ({@code hdl.uart_baud}; builds from before that field
+ *     ran at the default)
  */
 record BoardBuild(Path folder, Target target, Ice40Board.Board board, boolean singleCore,
-    NumericsProfile profile, double clockMhz, CoreTemplate template, Path loadImage) {
+    NumericsProfile profile, double clockMhz, CoreTemplate template, Path loadImage, int baud) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -93,13 +95,15 @@ record BoardBuild(Path folder, Target target, Ice40Board.Board board, boolean si
           + "model again into " + folder);
     }
     double clock = hdl.path("clock_mhz").asDouble(Ice40Board.CLOCK_HZ / 1e6);
+    int baud = hdl.path("uart_baud").asInt(Ice40Board.DEFAULT_BAUD);
     return Optional.of(new BoardBuild(folder, target, board, single, profile, clock, template,
-        load));
+        load, baud));
   }
 
   /** The board design's options as the build made them. */
   Ice40Board.Options options() {
-    return Ice40Board.Options.defaults(board).withClockMhz(clockMhz).withTemplate(template);
+    return new Ice40Board.Options(board, baud, null, null).withClockMhz(clockMhz)
+        .withTemplate(template);
   }
 
   /** The bitstream, which must exist ({@code snnc compile ... --bitstream} writes it). */

@@ -19,7 +19,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import snnc.hdl.emit.Ice40Board;
 import snnc.hdl.emit.Ice40Pll;
+import snnc.hdl.emit.VendorProjects;
 import snnc.hdl.lower.CoreTemplate;
+import snnc.hdl.lower.HdlException;
 import snnc.ir.Network;
 import snnc.ir.expand.ExpandPass;
 import snnc.ir.expand.ExpansionSummary;
@@ -83,7 +85,8 @@ final class CompileCommand implements Callable<Integer> {
       + "the board design at MHZ from the board's PLL (16-275 MHz; default 12: the oscillator, "
       + "no PLL); --bitstream fails if the design's Fmax is below it. auto (with --bitstream): "
       + "build at 12 MHz, then once more at the highest PLL clock at or below nextpnr's Fmax, "
-      + "keeping that build if it meets its clock.")
+      + "keeping that build if it meets its clock. With fpga-generic: the vendor projects' "
+      + "clock constraint (default 100).")
   String clock;
 
   @Option(names = "--pnr-seed", paramLabel = "N", description = "With --bitstream: nextpnr's "
@@ -97,6 +100,17 @@ final class CompileCommand implements Callable<Integer> {
       + "single-core board design with the pipelined core (an error when the network does not "
       + "fit it), compact the mapped system of compact cores. pipelined has no STDP unit.")
   String core;
+
+  @Option(names = "--pins", paramLabel = "FILE", description = "With an FPGA target: your pin "
+      + "file. iCE40 board designs: a .pcf with a set_io for every port of the board top (it "
+      + "replaces the board's default pins; see DIR/rtl/*.pcf). Other FPGA targets: one "
+      + "'SIGNAL SITE' per line (clk W5, ld_data[3] V17) for the vendor projects.")
+  Path pins;
+
+  @Option(names = "--baud", paramLabel = "BAUD", description = "With an iCE40 target: the UART "
+      + "bridge's baud rate (default 115200; at least 8 clock cycles per bit, within 2 %%; give "
+      + "snnc deploy the same --baud).")
+  Integer baud;
 
   @Option(names = "--dump-after", split = ",", paramLabel = "PASS",
       description = "Also write the IR after these passes (verify, expand, or *) to DIR/dump/.")
@@ -122,7 +136,8 @@ final class CompileCommand implements Callable<Integer> {
       mapped = map(network.get(), resolveTarget(), compilation);
     }
     if (clock != null && target == null) {
-      throw new UserErrorException("--clock needs --target ice40-up5k or ice40-hx8k");
+      throw new UserErrorException("--clock needs an FPGA --target (ice40-up5k, ice40-hx8k: "
+          + "the board design's clock; fpga-generic: the vendor projects')");
     }
     if (core != null && target == null) {
       throw new UserErrorException("--core needs --target ice40-up5k or ice40-hx8k (a board "
@@ -145,7 +160,19 @@ final class CompileCommand implements Callable<Integer> {
     HardwareOutput.SingleCore single = null;
     HardwareOutput.MappedSystem system = null;
     String systemChoice = null;
-    if (mapped != null && mapped.target().family().equals("fpga")) {
+    boolean fpga = mapped != null && mapped.target().family().equals("fpga");
+    String boardOption = pins != null ? "--pins" : baud != null ? "--baud" : "--clock";
+    if ((pins != null || baud != null) && target == null) {
+      throw new UserErrorException(boardOption + " needs an FPGA --target (ice40-up5k, "
+          + "ice40-hx8k, fpga-generic)");
+    }
+    if ((pins != null || baud != null || clock != null) && mapped != null && !fpga) {
+      throw new UserErrorException(boardOption + " sets up FPGA designs, not " + target);
+    }
+    // Null when the pin file has errors (reported with their places).
+    BoardSettings settings = fpga ? boardSettings(mapped.target(), compilation)
+        : BoardSettings.DEFAULTS;
+    if (fpga && settings != null) {
       // The target's description says what to build: a core with the SPRAM layout (one per
       // device) is the bridge-driven single-core board design; a block-RAM iCE40 target whose
       // core is pipelined (the HX8K) is that design with the pipelined core when the network
@@ -155,11 +182,11 @@ final class CompileCommand implements Callable<Integer> {
           && HardwareOutput.triesPipelinedBoard(mapped.target(), coreTemplate);
       StringBuilder why = new StringBuilder();
       if (board) {
-        single = HardwareOutput.singleCore(mapped, boardClockMhz(mapped.target()),
-            coreTemplate, compilation.sink(), why);
+        single = HardwareOutput.singleCore(mapped, coreTemplate, settings, compilation.sink(),
+            why);
       } else if (pipelinedBoard) {
-        single = HardwareOutput.pipelinedBoard(mapped, boardClockMhz(mapped.target()),
-            coreTemplate, compilation.sink(), why);
+        single = HardwareOutput.pipelinedBoard(mapped, coreTemplate, settings,
+            compilation.sink(), why);
       }
       if (!(board || pipelinedBoard) || why.length() > 0) {
         systemCoresOnly(mapped.target(), coreTemplate, board || pipelinedBoard);
@@ -172,12 +199,11 @@ final class CompileCommand implements Callable<Integer> {
           spec.commandLine().getOut().println("the single-core board design does not fit ("
               + why + "); building the mapped system, whose host injects the Poisson spikes");
         }
-        system = HardwareOutput.lower(mapped, boardClockMhz(mapped.target()),
-            compilation.sink());
+        system = HardwareOutput.lower(mapped, settings, compilation.sink());
       }
-    } else if (bitstream && mapped != null) {
+    } else if (bitstream && mapped != null && !fpga) {
       throw new UserErrorException("--bitstream needs an iCE40 target, not " + target);
-    } else if (core != null && mapped != null) {
+    } else if (core != null && mapped != null && !fpga) {
       throw new UserErrorException("--core chooses the core of FPGA board designs, not of "
           + target);
     }
@@ -197,7 +223,8 @@ final class CompileCommand implements Callable<Integer> {
     }
     if (system != null) {
       int status = HardwareOutput.write(mapped, system, outputFolder(), bitstream, autoClock,
-          seed(), systemChoice, spec.commandLine().getOut(), spec.commandLine().getErr());
+          seed(), systemChoice, settings, spec.commandLine().getOut(),
+          spec.commandLine().getErr());
       if (status != 0) {
         return status;
       }
@@ -244,8 +271,8 @@ final class CompileCommand implements Callable<Integer> {
       return oscillator;
     }
     if (HardwareOutput.ice40Board(t) == null) {
-      throw new UserErrorException("--clock sets the clock of iCE40 board designs (targets "
-          + "that name a board, as ice40-up5k and ice40-hx8k do), not of " + t.name());
+      // Not a board design: --clock is the vendor projects' clock (boardSettings).
+      return oscillator;
     }
     if (clock.equals(AUTO)) {
       // The first build of --clock auto runs from the oscillator (HardwareOutput.runFlowAuto).
@@ -266,6 +293,73 @@ final class CompileCommand implements Callable<Integer> {
       }
     }
     return clockMhz;
+  }
+
+  /**
+   * The board settings of an FPGA target {@code t}: {@code --pins} read and checked (errors go
+   * to the compilation with their places in the pin file; null is returned then),
+   * {@code --baud} checked against the design clock, and {@code --clock} as the vendor
+   * projects' clock on a target without an iCE40 board.
+   */
+  private BoardSettings boardSettings(Target t, Compilation compilation) {
+    Ice40Board.Board board = HardwareOutput.ice40Board(t);
+    if (baud != null && board == null) {
+      throw new UserErrorException("--baud sets the UART bridge of iCE40 board designs "
+          + "(ice40-up5k, ice40-hx8k), not of " + t.name());
+    }
+    Double vendorClock = null;
+    if (clock != null && board == null) {
+      vendorClock = vendorClockMhz(t);
+    }
+    int uart = baud == null ? Ice40Board.DEFAULT_BAUD : baud;
+    double clockMhz = boardClockMhz(t);
+    if (board != null) {
+      // --clock auto's first build runs at 12 MHz, its lowest clock: checked there.
+      String problem = new Ice40Board.Options(board, uart, null, null).withClockMhz(clockMhz)
+          .baudProblem();
+      if (problem != null) {
+        throw new UserErrorException("--baud: " + problem);
+      }
+    }
+    if (pins == null) {
+      return new BoardSettings(null, null, uart, clockMhz, vendorClock, List.of());
+    }
+    String text;
+    try {
+      text = Files.readString(pins);
+    } catch (IOException | UncheckedIOException e) {
+      throw new UserErrorException("--pins: cannot read " + pins + ": " + e.getMessage());
+    }
+    String name = pins.toString();
+    try {
+      if (board != null) {
+        return new BoardSettings(Ice40Board.checkPinFile(board, text, name), name, uart,
+            clockMhz, null, List.of());
+      }
+      return new BoardSettings(null, name, uart, clockMhz, vendorClock,
+          VendorProjects.parsePins(text, name));
+    } catch (HdlException e) {
+      e.diagnostics().forEach(compilation.sink()::report);
+      return null;
+    }
+  }
+
+  /** {@code --clock} on an FPGA target without an iCE40 board: the vendor projects' clock. */
+  private double vendorClockMhz(Target t) {
+    if (clock.equals(AUTO)) {
+      throw new UserErrorException("--clock auto needs an iCE40 target (it comes from "
+          + "nextpnr's Fmax); give " + t.name() + "'s vendor projects a clock in MHz");
+    }
+    double mhz;
+    try {
+      mhz = Double.parseDouble(clock);
+    } catch (NumberFormatException e) {
+      throw new UserErrorException("--clock: '" + clock + "' is not a clock in MHz");
+    }
+    if (!(mhz > 0) || Double.isInfinite(mhz) || mhz > 2000) {
+      throw new UserErrorException("--clock: " + clock + " MHz is no FPGA clock (0-2000 MHz)");
+    }
+    return mhz;
   }
 
   /**

@@ -112,9 +112,9 @@ final class DeployCommand implements Callable<Integer> {
       + "deploy.json and logs/.")
   Path out;
 
-  @Option(names = "--baud", paramLabel = "BAUD", defaultValue = "" + Ice40Board.DEFAULT_BAUD,
-      description = "UART speed of the build's bridge. Default: ${DEFAULT-VALUE}.")
-  int baud;
+  @Option(names = "--baud", paramLabel = "BAUD", description = "UART speed of the build's "
+      + "bridge. Default: the build's (snnc compile --baud; 115200).")
+  Integer baud;
 
   @Option(names = "--program", paramLabel = "sram|flash", arity = "0..1", fallbackValue = "sram",
       description = "First load BUILD/bitstream.bin with openFPGALoader: into the FPGA's SRAM "
@@ -152,6 +152,9 @@ final class DeployCommand implements Callable<Integer> {
       return NotBuiltYet.report(err, "deploy", "deployment to SpiNNaker machines");
     }
     BoardBuild b = found.get();
+    if (baud == null) {
+      baud = b.baud();
+    }
     checkOptions();
     Path bitstream = program == null ? null : b.bitstream();
 

@@ -97,8 +97,8 @@ final class HardwareOutput {
    * {@code --core} is an error at its first plastic projection, while a target default of
    * pipelined falls back to the compact core (the only one with the STDP unit).
    */
-  static SingleCore singleCore(Mapper.Result mapped, double clockMhz, CoreTemplate requested,
-      DiagnosticSink sink, StringBuilder why) {
+  static SingleCore singleCore(Mapper.Result mapped, CoreTemplate requested,
+      BoardSettings settings, DiagnosticSink sink, StringBuilder why) {
     Target target = mapped.target();
     Network network = mapped.partitioned().network();
     Placement placement = mapped.placement();
@@ -141,8 +141,7 @@ final class HardwareOutput {
       }
       choice += " (pipelined has no STDP unit: compact for this STDP network)";
     }
-    Ice40Board.Options options = Ice40Board.Options.defaults(board).withClockMhz(clockMhz)
-        .withTemplate(wanted);
+    Ice40Board.Options options = settings.options(board).withTemplate(wanted);
     if (requested == null && wanted == CoreTemplate.PIPELINED) {
       // A default, not a request: a network the pipelined core's SPRAM layout cannot hold
       // (more synapses or longer delays than it has room for) gets the compact core, whose
@@ -213,8 +212,8 @@ final class HardwareOutput {
    * mapped system, unless the pipelined core was asked for by {@code --core}: then the reasons
    * are errors in {@code sink} at the network and null is returned with {@code why} empty.
    */
-  static SingleCore pipelinedBoard(Mapper.Result mapped, double clockMhz, CoreTemplate requested,
-      DiagnosticSink sink, StringBuilder why) {
+  static SingleCore pipelinedBoard(Mapper.Result mapped, CoreTemplate requested,
+      BoardSettings settings, DiagnosticSink sink, StringBuilder why) {
     Target target = mapped.target();
     Network network = mapped.partitioned().network();
     Ice40Board.Board board = ice40Board(target);
@@ -271,7 +270,7 @@ final class HardwareOutput {
       misfit.add("STDP: the pipelined core has no STDP unit");
     }
     CoreImage image = null;
-    Ice40Board.Options options = Ice40Board.Options.defaults(board).withClockMhz(clockMhz)
+    Ice40Board.Options options = settings.options(board)
         .withTemplate(CoreTemplate.PIPELINED);
     Ice40Board.Output design = null;
     if (misfit.isEmpty()) {
@@ -312,6 +311,11 @@ final class HardwareOutput {
       default -> throw new UserErrorException("target " + target.name() + " names board '"
           + target.board() + "'; known: icebreaker, hx8k-breakout");
     };
+  }
+
+  /** Where a board design's pins come from, for the report: the user's file or the board's. */
+  private static String pinsSource(String userPinsName, Ice40Board.Board board) {
+    return userPinsName != null ? userPinsName : "the " + board.title + " board's default pins";
   }
 
   private static NumericsProfile profile(Target target) {
@@ -357,6 +361,8 @@ final class HardwareOutput {
     hdl.put("cycles_per_step", cycles);
     hdl.put("clock_mhz", board.clockHz() / 1e6);
     hdl.put("pll", board.pll() == null ? "none: the 12 MHz oscillator" : board.pll().describe());
+    hdl.put("uart_baud", single.options().baud());
+    hdl.put("pins", pinsSource(single.options().userPinsName(), single.boardKind()));
     hdl.put("cycles_per_step_is", "upper bound: every neuron and source fires and every synapse "
         + "is delivered (docs/fpga.md)");
     int status = 0;
@@ -401,11 +407,13 @@ final class HardwareOutput {
 
   /**
    * Lowers {@code mapped}; HDL errors go to {@code sink} (null is returned then). On a target
-   * that names an iCE40 board the board design (at {@code clockMhz}) is emitted here, so a
-   * system that does not fit the bridge or the device ({@code hdl.board-capacity}) fails before
-   * anything is written and before any tool runs; those errors point at the network.
+   * that names an iCE40 board the board design (with {@code settings}: clock, baud, pins) is
+   * emitted here, so a system that does not fit the bridge or the device
+   * ({@code hdl.board-capacity}) fails before anything is written and before any tool runs;
+   * those errors point at the network. On other targets the user's vendor-project pins are
+   * checked against the system top here.
    */
-  static MappedSystem lower(Mapper.Result mapped, double clockMhz, DiagnosticSink sink) {
+  static MappedSystem lower(Mapper.Result mapped, BoardSettings settings, DiagnosticSink sink) {
     NumericsProfile profile = profile(mapped.target());
     SystemImage image;
     try {
@@ -418,13 +426,23 @@ final class HardwareOutput {
     }
     HdlEmitter.Output rtl = SystemEmitter.emit(image);
     Ice40Board.Board board = ice40Board(mapped.target());
+    if (board == null && !settings.vendorPins().isEmpty()) {
+      // The user's pins name the system top's port bits: checked here, before anything is
+      // written, with their places in the pins file.
+      try {
+        VendorProjects.generate(VendorProjects.Design.systemTop(image, rtl),
+            settings.vendorBoard(), settings.vendorPins());
+      } catch (HdlException e) {
+        e.diagnostics().forEach(sink::report);
+        return null;
+      }
+    }
     Ice40Board.Output boardDesign = null;
     if (board != null) {
       try {
         // The bridge-driven board design: block RAM is initialised by the bitstream, so the
         // memories are preloaded from the .hex images; MODEL_load.bin loads them over the UART.
-        boardDesign = SystemBoard.emit(image, rtl,
-            Ice40Board.Options.defaults(board).withClockMhz(clockMhz));
+        boardDesign = SystemBoard.emit(image, rtl, settings.options(board));
       } catch (HdlException e) {
         Network network = mapped.partitioned().network();
         for (Diagnostic d : e.diagnostics()) {
@@ -445,8 +463,8 @@ final class HardwareOutput {
    * when a flow tool failed).
    */
   static int write(Mapper.Result mapped, MappedSystem lowered, Path dir, boolean bitstream,
-      boolean autoClock, OptionalInt seed, String coreChoice, PrintWriter out,
-      PrintWriter err) {
+      boolean autoClock, OptionalInt seed, String coreChoice, BoardSettings settings,
+      PrintWriter out, PrintWriter err) {
     SystemImage system = lowered.image();
     Ice40Board.Board board = ice40Board(mapped.target());
     if (bitstream && board == null) {
@@ -463,6 +481,8 @@ final class HardwareOutput {
       hdl.put("clock_mhz", boardDesign.clockHz() / 1e6);
       hdl.put("pll", boardDesign.pll() == null ? "none: the 12 MHz oscillator"
           : boardDesign.pll().describe());
+      hdl.put("uart_baud", settings.baud());
+      hdl.put("pins", pinsSource(settings.pinsName(), board));
     }
     List<String> vendorFiles = List.of();
     FolderWriter writer;
@@ -472,7 +492,8 @@ final class HardwareOutput {
       // Not iCE40: the project files for vendor tools (Vivado, Quartus, FuseSoC) go next to the
       // RTL, in the same folder swap, so a failed write leaves the old folder whole.
       Map<String, String> vendor = VendorProjects.generate(
-          VendorProjects.Design.systemTop(system, rtl), VendorProjects.Board.GENERIC, List.of());
+          VendorProjects.Design.systemTop(system, rtl), settings.vendorBoard(),
+          settings.vendorPins());
       Map<String, String> files = new LinkedHashMap<>(rtl.files());
       files.putAll(vendor);
       vendorFiles = List.copyOf(vendor.keySet());
@@ -501,11 +522,14 @@ final class HardwareOutput {
       hdl.put("block_ram_estimate", boardDesign.blockRamEstimate());
     } else {
       hdl.put("vendor_projects", vendorFiles);
+      hdl.put("vendor_clock_mhz", settings.vendorBoard().clockMhz());
+      hdl.put("pins", settings.vendorPins().isEmpty() ? "none: PIN_FOR_ placeholders"
+          : settings.pinsName());
     }
     int status = 0;
     if (bitstream && autoClock) {
       ClockedBuild build = (pll, pass) -> {
-        Ice40Board.Options o = Ice40Board.Options.defaults(board);
+        Ice40Board.Options o = settings.options(board);
         Ice40Board.Output b = SystemBoard.emit(system, SystemEmitter.emit(system),
             new Ice40Board.Options(board, o.baud(), o.userPins(), o.userPinsName(), pll,
                 o.template()));
@@ -527,9 +551,10 @@ final class HardwareOutput {
         rtlDir, hdl.get("top"), system.cores().size(), system.table().size(),
         system.worstCaseCyclesPerStep());
     if (!vendorFiles.isEmpty()) {
-      out.printf("wrote vendor projects in %s: %s (clock %s MHz; no pins: fill in the "
-          + "PIN_FOR_ placeholders)%n", rtlDir, String.join(", ", vendorFiles),
-          VendorProjects.Board.GENERIC.clockMhz());
+      out.printf("wrote vendor projects in %s: %s (clock %s MHz; %s)%n", rtlDir,
+          String.join(", ", vendorFiles), settings.vendorBoard().clockMhz(),
+          settings.vendorPins().isEmpty() ? "no pins: fill in the PIN_FOR_ placeholders"
+          : settings.vendorPins().size() + " pins from " + settings.pinsName());
     }
     out.flush();
     return status;

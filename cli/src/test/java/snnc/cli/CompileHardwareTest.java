@@ -131,7 +131,8 @@ class CompileHardwareTest {
 
   /**
    * {@code --clock}: the board design behind the PLL (its settings, the achieved clock and the
-   * UART divider in the RTL and report); refused off iCE40 and outside the PLL's range.
+   * UART divider in the RTL and report); refused off FPGA targets and outside the PLL's range
+   * (fpga-generic's vendor projects take it as their clock: {@code CompilePinsTest}).
    */
   @Test
   void clockOptionPutsThePllInTheBoardDesign(@TempDir Path dir) throws IOException {
@@ -160,10 +161,10 @@ class CompileHardwareTest {
         "10", "--out", dir.resolve("slow").toString());
     assertEquals(Main.USER_ERROR, r.code());
     assertTrue(r.err().contains("--clock: the iCE40 PLL makes 16-275 MHz"), r.err());
-    r = run("compile", example("tiny.snn").toString(), "--target", "fpga-generic", "--clock",
-        "50", "--out", dir.resolve("generic").toString());
+    r = run("compile", example("tiny.snn").toString(), "--target", "spinn5", "--clock",
+        "50", "--out", dir.resolve("spinnaker").toString());
     assertEquals(Main.USER_ERROR, r.code());
-    assertTrue(r.err().contains("--clock sets the clock of iCE40 board designs"), r.err());
+    assertTrue(r.err().contains("--clock sets up FPGA designs, not spinn5"), r.err());
   }
 
   /**

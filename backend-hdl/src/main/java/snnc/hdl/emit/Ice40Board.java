@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -64,8 +63,10 @@ public final class Ice40Board {
   public static final int DEFAULT_BAUD = 115_200;
   /** Diagnostic: the design does not fit the board (SPRAM, key widths, pins). */
   public static final String CAPACITY = "hdl.board-capacity";
-  /** Diagnostic: a user pin file leaves a top-level port unplaced. */
+  /** Diagnostic: a user pin file misses, repeats or invents a top-level port (or a pin). */
   public static final String PINS = "hdl.board-pins";
+  /** Diagnostic: the UART bridge cannot run at the asked baud rate at the design clock. */
+  public static final String UART = "hdl.board-uart";
   /** Log2 of the input-key and output-spike FIFO depths of the bridge. */
   static final int IN_FIFO_BITS = 8;
   static final int OUT_FIFO_BITS = 8;
@@ -203,7 +204,36 @@ public final class Ice40Board {
     public int clocksPerBit() {
       return (int) Math.round((double) clockHz() / baud);
     }
+
+    /**
+     * Why the bridge cannot talk at {@link #baud} at this clock, or null when it can: the
+     * receiver needs at least {@value #MIN_CLOCKS_PER_BIT} clock cycles per bit (its majority
+     * vote and mid-bit sampling; the board co-simulation runs at 8), and the whole-cycle divider
+     * must come within {@value #MAX_BAUD_ERROR_PERCENT} % of the asked rate (a UART frame
+     * tolerates about 5 % between both ends, half of it for each).
+     */
+    public String baudProblem() {
+      double mhz = clockHz() / 1e6;
+      if (baud <= 0 || clockHz() / baud < MIN_CLOCKS_PER_BIT) {
+        return String.format(Locale.ROOT, "%d baud at %.3f MHz: the UART bridge needs at least "
+            + "%d clock cycles per bit, so at most %d baud at this clock", baud, mhz,
+            MIN_CLOCKS_PER_BIT, clockHz() / MIN_CLOCKS_PER_BIT);
+      }
+      double actual = (double) clockHz() / clocksPerBit();
+      double errorPercent = 100 * Math.abs(actual - baud) / baud;
+      if (errorPercent > MAX_BAUD_ERROR_PERCENT) {
+        return String.format(Locale.ROOT, "%d baud at %.3f MHz: %d clock cycles per bit give "
+            + "%.0f baud, %.1f %% off (at most %s %%)", baud, mhz, clocksPerBit(), actual,
+            errorPercent, MAX_BAUD_ERROR_PERCENT);
+      }
+      return null;
+    }
   }
+
+  /** The fewest clock cycles per UART bit the bridge's receiver is built for. */
+  public static final int MIN_CLOCKS_PER_BIT = 8;
+  /** The largest difference between the asked baud rate and the divider's, in percent. */
+  public static final double MAX_BAUD_ERROR_PERCENT = 2.0;
 
   /**
    * The emitted board design.
@@ -315,6 +345,9 @@ public final class Ice40Board {
             + " SB_RAM40_4K; the " + board.device.toUpperCase(Locale.ROOT) + " has "
             + board.blockRams);
       }
+    }
+    if (options.baudProblem() != null) {
+      sink.error(UART, where, options.baudProblem());
     }
     Map<String, String> pins = board.defaultPins();
     String pcfText = options.userPins() == null ? defaultPcf(image.model(), board)
@@ -918,19 +951,56 @@ public final class Ice40Board {
   private static final Pattern SET_IO = Pattern.compile(
       "^\\s*set_io\\s+(?:-\\S+(?:\\s+(?:yes|no))?\\s+)*(\\S+)\\s+(\\S+)");
 
-  /** A user pin file, checked to place every top-level port. */
+  /**
+   * Checks a user pin file ({@code snnc compile --pins}) against {@code board}'s top-level ports
+   * and returns it, ending in a newline. Errors ({@value #PINS}) are located in {@code file}: a
+   * {@code set_io} of a port the board top does not have (nextpnr refuses those), a port or a
+   * package pin placed twice, and every top-level port without a {@code set_io} (at line 1).
+   * Whether a pin exists in the package is nextpnr's check.
+   *
+   * @throws HdlException with every error found
+   */
+  public static String checkPinFile(Board board, String text, String file) {
+    DiagnosticSink sink = new DiagnosticSink();
+    String checked = checkedUserPins(text, file, board.defaultPins().keySet(), sink);
+    if (sink.hasErrors()) {
+      throw new HdlException(sink.all());
+    }
+    return checked;
+  }
+
+  /** A user pin file, checked to place every top-level port once; see {@link #checkPinFile}. */
   static String checkedUserPins(String text, String file, Set<String> ports,
       DiagnosticSink sink) {
-    Set<String> placed = new LinkedHashSet<>();
-    for (String line : text.split("\n", -1)) {
-      String code = line.replaceAll("#.*", "");
+    Map<String, Integer> placed = new LinkedHashMap<>();
+    Map<String, Integer> sites = new LinkedHashMap<>();
+    String[] lines = text.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      String code = lines[i].replaceAll("#.*", "");
       Matcher m = SET_IO.matcher(code);
-      if (m.find()) {
-        placed.add(m.group(1));
+      if (!m.find()) {
+        continue;
+      }
+      int line = i + 1;
+      String port = m.group(1);
+      String site = m.group(2);
+      Span at = Span.at(file, line, m.start(1) + 1);
+      Integer before = placed.putIfAbsent(port, line);
+      if (!ports.contains(port)) {
+        sink.error(PINS, at, "'" + port + "' is not a top-level port of the board design; its "
+            + "ports are " + String.join(", ", ports));
+      } else if (before != null) {
+        sink.error(PINS, at, "port '" + port + "' is placed twice (first at line " + before
+            + ")");
+      }
+      Integer siteBefore = sites.putIfAbsent(site, line);
+      if (siteBefore != null) {
+        sink.error(PINS, Span.at(file, line, m.start(2) + 1), "pin " + site + " is given twice "
+            + "(first at line " + siteBefore + ")");
       }
     }
     for (String p : ports) {
-      if (!placed.contains(p)) {
+      if (!placed.containsKey(p)) {
         sink.error(PINS, Span.at(file, 1, 1), "the pin file has no 'set_io " + p
             + " PIN' for top-level port '" + p + "'");
       }

@@ -143,6 +143,9 @@ public final class SystemBoard {
           + "%,d; the %s has %,d", image.cores().size(), coreLogicCells(board), BRIDGE_LOGIC_CELLS,
           cells, board.device.toUpperCase(Locale.ROOT), deviceLogicCells(board)));
     }
+    if (options.baudProblem() != null) {
+      sink.error(Ice40Board.UART, where, options.baudProblem());
+    }
     Map<String, String> pins = board.defaultPins();
     String pcfText = options.userPins() == null ? Ice40Board.defaultPcf(image.model(), board)
         : Ice40Board.checkedUserPins(options.userPins(),
