@@ -92,11 +92,13 @@ class SystemBoardCosimTest {
         BoardCosimTest.CLOCKS_PER_BIT, CosimSupport.CACHE, work, 1).run(m, allowZeroWeights);
     double seconds = (System.nanoTime() - t0) / 1e9;
     String line = String.format(Locale.ROOT, "%-10s system    %-10s %d cores, golden %4d spikes, "
-        + "board %4d spikes, %s, %d load words, %d read back, %d bytes to / %d from the board, "
+        + "board %4d spikes, %s, %d load words, %d read back, %d STDP weights changed (all "
+        + "read back after the run), %d bytes to / %d from the board, "
         + "%d steps, mean %.1f / max %d cycles/step (bound %d), %.1f s%n", "hx8k", name,
         image.cores().size(), r.golden().size(), r.hardware().size(),
         r.exact() ? "exact" : "MISMATCH " + r.firstDifference(), r.loadWords(),
-        r.wordsReadBack(), r.bytesSent(), r.bytesReceived(), r.finalStatus().stepCount(),
+        r.wordsReadBack(), r.changedWeights(), r.bytesSent(), r.bytesReceived(),
+        r.finalStatus().stepCount(),
         r.finalStatus().busyCycles() / (double) Math.max(1, r.finalStatus().stepCount()),
         r.finalStatus().maxStepCycles(), image.worstCaseCyclesPerStep(), seconds);
     Path report = Path.of("target", "board-cosim.txt");
