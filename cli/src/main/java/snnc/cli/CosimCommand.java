@@ -143,6 +143,7 @@ final class CosimCommand implements Callable<Integer> {
     String design;
     long cycles;
     long maxStep;
+    String weights;
     try {
       if (oneCore) {
         Cosim.Result r = new Cosim(profile, cacheDir, allowZeroWeights, template)
@@ -154,16 +155,20 @@ final class CosimCommand implements Callable<Integer> {
         cycles = r.cycles();
         maxStep = r.maxStepCycles();
         design = "one " + template.forShape(r.image().shape()).label() + " core";
+        weights = weightsLine(r.image().plastic().size(), r.changedWeights());
       } else {
         SystemCosim.Result r = new SystemCosim(profile, cacheDir, allowZeroWeights)
             .run(mapped);
         hardware = r.hardware();
         golden = r.golden();
-        mismatch = r.mismatch().map(Cosim.Mismatch::toString);
+        // A system also compares the STDP weights of every core read back after the run.
+        mismatch = r.exact() ? Optional.empty() : Optional.of(r.firstDifference());
         cycles = r.cycles();
         maxStep = r.maxStepCycles();
         int n = r.image().cores().size();
         design = n + (n == 1 ? " compact core" : " compact cores");
+        weights = weightsLine(r.image().cores().stream()
+            .mapToInt(c -> c.image().plastic().size()).sum(), r.changedWeights());
       }
     } catch (HdlException e) {
       for (Diagnostic d : e.diagnostics()) {
@@ -192,9 +197,15 @@ final class CosimCommand implements Callable<Integer> {
           + hardware.size() + " spikes, golden " + golden.size() + ")");
       return MISMATCH;
     }
-    stdout.printf("%s on %s (%s, %s): %d spikes, identical to the golden simulator; %d cycles, "
-        + "at most %d per step%n", compiled.get().name(), target, design, profile.name(),
-        hardware.size(), cycles, maxStep);
+    stdout.printf("%s on %s (%s, %s): %d spikes%s, identical to the golden simulator; %d "
+        + "cycles, at most %d per step%n", compiled.get().name(), target, design, profile.name(),
+        hardware.size(), weights, cycles, maxStep);
     return 0;
+  }
+
+  /** What the run says about STDP weights: nothing without plastic synapses. */
+  private static String weightsLine(int plastic, int changed) {
+    return plastic == 0 ? "" : " and " + plastic + " final STDP weights (" + changed
+        + " changed by the run)";
   }
 }

@@ -168,6 +168,42 @@ class MainTest {
     assertEquals(csv, Files.readString(dir.resolve("spikes.csv")), "same spikes on both cores");
   }
 
+  /**
+   * STDP in a mapped multi-core system, end to end: two plastic projections spread over four
+   * cores are spike-exact and every final weight equals the golden simulator's (the size class
+   * of {@code SystemCosimTest}'s random STDP networks, so no Verilator build of its own).
+   */
+  @Test
+  void cosimOfAnStdpNetworkOnSeveralCoresComparesEveryWeight(@TempDir Path dir)
+      throws IOException {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        snnc.hdl.flow.Tool.VERILATOR.installed() || "true".equals(System.getenv("CI")),
+        "verilator is not on the PATH: skipped");
+    Path model = Files.writeString(dir.resolve("plastic_system.snn"), """
+        network plastic_system {
+          timestep 1 ms
+          population inputs = SpikeSourcePoisson(rate = 30 Hz) * 20
+          population exc = IF_curr_exp(tau_m = 20 ms, v_thresh = -55 mV, tau_refrac = 2 ms) * 24
+          population out = IF_curr_exp(tau_m = 20 ms, v_thresh = -56 mV) * 8
+          connect inputs -> exc all_to_all weight 0.8 nA delay 2 ms
+              synapse stdp(tau_plus = 20 ms, tau_minus = 30 ms, a_plus = 0.05, a_minus = 0.06,
+                           weights = additive(w_min = 0 nA, w_max = 2 nA))
+          connect exc -> out all_to_all weight 0.6 nA delay 1 ms
+              synapse stdp(tau_plus = 15 ms, tau_minus = 25 ms, a_plus = 0.04, a_minus = 0.05,
+                           weights = additive(w_min = 0 nA, w_max = 1.5 nA))
+          run 300 ms
+        }
+        """);
+    Run r = run("cosim", model.toString(), "--target", "fpga-generic:neurons_per_core=8",
+        "--out", dir.resolve("out").toString(), "--cache", testCache().toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("(4 compact cores, compact)"), r.out());
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+        "and 672 final STDP weights \\((\\d+) changed by the run\\), identical").matcher(r.out());
+    assertTrue(m.find(), r.out());
+    assertTrue(Integer.parseInt(m.group(1)) > 100, "STDP changed the weights: " + r.out());
+  }
+
   @Test
   void cosimRejectsAnUnknownTemplate() {
     Run r = run("cosim", example("tiny.snn").toString(), "--target", "fpga-generic",

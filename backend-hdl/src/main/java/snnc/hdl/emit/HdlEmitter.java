@@ -135,7 +135,7 @@ public final class HdlEmitter {
   }
 
   /** The STDP memory images: file suffix, what they hold, core parameter. */
-  private static final String[][] STDP_IMAGES = {
+  static final String[][] STDP_IMAGES = {
       {"rules", "STDP rules (A+ w_max, A- w_max, w_min, w_max)", "INIT_RULES"},
       {"lut", "STDP decay tables {rule, tau_minus?, k}", "INIT_LUT"},
       {"columns", "plastic synapse addresses by post neuron", "INIT_COLUMNS"}};

@@ -14,7 +14,8 @@ import snnc.hdl.lower.SystemImage;
 /**
  * Writes the RTL of a multi-core system: the shared core module, the system top (cores, router,
  * timestep controller), four {@code .hex} images per core instance
- * ({@code MODEL_coreI_constants.hex}, …), the router table's image ({@code MODEL_router.hex})
+ * ({@code MODEL_coreI_constants.hex}, …; three more with STDP: rules, lut, columns), the router
+ * table's image ({@code MODEL_router.hex})
  * and {@code filelist.f}.
  */
 public final class SystemEmitter {
@@ -62,10 +63,14 @@ public final class SystemEmitter {
     files.put(coreName + ".v", VerilogPrinter.print(CoreGenerator.generate(shape, coreHeader)));
     List<Map<String, String>> hexNames = new ArrayList<>();
     Map<String, String> hexFiles = new LinkedHashMap<>();
-    String[][] images = {
-        {"constants", "per-neuron constants"}, {"state", "initial neuron state"},
-        {"rows", "synapse row [start, end) per local row key"},
-        {"synapses", "synapses (target, receptor, delay, weight)"}};
+    List<String[]> images = new ArrayList<>(List.of(
+        new String[] {"constants", "per-neuron constants"},
+        new String[] {"state", "initial neuron state"},
+        new String[] {"rows", "synapse row [start, end) per local row key"},
+        new String[] {"synapses", "synapses (target, receptor, delay, weight)"}));
+    if (shape.stdp()) {
+      images.addAll(List.of(HdlEmitter.STDP_IMAGES));
+    }
     for (SystemImage.CoreInstance ci : image.cores()) {
       Map<String, String> names = new LinkedHashMap<>();
       for (String[] im : images) {

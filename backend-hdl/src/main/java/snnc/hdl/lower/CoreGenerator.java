@@ -44,7 +44,7 @@ public final class CoreGenerator extends ItemBuilder {
     D_QUEUE, D_ROW, D_PTR, D_SYN, D_RING, D_ADD, FINISH,
     P_NEXT, P_SEG, P_INIT, P_X1, P_M1, P_X2, P_M2, P_X3, P_SEED, P_FIRE,
     A_KEY, A_HIST, A_SYN, A_CHK, A_PRE, A_POST, A_DW, A_WRITE,
-    U_PT, U_PTM, D_COL, D_CSYN, D_CLUT, D_CMUL, D_CDW;
+    U_PT, U_PTM, U_COL, U_CSYN, U_CLUT, U_CMUL, U_CDW;
 
     boolean poisson() {
       return name().startsWith("P_");
@@ -151,9 +151,9 @@ public final class CoreGenerator extends ItemBuilder {
    * first) and every synapse is delivered. Start and finish 2, Poisson 1 + (chunks + 3) per entry
    * + {@link #poissonCyclesPerNeuron()} per source, update (chunks + 1) per segment + 7 per neuron,
    * delivery 3 per key + 3 per synapse + 1 (in the SPRAM layout 4 per key + 2 per synapse: the
-   * next synapse is fetched while the ring is written); with STDP 2 per key for the arrival scan, 6 per
-   * plastic synapse (test and depression), 5 per plastic synapse (potentiation) and 2 per neuron
-   * (post-trace bump).
+   * next synapse is fetched while the ring is written); with STDP 2 per key of the row memory
+   * for the arrival scan (it walks every address), 6 per plastic synapse (test and depression),
+   * 5 per plastic synapse (potentiation) and 2 per neuron (post-trace bump and column range).
    */
   public static long worstCaseCyclesPerStep(CoreImage image, Layout layout) {
     CoreShape shape = image.shape();
@@ -170,9 +170,23 @@ public final class CoreGenerator extends ItemBuilder {
           + (long) poissonCyclesPerNeuron() * poissonNeurons;
     }
     if (shape.stdp()) {
-      cycles += 2 * keys + 11L * image.plastic().size() + 2L * image.neurons();
+      cycles += stdpCyclesPerStep(image);
     }
     return cycles;
+  }
+
+  /**
+   * A bound on the cycles the STDP unit adds to a step of {@code image} (0 without STDP): the
+   * arrival scan, 2 per address of the row memory; per plastic synapse 6 (history test and
+   * depression) and 5 (potentiation); per neuron 2 (post-trace bump and its column range).
+   * All of it happens before the core reaches delivery.
+   */
+  public static long stdpCyclesPerStep(CoreImage image) {
+    CoreShape shape = image.shape();
+    if (!shape.stdp()) {
+      return 0;
+    }
+    return (2L << shape.preBits()) + 11L * image.plastic().size() + 2L * image.neurons();
   }
 
   /** Cycles the Poisson generator spends per source neuron and step (two SplitMix64 mixes). */
@@ -601,14 +615,14 @@ public final class CoreGenerator extends ItemBuilder {
     wire("t_due", 1, new Expr.Un("|", ref("hist_hit")));
     comment("One multiplier: a trace times a table entry (decay) or times a rate (weight step), "
         + "each rounded half up on its own.");
-    Expr preSide = or(inState(State.A_PRE), inState(State.D_CMUL));
+    Expr preSide = or(inState(State.A_PRE), inState(State.U_CMUL));
     Expr postSide = or(inState(State.A_POST), inState(State.U_PTM));
     wire("t_pre_side", 1, preSide);
     wire("t_post_side", 1, postSide);
     wire("m_a", tb, cond(ref("t_pre_side"), ref("syn_trace"), cond(ref("t_post_side"),
         ref("post_trace"), ref("t_tr"))));
     wire("m_b", mbw, cond(inState(State.A_DW), zext("r_a_minus", rtb, mbw),
-        cond(inState(State.D_CDW), zext("r_a_plus", rtb, mbw), zext("lut_rd", db, mbw))));
+        cond(inState(State.U_CDW), zext("r_a_plus", rtb, mbw), zext("lut_rd", db, mbw))));
     wire("m_a_x", pw, zext("m_a", tb, pw));
     wire("m_b_x", pw, zext("m_b", mbw, pw));
     wire("m_prod", pw, bin(ref("m_a_x"), "*", ref("m_b_x")));
@@ -682,11 +696,11 @@ public final class CoreGenerator extends ItemBuilder {
     if (shape.stdp()) {
       comment("Synapse writes: the load port, an arrival (depression) or a potentiation.");
       wire("synapses_we", 1, or(ref("synapses_ld_we"), or(inState(State.A_WRITE),
-          inState(State.D_CDW))));
+          inState(State.U_CDW))));
       wire("synapses_wa", sb, cond(inState(State.A_WRITE), ref("ptr"),
-          cond(inState(State.D_CDW), ref("cols_rd"), ref("synapses_ld_wa"))));
+          cond(inState(State.U_CDW), ref("cols_rd"), ref("synapses_ld_wa"))));
       wire("synapses_wd", shape.synapses().width(), cond(inState(State.A_WRITE),
-          ref("syn_arrived"), cond(inState(State.D_CDW), ref("syn_potentiated"),
+          ref("syn_arrived"), cond(inState(State.U_CDW), ref("syn_potentiated"),
               ref("synapses_ld_wd"))));
       stdpMemories();
     }
@@ -694,8 +708,13 @@ public final class CoreGenerator extends ItemBuilder {
     wire("params_ra", pab, cat(ref("seg"), ref("seg_read_chunk")));
     boolean stdp = shape.stdp();
     if (stdp) {
-      wire("rows_re", 1, or(inState(State.D_ROW), inState(State.A_KEY)));
-      wire("rows_ra", kb, cond(inState(State.A_KEY), ref("scan_key"), ref("queue_rd")));
+      comment("Rows are read for delivery (queued key), the arrival scan (scan_key) and, in "
+          + "U_PT, for a firing neuron's column range (row word `neuron`).");
+      Expr neuronRow = kb == nb ? ref("neuron") : cat(lit(kb - nb, 0), ref("neuron"));
+      wire("rows_re", 1, or(or(inState(State.D_ROW), inState(State.A_KEY)),
+          inState(State.U_PT)));
+      wire("rows_ra", kb, cond(inState(State.A_KEY), ref("scan_key"),
+          cond(inState(State.U_PT), neuronRow, ref("queue_rd"))));
     } else {
       wire("rows_re", 1, inState(State.D_ROW));
       wire("rows_ra", kb, ref("queue_rd"));
@@ -704,8 +723,8 @@ public final class CoreGenerator extends ItemBuilder {
     Expr readBack = and(inState(State.IDLE), ref("rb_valid"));
     if (stdp) {
       wire("synapses_re", 1, or(or(inState(State.D_SYN), inState(State.A_SYN)),
-          or(inState(State.D_CSYN), readBack)));
-      wire("synapses_ra", sb, cond(inState(State.D_CSYN), ref("cols_rd"),
+          or(inState(State.U_CSYN), readBack)));
+      wire("synapses_ra", sb, cond(inState(State.U_CSYN), ref("cols_rd"),
           cond(inState(State.IDLE), ref("rb_addr"), ref("ptr"))));
     } else if (spram()) {
       comment("SPRAM layout: rb_addr is a pair address (the read-back word is a pair word).");
@@ -855,15 +874,15 @@ public final class CoreGenerator extends ItemBuilder {
       wire(name + "_wa", depthBits, slice("ld_addr", depthBits - 1, 0));
       wire(name + "_wd", width, slice("ld_word", width - 1, 0));
     }
-    wire("rules_re", 1, or(inState(State.A_CHK), inState(State.D_CLUT)));
+    wire("rules_re", 1, or(inState(State.A_CHK), inState(State.U_CLUT)));
     wire("rules_ra", rlb, ref("syn_rule"));
-    wire("lut_re", 1, or(or(inState(State.A_CHK), inState(State.D_CLUT)),
+    wire("lut_re", 1, or(or(inState(State.A_CHK), inState(State.U_CLUT)),
         or(inState(State.A_PRE), inState(State.U_PT))));
-    wire("lut_ra", lab, cond(or(inState(State.A_CHK), inState(State.D_CLUT)),
+    wire("lut_ra", lab, cond(or(inState(State.A_CHK), inState(State.U_CLUT)),
         cat(ref("syn_rule"), lit(1, 0), ref("kx_idx")),
         cond(inState(State.A_PRE), cat(ref("syn_rule"), lit(1, 1), ref("ky_idx")),
             cat(ref("c_post_rule"), lit(1, 1), ref("ky_idx")))));
-    wire("cols_re", 1, inState(State.D_COL));
+    wire("cols_re", 1, inState(State.U_COL));
     wire("cols_ra", sb, ref("cptr"));
     Expr clearKey = clearAddressBits() == kb ? ref("clear_addr") : slice("clear_addr", kb - 1, 0);
     Expr clearNeuron = slice("clear_addr", nb - 1, 0);
@@ -967,12 +986,17 @@ public final class CoreGenerator extends ItemBuilder {
                 List.of(set("phase", ref("U_READ"))))));
     // In a system U_WRITE holds while the router is busy; repeating its writes is harmless.
     if (shape.stdp()) {
-      // A neuron that fires bumps its post trace first (two more cycles), then moves on.
+      // A neuron with plastic input that fires bumps its post trace (two more cycles, which
+      // also read its column range from row word `neuron`), potentiates its column, then moves
+      // on: potentiation belongs to the neuron's own update, not to the delivery of its key,
+      // so it also runs in a system, where the key leaves for the router.
       arms.add(arm(State.U_WRITE, new Stmt.If(ref("out_wait"), List.of(),
           List.of(new Stmt.If(and(ref("spike"), ref("c_post_plastic")),
               List.of(set("phase", ref("U_PT"))), List.of(advance))))));
       arms.add(arm(State.U_PT, set("phase", ref("U_PTM"))));
-      arms.add(arm(State.U_PTM, advance));
+      arms.add(arm(State.U_PTM, new Stmt.If(eq(ref("row_col_start"), ref("row_col_end")),
+          List.of(advance), List.of(set("cptr", ref("row_col_start")),
+              set("cend", ref("row_col_end")), set("phase", ref("U_COL"))))));
     } else {
       arms.add(arm(State.U_WRITE, new Stmt.If(ref("out_wait"), List.of(), List.of(advance))));
     }
@@ -985,10 +1009,8 @@ public final class CoreGenerator extends ItemBuilder {
         List.of(set("phase", ref("D_SYN"))));
     if (shape.stdp()) {
       arms.add(arm(State.D_PTR, set("ptr", ref("row_start")), set("ptr_end", ref("row_mid")),
-          new Stmt.If(eq(ref("row_col_start"), ref("row_col_end")), List.of(nextQueued),
-              List.of(set("cptr", ref("row_col_start")), set("cend", ref("row_col_end")),
-                  set("phase", ref("D_COL"))))));
-      stdpArms(arms, afterArrivals);
+          nextQueued));
+      stdpArms(arms, afterArrivals, advance);
     } else {
       arms.add(arm(State.D_PTR, set("ptr", ref("row_start")), set("ptr_end", ref("row_end")),
           nextQueued));
@@ -1058,9 +1080,10 @@ public final class CoreGenerator extends ItemBuilder {
 
   /**
    * The STDP sequences: the arrival scan at the start of a step (A_*) and the potentiation of a
-   * firing neuron's incoming synapses during delivery (D_C*).
+   * firing neuron's incoming synapses in its update (U_C*, then {@code advance} to the next
+   * neuron).
    */
-  private void stdpArms(List<Stmt.Arm> arms, Stmt[] afterArrivals) {
+  private void stdpArms(List<Stmt.Arm> arms, Stmt[] afterArrivals, Stmt advance) {
     int kb = shape.preBits();
     int sb = shape.synapseBits();
     Stmt nextKey = new Stmt.If(eq(ref("scan_key"), Expr.ones(kb)), List.of(afterArrivals),
@@ -1083,16 +1106,13 @@ public final class CoreGenerator extends ItemBuilder {
         set("phase", ref("A_WRITE"))));
     arms.add(arm(State.A_WRITE, set("ptr", ref("ptr_next")), nextSynapse));
     wire("cptr_next", sb, bin(ref("cptr"), "+", lit(sb, 1)));
-    Stmt staticWalk = new Stmt.If(eq(ref("ptr"), ref("ptr_end")),
-        List.of(set("q_index", ref("q_next")), set("phase", ref("D_QUEUE"))),
-        List.of(set("phase", ref("D_SYN"))));
-    arms.add(arm(State.D_COL, set("phase", ref("D_CSYN"))));
-    arms.add(arm(State.D_CSYN, set("phase", ref("D_CLUT"))));
-    arms.add(arm(State.D_CLUT, set("phase", ref("D_CMUL"))));
-    arms.add(arm(State.D_CMUL, set("t_tr", ref("t_decayed")), set("phase", ref("D_CDW"))));
-    arms.add(arm(State.D_CDW, set("cptr", ref("cptr_next")),
-        new Stmt.If(eq(ref("cptr_next"), ref("cend")), List.of(staticWalk),
-            List.of(set("phase", ref("D_COL"))))));
+    arms.add(arm(State.U_COL, set("phase", ref("U_CSYN"))));
+    arms.add(arm(State.U_CSYN, set("phase", ref("U_CLUT"))));
+    arms.add(arm(State.U_CLUT, set("phase", ref("U_CMUL"))));
+    arms.add(arm(State.U_CMUL, set("t_tr", ref("t_decayed")), set("phase", ref("U_CDW"))));
+    arms.add(arm(State.U_CDW, set("cptr", ref("cptr_next")),
+        new Stmt.If(eq(ref("cptr_next"), ref("cend")), List.of(advance),
+            List.of(set("phase", ref("U_COL"))))));
   }
 
   /** One cycle of the parameter-table loader; {@code next} follows once the entry is in. */

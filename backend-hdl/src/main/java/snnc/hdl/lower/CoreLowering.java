@@ -110,25 +110,9 @@ public final class CoreLowering {
         ConnectorExpander::expand).run(network, new PassContext(sink));
     failOnErrors(sink);
 
-    // STDP rules, one per plastic projection in network order; the post trace of a neuron is
-    // shared by every plastic projection onto it, so they must share its τ− table.
-    List<StdpConstants> rules = new ArrayList<>();
-    Map<PopulationId, Integer> postRule = new HashMap<>();
-    Map<Projection, Integer> ruleOf = new HashMap<>();
-    for (Projection pr : network.projections()) {
-      if (pr.synapse() instanceof SynapseDynamics.Stdp stdp) {
-        Quantisation.Shift shift = q.shift(pr.post(), pr.receptor()).orElseThrow();
-        StdpConstants c = StdpConstants.of(stdp, dt, shift.shift(), shift.format(), profile);
-        Integer first = postRule.putIfAbsent(pr.post(), rules.size());
-        if (first != null && !Arrays.equals(rules.get(first).lutMinus(), c.lutMinus())) {
-          sink.error(UNSUPPORTED, pr.spans().whole(), "the FPGA core keeps one post trace per "
-              + "neuron: every STDP projection onto '" + byId.get(pr.post()).name()
-              + "' needs the same tau_minus");
-        }
-        ruleOf.put(pr, rules.size());
-        rules.add(c);
-      }
-    }
+    StdpRules stdp = stdpRules(network, q, profile, sink);
+    Map<PopulationId, Integer> postRule = stdp.postRule();
+    Map<Projection, Integer> ruleOf = stdp.ruleOf();
     failOnErrors(sink);
 
     // Synapse rows by key, in network projection order, then the expansion's order.
@@ -168,17 +152,41 @@ public final class CoreLowering {
     }
     List<Map<String, Long>> segments = segments(runs, dt, profile, q, postRule);
     int entries = segments.size() + poisson.size();
-    int lutLength = 1;
-    for (StdpConstants c : rules) {
-      lutLength = Math.max(lutLength, Math.max(c.lutPlus().length, c.lutMinus().length));
-    }
-    CoreShape.Plasticity plasticity = rules.isEmpty() ? CoreShape.Plasticity.NONE
-        : plasticity(sizing, rules.size(), lutLength, network.steps(), maxPlasticDelay);
+    CoreShape.Plasticity plasticity = stdp.plasticity(sizing, network.steps(), maxPlasticDelay);
     CoreShape shape = shape(profile, sizing, neurons, keys, synapseCount, maxDelay, entries,
         !poisson.isEmpty(), plasticity);
 
-    // Each row holds its static synapses, then its plastic ones; the plastic synapses onto each
-    // neuron are listed by address in the column table.
+    PackedRows packed = packRows(shape, rowsByKey, neurons, network);
+    List<BigInteger> ruleWords = stdp.ruleWords(shape);
+    List<BigInteger> lutWords = stdp.lutWords(shape);
+
+    List<BigInteger> entryWords = new ArrayList<>();
+    for (Map<String, Long> segment : segments) {
+      entryWords.add(shape.constants().pack(segment));
+    }
+    for (PoissonSource source : poisson) {
+      entryWords.add(shape.poissonSource().pack(source.fields()));
+    }
+    List<BigInteger> stateWords = stateWords(shape, runs, dt);
+    return new CoreImage(network.name(), shape, ranges, chunks(shape, entryWords), stateWords,
+        packed.rows(), packed.synapses(), neurons, maxDelay, segments.size(), poisson.size(),
+        ruleWords, lutWords, packed.columns(), packed.plastic());
+  }
+
+  /** The row, synapse and column images of a core and where its plastic synapses live. */
+  record PackedRows(List<BigInteger> rows, List<BigInteger> synapses, List<BigInteger> columns,
+      List<CoreImage.PlasticSynapse> plastic) {}
+
+  /**
+   * Packs the synapse rows of a core: {@code rowsByKey} holds per row key its synapses
+   * {target neuron, inh, delay, raw weight, rule or −1, projection index, pre, post} (pre and
+   * post within their populations). Each row holds its static synapses, then its plastic ones;
+   * the plastic synapses onto each neuron are listed by address in the column table, and with
+   * STDP row word j also holds neuron j's column range (so there are at least {@code neurons}
+   * row words), which the core reads when neuron j fires.
+   */
+  static PackedRows packRows(CoreShape shape, List<List<long[]>> rowsByKey, int neurons,
+      Network network) {
     List<BigInteger> rowWords = new ArrayList<>();
     List<BigInteger> synWords = new ArrayList<>();
     List<List<Long>> columns = new ArrayList<>();
@@ -190,7 +198,9 @@ public final class CoreLowering {
     WordLayout synLayout = shape.synapses();
     List<Map<String, Long>> rowFields = new ArrayList<>();
     long next = 0;
-    for (List<long[]> row : rowsByKey) {
+    int rowCount = shape.stdp() ? Math.max(rowsByKey.size(), neurons) : rowsByKey.size();
+    for (int k = 0; k < rowCount; k++) {
+      List<long[]> row = k < rowsByKey.size() ? rowsByKey.get(k) : List.of();
       Map<String, Long> r = new HashMap<>();
       r.put("start", next);
       for (boolean plasticPart : new boolean[] {false, true}) {
@@ -237,30 +247,85 @@ public final class CoreLowering {
       }
       rowWords.add(rowLayout.pack(r));
     }
-    List<BigInteger> ruleWords = new ArrayList<>();
-    List<BigInteger> lutWords = new ArrayList<>();
-    for (StdpConstants c : rules) {
-      ruleWords.add(shape.rules().pack(Map.of("a_plus", c.aPlusRaw(), "a_minus", c.aMinusRaw(),
-          "w_min", c.wMinRaw(), "w_max", c.wMaxRaw())));
-      for (long[] table : List.of(c.lutPlus(), c.lutMinus())) {
-        for (int k = 0; k < 1 << shape.plasticity().lutBits(); k++) {
-          // Entry 0 is never read (a trace updated this step is used as is).
-          lutWords.add(BigInteger.valueOf(k > 0 && k < table.length ? table[k] : 0));
-        }
-      }
+    return new PackedRows(rowWords, synWords, columnWords, plastic);
+  }
+
+  /**
+   * The STDP rules of a network, one per plastic projection in network order ({@code ruleOf}),
+   * and the rule whose τ− table each post population's trace uses ({@code postRule}): the post
+   * trace of a neuron is shared by every plastic projection onto it, so they must share that
+   * table. Every core of a network gets the same rules.
+   */
+  record StdpRules(List<StdpConstants> rules, Map<PopulationId, Integer> postRule,
+      Map<Projection, Integer> ruleOf) {
+
+    boolean any() {
+      return !rules.isEmpty();
     }
 
-    List<BigInteger> entryWords = new ArrayList<>();
-    for (Map<String, Long> segment : segments) {
-      entryWords.add(shape.constants().pack(segment));
+    /** The STDP unit for these rules, the run length and the longest plastic delay. */
+    CoreShape.Plasticity plasticity(Sizing sizing, long steps, int maxPlasticDelay) {
+      if (rules.isEmpty()) {
+        return CoreShape.Plasticity.NONE;
+      }
+      int lutLength = 1;
+      for (StdpConstants c : rules) {
+        lutLength = Math.max(lutLength, Math.max(c.lutPlus().length, c.lutMinus().length));
+      }
+      return CoreLowering.plasticity(sizing, rules.size(), lutLength, steps, maxPlasticDelay);
     }
-    for (PoissonSource source : poisson) {
-      entryWords.add(shape.poissonSource().pack(source.fields()));
+
+    /** The rules memory image. */
+    List<BigInteger> ruleWords(CoreShape shape) {
+      List<BigInteger> words = new ArrayList<>();
+      for (StdpConstants c : rules) {
+        words.add(shape.rules().pack(Map.of("a_plus", c.aPlusRaw(), "a_minus", c.aMinusRaw(),
+            "w_min", c.wMinRaw(), "w_max", c.wMaxRaw())));
+      }
+      return words;
     }
-    List<BigInteger> stateWords = stateWords(shape, runs, dt);
-    return new CoreImage(network.name(), shape, ranges, chunks(shape, entryWords), stateWords,
-        rowWords, synWords, neurons, maxDelay, segments.size(), poisson.size(), ruleWords,
-        lutWords, columnWords, plastic);
+
+    /** The decay tables' image: word {rule, τ− table?, k}. */
+    List<BigInteger> lutWords(CoreShape shape) {
+      List<BigInteger> words = new ArrayList<>();
+      for (StdpConstants c : rules) {
+        for (long[] table : List.of(c.lutPlus(), c.lutMinus())) {
+          for (int k = 0; k < 1 << shape.plasticity().lutBits(); k++) {
+            // Entry 0 is never read (a trace updated this step is used as is).
+            words.add(BigInteger.valueOf(k > 0 && k < table.length ? table[k] : 0));
+          }
+        }
+      }
+      return words;
+    }
+  }
+
+  /**
+   * The STDP rules of {@code network} under quantisation {@code q}; projections onto one
+   * population with different τ− are errors in {@code sink}.
+   */
+  static StdpRules stdpRules(Network network, Quantisation q, NumericsProfile profile,
+      DiagnosticSink sink) {
+    double dt = network.timestepMs();
+    List<StdpConstants> rules = new ArrayList<>();
+    Map<PopulationId, Integer> postRule = new HashMap<>();
+    Map<Projection, Integer> ruleOf = new HashMap<>();
+    for (Projection pr : network.projections()) {
+      if (pr.synapse() instanceof SynapseDynamics.Stdp stdp) {
+        Quantisation.Shift shift = q.shift(pr.post(), pr.receptor()).orElseThrow();
+        StdpConstants c = StdpConstants.of(stdp, dt, shift.shift(), shift.format(), profile);
+        Integer first = postRule.putIfAbsent(pr.post(), rules.size());
+        if (first != null && !Arrays.equals(rules.get(first).lutMinus(), c.lutMinus())) {
+          String post = network.populations().stream().filter(p -> p.id().equals(pr.post()))
+              .map(Population::name).findFirst().orElseThrow();
+          sink.error(UNSUPPORTED, pr.spans().whole(), "the FPGA core keeps one post trace per "
+              + "neuron: every STDP projection onto '" + post + "' needs the same tau_minus");
+        }
+        ruleOf.put(pr, rules.size());
+        rules.add(c);
+      }
+    }
+    return new StdpRules(rules, postRule, ruleOf);
   }
 
   /** The STDP unit for the network's rules, table length, run length and plastic delays. */

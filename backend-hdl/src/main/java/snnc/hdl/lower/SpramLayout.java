@@ -92,7 +92,8 @@ public final class SpramLayout {
   private static String blockRamParts(CoreShape shape, CoreGenerator.Layout layout,
       boolean synapsesInSpram) {
     String[] names = {"parameter table", "state", "rows", "spike queue", "excitatory ring",
-        "inhibitory ring", "synapses"};
+        "inhibitory ring", "synapses", "STDP rules", "STDP decay tables", "STDP columns",
+        "spike history", "post traces"};
     List<String> parts = new ArrayList<>();
     List<int[]> ms = memories(shape, layout, synapsesInSpram);
     for (int k = 0; k < ms.size(); k++) {
@@ -115,6 +116,16 @@ public final class SpramLayout {
       m.add(new int[] {shape.ringBits(), ring});
       if (!synapsesInSpram) {
         m.add(new int[] {shape.synapses().width(), 1 << shape.synapseBits()});
+      }
+      if (shape.stdp() && !synapsesInSpram) {
+        // The STDP unit's five memories (only the dual-port core with its synapses in block
+        // RAM has it).
+        CoreShape.Plasticity pl = shape.plasticity();
+        m.add(new int[] {shape.rules().width(), 1 << pl.ruleBits()});
+        m.add(new int[] {shape.profile().decay().bits(), 1 << shape.lutAddressBits()});
+        m.add(new int[] {shape.synapseBits(), 1 << shape.synapseBits()});
+        m.add(new int[] {pl.historyBits(), 1 << shape.preBits()});
+        m.add(new int[] {shape.postTraces().width(), 1 << shape.neuronBits()});
       }
     }
     return m;

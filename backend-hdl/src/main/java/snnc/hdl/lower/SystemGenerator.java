@@ -389,6 +389,11 @@ public final class SystemGenerator extends ItemBuilder {
         params.add(new Item.Connection("INIT_ROWS", new Expr.Str(hexes.get("rows"))));
         params.add(new Item.Connection("INIT_SYNAPSES", new Expr.Str(hexes.get("synapses"))));
         params.add(new Item.Connection("LAST_NEURON", lit(nb, ci.neuronCount() - 1)));
+        if (shape.stdp()) {
+          params.add(new Item.Connection("INIT_RULES", new Expr.Str(hexes.get("rules"))));
+          params.add(new Item.Connection("INIT_LUT", new Expr.Str(hexes.get("lut"))));
+          params.add(new Item.Connection("INIT_COLUMNS", new Expr.Str(hexes.get("columns"))));
+        }
       }
       params.add(new Item.Connection("SYSTEM", lit(1, 1)));
       List<Item.Connection> conns = new ArrayList<>();

@@ -144,7 +144,8 @@ public record SystemImage(String model, String target, CoreShape shape, int keyB
 
   /**
    * A bound on clock cycles per timestep when every neuron fires and every key is delivered:
-   * the slowest core's update (7 per neuron, stalls for the router included below), every key's
+   * the slowest core's update (7 per neuron, stalls for the router included below; with STDP
+   * its arrival scan, potentiation and post-trace bumps, {@link CoreGenerator#stdpCyclesPerStep}), every key's
    * trip through the router ({@link #routerCycles}; the host's source keys before the step,
    * counted in it), then every core's delivery (3 per key plus 3 per synapse; summed, since the
    * router may wait for one core while another delivers), plus pipeline and handshake cycles.
@@ -159,7 +160,8 @@ public record SystemImage(String model, String target, CoreShape shape, int keyB
       }
     }
     for (CoreInstance c : cores) {
-      update = Math.max(update, 7L * c.neuronCount() + 2);
+      update = Math.max(update, 7L * c.neuronCount() + 2
+          + CoreGenerator.stdpCyclesPerStep(c.image()));
       deliver += 3L * c.rowKeys() + 3L * c.synapses() + 2;
       for (SliceKeys s : c.neurons()) {
         for (int i = 0; i < s.size(); i++) {

@@ -15,7 +15,6 @@ import snnc.ir.Population;
 import snnc.ir.PopulationId;
 import snnc.ir.Projection;
 import snnc.ir.Receptor;
-import snnc.ir.SynapseDynamics;
 import snnc.ir.expand.ConnectorExpander;
 import snnc.ir.expand.SynapseBlock;
 import snnc.ir.numerics.NeuronConstants;
@@ -35,9 +34,11 @@ import snnc.mapper.target.Machine;
  * core that holds a neuron slice, each loaded with only its own neurons and with synapse rows only
  * for the keys the mapping routes to it, its neuron constants as parameter-table segments;
  * spike-source slices (SpikeSourceArray and SpikeSourcePoisson alike) get no core: the host
- * injects their keys into the router, so the cores carry no Poisson generator. STDP is rejected
- * (hdl.unsupported-feature): the core's STDP unit scans the step's pre keys when the step
- * starts, but in a system keys keep arriving while the step runs. The router table comes from the mapper: on a single-chip target it is the
+ * injects their keys into the router, so the cores carry no Poisson generator. STDP projections
+ * keep their synapses on the post neuron's core like static ones: every core gets the network's
+ * rules and decay tables, its plastic synapses at the end of each row and its neurons' columns
+ * (a core's spike history is kept per local row key; see docs/fpga.md, "STDP in a system").
+ * The router table comes from the mapper: on a single-chip target it is the
  * chip's compressed table itself (route bits 6 and up are cores); on a multi-chip target every
  * sending slice's key block is followed through the per-chip tables, default routing included,
  * and the cores it reaches become one entry (the system has one central router, see
@@ -72,16 +73,11 @@ public final class SystemLowering {
             + "cores (" + s.label() + ")");
       }
     }
-    for (Projection pr : network.projections()) {
-      if (pr.synapse() instanceof SynapseDynamics.Stdp) {
-        sink.error(CoreLowering.UNSUPPORTED, pr.spans().whole(), "STDP runs on a single FPGA "
-            + "core only, not in a multi-core system (a pre key reaches a core during the step, "
-            + "after the core's arrival scan; see docs/fpga.md)");
-      }
-    }
     CoreLowering.failOnErrors(sink);
     Quantisation q = new Quantiser(new Quantiser.Options(profile, allowZeroWeights),
         ConnectorExpander::expand).run(network, new PassContext(sink));
+    CoreLowering.failOnErrors(sink);
+    CoreLowering.StdpRules stdp = CoreLowering.stdpRules(network, q, profile, sink);
     CoreLowering.failOnErrors(sink);
 
     // Core instances: placed cores with neuron slices, in (chip, core) order.
@@ -118,6 +114,7 @@ public final class SystemLowering {
     List<List<List<long[]>>> rows = new ArrayList<>();
     List<List<SystemImage.SliceKeys>> neurons = new ArrayList<>();
     int maxDelay = 1;
+    int maxPlasticDelay = 0;
     int maxNeurons = 1;
     int maxKeys = 1;
     long maxSynapses = 0;
@@ -144,6 +141,7 @@ public final class SystemLowering {
           Quantisation.Shift shift = q.shift(pr.post(), pr.receptor()).orElseThrow();
           SynapseBlock block = ConnectorExpander.expand(network, pr, post.lo(), post.hi());
           long inh = pr.receptor() == Receptor.INHIBITORY ? 1 : 0;
+          int rule = stdp.ruleOf().getOrDefault(pr, -1);
           String preName = pops.get(pr.pre()).name();
           for (int s = 0; s < block.size(); s++) {
             int pre = block.pre()[s];
@@ -153,9 +151,15 @@ public final class SystemLowering {
                         + "[" + pre + "] to the core of " + post.population()));
             int delay = block.delaySteps()[s];
             maxDelay = Math.max(maxDelay, delay);
+            if (rule >= 0) {
+              maxPlasticDelay = Math.max(maxPlasticDelay, delay);
+            }
+            // As CoreLowering.packRows wants them: local target, then pre and post within
+            // their populations.
             r.get(from.localBase() + pre - from.lo()).add(new long[] {
                 post.localBase() + block.post()[s] - post.lo(), inh, delay,
-                q.weightRaw(shift, block.weight()[s])});
+                q.weightRaw(shift, block.weight()[s]), rule,
+                network.projections().indexOf(pr), pre, block.post()[s]});
             synapseCount[i]++;
           }
         }
@@ -178,11 +182,13 @@ public final class SystemLowering {
         r.add(new CoreLowering.NeuronRun(p, s.lo(), s.hi()));
       }
       runs.add(r);
-      segments.add(CoreLowering.segments(r, dt, profile, q, Map.of()));
+      segments.add(CoreLowering.segments(r, dt, profile, q, stdp.postRule()));
       maxEntries = Math.max(maxEntries, segments.get(i).size());
     }
     CoreShape shape = CoreLowering.shape(profile, sizing, maxNeurons, maxKeys, maxSynapses,
-        maxDelay, maxEntries, false, CoreShape.Plasticity.NONE);
+        maxDelay, maxEntries, false, stdp.plasticity(sizing, network.steps(), maxPlasticDelay));
+    List<BigInteger> ruleWords = stdp.ruleWords(shape);
+    List<BigInteger> lutWords = stdp.lutWords(shape);
 
     List<SystemImage.CoreInstance> cores = new ArrayList<>();
     for (int i = 0; i < placed.size(); i++) {
@@ -199,22 +205,12 @@ public final class SystemLowering {
         ranges.add(new CoreImage.PopulationRange(p.name(), p.cellType(), s.localBase(),
             s.size()));
       }
-      List<BigInteger> rowWords = new ArrayList<>();
-      List<BigInteger> synWords = new ArrayList<>();
-      long next = 0;
-      for (List<long[]> row : rows.get(i)) {
-        long start = next;
-        for (long[] s : row) {
-          synWords.add(shape.synapses().pack(Map.of("target", s[0], "inh", s[1], "delay", s[2],
-              "weight", s[3])));
-          next++;
-        }
-        rowWords.add(shape.rows().pack(Map.of("start", start, "end", next)));
-      }
+      CoreLowering.PackedRows packed = CoreLowering.packRows(shape, rows.get(i),
+          stateWords.size(), network);
       long id = placed.get(i);
       CoreImage image = new CoreImage(network.name(), shape, ranges, constWords, stateWords,
-          rowWords, synWords, stateWords.size(), maxDelay, segments.get(i).size(), 0, List.of(),
-          List.of(), List.of(), List.of());
+          packed.rows(), packed.synapses(), stateWords.size(), maxDelay, segments.get(i).size(),
+          0, ruleWords, lutWords, packed.columns(), packed.plastic());
       cores.add(new SystemImage.CoreInstance(i, (int) (id >>> 32), (int) id, neurons.get(i),
           incoming.get(i), image, synapseCount[i]));
     }

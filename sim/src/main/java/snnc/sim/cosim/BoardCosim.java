@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import snnc.diag.DiagnosticSink;
 import snnc.hdl.bridge.BoardSession;
 import snnc.hdl.bridge.BridgeClient;
 import snnc.hdl.bridge.HostPlan;
@@ -19,7 +20,11 @@ import snnc.hdl.lower.CoreLowering;
 import snnc.hdl.lower.SystemImage;
 import snnc.hdl.lower.SystemLowering;
 import snnc.ir.Network;
+import snnc.ir.expand.ConnectorExpander;
 import snnc.ir.numerics.NumericsProfile;
+import snnc.ir.numerics.Quantisation;
+import snnc.ir.numerics.Quantiser;
+import snnc.ir.pass.PassContext;
 import snnc.mapper.Mapper;
 import snnc.sim.golden.GoldenSimulator;
 import snnc.sim.golden.SimOptions;
@@ -77,26 +82,36 @@ public final class BoardCosim {
 
   /**
    * The outcome: spikes of both sides, the first mismatch, the board's counters after the last
-   * step, the serial traffic, and how many synapse words were read back (and matched).
+   * step, the serial traffic, how many synapse words were read back after loading (and
+   * matched), and the first final STDP weight mismatch (every plastic synapse of every core read
+   * back through READ after the run) with how many plastic synapses the run changed.
    */
   public record Result(SpikeTrace hardware, SpikeTrace golden, Optional<Cosim.Mismatch> mismatch,
       BoardStatus finalStatus, long bytesSent, long bytesReceived, long loadWords,
-      int wordsReadBack, Ice40Board.Output design) {
+      int wordsReadBack, Ice40Board.Output design,
+      Optional<Cosim.WeightMismatch> weightMismatch, int changedWeights) {
     public boolean exact() {
-      return mismatch.isEmpty();
+      return mismatch.isEmpty() && weightMismatch.isEmpty();
+    }
+
+    /** The first difference, spikes first. */
+    public String firstDifference() {
+      return mismatch.map(Cosim.Mismatch::toString)
+          .orElse(weightMismatch.map(Cosim.WeightMismatch::toString).orElse("none"));
     }
   }
 
   /** Runs {@code network} on the simulated board and in the golden simulator. */
   public Result run(Network network) throws IOException {
     SimOptions options = SimOptions.defaults().withFixed(profile).withRecordAllSpikes(true);
-    SimResult golden = new GoldenSimulator(options).run(network);
+    Quantisation q = quantise(network, false);
+    SimResult golden = new GoldenSimulator(options).run(network, q, GoldenSimulator.Progress.NONE);
     CoreImage image = CoreLowering.lower(network, profile, CoreLowering.Sizing.EXACT, false,
         options.poissonSeed());
     Ice40Board.Output out = Ice40Board.emit(image, this.options);
     Path rtl = workDir.resolve("rtl");
     out.write(rtl);
-    return drive(network, out, rtl, golden, HostPlan.of(image, out.layout()));
+    return drive(network, out, rtl, golden, HostPlan.of(image, out.layout()), List.of(image), q);
   }
 
   /**
@@ -115,23 +130,35 @@ public final class BoardCosim {
     Network network = mapping.partitioned().network();
     SimOptions simOptions = SimOptions.defaults().withFixed(profile).withRecordAllSpikes(true)
         .withAllowZeroWeights(allowZeroWeights);
-    SimResult golden = new GoldenSimulator(simOptions).run(network);
+    Quantisation q = quantise(network, allowZeroWeights);
+    SimResult golden = new GoldenSimulator(simOptions).run(network, q,
+        GoldenSimulator.Progress.NONE);
     SystemImage image = SystemLowering.lower(mapping, profile, CoreLowering.Sizing.EXACT,
         allowZeroWeights);
     Ice40Board.Output out = SystemBoard.emit(image, SystemEmitter.emit(image, false),
         this.options, SystemBoard.Fit.BRIDGE);
     Path rtl = workDir.resolve("rtl");
     out.write(rtl);
-    return drive(network, out, rtl, golden, HostPlan.of(image));
+    return drive(network, out, rtl, golden, HostPlan.of(image), image.cores().stream()
+        .map(SystemImage.CoreInstance::image).toList(), q);
+  }
+
+  /** The quantise pass the golden run and the weight comparison share (null on its errors). */
+  private Quantisation quantise(Network network, boolean allowZeroWeights) {
+    DiagnosticSink sink = new DiagnosticSink();
+    Quantisation q = new Quantiser(new Quantiser.Options(profile, allowZeroWeights),
+        ConnectorExpander::expand).run(network, new PassContext(sink));
+    return sink.hasErrors() ? null : q;
   }
 
   /**
    * Runs the board harness of {@code out} through a {@link BoardSession}: the golden
    * simulator's host-driven source spikes go in as {@code plan}'s keys, output keys come back
-   * as its cells and are compared with the golden neurons' spikes.
+   * as its cells and are compared with the golden neurons' spikes; then the plastic synapses of
+   * {@code cores} (core i is bridge core i) are read back and their weights compared.
    */
   private Result drive(Network network, Ice40Board.Output out, Path rtl, SimResult golden,
-      HostPlan plan) throws IOException {
+      HostPlan plan, List<CoreImage> cores, Quantisation q) throws IOException {
     GoldenSplit split = GoldenSplit.of(golden.spikes().spikes(), plan);
     Path exe = VerilatedBoard.executable(out, rtl, clocksPerBit, cacheDir);
     List<SpikeRecord> hw = new ArrayList<>();
@@ -140,9 +167,12 @@ public final class BoardCosim {
     int readBack = 0;
     long sent;
     long received;
+    Optional<Cosim.WeightMismatch> weightMismatch;
+    int[] changed = new int[1];
     try (BoardProcess link = BoardProcess.start(exe, rtl)) {
       // A freshly started harness is a board just out of its power-on reset: no RESET needed.
-      BoardSession session = new BoardSession(new BridgeClient(link), new BoardSession.Options(
+      BridgeClient client = new BridgeClient(link);
+      BoardSession session = new BoardSession(client, new BoardSession.Options(
           false, blockSteps, 0, MAX_POLLS));
       session.connect(plan.keyBits());
       loadWords = session.load(LoadImage.parse(Files.readAllBytes(
@@ -158,11 +188,16 @@ public final class BoardCosim {
         hw.add(new SpikeRecord(who.population(), who.index(), s.step()));
       }
       last = session.status();
+      // Target 3 is the synapse table, a plain word per synapse (STDP cores are dual-port).
+      // (q is null only when quantising failed, and then the golden run has failed already.)
+      weightMismatch = Cosim.compareWeights(network, cores, golden, q,
+          (core, address) -> client.readWord(core, 3, address), changed);
       sent = link.bytesSent();
       received = link.bytesReceived();
     }
     return new Result(new SpikeTrace(network.timestepMs(), hw),
         new SpikeTrace(network.timestepMs(), split.fired()),
-        Cosim.firstMismatch(hw, split.fired()), last, sent, received, loadWords, readBack, out);
+        Cosim.firstMismatch(hw, split.fired()), last, sent, received, loadWords, readBack, out,
+        weightMismatch, changed[0]);
   }
 }

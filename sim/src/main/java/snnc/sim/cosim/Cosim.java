@@ -187,7 +187,8 @@ public final class Cosim {
         }
       }
       cycles = core.cycles();
-      weightMismatch = compareWeights(network, image, golden, q, core, changed);
+      weightMismatch = compareWeights(network, List.of(image), golden, q,
+          (index, address) -> core.readSynapse(image.shape(), address), changed);
     } catch (IOException | RuntimeException e) {
       if (partial != null) {
         Files.deleteIfExists(partial);
@@ -223,14 +224,19 @@ public final class Cosim {
     return image;
   }
 
+  /** Reads synapse word {@code address} of core {@code core} (index into the images) back. */
+  interface SynapseReader {
+    BigInteger read(int core, int address) throws IOException;
+  }
+
   /**
-   * Reads every plastic synapse back and compares its raw weight with the golden simulator's
-   * final weight, projection by projection, both sides sorted by (pre, post, delay, weight);
-   * counts into {@code changed[0]} the synapses whose weight the run changed.
+   * Reads every plastic synapse of every core in {@code images} back and compares its raw weight
+   * with the golden simulator's final weight, projection by projection, both sides sorted by
+   * (pre, post, delay, weight); counts into {@code changed[0]} the synapses whose weight the run
+   * changed.
    */
-  private static Optional<WeightMismatch> compareWeights(Network network, CoreImage image,
-      SimResult golden, Quantisation q, CoreProcess core, int[] changed) throws IOException {
-    WordLayout.Field weight = image.shape().synapses().field("weight");
+  static Optional<WeightMismatch> compareWeights(Network network, List<CoreImage> images,
+      SimResult golden, Quantisation q, SynapseReader core, int[] changed) throws IOException {
     for (Projection pr : network.projections()) {
       SynapseBlock g = golden.finalWeights().get(pr.id());
       if (g == null) {
@@ -243,23 +249,28 @@ public final class Cosim {
             Math.round(g.weight()[k] / lsb)});
       }
       List<long[]> got = new ArrayList<>();
-      for (CoreImage.PlasticSynapse s : image.plastic()) {
-        if (s.projection().equals(pr.id())) {
-          BigInteger word = core.readSynapse(image.shape(), s.address());
-          long raw = word.shiftRight(weight.lo()).and(Expr.mask(weight.width())).longValueExact();
-          long initial = image.synapses().get(s.address()).shiftRight(weight.lo())
-              .and(Expr.mask(weight.width())).longValueExact();
-          if (raw != initial) {
-            changed[0]++;
+      for (int c = 0; c < images.size(); c++) {
+        CoreImage image = images.get(c);
+        WordLayout.Field weight = image.shape().synapses().field("weight");
+        for (CoreImage.PlasticSynapse s : image.plastic()) {
+          if (s.projection().equals(pr.id())) {
+            BigInteger word = core.read(c, s.address());
+            long raw = word.shiftRight(weight.lo()).and(Expr.mask(weight.width()))
+                .longValueExact();
+            long initial = image.synapses().get(s.address()).shiftRight(weight.lo())
+                .and(Expr.mask(weight.width())).longValueExact();
+            if (raw != initial) {
+              changed[0]++;
+            }
+            got.add(new long[] {s.pre(), s.post(), s.delaySteps(), raw});
           }
-          got.add(new long[] {s.pre(), s.post(), s.delaySteps(), raw});
         }
       }
       Comparator<long[]> order = (a, b) -> java.util.Arrays.compare(a, b);
       want.sort(order);
       got.sort(order);
       if (want.size() != got.size()) {
-        throw new IOException(pr.name() + ": " + got.size() + " plastic synapses on the core, "
+        throw new IOException(pr.name() + ": " + got.size() + " plastic synapses on the cores, "
             + want.size() + " in the golden simulator");
       }
       for (int k = 0; k < want.size(); k++) {

@@ -5,10 +5,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import snnc.diag.DiagnosticSink;
+import snnc.hdl.lower.CoreImage;
 import snnc.hdl.lower.CoreLowering;
 import snnc.hdl.lower.SystemImage;
 import snnc.hdl.lower.SystemLowering;
+import snnc.ir.expand.ConnectorExpander;
 import snnc.ir.numerics.NumericsProfile;
+import snnc.ir.numerics.Quantisation;
+import snnc.ir.numerics.Quantiser;
+import snnc.ir.pass.PassContext;
 import snnc.mapper.Mapper;
 import snnc.sim.golden.GoldenSimulator;
 import snnc.sim.golden.SimOptions;
@@ -21,7 +27,9 @@ import snnc.sim.trace.SpikeTrace;
  * mapping is lowered ({@link SystemLowering}) onto class-sized cores and router table, the size
  * class Verilated once (every mapping of that size shares the build), the cores and the router
  * table loaded as memory data, the spike sources' golden spikes injected each step as global mapper keys, and
- * the keys the system sends out compared spike for spike with the golden neurons' spikes.
+ * the keys the system sends out compared spike for spike with the golden neurons' spikes; after
+ * the run every plastic synapse of every core is read back and its weight compared word for
+ * word with the golden simulator's final weight.
  */
 public final class SystemCosim {
 
@@ -35,11 +43,22 @@ public final class SystemCosim {
     this.allowZeroWeights = allowZeroWeights;
   }
 
-  /** The outcome, as {@link Cosim.Result} but for a system. */
+  /**
+   * The outcome, as {@link Cosim.Result} but for a system: spikes, the first spike mismatch, the
+   * first final STDP weight mismatch (every plastic synapse of every core read back), how many
+   * plastic synapses the run changed, cycles.
+   */
   public record Result(SpikeTrace hardware, SpikeTrace golden, Optional<Cosim.Mismatch> mismatch,
-      long cycles, long maxStepCycles, SystemImage image) {
+      Optional<Cosim.WeightMismatch> weightMismatch, int changedWeights, long cycles,
+      long maxStepCycles, SystemImage image) {
     public boolean exact() {
-      return mismatch.isEmpty();
+      return mismatch.isEmpty() && weightMismatch.isEmpty();
+    }
+
+    /** The first difference, spikes first. */
+    public String firstDifference() {
+      return mismatch.map(Cosim.Mismatch::toString)
+          .orElse(weightMismatch.map(Cosim.WeightMismatch::toString).orElse("none"));
     }
   }
 
@@ -48,7 +67,11 @@ public final class SystemCosim {
     var network = mapping.partitioned().network();
     SimOptions options = SimOptions.defaults().withFixed(profile).withRecordAllSpikes(true)
         .withAllowZeroWeights(allowZeroWeights);
-    SimResult golden = new GoldenSimulator(options).run(network);
+    DiagnosticSink sink = new DiagnosticSink();
+    Quantisation q = new Quantiser(new Quantiser.Options(profile, allowZeroWeights),
+        ConnectorExpander::expand).run(network, new PassContext(sink));
+    SimResult golden = new GoldenSimulator(options).run(network,
+        sink.hasErrors() ? null : q, GoldenSimulator.Progress.NONE);
     // Class-sized (cores, keys, router table), so that other mappings of the size share the
     // Verilator build.
     SystemImage image = SystemLowering.lower(mapping, profile, CoreLowering.Sizing.CLASS,
@@ -58,6 +81,8 @@ public final class SystemCosim {
     List<SpikeRecord> hw = new ArrayList<>();
     long maxStep = 0;
     long cycles;
+    Optional<Cosim.WeightMismatch> weightMismatch;
+    int[] changed = new int[1];
     Path exe = VerilatedSystem.executable(image, cacheDir);
     try (SystemProcess system = SystemProcess.start(exe)) {
       system.load(image);
@@ -73,9 +98,14 @@ public final class SystemCosim {
         }
       }
       cycles = system.cycles();
+      List<CoreImage> images = image.cores().stream().map(SystemImage.CoreInstance::image)
+          .toList();
+      weightMismatch = Cosim.compareWeights(network, images, golden, q,
+          (core, address) -> system.readSynapse(core, image.shape(), address), changed);
     }
     return new Result(new SpikeTrace(network.timestepMs(), hw),
         new SpikeTrace(network.timestepMs(), goldenNeurons),
-        Cosim.firstMismatch(hw, goldenNeurons), cycles, maxStep, image);
+        Cosim.firstMismatch(hw, goldenNeurons), weightMismatch, changed[0], cycles, maxStep,
+        image);
   }
 }

@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import snnc.hdl.lower.CoreGenerator;
 import snnc.hdl.lower.CoreImage;
 import snnc.hdl.lower.CoreShape;
 import snnc.hdl.lower.SystemGenerator;
@@ -13,7 +14,8 @@ import snnc.hdl.lower.SystemImage;
 /**
  * A running system co-simulation harness ({@code system_harness.cpp}, protocol at its top): load
  * every core's memory image and the router table, then one {@code S} command per timestep with the step's global source
- * keys, answered by the global keys of the neurons that fired.
+ * keys, answered by the global keys of the neurons that fired; {@code Y} reads a synapse word of
+ * one core back.
  */
 public final class SystemProcess implements AutoCloseable {
 
@@ -51,6 +53,11 @@ public final class SystemProcess implements AutoCloseable {
           image.synapses());
       write(c.index(), CoreShape.Target.CONFIG, shape.neuronBits(), 0,
           List.of(BigInteger.valueOf(image.neurons() - 1)));
+      if (shape.stdp()) {
+        write(c.index(), CoreShape.Target.RULES, shape.rules().width(), 0, image.rules());
+        write(c.index(), CoreShape.Target.LUT, shape.profile().decay().bits(), 0, image.lut());
+        write(c.index(), CoreShape.Target.COLUMNS, shape.synapseBits(), 0, image.columns());
+      }
       if (shape.poisson()) {
         // A class-sized core has the generator; an empty entry range keeps it idle.
         write(c.index(), CoreShape.Target.CONFIG, shape.segmentBits() + 1, 1,
@@ -86,6 +93,25 @@ public final class SystemProcess implements AutoCloseable {
     long[] d = pipe.timestep(keys);
     cycles += d[0];
     return new Step(d[0], Arrays.copyOfRange(d, 1, d.length));
+  }
+
+  /**
+   * Reads synapse word {@code address} of core instance {@code core} back through the system's
+   * read-back port (system idle).
+   */
+  public BigInteger readSynapse(int core, CoreShape shape, int address) throws IOException {
+    int beats = CoreProcess.beats(shape.synapses().width());
+    pipe.send("Y " + core + " " + address + " " + beats);
+    String[] y = pipe.reply('Y');
+    if (y.length != 1 + beats) {
+      throw new IOException("system co-simulation harness: bad read-back reply "
+          + String.join(" ", y));
+    }
+    BigInteger word = BigInteger.ZERO;
+    for (int b = 1; b <= beats; b++) {
+      word = word.shiftLeft(CoreGenerator.LOAD_BEAT_BITS).or(new BigInteger(y[b], 16));
+    }
+    return word;
   }
 
   /** Clock cycles simulated so far, ring clear included. */

@@ -4,10 +4,13 @@
 //   after reset and every core's delay-ring clear the harness prints   R <cycles>
 //   W <core> <target> <addr> <beats> <hex beat>...   load one memory word of one core instance,
 //                                 most significant beat first (target 0 constants, 1 state,
-//                                 2 rows, 3 synapses, 4 config); no reply
+//                                 2 rows, 3 synapses, 4 config; with STDP
+//                                 5 rules, 6 decay tables, 7 columns); no reply
 //   S <k> <key>...   inject k global source keys through the router, run one timestep; reply
 //                    D <cycles> <m> <key>...   with the global keys of the neurons that fired,
 //                    in the order the router passed them
+//   Y <core> <addr> <beats>   read synapse word addr of one core instance back (system idle);
+//                    reply  Y <hex beat>...  most significant first
 //   Q                quit; reply  B <total cycles>
 // Errors are reported as  E <message>  and end the process with a non-zero status. The command
 // loop, reset, load and timestep are shared with harness.cpp (snnc_harness_common.h).
@@ -52,6 +55,28 @@ static int command(char op, std::istringstream& in) {
       tick();
     }
     return run_timestep<unsigned long long>(top, start, [] { return top->out_key; });
+  } else if (op == 'Y') {
+    unsigned core = 0;
+    unsigned addr = 0;
+    int beats = 0;
+    in >> core >> addr >> beats;
+    if (!in || beats < 1 || beats > 4 || top->busy) return fail("bad Y command or system busy");
+    // rb_core and rb_addr stay put while the beats are read (the core's read port is
+    // registered, so rb_data follows one cycle after rb_valid).
+    top->rb_core = core;
+    top->rb_valid = 1;
+    top->rb_addr = addr;
+    tick();
+    top->rb_valid = 0;
+    std::ostringstream out;
+    out << 'Y' << std::hex;
+    for (int b = beats - 1; b >= 0; b--) {
+      top->rb_beat = b;
+      top->eval();
+      out << ' ' << (unsigned long long)top->rb_data;
+    }
+    reply(out.str());
+    return 0;
   }
   return fail("unknown command");
 }

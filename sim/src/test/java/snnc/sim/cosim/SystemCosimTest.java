@@ -8,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -66,6 +68,53 @@ class SystemCosimTest {
   }
 
   /**
+   * Random networks with STDP projections ({@link RandomNetworks.Limits#smallWithStdp}, the
+   * seeds of {@link #STDP_SEEDS}: three or four cores each, so one size class and one Verilator
+   * build per profile; compact, and two of them in s16.15 too) spread over several cores, plastic synapses on every core that holds a post neuron
+   * and pre keys from other cores and from the host: spike-exact, and every plastic synapse of
+   * every core ends with the golden final weight, word for word. Across the runs STDP must have
+   * changed weights, or the comparison would prove nothing.
+   */
+  @TestFactory
+  Stream<DynamicTest> randomStdpNetworksOnSeveralCores() {
+    List<DynamicTest> tests = new ArrayList<>();
+    int runs = 0;
+    for (int seed : STDP_SEEDS) {
+      for (NumericsProfile profile : NumericsProfile.builtIns()) {
+        boolean wide = Arrays.stream(STDP_SEEDS_S16_15).anyMatch(x -> x == seed);
+        if (profile != NumericsProfile.COMPACT && !wide) {
+          continue;
+        }
+        runs++;
+        long s = seed;
+        tests.add(DynamicTest.dynamicTest("stdp seed " + seed + " " + profile.name(), () -> {
+          String text = RandomNetworks.generate(s, RandomNetworks.Limits.smallWithStdp());
+          assertTrue(text.contains("stdp("), "seed " + s + " has STDP projections");
+          SystemCosim.Result r = check("stdp " + s, CosimSupport.source("random_" + s, text),
+              "fpga-generic:neurons_per_core=12,delay_slots=64,cores=64", profile, 3);
+          assertTrue(r.image().shape().stdp());
+          STDP_CHANGED.addAndGet(r.changedWeights());
+          STDP_RUNS.incrementAndGet();
+        }));
+      }
+    }
+    int expected = runs;
+    tests.add(DynamicTest.dynamicTest("stdp changed weights", () -> {
+      assertEquals(expected, STDP_RUNS.get(), "every STDP run finished");
+      assertTrue(STDP_CHANGED.get() > 100, "STDP changed only " + STDP_CHANGED.get()
+          + " weights over the runs");
+    }));
+    return tests.stream();
+  }
+
+  /** Seeds of {@link RandomNetworks.Limits#smallWithStdp} with STDP that map onto 3–4 cores. */
+  static final int[] STDP_SEEDS = {2, 9, 10, 11, 12, 13, 14, 15, 16, 24, 27, 30};
+  /** Of {@link #STDP_SEEDS}, those also run in s16.15 (one more Verilator build). */
+  static final int[] STDP_SEEDS_S16_15 = {11, 24};
+  private static final AtomicInteger STDP_CHANGED = new AtomicInteger();
+  private static final AtomicInteger STDP_RUNS = new AtomicInteger();
+
+  /**
    * One Verilator build serves two mappings of one size: delays on 24 and on 20 neurons per core
    * (different core counts, eight instances each) run on the same executable, both
    * spike-exact.
@@ -82,7 +131,7 @@ class SystemCosimTest {
           new DiagnosticSink());
       SystemCosim.Result r = new SystemCosim(NumericsProfile.COMPACT, CosimSupport.CACHE, true)
           .run(m);
-      assertTrue(r.exact(), target + ": " + r.mismatch().orElse(null));
+      assertTrue(r.exact(), target + ": " + r.firstDifference());
       assertEquals(r.golden().size(), r.hardware().size());
       executables.add(VerilatedSystem.executable(r.image(), CosimSupport.CACHE));
       cores.add(r.image().cores().size());
@@ -91,8 +140,8 @@ class SystemCosimTest {
     assertEquals(executables.get(0), executables.get(1));
   }
 
-  private static void check(String name, Network net, String target, NumericsProfile profile,
-      int minCores) throws Exception {
+  private static SystemCosim.Result check(String name, Network net, String target,
+      NumericsProfile profile, int minCores) throws Exception {
     CosimSupport.requireVerilator();
     DiagnosticSink sink = new DiagnosticSink();
     Mapper.Result m = new Mapper(Mapper.Options.defaults()).map(net, Targets.resolve(target),
@@ -100,18 +149,19 @@ class SystemCosimTest {
     assertTrue(m != null, name + " does not map onto " + target + ": " + sink.all());
     SystemCosim.Result r = new SystemCosim(profile, CosimSupport.CACHE, true).run(m);
     String line = String.format(Locale.ROOT,
-        "%-10s %-45s %-8s cores %2d router %3d: golden %5d core %5d %s, %d cycles, max %d/step "
-            + "(bound %d)%n", name, target, profile.name(), r.image().cores().size(),
-        r.image().table().size(), r.golden().size(), r.hardware().size(),
-        r.exact() ? "exact" : "MISMATCH " + r.mismatch().get(), r.cycles(), r.maxStepCycles(),
-        r.image().worstCaseCyclesPerStep());
+        "%-10s %-45s %-8s cores %2d router %3d: golden %5d core %5d %s, %d weights changed, "
+            + "%d cycles, max %d/step (bound %d)%n", name, target, profile.name(),
+        r.image().cores().size(), r.image().table().size(), r.golden().size(),
+        r.hardware().size(), r.exact() ? "exact" : "MISMATCH " + r.firstDifference(),
+        r.changedWeights(), r.cycles(), r.maxStepCycles(), r.image().worstCaseCyclesPerStep());
     Files.createDirectories(REPORT.getParent());
     Files.writeString(REPORT, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
         StandardOpenOption.APPEND);
-    assertTrue(r.exact(), name + "@" + target + ": " + r.mismatch().orElse(null));
+    assertTrue(r.exact(), name + "@" + target + ": " + r.firstDifference());
     assertTrue(r.image().cores().size() >= minCores, "expected at least " + minCores + " cores");
     assertTrue(r.maxStepCycles() <= r.image().worstCaseCyclesPerStep(),
         "a step took longer than the documented bound");
     assertEquals(r.golden().size(), r.hardware().size());
+    return r;
   }
 }
