@@ -119,6 +119,25 @@ public final class CoreProcess implements AutoCloseable {
     return new Step(d[0], Arrays.stream(d, 1, d.length).mapToInt(Math::toIntExact).toArray());
   }
 
+  /**
+   * Runs one timestep per entry of {@code keysPerStep} (the keys injected in that step), the
+   * commands sent ahead of their replies in batches ({@link HarnessPipe#timesteps}): the same
+   * steps as {@link #step} one by one, without a round trip per step.
+   */
+  public List<Step> steps(List<int[]> keysPerStep) throws IOException {
+    List<long[]> keys = new java.util.ArrayList<>(keysPerStep.size());
+    for (int[] k : keysPerStep) {
+      keys.add(Arrays.stream(k).asLongStream().toArray());
+    }
+    List<Step> steps = new java.util.ArrayList<>(keys.size());
+    for (long[] d : pipe.timesteps(keys)) {
+      cycles += d[0];
+      steps.add(new Step(d[0], Arrays.stream(d, 1, d.length).mapToInt(Math::toIntExact)
+          .toArray()));
+    }
+    return steps;
+  }
+
   /** Reads synapse word {@code address} back through the read-back port (core idle). */
   public BigInteger readSynapse(CoreShape shape, int address) throws IOException {
     int beats = beats(shape.synapses().width());

@@ -176,8 +176,13 @@ public final class Cosim {
     }
     try (CoreProcess core = CoreProcess.start(exe, partial)) {
       core.load(image, spram);
+      List<int[]> keys = new ArrayList<>();
       for (long n = 0; n < steps; n++) {
-        CoreProcess.Step r = core.step(split.intKeys(n));
+        keys.add(split.intKeys(n));
+      }
+      List<CoreProcess.Step> run = core.steps(keys);
+      for (int n = 0; n < steps; n++) {
+        CoreProcess.Step r = run.get(n);
         maxStep = Math.max(maxStep, r.cycles());
         stepCycles += r.cycles();
         for (int neuron : r.fired()) {

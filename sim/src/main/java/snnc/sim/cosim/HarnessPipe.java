@@ -78,11 +78,51 @@ final class HarnessPipe implements AutoCloseable {
    * @return the step's cycles, then the m values (neurons of a core, global keys of a system)
    */
   long[] timestep(long[] keys) throws IOException {
+    send(stepLine(keys));
+    return stepReply();
+  }
+
+  /**
+   * Runs one timestep per entry of {@code keysPerStep}, as {@link #timestep} does, but sends
+   * the {@code S} lines ahead in batches of at most {@value #BATCH_BYTES} bytes before it reads
+   * their replies, so the host and the harness do not wait for each other at every step (the
+   * line protocol is unchanged). A batch stays below the pipe's buffer, so the host's writes
+   * never block while the harness blocks writing replies.
+   *
+   * @return per step its cycles, then its m values
+   */
+  List<long[]> timesteps(List<long[]> keysPerStep) throws IOException {
+    List<long[]> replies = new java.util.ArrayList<>(keysPerStep.size());
+    int next = 0;
+    while (next < keysPerStep.size()) {
+      int queued = 0;
+      int bytes = 0;
+      do {
+        String line = stepLine(keysPerStep.get(next + queued));
+        send(line);
+        bytes += line.length() + 1;
+        queued++;
+      } while (next + queued < keysPerStep.size() && bytes < BATCH_BYTES);
+      for (int i = 0; i < queued; i++) {
+        replies.add(stepReply());
+      }
+      next += queued;
+    }
+    return replies;
+  }
+
+  /** The most bytes of {@code S} lines sent ahead of their replies (Linux pipes hold 64 KiB). */
+  static final int BATCH_BYTES = 16 * 1024;
+
+  private static String stepLine(long[] keys) {
     StringBuilder s = new StringBuilder("S ").append(keys.length);
     for (long k : keys) {
       s.append(' ').append(k);
     }
-    send(s.toString());
+    return s.toString();
+  }
+
+  private long[] stepReply() throws IOException {
     String[] d = reply('D');
     int m = Integer.parseInt(d[2]);
     if (d.length != 3 + m) {
