@@ -142,7 +142,7 @@ final class FpgaBenchmark {
     Path bin = dir.resolve(rtl.top() + ".bin");
     // The board co-simulation gives the core's own cycle counters (STATUS), UART at 8 clocks/bit.
     BoardCosim.Result cs = new BoardCosim(NumericsProfile.COMPACT, Ice40Board.Board.ICEBREAKER,
-        8, VerilatedCore.defaultCacheDir(), work.resolve("cosim-" + net.name()), 1).run(net);
+        8, VerilatedCore.defaultCacheDir(), work.resolve("cosim-" + net.name())).run(net);
     return new Board(net.name(), image.neurons(), image.synapses().size(),
         rtl.template().label() + " " + rtl.layout().name().toLowerCase(Locale.ROOT), res.luts(),
         res.flipFlops(),

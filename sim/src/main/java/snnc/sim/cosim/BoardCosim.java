@@ -30,8 +30,8 @@ import snnc.sim.trace.SpikeTrace;
 /**
  * End-to-end co-simulation of a board design: the whole top level Verilated and driven only
  * through its UART pins, as a host would drive the real board. The host loads the memories from
- * the emitted load image (the SPRAM synapse table included), queues the source spikes of a block
- * of steps, runs the block free-running, reads the output spikes with their step numbers, and
+ * the emitted load image (the SPRAM synapse table included), runs every step in one keyed RUN
+ * while streaming the source spikes in and the output spikes (with their step numbers) out, and
  * the spikes are compared with the golden simulator in fixed mode spike for spike.
  */
 public final class BoardCosim {
@@ -44,18 +44,14 @@ public final class BoardCosim {
   private final int clocksPerBit;
   private final Path cacheDir;
   private final Path workDir;
-  private final int blockSteps;
 
   /**
    * @param clocksPerBit UART bit time of the simulated board, in clock cycles
    * @param workDir where the board's files are written and the harness runs
-   * @param blockSteps steps per RUN at most (their output spikes must fit the spike FIFO; at
-   *     most 32,768 so 16-bit step numbers stay unambiguous)
    */
   public BoardCosim(NumericsProfile profile, Ice40Board.Board board, int clocksPerBit,
-      Path cacheDir, Path workDir, int blockSteps) {
-    this(profile, Ice40Board.Options.defaults(board), clocksPerBit, cacheDir, workDir,
-        blockSteps);
+      Path cacheDir, Path workDir) {
+    this(profile, Ice40Board.Options.defaults(board), clocksPerBit, cacheDir, workDir);
   }
 
   /**
@@ -63,11 +59,7 @@ public final class BoardCosim {
    * model passes the reference clock through, so cycles are counted at the design clock).
    */
   public BoardCosim(NumericsProfile profile, Ice40Board.Options options, int clocksPerBit,
-      Path cacheDir, Path workDir, int blockSteps) {
-    if (blockSteps < 1 || blockSteps > 0x8000) {
-      throw new IllegalArgumentException("blockSteps " + blockSteps);
-    }
-    this.blockSteps = blockSteps;
+      Path cacheDir, Path workDir) {
     this.profile = profile;
     this.options = options;
     this.clocksPerBit = clocksPerBit;
@@ -143,14 +135,14 @@ public final class BoardCosim {
     try (BoardProcess link = BoardProcess.start(exe, rtl)) {
       // A freshly started harness is a board just out of its power-on reset: no RESET needed.
       BoardSession session = new BoardSession(new BridgeClient(link), new BoardSession.Options(
-          false, blockSteps, 0, MAX_POLLS));
+          false, 0, MAX_POLLS));
       session.connect(plan.keyBits());
       loadWords = session.load(LoadImage.parse(Files.readAllBytes(
           rtl.resolve(out.loadImageName()))));
       for (BoardSession.ReadCheck r : plan.reads()) {
         readBack += session.readBack(r);
       }
-      for (BoardSession.BoardSpike s : session.run(network.steps(), split.intKeysByStep(), step -> 0)) {
+      for (BoardSession.BoardSpike s : session.run(network.steps(), split.intKeysByStep())) {
         HostPlan.Cell who = plan.neuron(s.key());
         if (who == null) {
           throw new IOException("the board sent key " + s.key() + ", which no neuron owns");

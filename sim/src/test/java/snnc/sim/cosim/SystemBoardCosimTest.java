@@ -73,7 +73,7 @@ class SystemBoardCosimTest {
     long t0 = System.nanoTime();
     BoardCosim.Result r = new BoardCosim(profile,
         Ice40Board.Options.defaults(Ice40Board.Board.HX8K_BREAKOUT),
-        BoardCosimTest.CLOCKS_PER_BIT, CosimSupport.CACHE, work, 1).run(m, allowZeroWeights);
+        BoardCosimTest.CLOCKS_PER_BIT, CosimSupport.CACHE, work).run(m, allowZeroWeights);
     double seconds = (System.nanoTime() - t0) / 1e9;
     String line = String.format(Locale.ROOT, "%-10s system    %-10s %d cores, golden %4d spikes, "
         + "board %4d spikes, %s, %d load words, %d read back, %d bytes to / %d from the board, "
