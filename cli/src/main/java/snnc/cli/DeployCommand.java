@@ -50,6 +50,7 @@ import snnc.ir.verify.VerifyPass;
 import snnc.mapper.Mapper;
 import snnc.sim.cosim.Cosim;
 import snnc.sim.cosim.GoldenSplit;
+import snnc.sim.cosim.WeightCheck;
 import snnc.sim.golden.GoldenSimulator;
 import snnc.sim.golden.NumericsException;
 import snnc.sim.golden.SimOptions;
@@ -63,8 +64,9 @@ import snnc.sim.trace.TraceWriter;
  * (docs/fpga.md, "Deploying to a board"). Optionally programs the board with openFPGALoader,
  * then drives the bridge over the serial port exactly as the board co-simulation drives the
  * Verilated board ({@link BoardSession}): version and key-width check, reset, load image,
- * synapse words read back, source spikes per step, RUN, spikes read back; the spikes are
- * compared with the golden simulator in fixed mode. SpiNNaker machines are not reached yet.
+ * synapse words read back, one keyed RUN with the source spikes streamed in and the spikes
+ * read while it runs, STDP weights read back after it; spikes and weights are compared with the
+ * golden simulator in fixed mode. SpiNNaker machines are not reached yet.
  */
 @Command(name = "deploy", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
@@ -74,7 +76,8 @@ import snnc.sim.trace.TraceWriter;
             + "'snnc simulate' format) and DIR/deploy.json.",
         "Exit codes: 0 the board fired exactly the golden spikes, 1 a mistake in the arguments, "
             + "the build or the model, or a board that does not answer or reports an error, "
-            + "3 the board's spikes differ (the first difference is named)."},
+            + "3 the board's spikes differ, or after an STDP run its weights (the first "
+            + "difference is named)."},
     footer = {"", "Examples:",
         "  snnc compile examples/synfire.snn --target ice40-up5k --bitstream --out build/synfire",
         "  snnc deploy build/synfire --model examples/synfire.snn --port /dev/ttyUSB1 "
@@ -190,7 +193,7 @@ final class DeployCommand implements Callable<Integer> {
       programBoard(bitstream, b, stdout);
     }
     long t0 = System.nanoTime();
-    Run run = runOnBoard(network, design, traffic);
+    Run run = runOnBoard(network, b, design, traffic, golden);
     double seconds = (System.nanoTime() - t0) / 1e9;
 
     Optional<Cosim.Mismatch> mismatch = Cosim.firstMismatch(run.spikes(), traffic.fired());
@@ -204,10 +207,21 @@ final class DeployCommand implements Callable<Integer> {
       err.flush();
       return MISMATCH;
     }
+    Optional<Cosim.WeightMismatch> weightMismatch = run.weights()
+        .flatMap(WeightCheck.Outcome::mismatch);
+    if (weightMismatch.isPresent()) {
+      err.println("snnc deploy: MISMATCH in the STDP weights after the run: "
+          + describe(weightMismatch.get()) + "; see " + out.resolve("deploy.json"));
+      err.flush();
+      return MISMATCH;
+    }
     stdout.printf("%s on the %s (%s): %d steps, %d spikes, identical to the golden simulator "
         + "(fixed, %s); %d words loaded, %d read back; at most %d cycles per step; %.1f s%n",
         network.name(), b.board().title, port, s.stepCount(), run.spikes().size(),
         b.profile().name(), run.loadWords(), run.readBack(), s.maxStepCycles(), seconds);
+    run.weights().ifPresent(w -> stdout.printf("%d STDP weights read back after the run (%d "
+        + "changed by it), equal to the golden simulator's final weights%n", w.compared(),
+        w.changed()));
     stdout.printf("wrote %s and %s%n", out.resolve("spikes.csv"), out.resolve("deploy.json"));
     if (!recorded(network, List.of(), traffic.onChip()).isEmpty()) {
       stdout.println("note: the model records spikes of Poisson sources, which the chip "
@@ -247,8 +261,11 @@ final class DeployCommand implements Callable<Integer> {
     }
   }
 
-  /** The board design and how a host drives it. */
-  record Design(Ice40Board.Output board, HostPlan plan) {}
+  /**
+   * The board design and how a host drives it; {@code core} is the single core's image (null
+   * for a mapped system), whose plastic synapses are read back after the run.
+   */
+  record Design(Ice40Board.Output board, HostPlan plan, CoreImage core) {}
 
   /**
    * The board design of {@code network} as {@code snnc compile} built {@code b}: the single-core
@@ -278,7 +295,7 @@ final class DeployCommand implements Callable<Integer> {
   static Design singleCore(Network network, BoardBuild b) {
     CoreImage image = CoreLowering.lower(network, b.profile(), CoreLowering.Sizing.EXACT, false);
     Ice40Board.Output board = Ice40Board.emit(image, b.options());
-    return new Design(board, HostPlan.of(image, board.layout()));
+    return new Design(board, HostPlan.of(image, board.layout()), image);
   }
 
   /** The mapped system's board design of {@code mapped}, as {@code snnc compile} built it. */
@@ -286,7 +303,7 @@ final class DeployCommand implements Callable<Integer> {
     SystemImage image = SystemLowering.lower(mapped, b.profile(), CoreLowering.Sizing.EXACT,
         false);
     Ice40Board.Output board = SystemBoard.emit(image, SystemEmitter.emit(image), b.options());
-    return new Design(board, HostPlan.of(image));
+    return new Design(board, HostPlan.of(image), null);
   }
 
   /**
@@ -308,9 +325,17 @@ final class DeployCommand implements Callable<Integer> {
     }
   }
 
-  /** What the board did. */
+  /** What the board did; {@code weights}: the STDP check, for a single core with STDP. */
   record Run(BridgeProtocol.Info info, List<SpikeRecord> spikes, BoardStatus status,
-      long loadWords, int readBack, long bytesSent, long bytesReceived) {}
+      long loadWords, int readBack, long bytesSent, long bytesReceived,
+      Optional<WeightCheck.Outcome> weights) {}
+
+  /** A synapse whose final weight differs, in the board's words. */
+  static String describe(Cosim.WeightMismatch m) {
+    return "projection '" + m.projection() + "', synapse " + m.pre() + " -> " + m.post()
+        + " (delay " + m.delaySteps() + " steps): board " + m.hardwareRaw() + ", golden "
+        + m.goldenRaw() + " (raw weights)";
+  }
 
   /** Programs the board with openFPGALoader; a failure is a user error naming the log. */
   private void programBoard(Path bitstream, BoardBuild b, PrintWriter stdout) {
@@ -345,7 +370,8 @@ final class DeployCommand implements Callable<Integer> {
   }
 
   /** Drives the board through the serial port; a silent or failing board is a user error. */
-  private Run runOnBoard(Network network, Design design, GoldenSplit traffic) {
+  private Run runOnBoard(Network network, BoardBuild b, Design design, GoldenSplit traffic,
+      SimResult golden) {
     HostPlan plan = design.plan();
     // One keyed RUN of every step, keys streamed in and spikes out while it runs
     // (BoardSession.run), paced at the model's timestep with --real-time: RESET first, since a
@@ -379,7 +405,17 @@ final class DeployCommand implements Callable<Integer> {
         hw.add(new SpikeRecord(who.population(), who.index(), s.step()));
       }
       BoardStatus last = session.status();
-      return new Run(info, hw, last, words, readBack, link.bytesSent(), link.bytesReceived());
+      Optional<WeightCheck.Outcome> weights = Optional.empty();
+      CoreImage core = design.core();
+      if (core != null && !core.plastic().isEmpty()) {
+        // STDP changed the synapse table during the run: every plastic synapse is read back.
+        stage = "reading the STDP weights back";
+        weights = Optional.of(WeightCheck.compare(network, core, golden,
+            WeightCheck.quantisation(network, b.profile(), false),
+            address -> session.readSynapse(0, address)));
+      }
+      return new Run(info, hw, last, words, readBack, link.bytesSent(), link.bytesReceived(),
+          weights);
     } catch (SerialLink.LinkTimeoutException e) {
       throw new UserErrorException("the board on " + port + " does not answer while " + stage
           + ": " + e.getMessage() + ". Is the bitstream loaded (--program), " + port
@@ -453,7 +489,8 @@ final class DeployCommand implements Callable<Integer> {
     report.put("source_spikes_sent", traffic.injected().size());
     report.put("board_spikes", run.spikes().size());
     report.put("golden_spikes", traffic.fired().size());
-    report.put("exact", mismatch.isEmpty());
+    report.put("exact", mismatch.isEmpty()
+        && run.weights().map(WeightCheck.Outcome::exact).orElse(true));
     mismatch.ifPresent(m -> {
       Map<String, Object> first = new LinkedHashMap<>();
       first.put("step", m.step());
@@ -461,6 +498,23 @@ final class DeployCommand implements Callable<Integer> {
       first.put("neuron", m.neuron());
       first.put("fired", m.onHardware() ? "on the board only" : "in the golden simulator only");
       report.put("first_mismatch", first);
+    });
+    run.weights().ifPresent(w -> {
+      Map<String, Object> stdp = new LinkedHashMap<>();
+      stdp.put("compared", w.compared());
+      stdp.put("changed_by_the_run", w.changed());
+      stdp.put("exact", w.exact());
+      w.mismatch().ifPresent(m -> {
+        Map<String, Object> first = new LinkedHashMap<>();
+        first.put("projection", m.projection());
+        first.put("pre", m.pre());
+        first.put("post", m.post());
+        first.put("delay_steps", m.delaySteps());
+        first.put("board_raw", m.hardwareRaw());
+        first.put("golden_raw", m.goldenRaw());
+        stdp.put("first_mismatch", first);
+      });
+      report.put("stdp_weights", stdp);
     });
     Map<String, Object> counters = new LinkedHashMap<>();
     counters.put("cycles", s.cycles());

@@ -229,6 +229,14 @@ public final class BoardSession {
     }
   }
 
+  /**
+   * Reads the synapse-table word at {@code address} of core {@code core} (READ target 3), e.g.
+   * a plastic synapse's weight after a run; the board must be idle.
+   */
+  public BigInteger readSynapse(int core, long address) throws IOException {
+    return host.readWord(core, 3, address);
+  }
+
   /** The board's counters and flags now. */
   public BoardStatus status() throws IOException {
     return host.status();

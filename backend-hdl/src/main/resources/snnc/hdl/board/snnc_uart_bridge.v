@@ -93,8 +93,10 @@ module snnc_uart_bridge #(
   // flight when it stops issuing, so 32 leaves a margin.
   localparam integer OUT_RESERVE = 32;
   localparam integer OUT_DEPTH = 1 << OUT_FIFO_BITS;
-  localparam [OUT_FIFO_BITS:0] READY_LIMIT = OUT_DEPTH - OUT_RESERVE;
-  localparam [OUT_FIFO_BITS:0] ROOM_LIMIT = OUT_DEPTH - STEP_ROOM;
+  localparam integer READY_ENTRIES = OUT_DEPTH - OUT_RESERVE;
+  localparam integer ROOM_ENTRIES = OUT_DEPTH - STEP_ROOM;
+  localparam [OUT_FIFO_BITS:0] READY_LIMIT = READY_ENTRIES[OUT_FIFO_BITS:0];
+  localparam [OUT_FIFO_BITS:0] ROOM_LIMIT = ROOM_ENTRIES[OUT_FIFO_BITS:0];
 
   // The board's reset, registered: it comes from pins and a counter through logic and reaches
   // hundreds of flip-flops and the system's reset (one cycle later changes nothing).

@@ -73,9 +73,10 @@ public final class BoardCosim {
    */
   public record Result(SpikeTrace hardware, SpikeTrace golden, Optional<Cosim.Mismatch> mismatch,
       BoardStatus finalStatus, long bytesSent, long bytesReceived, long loadWords,
-      int wordsReadBack, Ice40Board.Output design) {
+      int wordsReadBack, Ice40Board.Output design, Optional<WeightCheck.Outcome> weights) {
+    /** The spikes are the golden ones and so are the final STDP weights (if any). */
     public boolean exact() {
-      return mismatch.isEmpty();
+      return mismatch.isEmpty() && weights.map(WeightCheck.Outcome::exact).orElse(true);
     }
   }
 
@@ -88,7 +89,8 @@ public final class BoardCosim {
     Ice40Board.Output out = Ice40Board.emit(image, this.options);
     Path rtl = workDir.resolve("rtl");
     out.write(rtl);
-    return drive(network, out, rtl, golden, HostPlan.of(image, out.layout()));
+    return drive(network, out, rtl, golden, HostPlan.of(image, out.layout()),
+        image.plastic().isEmpty() ? null : image);
   }
 
   /**
@@ -114,16 +116,18 @@ public final class BoardCosim {
         this.options, SystemBoard.Fit.BRIDGE);
     Path rtl = workDir.resolve("rtl");
     out.write(rtl);
-    return drive(network, out, rtl, golden, HostPlan.of(image));
+    return drive(network, out, rtl, golden, HostPlan.of(image), null);
   }
 
   /**
    * Runs the board harness of {@code out} through a {@link BoardSession}: the golden
    * simulator's host-driven source spikes go in as {@code plan}'s keys, output keys come back
-   * as its cells and are compared with the golden neurons' spikes.
+   * as its cells and are compared with the golden neurons' spikes. With {@code plastic} (a
+   * single core with STDP) every plastic synapse is read back after the run and its weight
+   * compared with the golden final weight.
    */
   private Result drive(Network network, Ice40Board.Output out, Path rtl, SimResult golden,
-      HostPlan plan) throws IOException {
+      HostPlan plan, CoreImage plastic) throws IOException {
     GoldenSplit split = GoldenSplit.of(golden.spikes().spikes(), plan);
     Path exe = VerilatedBoard.executable(out, rtl, clocksPerBit, cacheDir);
     List<SpikeRecord> hw = new ArrayList<>();
@@ -132,6 +136,7 @@ public final class BoardCosim {
     int readBack = 0;
     long sent;
     long received;
+    Optional<WeightCheck.Outcome> weights = Optional.empty();
     try (BoardProcess link = BoardProcess.start(exe, rtl)) {
       // A freshly started harness is a board just out of its power-on reset: no RESET needed.
       BoardSession session = new BoardSession(new BridgeClient(link), new BoardSession.Options(
@@ -150,11 +155,17 @@ public final class BoardCosim {
         hw.add(new SpikeRecord(who.population(), who.index(), s.step()));
       }
       last = session.status();
+      if (plastic != null) {
+        weights = Optional.of(WeightCheck.compare(network, plastic, golden,
+            WeightCheck.quantisation(network, profile, false),
+            address -> session.readSynapse(0, address)));
+      }
       sent = link.bytesSent();
       received = link.bytesReceived();
     }
     return new Result(new SpikeTrace(network.timestepMs(), hw),
         new SpikeTrace(network.timestepMs(), split.fired()),
-        Cosim.firstMismatch(hw, split.fired()), last, sent, received, loadWords, readBack, out);
+        Cosim.firstMismatch(hw, split.fired()), last, sent, received, loadWords, readBack, out,
+        weights);
   }
 }

@@ -12,11 +12,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import snnc.hdl.ExternalTools;
 import snnc.hdl.emit.Ice40Board;
+import snnc.hdl.flow.Tool;
 import snnc.hdl.lower.CoreGenerator;
 import snnc.hdl.lower.CoreImage;
-import snnc.hdl.lower.CoreTemplate;
 import snnc.hdl.lower.CoreLowering;
+import snnc.hdl.lower.CoreTemplate;
 import snnc.hdl.lower.PipelinedCoreGenerator;
 import snnc.hdl.lower.PipelinedSpramLayout;
 import snnc.ir.Network;
@@ -129,6 +131,39 @@ class BoardCosimTest {
     }
   }
 
+  /**
+   * STDP on a board: the UP5K's single-core design with the compact core (block-RAM tables, the
+   * synapse table in SPRAM), host-injected sources onto plastic synapses; after the run every
+   * plastic synapse is read back through the bridge (READ target 3) and its weight is the golden
+   * simulator's final weight, word for word.
+   */
+  @Test
+  void stdpWeightsReadBackFromTheBoardAreTheGoldenFinalWeights() throws Exception {
+    Network net = CosimSupport.source("stdpboard", STDP_BOARD);
+    BoardCosim.Result r = check(Ice40Board.Board.ICEBREAKER, net);
+    assertEquals(CoreTemplate.COMPACT, r.design().template(), "STDP needs the compact core");
+    WeightCheck.Outcome w = r.weights().orElseThrow();
+    assertEquals(12, w.compared(), "every plastic synapse read back");
+    assertTrue(w.changed() > 0, "the run changed weights: " + w);
+    assertTrue(w.exact(), "" + w.mismatch());
+  }
+
+  /** Four host-driven sources onto three neurons through additive pair-rule STDP synapses. */
+  static final String STDP_BOARD = """
+      network stdpboard {
+        timestep 1 ms
+        population src = SpikeSourceArray(spike_times = [[5 ms, 25 ms, 45 ms], [8 ms, 30 ms],
+                                                         [12 ms, 40 ms, 60 ms], [3 ms, 50 ms]]) * 4
+        population out = IF_curr_exp(tau_refrac = 2 ms) * 3
+        connect src -> out all_to_all
+                synapse stdp(tau_plus = 20 ms, tau_minus = 20 ms, a_plus = 0.05, a_minus = 0.06,
+                             weights = additive(w_min = 0 nA, w_max = 3 nA))
+                weight 1.5 nA delay 1 ms as plastic
+        record out.spikes
+        run 80 ms
+      }
+      """;
+
   private static CoreImage lower(Network net) {
     return CoreLowering.lower(net, NumericsProfile.COMPACT, CoreLowering.Sizing.EXACT, false);
   }
@@ -146,7 +181,7 @@ class BoardCosimTest {
   private static BoardCosim.Result check(Ice40Board.Options options, Network net)
       throws Exception {
     Ice40Board.Board board = options.board();
-    CosimSupport.requireVerilator();
+    ExternalTools.require(Tool.VERILATOR);
     String example = net.name();
     Path work = Path.of("target", "board-cosim", board.suffix, example
         + (options.template() == null ? "" : "-" + options.template().label()));
@@ -168,7 +203,8 @@ class BoardCosimTest {
     Files.createDirectories(report.getParent());
     Files.writeString(report, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
         StandardOpenOption.APPEND);
-    assertTrue(r.exact(), board + "/" + example + ": " + r.mismatch().orElse(null));
+    assertTrue(r.exact(), board + "/" + example + ": " + r.mismatch().orElse(null) + ", "
+        + r.weights().flatMap(WeightCheck.Outcome::mismatch).orElse(null));
     assertTrue(r.golden().size() > 0, "the example should spike");
     assertEquals(net.steps(), r.finalStatus().stepCount(), "every step ran on the board");
     assertEquals(0, r.finalStatus().dropped(), "no output spike was lost");

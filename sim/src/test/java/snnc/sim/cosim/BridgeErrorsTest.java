@@ -6,11 +6,13 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import snnc.hdl.ExternalTools;
 import snnc.hdl.bridge.BridgeClient;
-import snnc.hdl.bridge.BridgeProtocol;
 import snnc.hdl.bridge.BridgeProtocol.Command;
 import snnc.hdl.bridge.BridgeProtocol.Status;
+import snnc.hdl.bridge.BridgeProtocol;
 import snnc.hdl.emit.Ice40Board;
+import snnc.hdl.flow.Tool;
 import snnc.hdl.lower.CoreImage;
 import snnc.hdl.lower.CoreLowering;
 import snnc.ir.numerics.NumericsProfile;
@@ -24,7 +26,7 @@ import snnc.ir.numerics.NumericsProfile;
 class BridgeErrorsTest {
 
   private static BoardProcess start() throws Exception {
-    CosimSupport.requireVerilator();
+    ExternalTools.require(Tool.VERILATOR);
     CoreImage image = CoreLowering.lower(CosimSupport.example("tiny"), NumericsProfile.COMPACT,
         CoreLowering.Sizing.EXACT, false);
     Ice40Board.Output out = Ice40Board.emit(image,

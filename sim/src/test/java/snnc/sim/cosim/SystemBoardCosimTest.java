@@ -10,7 +10,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import snnc.diag.DiagnosticSink;
+import snnc.hdl.ExternalTools;
 import snnc.hdl.emit.Ice40Board;
+import snnc.hdl.flow.Tool;
 import snnc.hdl.lower.CoreLowering;
 import snnc.hdl.lower.SystemImage;
 import snnc.hdl.lower.SystemLowering;
@@ -62,7 +64,7 @@ class SystemBoardCosimTest {
 
   private static BoardCosim.Result check(String name, Network net, String target,
       NumericsProfile profile, int minCores, boolean allowZeroWeights) throws Exception {
-    CosimSupport.requireVerilator();
+    ExternalTools.require(Tool.VERILATOR);
     DiagnosticSink sink = new DiagnosticSink();
     Mapper.Result m = new Mapper(Mapper.Options.defaults()).map(net, Targets.resolve(target),
         sink);

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import snnc.diag.DiagnosticSink;
+import snnc.hdl.ExternalTools;
+import snnc.hdl.flow.Tool;
 import snnc.ir.Network;
 import snnc.ir.numerics.NumericsProfile;
 import snnc.mapper.Mapper;
@@ -72,7 +74,7 @@ class SystemCosimTest {
    */
   @Test
   void oneBuildServesTwoMappingsOfOneSize() throws Exception {
-    CosimSupport.requireVerilator();
+    ExternalTools.require(Tool.VERILATOR);
     Network net = CosimSupport.example("delays");
     List<Path> executables = new ArrayList<>();
     List<Integer> cores = new ArrayList<>();
@@ -93,7 +95,7 @@ class SystemCosimTest {
 
   private static void check(String name, Network net, String target, NumericsProfile profile,
       int minCores) throws Exception {
-    CosimSupport.requireVerilator();
+    ExternalTools.require(Tool.VERILATOR);
     DiagnosticSink sink = new DiagnosticSink();
     Mapper.Result m = new Mapper(Mapper.Options.defaults()).map(net, Targets.resolve(target),
         sink);
