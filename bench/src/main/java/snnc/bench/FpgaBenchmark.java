@@ -140,9 +140,11 @@ final class FpgaBenchmark {
     }
     OptionalDouble fmax = Bitstream.fmax(pnr.output());
     Path bin = dir.resolve(rtl.top() + ".bin");
-    // The board co-simulation gives the core's own cycle counters (STATUS), UART at 8 clocks/bit.
+    // The board co-simulation gives the core's own cycle counters (STATUS), UART at 8 clocks/bit;
+    // one step ahead, so that no step waits for the simulated UART to drain earlier spikes.
     BoardCosim.Result cs = new BoardCosim(NumericsProfile.COMPACT, Ice40Board.Board.ICEBREAKER,
-        8, VerilatedCore.defaultCacheDir(), work.resolve("cosim-" + net.name())).run(net);
+        8, VerilatedCore.defaultCacheDir(), work.resolve("cosim-" + net.name()))
+        .withStepsAhead(1).run(net);
     return new Board(net.name(), image.neurons(), image.synapses().size(),
         rtl.template().label() + " " + rtl.layout().name().toLowerCase(Locale.ROOT), res.luts(),
         res.flipFlops(),

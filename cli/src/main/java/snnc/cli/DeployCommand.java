@@ -179,6 +179,10 @@ final class DeployCommand implements Callable<Integer> {
     checkLoadImage(b, design);
     Network network = steps == null ? compiled.get()
         : SimulateCommand.withSteps(compiled.get(), steps);
+    if (network.steps() > BridgeProtocol.MAX_RUN_STEPS) {
+      throw new UserErrorException(model + ": " + network.steps() + " steps are more than one "
+          + "RUN of the bridge takes (" + BridgeProtocol.MAX_RUN_STEPS + "); use --steps");
+    }
     SimResult golden;
     try {
       golden = new GoldenSimulator(SimOptions.defaults().withFixed(b.profile())
@@ -250,8 +254,9 @@ final class DeployCommand implements Callable<Integer> {
     if (program != null && !program.equals("sram") && !program.equals("flash")) {
       throw new UserErrorException("--program: expected sram or flash, not '" + program + "'");
     }
-    if (steps != null && steps < 1) {
-      throw new UserErrorException("--steps must be at least 1, not " + steps);
+    if (steps != null && (steps < 1 || steps > BridgeProtocol.MAX_RUN_STEPS)) {
+      throw new UserErrorException("--steps must be 1 to " + BridgeProtocol.MAX_RUN_STEPS
+          + " (one RUN of the bridge), not " + steps);
     }
     if (baud < 300) {
       throw new UserErrorException("--baud must be at least 300, not " + baud);

@@ -470,7 +470,7 @@ class DeployCommandTest {
    */
   private static final class Relay extends Thread {
     final AtomicBoolean dropFirstSpike = new AtomicBoolean();
-    /** A bit of the word (0 = least significant) to flip in the first READ after a RUN; -1: none. */
+    /** The bit of the word (0: least significant) to flip in the first READ after a RUN. */
     final AtomicInteger flipReadBitAfterRun = new AtomicInteger(-1);
     private boolean runSeen;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();

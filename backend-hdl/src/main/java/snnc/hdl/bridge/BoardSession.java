@@ -31,9 +31,23 @@ public final class BoardSession {
    * @param periodCycles RUN's step period in clock cycles (0: each step as soon as the last
    *     one ended)
    * @param maxPolls STATUS polls without progress before a board is declared stuck
+   * @param stepsAhead how many steps' keys the host queues beyond the steps the board has
+   *     finished (0: as many as the input FIFO takes). 1 makes the board finish each step, and
+   *     the host read its spikes, before the next one starts: then a step's cycles are the
+   *     system's own (a step waits for the host only when it alone fires more spikes than the
+   *     spike FIFO holds), which is what a measurement of cycles per step wants; a real run
+   *     wants 0, so that the board never waits for the serial line between steps
    */
-  public record Options(boolean resetFirst, long periodCycles, int maxPolls) {
+  public record Options(boolean resetFirst, long periodCycles, int maxPolls, int stepsAhead) {
+    /** Options that queue as many steps ahead as the input FIFO takes. */
+    public Options(boolean resetFirst, long periodCycles, int maxPolls) {
+      this(resetFirst, periodCycles, maxPolls, 0);
+    }
+
     public Options {
+      if (stepsAhead < 0) {
+        throw new IllegalArgumentException("stepsAhead " + stepsAhead);
+      }
       if (periodCycles < 0 || periodCycles > 0xFFFF_FFFFL || maxPolls < 1) {
         throw new IllegalArgumentException("periodCycles " + periodCycles + ", maxPolls "
             + maxPolls);
@@ -138,7 +152,7 @@ public final class BoardSession {
       throw new BridgeException("the board is not idle before the run: " + before);
     }
     KeyFeed feed = new KeyFeed(steps, sourceKeys, fifo);
-    feed.send(fifo);
+    feed.send(fifo, 0);
     host.run(steps, options.periodCycles(), true);
     List<BoardSpike> spikes = new ArrayList<>();
     // Spikes still to be read come from steps at or after the one running at the last poll, and
@@ -176,7 +190,7 @@ public final class BoardSession {
         return spikes;
       }
       floor = count;
-      int sent = feed.send(fifo - s.inPending());
+      int sent = feed.send(fifo - s.inPending(), count);
       if (read == 0 && sent == 0 && count == lastCount) {
         if (++quiet >= options.maxPolls()) {
           throw new BridgeException("the board made no progress at step " + count + " in "
@@ -202,11 +216,16 @@ public final class BoardSession {
       this.fifo = fifo;
     }
 
-    /** Sends the next whole steps that fit {@code free} entries; returns how many it sent. */
-    int send(int free) throws IOException {
+    /**
+     * Sends the next whole steps that fit {@code free} entries and the steps-ahead limit past
+     * {@code done} finished steps; returns how many it sent.
+     */
+    int send(int free, long done) throws IOException {
+      long limit = options.stepsAhead() == 0 ? steps
+          : Math.min(steps, done + options.stepsAhead());
       List<int[]> frame = new ArrayList<>();
       int entries = 0;
-      while (next + frame.size() < steps) {
+      while (next + frame.size() < limit) {
         long s = next + frame.size();
         int[] k = keys.getOrDefault(s, List.of()).stream().mapToInt(Integer::intValue).toArray();
         if (k.length + 1 > fifo) {

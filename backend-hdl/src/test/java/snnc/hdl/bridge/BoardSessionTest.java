@@ -53,6 +53,23 @@ class BoardSessionTest {
   }
 
   @Test
+  void oneStepAheadQueuesEachStepsKeysOnlyOnceTheStepBeforeIsDone() throws Exception {
+    FakeBridge board = new FakeBridge(4, 2, 10);
+    BoardSession s = new BoardSession(new BridgeClient(board),
+        new BoardSession.Options(true, 0, 10, 1));
+    s.connect(10);
+    Map<Long, List<Integer>> keys = new TreeMap<>();
+    keys.put(0L, List.of(1, 2));
+    keys.put(3L, List.of(3, 4, 5, 6, 7));
+    List<BoardSession.BoardSpike> spikes = s.run(6, keys);
+    assertEquals(1, board.maxQueuedSteps, "never more than one step's keys queued");
+    List<BoardSession.BoardSpike> want = new ArrayList<>();
+    keys.forEach((step, k) -> k.forEach(key -> want.add(new BoardSession.BoardSpike(step,
+        key + 100))));
+    assertEquals(want, spikes);
+  }
+
+  @Test
   void aFreshBoardIsNotResetAndStepNumbersWrapPast16Bits() throws Exception {
     FakeBridge board = new FakeBridge(4, 8, 10);
     board.stepCount = 0;
@@ -140,6 +157,7 @@ class BoardSessionTest {
     boolean lossy;
     int version = BridgeProtocol.VERSION;
     int maxHeld;
+    int maxQueuedSteps;
     long dropped;
     private final int inFifoBits;
     private final int outFifoBits;
@@ -222,6 +240,8 @@ class BoardSessionTest {
             input.add(((p[i] & 0xFF) << 8) | (p[i + 1] & 0xFF));
           }
           assertTrue(input.size() <= 1 << inFifoBits, "input FIFO overflow");
+          maxQueuedSteps = Math.max(maxQueuedSteps, (int) input.stream()
+              .filter(e -> e == BridgeProtocol.END_OF_STEP).count());
           r.write(0);
           r.write((1 << inFifoBits) - input.size());
         }

@@ -44,6 +44,7 @@ public final class BoardCosim {
   private final int clocksPerBit;
   private final Path cacheDir;
   private final Path workDir;
+  private final int stepsAhead;
 
   /**
    * @param clocksPerBit UART bit time of the simulated board, in clock cycles
@@ -60,11 +61,27 @@ public final class BoardCosim {
    */
   public BoardCosim(NumericsProfile profile, Ice40Board.Options options, int clocksPerBit,
       Path cacheDir, Path workDir) {
+    this(profile, options, clocksPerBit, cacheDir, workDir, 0);
+  }
+
+  private BoardCosim(NumericsProfile profile, Ice40Board.Options options, int clocksPerBit,
+      Path cacheDir, Path workDir, int stepsAhead) {
+    this.stepsAhead = stepsAhead;
     this.profile = profile;
     this.options = options;
     this.clocksPerBit = clocksPerBit;
     this.cacheDir = cacheDir;
     this.workDir = workDir;
+  }
+
+  /**
+   * This co-simulation with the host queueing at most {@code n} steps' keys ahead of the board
+   * ({@link BoardSession.Options#stepsAhead}; 0, the default, streams as far as the input FIFO
+   * allows). 1 gives the system's own cycles per step (the board never waits for the simulated
+   * UART inside a step unless that step alone overfills the spike FIFO), for speed figures.
+   */
+  public BoardCosim withStepsAhead(int n) {
+    return new BoardCosim(profile, options, clocksPerBit, cacheDir, workDir, n);
   }
 
   /**
@@ -140,7 +157,7 @@ public final class BoardCosim {
     try (BoardProcess link = BoardProcess.start(exe, rtl)) {
       // A freshly started harness is a board just out of its power-on reset: no RESET needed.
       BoardSession session = new BoardSession(new BridgeClient(link), new BoardSession.Options(
-          false, 0, MAX_POLLS));
+          false, 0, MAX_POLLS, stepsAhead));
       session.connect(plan.keyBits());
       loadWords = session.load(LoadImage.parse(Files.readAllBytes(
           rtl.resolve(out.loadImageName()))));

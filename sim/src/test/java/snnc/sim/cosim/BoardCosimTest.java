@@ -57,7 +57,7 @@ class BoardCosimTest {
         RepositoryRoot.path().resolve("bench/models/synfire240.snn"));
     Ice40Board.Options options = Ice40Board.Options.defaults(Ice40Board.Board.HX8K_BREAKOUT)
         .withTemplate(CoreTemplate.PIPELINED).withClockMhz(48);
-    BoardCosim.Result r = check(options, net);
+    BoardCosim.Result r = check(options, net, 1);
     assertEquals(CoreTemplate.PIPELINED, r.design().template());
     assertEquals(48_000_000L, r.design().clockHz());
     assertTrue(r.design().simulationFiles().contains("SB_PLL40_CORE.v"),
@@ -82,7 +82,7 @@ class BoardCosimTest {
     CoreImage image = lower(net);
     Ice40Board.Options options = Ice40Board.Options.defaults(Ice40Board.Board.ICEBREAKER)
         .withTemplate(CoreTemplate.PIPELINED).withClockMhz(UP5K_MHZ);
-    BoardCosim.Result r = check(options, net);
+    BoardCosim.Result r = check(options, net, 1);
     assertEquals(CoreTemplate.PIPELINED, r.design().template());
     assertEquals(CoreGenerator.Layout.SPRAM, r.design().layout());
     assertTrue(r.design().simulationFiles().contains("SB_PLL40_PAD.v"),
@@ -103,7 +103,7 @@ class BoardCosimTest {
     assertEquals(1024, net.populations().stream().mapToInt(p -> p.size()).sum());
     CoreImage image = lower(net);
     assertEquals(32_768, image.synapses().size());
-    BoardCosim.Result r = check(Ice40Board.Board.ICEBREAKER, net);
+    BoardCosim.Result r = check(Ice40Board.Options.defaults(Ice40Board.Board.ICEBREAKER), net, 1);
     assertEquals(CoreTemplate.COMPACT, r.design().template());
     assertEquals(CoreGenerator.Layout.SPRAM, r.design().layout(), "the compact SPRAM layout");
     assertTrue(r.design().blockRamEstimate() <= 30, "" + r.design().blockRamEstimate());
@@ -180,6 +180,15 @@ class BoardCosimTest {
 
   private static BoardCosim.Result check(Ice40Board.Options options, Network net)
       throws Exception {
+    return check(options, net, 0);
+  }
+
+  /**
+   * {@code stepsAhead} 1 for the cases whose cycles per step are figures (the board waits for
+   * the simulated UART only between steps), 0 to stream as a real host does.
+   */
+  private static BoardCosim.Result check(Ice40Board.Options options, Network net,
+      int stepsAhead) throws Exception {
     Ice40Board.Board board = options.board();
     ExternalTools.require(Tool.VERILATOR);
     String example = net.name();
@@ -187,7 +196,7 @@ class BoardCosimTest {
         + (options.template() == null ? "" : "-" + options.template().label()));
     long t0 = System.nanoTime();
     BoardCosim.Result r = new BoardCosim(NumericsProfile.COMPACT, options, CLOCKS_PER_BIT,
-        CosimSupport.CACHE, work).run(net);
+        CosimSupport.CACHE, work).withStepsAhead(stepsAhead).run(net);
     double seconds = (System.nanoTime() - t0) / 1e9;
     String line = String.format(Locale.ROOT, "%-10s %-9s %-10s golden %4d spikes, board %4d "
         + "spikes, %s, %d load words, %d read back, %d bytes to / %d from the board, %d steps, %d cycles, "
