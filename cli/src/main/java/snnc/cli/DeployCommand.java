@@ -50,6 +50,7 @@ import snnc.ir.verify.VerifyPass;
 import snnc.mapper.Mapper;
 import snnc.sim.cosim.Cosim;
 import snnc.sim.cosim.GoldenSplit;
+import snnc.sim.cosim.WeightCheck;
 import snnc.sim.golden.GoldenSimulator;
 import snnc.sim.golden.NumericsException;
 import snnc.sim.golden.SimOptions;
@@ -63,8 +64,9 @@ import snnc.sim.trace.TraceWriter;
  * (docs/fpga.md, "Deploying to a board"). Optionally programs the board with openFPGALoader,
  * then drives the bridge over the serial port exactly as the board co-simulation drives the
  * Verilated board ({@link BoardSession}): version and key-width check, reset, load image,
- * synapse words read back, source spikes per step, RUN, spikes read back; the spikes are
- * compared with the golden simulator in fixed mode. SpiNNaker machines are not reached yet.
+ * synapse words read back, one keyed RUN with the source spikes streamed in and the spikes
+ * read while it runs, STDP weights read back after it; spikes and weights are compared with the
+ * golden simulator in fixed mode. SpiNNaker machines are not reached yet.
  */
 @Command(name = "deploy", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
@@ -74,7 +76,8 @@ import snnc.sim.trace.TraceWriter;
             + "'snnc simulate' format) and DIR/deploy.json.",
         "Exit codes: 0 the board fired exactly the golden spikes, 1 a mistake in the arguments, "
             + "the build or the model, or a board that does not answer or reports an error, "
-            + "3 the board's spikes differ (the first difference is named)."},
+            + "3 the board's spikes differ, or after an STDP run its weights (the first "
+            + "difference is named)."},
     footer = {"", "Examples:",
         "  snnc compile examples/synfire.snn --target ice40-up5k --bitstream --out build/synfire",
         "  snnc deploy build/synfire --model examples/synfire.snn --port /dev/ttyUSB1 "
@@ -132,6 +135,12 @@ final class DeployCommand implements Callable<Integer> {
       + "model's run length.")
   Long steps;
 
+  @Option(names = "--real-time", description = "Pace the steps at the model's timestep (the "
+      + "bridge's RUN period, from the build's clock) instead of running each as soon as the "
+      + "last one ended; deploy.json's 'late' says whether a step started late (the host sends "
+      + "the keys and reads the spikes while the board runs, so a busy UART can delay steps).")
+  boolean realTime;
+
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "5",
       description = "How long the board may take to start a reply (its bytes' time on the wire "
           + "comes on top). Default: ${DEFAULT-VALUE}.")
@@ -173,6 +182,10 @@ final class DeployCommand implements Callable<Integer> {
     checkLoadImage(b, design);
     Network network = steps == null ? compiled.get()
         : SimulateCommand.withSteps(compiled.get(), steps);
+    if (network.steps() > BridgeProtocol.MAX_RUN_STEPS) {
+      throw new UserErrorException(model + ": " + network.steps() + " steps are more than one "
+          + "RUN of the bridge takes (" + BridgeProtocol.MAX_RUN_STEPS + "); use --steps");
+    }
     SimResult golden;
     try {
       golden = new GoldenSimulator(SimOptions.defaults().withFixed(b.profile())
@@ -187,7 +200,7 @@ final class DeployCommand implements Callable<Integer> {
       programBoard(bitstream, b, stdout);
     }
     long t0 = System.nanoTime();
-    Run run = runOnBoard(network, design, traffic);
+    Run run = runOnBoard(network, b, design, traffic, golden);
     double seconds = (System.nanoTime() - t0) / 1e9;
 
     Optional<Cosim.Mismatch> mismatch = Cosim.firstMismatch(run.spikes(), traffic.fired());
@@ -201,10 +214,21 @@ final class DeployCommand implements Callable<Integer> {
       err.flush();
       return MISMATCH;
     }
+    Optional<Cosim.WeightMismatch> weightMismatch = run.weights()
+        .flatMap(WeightCheck.Outcome::mismatch);
+    if (weightMismatch.isPresent()) {
+      err.println("snnc deploy: MISMATCH in the STDP weights after the run: "
+          + describe(weightMismatch.get()) + "; see " + out.resolve("deploy.json"));
+      err.flush();
+      return MISMATCH;
+    }
     stdout.printf("%s on the %s (%s): %d steps, %d spikes, identical to the golden simulator "
         + "(fixed, %s); %d words loaded, %d read back; at most %d cycles per step; %.1f s%n",
         network.name(), b.board().title, port, s.stepCount(), run.spikes().size(),
         b.profile().name(), run.loadWords(), run.readBack(), s.maxStepCycles(), seconds);
+    run.weights().ifPresent(w -> stdout.printf("%d STDP weights read back after the run (%d "
+        + "changed by it), equal to the golden simulator's final weights%n", w.compared(),
+        w.changed()));
     stdout.printf("wrote %s and %s%n", out.resolve("spikes.csv"), out.resolve("deploy.json"));
     if (!recorded(network, List.of(), traffic.onChip()).isEmpty()) {
       stdout.println("note: the model records spikes of Poisson sources, which the chip "
@@ -233,8 +257,9 @@ final class DeployCommand implements Callable<Integer> {
     if (program != null && !program.equals("sram") && !program.equals("flash")) {
       throw new UserErrorException("--program: expected sram or flash, not '" + program + "'");
     }
-    if (steps != null && steps < 1) {
-      throw new UserErrorException("--steps must be at least 1, not " + steps);
+    if (steps != null && (steps < 1 || steps > BridgeProtocol.MAX_RUN_STEPS)) {
+      throw new UserErrorException("--steps must be 1 to " + BridgeProtocol.MAX_RUN_STEPS
+          + " (one RUN of the bridge), not " + steps);
     }
     if (baud < 300) {
       throw new UserErrorException("--baud must be at least 300, not " + baud);
@@ -244,8 +269,12 @@ final class DeployCommand implements Callable<Integer> {
     }
   }
 
-  /** The board design and how a host drives it. */
-  record Design(Ice40Board.Output board, HostPlan plan) {}
+  /**
+   * The board design and how a host drives it; {@code cores} are its cores' images (bridge core
+   * i is core i: the single core, or the mapped system's), whose plastic synapses are read back
+   * after the run.
+   */
+  record Design(Ice40Board.Output board, HostPlan plan, List<CoreImage> cores) {}
 
   /**
    * The board design of {@code network} as {@code snnc compile} built {@code b}: the single-core
@@ -275,7 +304,7 @@ final class DeployCommand implements Callable<Integer> {
   static Design singleCore(Network network, BoardBuild b) {
     CoreImage image = CoreLowering.lower(network, b.profile(), CoreLowering.Sizing.EXACT, false);
     Ice40Board.Output board = Ice40Board.emit(image, b.options());
-    return new Design(board, HostPlan.of(image, board.layout()));
+    return new Design(board, HostPlan.of(image, board.layout()), List.of(image));
   }
 
   /** The mapped system's board design of {@code mapped}, as {@code snnc compile} built it. */
@@ -283,7 +312,8 @@ final class DeployCommand implements Callable<Integer> {
     SystemImage image = SystemLowering.lower(mapped, b.profile(), CoreLowering.Sizing.EXACT,
         false);
     Ice40Board.Output board = SystemBoard.emit(image, SystemEmitter.emit(image), b.options());
-    return new Design(board, HostPlan.of(image));
+    return new Design(board, HostPlan.of(image), image.cores().stream()
+        .map(SystemImage.CoreInstance::image).toList());
   }
 
   /**
@@ -305,9 +335,17 @@ final class DeployCommand implements Callable<Integer> {
     }
   }
 
-  /** What the board did. */
+  /** What the board did; {@code weights}: the STDP check, for a single core with STDP. */
   record Run(BridgeProtocol.Info info, List<SpikeRecord> spikes, BoardStatus status,
-      long loadWords, int readBack, long bytesSent, long bytesReceived) {}
+      long loadWords, int readBack, long bytesSent, long bytesReceived,
+      Optional<WeightCheck.Outcome> weights) {}
+
+  /** A synapse whose final weight differs, in the board's words. */
+  static String describe(Cosim.WeightMismatch m) {
+    return "projection '" + m.projection() + "', synapse " + m.pre() + " -> " + m.post()
+        + " (delay " + m.delaySteps() + " steps): board " + m.hardwareRaw() + ", golden "
+        + m.goldenRaw() + " (raw weights)";
+  }
 
   /** Programs the board with openFPGALoader; a failure is a user error naming the log. */
   private void programBoard(Path bitstream, BoardBuild b, PrintWriter stdout) {
@@ -342,11 +380,15 @@ final class DeployCommand implements Callable<Integer> {
   }
 
   /** Drives the board through the serial port; a silent or failing board is a user error. */
-  private Run runOnBoard(Network network, Design design, GoldenSplit traffic) {
+  private Run runOnBoard(Network network, BoardBuild b, Design design, GoldenSplit traffic,
+      SimResult golden) {
     HostPlan plan = design.plan();
-    // Free-running blocks as long as the FIFOs allow (BoardSession.run): RESET first, since a
+    // One keyed RUN of every step, keys streamed in and spikes out while it runs
+    // (BoardSession.run), paced at the model's timestep with --real-time: RESET first, since a
     // real board may hold an earlier run's counters, keys and spikes.
-    BoardSession.Options options = new BoardSession.Options(true, 0x8000, 0,
+    long period = realTime ? BridgeProtocol.periodCycles(network.timestepMs(),
+        design.board().clockHz()) : 0;
+    BoardSession.Options options = new BoardSession.Options(true, period,
         BoardSession.DEFAULT_MAX_POLLS);
     long timeoutMs = Math.round(timeoutSeconds * 1000);
     String stage = "opening " + port;
@@ -364,9 +406,7 @@ final class DeployCommand implements Callable<Integer> {
       }
       stage = "running " + network.steps() + " steps";
       List<SpikeRecord> hw = new ArrayList<>();
-      Map<Long, Integer> expected = traffic.firedPerStep();
-      for (BoardSession.BoardSpike s : session.run(network.steps(), traffic.intKeysByStep(),
-          step -> expected.getOrDefault(step, 0))) {
+      for (BoardSession.BoardSpike s : session.run(network.steps(), traffic.intKeysByStep())) {
         HostPlan.Cell who = plan.neuron(s.key());
         if (who == null) {
           throw new BridgeException("the board sent key " + s.key() + " at step " + s.step()
@@ -375,7 +415,17 @@ final class DeployCommand implements Callable<Integer> {
         hw.add(new SpikeRecord(who.population(), who.index(), s.step()));
       }
       BoardStatus last = session.status();
-      return new Run(info, hw, last, words, readBack, link.bytesSent(), link.bytesReceived());
+      Optional<WeightCheck.Outcome> weights = Optional.empty();
+      if (design.cores().stream().anyMatch(c -> !c.plastic().isEmpty())) {
+        // STDP changed the synapse tables during the run: every plastic synapse of every core
+        // (bridge core i is the design's core i) is read back.
+        stage = "reading the STDP weights back";
+        weights = Optional.of(WeightCheck.compare(network, design.cores(), golden,
+            WeightCheck.quantisation(network, b.profile(), false),
+            (core, address) -> session.readSynapse(core, address)));
+      }
+      return new Run(info, hw, last, words, readBack, link.bytesSent(), link.bytesReceived(),
+          weights);
     } catch (SerialLink.LinkTimeoutException e) {
       throw new UserErrorException("the board on " + port + " does not answer while " + stage
           + ": " + e.getMessage() + ". Is the bitstream loaded (--program), " + port
@@ -440,14 +490,17 @@ final class DeployCommand implements Callable<Integer> {
     bridge.put("key_bits", info.keyBits());
     bridge.put("input_fifo", 1 << info.inFifoBits());
     bridge.put("spike_fifo", 1 << info.outFifoBits());
+    bridge.put("holds_spikes", info.holdsSpikes());
     report.put("bridge", bridge);
     report.put("steps", s.stepCount());
+    report.put("real_time", realTime);
     report.put("load_words", run.loadWords());
     report.put("synapse_words_read_back", run.readBack());
     report.put("source_spikes_sent", traffic.injected().size());
     report.put("board_spikes", run.spikes().size());
     report.put("golden_spikes", traffic.fired().size());
-    report.put("exact", mismatch.isEmpty());
+    report.put("exact", mismatch.isEmpty()
+        && run.weights().map(WeightCheck.Outcome::exact).orElse(true));
     mismatch.ifPresent(m -> {
       Map<String, Object> first = new LinkedHashMap<>();
       first.put("step", m.step());
@@ -456,12 +509,30 @@ final class DeployCommand implements Callable<Integer> {
       first.put("fired", m.onHardware() ? "on the board only" : "in the golden simulator only");
       report.put("first_mismatch", first);
     });
+    run.weights().ifPresent(w -> {
+      Map<String, Object> stdp = new LinkedHashMap<>();
+      stdp.put("compared", w.compared());
+      stdp.put("changed_by_the_run", w.changed());
+      stdp.put("exact", w.exact());
+      w.mismatch().ifPresent(m -> {
+        Map<String, Object> first = new LinkedHashMap<>();
+        first.put("projection", m.projection());
+        first.put("pre", m.pre());
+        first.put("post", m.post());
+        first.put("delay_steps", m.delaySteps());
+        first.put("board_raw", m.hardwareRaw());
+        first.put("golden_raw", m.goldenRaw());
+        stdp.put("first_mismatch", first);
+      });
+      report.put("stdp_weights", stdp);
+    });
     Map<String, Object> counters = new LinkedHashMap<>();
     counters.put("cycles", s.cycles());
     counters.put("busy_cycles", s.busyCycles());
     counters.put("max_step_cycles", s.maxStepCycles());
     counters.put("dropped_spikes", s.dropped());
     counters.put("overrun", s.overrun());
+    counters.put("late", s.late());
     report.put("board_counters", counters);
     report.put("bytes_to_board", run.bytesSent());
     report.put("bytes_from_board", run.bytesReceived());

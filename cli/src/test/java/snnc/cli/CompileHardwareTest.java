@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 import static snnc.cli.MainTest.example;
 import static snnc.cli.MainTest.run;
 
@@ -16,11 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import snnc.hdl.ExternalTools;
 import snnc.hdl.flow.Tool;
 import snnc.ir.RepositoryRoot;
 import snnc.mapper.target.Target;
@@ -736,14 +735,7 @@ class CompileHardwareTest {
   }
 
   private static void requireFlowTools() {
-    for (Tool t : List.of(Tool.VERILATOR, Tool.YOSYS, Tool.NEXTPNR_ICE40, Tool.ICEPACK)) {
-      if (!t.installed()) {
-        if ("true".equals(System.getenv("CI"))) {
-          fail(t.command() + " is not on the PATH (required when CI=true)");
-        }
-        Assumptions.assumeTrue(false, t.command() + " is not on the PATH: skipped");
-      }
-    }
+    ExternalTools.require(Tool.VERILATOR, Tool.YOSYS, Tool.NEXTPNR_ICE40, Tool.ICEPACK);
   }
 
   /**

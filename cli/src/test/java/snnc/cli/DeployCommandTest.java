@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 import static snnc.cli.MainTest.example;
 import static snnc.cli.MainTest.run;
 
@@ -17,11 +16,13 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,10 +30,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 import snnc.diag.DiagnosticSink;
 import snnc.diag.SourceMap;
 import snnc.frontend.Frontend;
+import snnc.hdl.ExternalTools;
 import snnc.hdl.bridge.BridgeProtocol;
 import snnc.hdl.flow.Tool;
 import snnc.hdl.lower.CoreTemplate;
 import snnc.ir.Network;
+import snnc.ir.RepositoryRoot;
 import snnc.sim.cosim.BoardProcess;
 import snnc.sim.cosim.VerilatedBoard;
 import snnc.sim.cosim.VerilatedCore;
@@ -54,27 +57,19 @@ class DeployCommandTest {
   @Test
   void tinyRunsSpikeExactThroughAPseudoTerminalTwiceAndAMismatchIsNamed(@TempDir Path dir)
       throws Exception {
-    require(Tool.VERILATOR);
-    require(new Tool("python3"));
-    Path build = compileTiny(dir);
-    assertTrue(BoardBuild.read(build).orElseThrow().singleCore());
-    Path reference = simulateTiny(dir);
-    try (BoardProcess board = verilatedBoard(build);
-        PtyRelay pty = PtyRelay.start(dir, true)) {
-      Relay relay = new Relay(pty, board);
-      relay.start();
+    try (BoardFixture f = BoardFixture.start(dir, example("tiny.snn"), "--target",
+        "ice40-up5k")) {
+      assertTrue(BoardBuild.read(f.build).orElseThrow().singleCore());
       for (int round = 0; round < 2; round++) {
         // The second run finds the board as the first left it: RESET and the load image must
-        // put it back.
+        // put it back. It is paced at the model's 1 ms step (12,000 cycles at 12 MHz).
         Path out = dir.resolve("run" + round);
-        MainTest.Run r = run("deploy", build.toString(), "--model",
-            example("tiny.snn").toString(), "--port", pty.port(), "--out", out.toString());
+        MainTest.Run r = round == 0 ? f.deploy(out) : f.deploy(out, "--real-time");
         assertEquals(0, r.code(), r.err() + r.out());
         assertTrue(r.out().contains("identical to the golden simulator"), r.out());
         // Byte for byte what 'snnc simulate --mode fixed' writes: out's spikes from the board,
         // src's (recorded too) as the host sent them.
-        assertArrayEquals(Files.readAllBytes(reference.resolve("spikes.csv")),
-            Files.readAllBytes(out.resolve("spikes.csv")), "round " + round);
+        f.assertSameSpikesAsGolden(out);
         JsonNode report = JSON.readTree(out.resolve("deploy.json").toFile());
         assertTrue(report.get("exact").asBoolean());
         assertEquals(100, report.get("steps").asLong());
@@ -83,16 +78,23 @@ class DeployCommandTest {
         assertEquals(report.get("golden_spikes").asInt(), report.get("board_spikes").asInt());
         assertTrue(report.get("synapse_words_read_back").asInt() > 0);
         assertEquals(BridgeProtocol.VERSION, report.get("bridge").get("version").asInt());
-        assertEquals(0, report.get("board_counters").get("dropped_spikes").asLong());
-        assertEquals(relay.bytesFromHost(), report.get("bytes_to_board").asLong(),
+        assertTrue(report.get("bridge").get("holds_spikes").asBoolean());
+        JsonNode counters = report.get("board_counters");
+        assertEquals(0, counters.get("dropped_spikes").asLong());
+        assertEquals(f.relay.bytesFromHost(), report.get("bytes_to_board").asLong(),
             "every byte the host sent crossed the pseudo-terminal");
-        relay.resetCount();
+        assertEquals(round == 1, report.get("real_time").asBoolean());
+        if (round == 1) {
+          assertFalse(counters.get("late").asBoolean(), "every step started on time");
+          assertTrue(counters.get("cycles").asLong() >= 99 * 12_000L,
+              "100 steps paced 12,000 cycles apart: " + counters);
+        }
+        f.relay.resetCount();
       }
       // A board that loses one spike: deploy names the step, population and neuron.
-      relay.dropFirstSpike.set(true);
+      f.relay.dropFirstSpike.set(true);
       Path out = dir.resolve("faulty");
-      MainTest.Run r = run("deploy", build.toString(), "--model", example("tiny.snn").toString(),
-          "--port", pty.port(), "--out", out.toString());
+      MainTest.Run r = f.deploy(out);
       assertEquals(DeployCommand.MISMATCH, r.code(), r.err() + r.out());
       assertTrue(r.err().contains("MISMATCH at step ") && r.err().contains(": out[")
           && r.err().contains("fired in the golden simulator only"), r.err());
@@ -101,7 +103,6 @@ class DeployCommandTest {
       assertEquals("out", report.get("first_mismatch").get("population").asText());
       assertEquals(report.get("golden_spikes").asInt() - 1,
           report.get("board_spikes").asInt());
-      relay.check();
     }
   }
 
@@ -112,35 +113,98 @@ class DeployCommandTest {
   @Test
   void anHx8kSystemBuildRunsSpikeExactThroughAPseudoTerminal(@TempDir Path dir)
       throws Exception {
-    require(Tool.VERILATOR);
-    require(new Tool("python3"));
-    Path build = dir.resolve("hx8k");
-    MainTest.Run c = run("compile", example("tiny.snn").toString(), "--target", "ice40-hx8k",
-        "--core", "compact", "--out", build.toString());
-    assertEquals(0, c.code(), c.err());
-    assertFalse(BoardBuild.read(build).orElseThrow().singleCore());
-    Path reference = simulateTiny(dir);
-    try (BoardProcess board = verilatedBoard(build);
-        PtyRelay pty = PtyRelay.start(dir, true)) {
-      Relay relay = new Relay(pty, board);
-      relay.start();
+    try (BoardFixture f = BoardFixture.start(dir, example("tiny.snn"), "--target",
+        "ice40-hx8k", "--core", "compact")) {
+      assertFalse(BoardBuild.read(f.build).orElseThrow().singleCore());
       Path out = dir.resolve("run");
-      MainTest.Run r = run("deploy", build.toString(), "--model",
-          example("tiny.snn").toString(), "--port", pty.port(), "--out", out.toString());
+      MainTest.Run r = f.deploy(out);
       assertEquals(0, r.code(), r.err() + r.out());
       assertTrue(r.out().contains("on the iCE40-HX8K"), r.out());
-      assertArrayEquals(Files.readAllBytes(reference.resolve("spikes.csv")),
-          Files.readAllBytes(out.resolve("spikes.csv")));
+      f.assertSameSpikesAsGolden(out);
       JsonNode report = JSON.readTree(out.resolve("deploy.json").toFile());
       assertEquals("mapped system", report.get("design").asText());
+      assertFalse(report.get("bridge").get("holds_spikes").asBoolean(),
+          "the system's router cannot wait: its steps wait for room instead");
       assertTrue(report.get("synapse_words_read_back").asInt() > 0);
-      relay.check();
     }
   }
 
+  /**
+   * bench/models/burst.snn on the UP5K's default (pipelined) board design: 600 neurons fire
+   * together in 8 steps, each step more spikes than the bridge's 256-entry spike FIFO; the core
+   * stops while the FIFO is nearly full and deploy reads it while the board runs, so all 4,800
+   * arrive through the pseudo-terminal.
+   */
+  @Test
+  void stepsOfSixHundredSpikesCrossThePseudoTerminalWithoutLoss(@TempDir Path dir)
+      throws Exception {
+    Path model = RepositoryRoot.path().resolve("bench/models/burst.snn");
+    try (BoardFixture f = BoardFixture.start(dir, model, "--target", "ice40-up5k")) {
+      Path out = dir.resolve("run");
+      MainTest.Run r = f.deploy(out);
+      assertEquals(0, r.code(), r.err() + r.out());
+      f.assertSameSpikesAsGolden(out);
+      JsonNode report = JSON.readTree(out.resolve("deploy.json").toFile());
+      assertEquals(4_800, report.get("board_spikes").asInt());
+      assertEquals(256, report.get("bridge").get("spike_fifo").asInt());
+      assertEquals(0, report.get("board_counters").get("dropped_spikes").asLong());
+    }
+  }
+
+  /**
+   * STDP on the board: the UP5K's single-core design with the compact core; after the run
+   * deploy reads every plastic synapse back (READ target 3) and finds the golden simulator's
+   * final weights. A relay that changes one weight bit in a READ reply after the RUN (as a
+   * board whose STDP unit went wrong would) gives exit 3 naming the projection and synapse.
+   */
+  @Test
+  void stdpWeightsAreReadBackAfterTheRunAndAWrongOneIsNamed(@TempDir Path dir)
+      throws Exception {
+    Path model = dir.resolve("stdpboard.snn");
+    Files.writeString(model, STDP_BOARD);
+    try (BoardFixture f = BoardFixture.start(dir, model, "--target", "ice40-up5k")) {
+      Path out = dir.resolve("run");
+      MainTest.Run r = f.deploy(out);
+      assertEquals(0, r.code(), r.err() + r.out());
+      assertTrue(r.out().contains("12 STDP weights read back after the run"), r.out());
+      f.assertSameSpikesAsGolden(out);
+      JsonNode stdp = JSON.readTree(out.resolve("deploy.json").toFile()).get("stdp_weights");
+      assertEquals(12, stdp.get("compared").asInt());
+      assertTrue(stdp.get("changed_by_the_run").asInt() > 0, stdp.toString());
+      assertTrue(stdp.get("exact").asBoolean());
+
+      f.relay.flipReadBitAfterRun.set(f.design.cores().get(0).shape().synapses().field("weight").lo());
+      Path faulty = dir.resolve("faulty");
+      r = f.deploy(faulty);
+      assertEquals(DeployCommand.MISMATCH, r.code(), r.err() + r.out());
+      assertTrue(r.err().contains("MISMATCH in the STDP weights after the run: projection "
+          + "'plastic', synapse "), r.err());
+      JsonNode report = JSON.readTree(faulty.resolve("deploy.json").toFile());
+      assertFalse(report.get("exact").asBoolean());
+      assertEquals("plastic", report.get("stdp_weights").get("first_mismatch")
+          .get("projection").asText());
+    }
+  }
+
+  /** Four host-driven sources onto three neurons through additive pair-rule STDP synapses. */
+  private static final String STDP_BOARD = """
+      network stdpboard {
+        timestep 1 ms
+        population src = SpikeSourceArray(spike_times = [[5 ms, 25 ms, 45 ms], [8 ms, 30 ms],
+                                                         [12 ms, 40 ms, 60 ms], [3 ms, 50 ms]]) * 4
+        population out = IF_curr_exp(tau_refrac = 2 ms) * 3
+        connect src -> out all_to_all
+                synapse stdp(tau_plus = 20 ms, tau_minus = 20 ms, a_plus = 0.05, a_minus = 0.06,
+                             weights = additive(w_min = 0 nA, w_max = 3 nA))
+                weight 1.5 nA delay 1 ms as plastic
+        record out.spikes
+        run 80 ms
+      }
+      """;
+
   @Test
   void aPortThatNeverAnswersTimesOut(@TempDir Path dir) throws Exception {
-    require(new Tool("python3"));
+    ExternalTools.require(new Tool("python3"));
     Path build = compileTiny(dir);
     try (PtyRelay pty = PtyRelay.start(dir, false)) {
       long t0 = System.nanoTime();
@@ -226,7 +290,7 @@ class DeployCommandTest {
   /** No board is attached on a test machine: openFPGALoader fails, and deploy names its log. */
   @Test
   void openFpgaLoaderFailingIsAUserErrorNamingItsLog(@TempDir Path dir) throws IOException {
-    require(new Tool("openFPGALoader"));
+    ExternalTools.require(new Tool("openFPGALoader"));
     Path build = compileTiny(dir);
     // Not a bitstream either, so even a board that happens to be attached refuses it.
     Files.write(build.resolve("bitstream.bin"), new byte[] {1, 2, 3, 4});
@@ -261,27 +325,6 @@ class DeployCommandTest {
     return build;
   }
 
-  /** The fixed-mode golden run of tiny, as 'snnc simulate' writes it. */
-  private static Path simulateTiny(Path dir) {
-    Path reference = dir.resolve("golden");
-    MainTest.Run sim = run("simulate", example("tiny.snn").toString(), "--mode", "fixed",
-        "--out", reference.toString());
-    assertEquals(0, sim.code(), sim.err());
-    return reference;
-  }
-
-  /** The build's board design Verilated with the board harness, started in its rtl/ folder. */
-  private static BoardProcess verilatedBoard(Path build) throws IOException {
-    BoardBuild b = BoardBuild.read(build).orElseThrow();
-    DiagnosticSink sink = new DiagnosticSink(10);
-    DeployCommand.Design design = DeployCommand.design(frontend(example("tiny.snn")), b, sink);
-    assertFalse(sink.hasErrors());
-    Path rtl = build.resolve("rtl");
-    Path exe = VerilatedBoard.executable(design.board(), rtl, CLOCKS_PER_BIT,
-        VerilatedCore.defaultCacheDir());
-    return BoardProcess.start(exe, rtl);
-  }
-
   private static Network frontend(Path file) {
     DiagnosticSink sink = new DiagnosticSink(10);
     Network n = new Frontend(new SourceMap(), sink).compileFile(file).orElseThrow();
@@ -289,16 +332,88 @@ class DeployCommandTest {
     return n;
   }
 
-  /** On CI ({@code CI=true}) a missing tool fails the test; elsewhere it is skipped. */
-  static void require(Tool tool) {
-    if (tool.installed()) {
-      return;
+  /**
+   * The end-to-end cases' setup: {@code model} compiled for a board ({@code compileArgs}), its
+   * fixed-mode golden run as {@code snnc simulate} writes it, and the build's board design
+   * Verilated with the board harness behind a pseudo-terminal relay.
+   */
+  private static final class BoardFixture implements AutoCloseable {
+    final Path model;
+    final Path build;
+    final Path reference;
+    final DeployCommand.Design design;
+    final Relay relay;
+    private final BoardProcess board;
+    private final PtyRelay pty;
+
+    private BoardFixture(Path model, Path build, Path reference, DeployCommand.Design design,
+        BoardProcess board, PtyRelay pty) {
+      this.model = model;
+      this.design = design;
+      this.build = build;
+      this.reference = reference;
+      this.board = board;
+      this.pty = pty;
+      this.relay = new Relay(pty, board);
+      relay.start();
     }
-    String why = tool.command() + " is not on the PATH";
-    if ("true".equals(System.getenv("CI"))) {
-      fail(why + " (required when CI=true)");
+
+    static BoardFixture start(Path dir, Path model, String... compileArgs) throws IOException {
+      ExternalTools.require(Tool.VERILATOR, new Tool("python3"));
+      Path build = dir.resolve("build");
+      List<String> args = new ArrayList<>(List.of("compile", model.toString()));
+      args.addAll(List.of(compileArgs));
+      args.addAll(List.of("--out", build.toString()));
+      MainTest.Run c = run(args.toArray(new String[0]));
+      assertEquals(0, c.code(), c.err());
+      Path reference = dir.resolve("golden");
+      MainTest.Run sim = run("simulate", model.toString(), "--mode", "fixed", "--out",
+          reference.toString());
+      assertEquals(0, sim.code(), sim.err());
+      BoardBuild b = BoardBuild.read(build).orElseThrow();
+      DiagnosticSink sink = new DiagnosticSink(10);
+      DeployCommand.Design design = DeployCommand.design(frontend(model), b, sink);
+      assertFalse(sink.hasErrors());
+      Path rtl = build.resolve("rtl");
+      Path exe = VerilatedBoard.executable(design.board(), rtl, CLOCKS_PER_BIT,
+          VerilatedCore.defaultCacheDir());
+      BoardProcess board = BoardProcess.start(exe, rtl);
+      try {
+        return new BoardFixture(model, build, reference, design, board,
+            PtyRelay.start(dir, true));
+      } catch (IOException | RuntimeException e) {
+        board.close();
+        throw e;
+      }
     }
-    Assumptions.assumeTrue(false, why + ": skipped (set CI=true to make this fail)");
+
+    /** {@code snnc deploy} of the build on the relayed port into {@code out}. */
+    MainTest.Run deploy(Path out, String... extra) {
+      List<String> args = new ArrayList<>(List.of("deploy", build.toString(), "--model",
+          model.toString(), "--port", pty.port(), "--out", out.toString()));
+      args.addAll(List.of(extra));
+      return run(args.toArray(new String[0]));
+    }
+
+    /** {@code out}'s spikes.csv is byte for byte the golden run's. */
+    void assertSameSpikesAsGolden(Path out) throws IOException {
+      assertArrayEquals(Files.readAllBytes(reference.resolve("spikes.csv")),
+          Files.readAllBytes(out.resolve("spikes.csv")), out.toString());
+    }
+
+    /** Checks that the relay did not fail, then stops the relay and the board. */
+    @Override
+    public void close() throws IOException {
+      try {
+        relay.check();
+      } finally {
+        try {
+          pty.close();
+        } finally {
+          board.close();
+        }
+      }
+    }
   }
 
   /** pty_relay.py: its port and its pipes. */
@@ -334,10 +449,15 @@ class DeployCommandTest {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
       process.getOutputStream().close();
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+      try {
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
         process.destroyForcibly();
+        Thread.currentThread().interrupt();
       }
     }
   }
@@ -345,10 +465,14 @@ class DeployCommandTest {
   /**
    * Copies the host's frames from the pseudo-terminal to the simulated board and its replies
    * back, frame by frame (the harness clocks the board only while a reply is due). Can lose the
-   * first spike of a READ_SPIKES reply, as a faulty board would.
+   * first spike of a READ_SPIKES reply, or flip one bit of the first READ reply after a RUN, as
+   * a faulty board would.
    */
   private static final class Relay extends Thread {
     final AtomicBoolean dropFirstSpike = new AtomicBoolean();
+    /** The bit of the word (0: least significant) to flip in the first READ after a RUN. */
+    final AtomicInteger flipReadBitAfterRun = new AtomicInteger(-1);
+    private boolean runSeen;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final InputStream fromHost;
     private final OutputStream toHost;
@@ -404,6 +528,18 @@ class DeployCommandTest {
           if ((frame[1] & 0xFF) == BridgeProtocol.Command.READ_SPIKES.code && reply.length > 6
               && dropFirstSpike.getAndSet(false)) {
             reply = withoutFirstSpike(reply);
+          }
+          // A deploy starts with INFO; its READs before the RUN check the load image.
+          if ((frame[1] & 0xFF) == BridgeProtocol.Command.INFO.code) {
+            runSeen = false;
+          } else if ((frame[1] & 0xFF) == BridgeProtocol.Command.RUN.code) {
+            runSeen = true;
+          }
+          if ((frame[1] & 0xFF) == BridgeProtocol.Command.READ.code && runSeen
+              && reply.length == 14 && flipReadBitAfterRun.get() >= 0) {
+            int bit = flipReadBitAfterRun.getAndSet(-1);
+            reply[5 + 7 - bit / 8] ^= (byte) (1 << (bit % 8));
+            reply[13] = (byte) BridgeProtocol.checksum(reply, 1, 13);
           }
           toHost.write(reply);
           toHost.flush();

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import snnc.hdl.ExternalTools;
+import snnc.hdl.flow.Tool;
 import snnc.ir.RepositoryRoot;
 
 class MainTest {
@@ -144,9 +146,7 @@ class MainTest {
 
   @Test
   void cosimOnFpgaGenericIsSpikeExactAndWritesSpikes(@TempDir Path dir) throws IOException {
-    org.junit.jupiter.api.Assumptions.assumeTrue(
-        snnc.hdl.flow.Tool.VERILATOR.installed() || "true".equals(System.getenv("CI")),
-        "verilator is not on the PATH: skipped");
+    ExternalTools.require(Tool.VERILATOR);
     Run r = run("cosim", example("tiny.snn").toString(), "--target", "fpga-generic",
         "--out", dir.toString(), "--cache", testCache().toString());
     assertEquals(0, r.code(), r.err());
@@ -176,9 +176,7 @@ class MainTest {
   @Test
   void cosimOfAnStdpNetworkOnSeveralCoresComparesEveryWeight(@TempDir Path dir)
       throws IOException {
-    org.junit.jupiter.api.Assumptions.assumeTrue(
-        snnc.hdl.flow.Tool.VERILATOR.installed() || "true".equals(System.getenv("CI")),
-        "verilator is not on the PATH: skipped");
+    ExternalTools.require(Tool.VERILATOR);
     Path model = Files.writeString(dir.resolve("plastic_system.snn"), """
         network plastic_system {
           timestep 1 ms

@@ -5,16 +5,15 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongToIntFunction;
 import snnc.hdl.bridge.BridgeProtocol.BoardStatus;
 import snnc.hdl.bridge.BridgeProtocol.Info;
 
 /**
  * One run of a network on a board through its UART bridge, as a host drives it: check the
  * bridge (INFO), optionally reset a board left in an unknown state, wait out the ring clear,
- * send the load image, read synapse words back, then per block of steps queue the source keys,
- * run the block free-running (or paced), check the board's flags and step count, and read the
- * output spikes with their full step numbers. The same sequence drives the Verilated board of
+ * send the load image, read synapse words back, then run every step in one keyed RUN while
+ * streaming the source keys in and the output spikes (with their full step numbers) out, and
+ * check the board's flags and step count. The same sequence drives the Verilated board of
  * the co-simulation and a real board on a serial port ({@code snnc deploy}), so what the
  * co-simulation proves is what the deployment does.
  */
@@ -29,16 +28,25 @@ public final class BoardSession {
    * @param resetFirst send RESET after INFO (a real board may hold counters, queued keys and
    *     spikes of an earlier run; the load image rewrites every memory); a freshly powered-on
    *     simulated board needs none
-   * @param blockSteps steps per RUN at most (at most 32,768, so 16-bit step numbers stay
-   *     unambiguous)
    * @param periodCycles RUN's step period in clock cycles (0: each step as soon as the last
    *     one ended)
-   * @param maxPolls STATUS polls before a busy board is an error
+   * @param maxPolls STATUS polls without progress before a board is declared stuck
+   * @param stepsAhead how many steps' keys the host queues beyond the steps the board has
+   *     finished (0: as many as the input FIFO takes). 1 makes the board finish each step, and
+   *     the host read its spikes, before the next one starts: then a step's cycles are the
+   *     system's own (a step waits for the host only when it alone fires more spikes than the
+   *     spike FIFO holds), which is what a measurement of cycles per step wants; a real run
+   *     wants 0, so that the board never waits for the serial line between steps
    */
-  public record Options(boolean resetFirst, int blockSteps, long periodCycles, int maxPolls) {
+  public record Options(boolean resetFirst, long periodCycles, int maxPolls, int stepsAhead) {
+    /** Options that queue as many steps ahead as the input FIFO takes. */
+    public Options(boolean resetFirst, long periodCycles, int maxPolls) {
+      this(resetFirst, periodCycles, maxPolls, 0);
+    }
+
     public Options {
-      if (blockSteps < 1 || blockSteps > 0x8000) {
-        throw new IllegalArgumentException("blockSteps " + blockSteps);
+      if (stepsAhead < 0) {
+        throw new IllegalArgumentException("stepsAhead " + stepsAhead);
       }
       if (periodCycles < 0 || periodCycles > 0xFFFF_FFFFL || maxPolls < 1) {
         throw new IllegalArgumentException("periodCycles " + periodCycles + ", maxPolls "
@@ -75,7 +83,8 @@ public final class BoardSession {
     Info i = host.info();
     if (i.version() != BridgeProtocol.VERSION) {
       throw new BridgeException("the board's bridge speaks protocol version " + i.version()
-          + ", this host version " + BridgeProtocol.VERSION);
+          + ", this host version " + BridgeProtocol.VERSION + " (build the bitstream again with "
+          + "this snnc)");
     }
     if (i.keyBits() != keyBits) {
       throw new BridgeException("the board's design takes " + i.keyBits() + "-bit spike keys, "
@@ -117,64 +126,134 @@ public final class BoardSession {
   }
 
   /**
-   * Runs steps 0 to {@code steps - 1}: each block as many steps as the input FIFO takes (keys
-   * plus one end-of-step marker per step) and, when {@code expectedSpikes} says how many output
-   * spikes a step should send, as many as the spike FIFO holds (a block that overflows it is
-   * reported, not lost silently). Checks the board's flags and step count after every block.
+   * Runs steps 0 to {@code steps - 1} as one keyed RUN while streaming: the input FIFO is
+   * filled with whole steps' keys before the RUN and topped up after every STATUS poll, and the
+   * output spikes are read whenever STATUS says some are waiting, so neither FIFO bounds the run
+   * (the board waits for keys it has not got, and a design that holds its spikes back waits for
+   * the host to read them). Nothing about the expected spikes is needed. A board that drops
+   * spikes, overruns, reports receive errors, stops making progress for {@code maxPolls} polls
+   * or counts other steps than asked is an error naming the step.
    *
    * @param sourceKeys the keys injected at each step (steps without keys may be absent)
-   * @param expectedSpikes output spikes expected at a step (0 when unknown)
    * @return the output spikes in the order the board sent them
    */
-  public List<BoardSpike> run(long steps, Map<Long, List<Integer>> sourceKeys,
-      LongToIntFunction expectedSpikes) throws IOException {
+  public List<BoardSpike> run(long steps, Map<Long, List<Integer>> sourceKeys)
+      throws IOException {
     if (info == null) {
       throw new IllegalStateException("connect() first");
     }
+    if (steps < 1 || steps > BridgeProtocol.MAX_RUN_STEPS) {
+      throw new IllegalArgumentException("a run of " + steps + " steps");
+    }
     int fifo = 1 << info.inFifoBits();
-    int spikeFifo = 1 << info.outFifoBits();
+    BoardStatus before = host.status();
+    long startCount = before.stepCount();
+    if (before.running() || before.inPending() != 0) {
+      throw new BridgeException("the board is not idle before the run: " + before);
+    }
+    KeyFeed feed = new KeyFeed(steps, sourceKeys, fifo);
+    feed.send(fifo, 0);
+    host.run(steps, options.periodCycles(), true);
     List<BoardSpike> spikes = new ArrayList<>();
-    long step = 0;
-    while (step < steps) {
-      List<int[]> block = new ArrayList<>();
+    // Spikes still to be read come from steps at or after the one running at the last poll, and
+    // the board runs at most two input FIFOs of steps ahead of the poll before (it waits for
+    // keys), so their 16-bit step numbers unwrap from there.
+    long floor = 0;
+    int quiet = 0;
+    long lastCount = -1;
+    while (true) {
+      BoardStatus s = host.status();
+      long count = s.stepCount() - startCount;
+      if (s.dropped() != 0 || s.overrun() || s.receiveErrors()) {
+        throw new BridgeException("board status at step " + count + ": " + s
+            + (s.dropped() != 0 ? " (" + s.dropped() + " output spikes did not fit the "
+            + (1 << info.outFifoBits()) + "-entry spike FIFO)" : ""));
+      }
+      int read = 0;
+      if (s.outPending() != 0) {
+        for (BridgeProtocol.Spike spike : host.drainSpikes()) {
+          long step = BridgeClient.unwrapStep(startCount + floor, spike.stepLow())
+              - startCount;
+          if (!spikes.isEmpty() && step < spikes.get(spikes.size() - 1).step()) {
+            throw new BridgeException("the board sent a spike of step " + step + " after one of "
+                + "step " + spikes.get(spikes.size() - 1).step());
+          }
+          spikes.add(new BoardSpike(step, spike.key()));
+          read++;
+        }
+      }
+      if (!s.running()) {
+        // Not running: the step count and the spikes waiting were final, and all are read.
+        if (count != steps) {
+          throw new BridgeException("the board counted " + count + " steps, expected " + steps);
+        }
+        return spikes;
+      }
+      floor = count;
+      int sent = feed.send(fifo - s.inPending(), count);
+      if (read == 0 && sent == 0 && count == lastCount) {
+        if (++quiet >= options.maxPolls()) {
+          throw new BridgeException("the board made no progress at step " + count + " in "
+              + options.maxPolls() + " status polls: " + s);
+        }
+      } else {
+        quiet = 0;
+      }
+      lastCount = count;
+    }
+  }
+
+  /** The source keys of a run, sent as whole steps (keys and end marker) in SPIKES frames. */
+  private final class KeyFeed {
+    private final long steps;
+    private final Map<Long, List<Integer>> keys;
+    private final int fifo;
+    private long next;
+
+    KeyFeed(long steps, Map<Long, List<Integer>> keys, int fifo) {
+      this.steps = steps;
+      this.keys = keys;
+      this.fifo = fifo;
+    }
+
+    /**
+     * Sends the next whole steps that fit {@code free} entries and the steps-ahead limit past
+     * {@code done} finished steps; returns how many it sent.
+     */
+    int send(int free, long done) throws IOException {
+      long limit = options.stepsAhead() == 0 ? steps
+          : Math.min(steps, done + options.stepsAhead());
+      List<int[]> frame = new ArrayList<>();
       int entries = 0;
-      long expected = 0;
-      while (step + block.size() < steps && block.size() < options.blockSteps()) {
-        long s = step + block.size();
-        int[] keys = sourceKeys.getOrDefault(s, List.of()).stream().mapToInt(Integer::intValue)
-            .toArray();
-        int out = expectedSpikes.applyAsInt(s);
-        if (entries + keys.length + 1 > fifo
-            || (!block.isEmpty() && expected + out > spikeFifo)) {
+      while (next + frame.size() < limit) {
+        long s = next + frame.size();
+        int[] k = keys.getOrDefault(s, List.of()).stream().mapToInt(Integer::intValue).toArray();
+        if (k.length + 1 > fifo) {
+          throw new BridgeException("step " + s + " has " + k.length + " source spikes, more "
+              + "than the " + fifo + "-entry input FIFO holds with its end marker");
+        }
+        if (entries + k.length + 1 > free
+            || 2 * (entries + k.length + 1) > BridgeProtocol.MAX_PAYLOAD) {
           break;
         }
-        entries += keys.length + 1;
-        expected += out;
-        block.add(keys);
+        entries += k.length + 1;
+        frame.add(k);
       }
-      if (block.isEmpty()) {
-        throw new BridgeException("step " + step + " has more source spikes than the "
-            + fifo + "-entry input FIFO");
+      if (frame.isEmpty()) {
+        return 0;
       }
-      host.queueSpikes(block);
-      host.run(block.size(), options.periodCycles());
-      BoardStatus s = host.awaitIdle(options.maxPolls());
-      long end = step + block.size();
-      if (s.dropped() != 0 || s.overrun() || s.receiveErrors()) {
-        throw new BridgeException("board status after step " + end + ": " + s
-            + (s.dropped() != 0 ? " (" + s.dropped() + " output spikes did not fit the "
-            + spikeFifo + "-entry spike FIFO)" : ""));
-      }
-      for (BridgeProtocol.Spike spike : host.drainSpikes()) {
-        spikes.add(new BoardSpike(BridgeClient.unwrapStep(step, spike.stepLow()), spike.key()));
-      }
-      step = end;
-      if (s.stepCount() != step) {
-        throw new BridgeException("the board counted " + s.stepCount() + " steps, expected "
-            + step);
-      }
+      host.queueSpikes(frame);
+      next += frame.size();
+      return frame.size();
     }
-    return spikes;
+  }
+
+  /**
+   * Reads the synapse-table word at {@code address} of core {@code core} (READ target 3), e.g.
+   * a plastic synapse's weight after a run; the board must be idle.
+   */
+  public BigInteger readSynapse(int core, long address) throws IOException {
+    return host.readWord(core, 3, address);
   }
 
   /** The board's counters and flags now. */

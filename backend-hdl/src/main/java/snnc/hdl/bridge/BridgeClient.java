@@ -92,7 +92,15 @@ public final class BridgeClient {
 
   /** Starts {@code steps} timesteps, one every {@code periodCycles} clock cycles (0: at once). */
   public void run(long steps, long periodCycles) throws IOException {
-    request(BridgeProtocol.run(steps, periodCycles));
+    run(steps, periodCycles, false);
+  }
+
+  /**
+   * Starts {@code steps} timesteps, one every {@code periodCycles} clock cycles (0: at once);
+   * {@code keyed}: each step waits until its keys are queued.
+   */
+  public void run(long steps, long periodCycles, boolean keyed) throws IOException {
+    request(BridgeProtocol.run(steps, periodCycles, keyed));
   }
 
   /** Reads one word back from the board (load target 3, the synapse table, today). */

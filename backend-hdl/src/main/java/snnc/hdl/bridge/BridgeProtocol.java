@@ -17,8 +17,20 @@ public final class BridgeProtocol {
 
   public static final int SYNC = 0xA5;
   public static final int REPLY_SYNC = 0x5A;
-  /** The protocol version the bridge reports in its INFO reply. */
-  public static final int VERSION = 1;
+  /**
+   * The protocol version the bridge reports in its INFO reply. 2: INFO's last byte carries
+   * flags ({@link Info#holdsSpikes}), RUN's keyed flag ({@link #RUN_KEYED}), a step starts only
+   * with room in the spike FIFO.
+   */
+  public static final int VERSION = 2;
+  /**
+   * RUN's steps bit 31: keyed run, each step starts only once its keys and end-of-step marker are
+   * in the input FIFO (the host streams them while the board runs); without it a step whose keys
+   * are not there runs without keys, as in version 1.
+   */
+  public static final long RUN_KEYED = 0x8000_0000L;
+  /** Most steps of one RUN (31 bits; bit 31 is {@link #RUN_KEYED}). */
+  public static final long MAX_RUN_STEPS = RUN_KEYED - 1;
   /** Longest payload of one frame. */
   public static final int MAX_PAYLOAD = 0xFFFF;
   /** The SPIKES entry that ends the keys of one timestep. */
@@ -172,8 +184,20 @@ public final class BridgeProtocol {
 
   /** RUN: {@code steps} timesteps (0 stops a run), one every {@code periodCycles} (0 = at once). */
   public static byte[] run(long steps, long periodCycles) {
+    return run(steps, periodCycles, false);
+  }
+
+  /**
+   * RUN of {@code steps} timesteps (0 stops a run), one every {@code periodCycles} (0 = at once);
+   * {@code keyed}: each step waits for its keys ({@link #RUN_KEYED}).
+   */
+  public static byte[] run(long steps, long periodCycles, boolean keyed) {
+    if (steps < 0 || steps > MAX_RUN_STEPS) {
+      throw new IllegalArgumentException("RUN of " + steps + " steps (at most "
+          + MAX_RUN_STEPS + ")");
+    }
     ByteArrayOutputStream p = new ByteArrayOutputStream();
-    putInt(p, steps);
+    putInt(p, keyed ? steps | RUN_KEYED : steps);
     putInt(p, periodCycles);
     return frame(Command.RUN, p.toByteArray());
   }
@@ -323,16 +347,24 @@ public final class BridgeProtocol {
     return b.length > 64 ? s + "…" : s.toString();
   }
 
-  /** The INFO reply: the bridge's widths. */
+  /**
+   * The INFO reply: the bridge's widths and, from version 2, its flags (bit 0: the system holds
+   * its spikes back while the spike FIFO is nearly full, so none is ever dropped).
+   */
   public record Info(int version, int coreBits, int keyBits, int outBits, int addressBits,
-      int inFifoBits, int outFifoBits) {
+      int inFifoBits, int outFifoBits, int flags) {
     static Info of(Reply r) {
       byte[] p = r.payload();
       if (p.length != INFO_BYTES) {
         throw new BridgeException("INFO reply of " + p.length + " bytes");
       }
       return new Info(p[0] & 0xFF, p[1] & 0xFF, p[2] & 0xFF, p[3] & 0xFF, p[4] & 0xFF,
-          p[5] & 0xFF, p[6] & 0xFF);
+          p[5] & 0xFF, p[6] & 0xFF, p[7] & 0xFF);
+    }
+
+    /** The system stops making spikes while the spike FIFO is nearly full (none dropped). */
+    public boolean holdsSpikes() {
+      return (flags & 1) != 0;
     }
   }
 

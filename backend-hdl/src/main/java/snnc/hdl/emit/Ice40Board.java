@@ -410,7 +410,7 @@ public final class Ice40Board {
     }
     put(files, synth, top + ".v", boardTop(new BridgeWidths(1, shape.preBits(),
         shape.neuronBits(), shape.loadAddressBits(), CoreGenerator.synapseWordBits(shape, layout)),
-        board, options, top, system, receiveRam, header));
+        board, options, top, system, receiveRam, 0, header));
     if (options.pll() != null) {
       // Like the SPRAM model: simulation and lint only, yosys maps the hard PLL.
       files.put(board.pllCell + ".v", resource(board.pllCell + ".v", header));
@@ -646,6 +646,7 @@ public final class Ice40Board {
         {"output", "32", "step_count"}, {"input", "1", "in_valid"},
         {"input", "" + shape.preBits(), "in_key"}, {"output", "1", "in_ready"},
         {"output", "1", "out_valid"}, {"output", "" + nb, "out_key"},
+        {"input", "1", "out_ready"},
         {"input", "1", "ld_valid"}, {"input", "1", "ld_last"}, {"input", "1", "ld_core"},
         {"input", "3", "ld_target"}, {"input", "" + shape.loadAddressBits(), "ld_addr"},
         {"input", "32", "ld_data"}, {"input", "1", "rd_valid"}, {"input", "1", "rd_core"},
@@ -674,16 +675,27 @@ public final class Ice40Board {
           .append("rd_addr;\n  /* verilator lint_on UNUSEDSIGNAL */\n");
     }
     if (beatRead) {
-      v.append("  // The core runs alone (SYSTEM = 0: its spikes never wait, keys only while "
-          + "idle).\n");
+      v.append("  // The core runs alone (SYSTEM = 0: keys only while idle).\n");
       v.append("  /* verilator lint_off UNUSEDSIGNAL */\n  wire core_updating;\n")
           .append("  /* verilator lint_on UNUSEDSIGNAL */\n");
     } else {
-      v.append("  // The core runs alone (SYSTEM = 0: its spikes never wait, keys only while "
-          + "idle); its beat-wise\n  // read-back port is idle because the bridge reads whole "
-          + "words through hr_* in one cycle.\n");
+      v.append("  // The core runs alone (SYSTEM = 0: keys only while idle); its beat-wise\n"
+          + "  // read-back port is idle because the bridge reads whole words through hr_* in "
+          + "one cycle.\n");
       v.append("  /* verilator lint_off UNUSEDSIGNAL */\n  wire core_updating;\n")
           .append("  wire [31:0] core_rb_data;\n  /* verilator lint_on UNUSEDSIGNAL */\n");
+    }
+    String outValid = "out_valid";
+    if (pipelined) {
+      v.append("  // The bridge's out_ready (room for the spikes in flight) stops the core "
+          + "issuing neurons;\n  // those in the pipeline still come out, one out_valid "
+          + "strobe each.\n");
+    } else {
+      v.append("  // The core's U_WRITE waits while out_ready is low and it holds a spike, so a "
+          + "spike goes\n  // to the bridge in the cycle it moves on (out_valid and "
+          + "out_ready).\n");
+      v.append("  wire core_out_valid;\n  assign out_valid = core_out_valid && out_ready;\n");
+      outValid = "core_out_valid";
     }
     v.append("  ").append(coreName).append(" #(\n");
     v.append("      .INIT_CONSTANTS(\"").append(model).append("_constants.hex\"),\n");
@@ -715,8 +727,8 @@ public final class Ice40Board {
     String[][] conns = {{"clk", "clk"}, {"rst", "rst"}, {"step_start", "step_start"},
         {"busy", "busy"}, {"step_done", "step_done"}, {"overrun", "overrun"},
         {"step_count", "step_count"}, {"in_valid", "in_valid"}, {"in_key", "in_key"},
-        {"in_ready", "in_ready"}, {"out_valid", "out_valid"}, {"out_neuron", "out_key"},
-        {"out_ready", "1'b1"}, {"in_close", "1'b1"}, {"updating", "core_updating"},
+        {"in_ready", "in_ready"}, {"out_valid", outValid}, {"out_neuron", "out_key"},
+        {"out_ready", "out_ready"}, {"in_close", "1'b1"}, {"updating", "core_updating"},
         {"ld_valid", "ld_valid && !ld_core"}, {"ld_last", "ld_last"},
         {"ld_target", "ld_target"}, {"ld_addr", "ld_addr"}, {"ld_data", "ld_data"}};
     String readAddress = (shape.loadAddressBits() > hostBits ? "rd_addr_all[" : "rd_addr[")
@@ -789,8 +801,13 @@ public final class Ice40Board {
    */
   record BridgeWidths(int coreBits, int keyBits, int outBits, int addressBits, int readBits) {}
 
+  /**
+   * The board top: the bridge and the system. {@code stepRoom} 0: the system takes the bridge's
+   * {@code out_ready} and holds its spikes back (the single-core adapter); else a system that
+   * cannot wait, whose steps the bridge starts only with {@code stepRoom} spike-FIFO entries free.
+   */
   static String boardTop(BridgeWidths w, Board board, Options options, String top,
-      String system, boolean receiveRam, List<String> header) {
+      String system, boolean receiveRam, int stepRoom, List<String> header) {
     int readBits = w.readBits();
     int kb = w.keyBits();
     int nb = w.outBits();
@@ -861,6 +878,10 @@ public final class Ice40Board {
         .append("  wire overrun;\n  wire [31:0] step_count;\n  wire in_valid;\n")
         .append("  wire [").append(kb - 1).append(":0] in_key;\n  wire in_ready;\n")
         .append("  wire out_valid;\n  wire [").append(nb - 1).append(":0] out_key;\n")
+        .append(stepRoom == 0 ? "  wire out_ready;\n"
+            : "  // The system cannot hold its spikes back: steps start with room for them.\n"
+            + "  /* verilator lint_off UNUSEDSIGNAL */\n  wire out_ready;\n"
+            + "  /* verilator lint_on UNUSEDSIGNAL */\n")
         .append("  wire ld_valid;\n  wire ld_last;\n  wire ").append(cw)
         .append("ld_core;\n  wire [2:0] ld_target;\n")
         .append("  wire [").append(ab - 1).append(":0] ld_addr;\n  wire [31:0] ld_data;\n")
@@ -876,25 +897,31 @@ public final class Ice40Board {
         .append(IN_FIFO_BITS).append("),\n      .OUT_FIFO_BITS(").append(OUT_FIFO_BITS)
         .append("),\n      .READ_BITS(").append(readBits)
         .append("),\n      .READBACK(1),\n      .RX_FIFO_RAM(").append(receiveRam ? 1 : 0)
+        .append("),\n      .HOLD_SPIKES(").append(stepRoom == 0 ? 1 : 0)
+        .append("),\n      .STEP_ROOM(").append(Math.min(stepRoom, 1 << OUT_FIFO_BITS))
         .append(")\n  ) bridge (\n");
     String[] bridgePorts = {"clk(clk)", "rst(rst)", "uart_rx(uart_rx)", "uart_tx(uart_tx)",
         "sys_rst(sys_rst)", "step_start(step_start)", "busy(busy)", "step_done(step_done)",
         "overrun(overrun)", "step_count(step_count)", "in_valid(in_valid)", "in_key(in_key)",
-        "in_ready(in_ready)", "out_valid(out_valid)", "out_key(out_key)", "ld_valid(ld_valid)",
-        "ld_last(ld_last)", "ld_core(ld_core)", "ld_target(ld_target)", "ld_addr(ld_addr)",
+        "in_ready(in_ready)", "out_valid(out_valid)", "out_key(out_key)",
+        "out_ready(out_ready)", "ld_valid(ld_valid)", "ld_last(ld_last)", "ld_core(ld_core)", "ld_target(ld_target)", "ld_addr(ld_addr)",
         "ld_data(ld_data)", "rd_valid(rd_valid)", "rd_core(rd_core)", "rd_target(rd_target)",
         "rd_addr(rd_addr)", "rd_done(rd_done)", "rd_data(rd_data)", "running(running)",
         "late(late)"};
     connections(v, bridgePorts);
     v.append("\n  ").append(system).append(" system (\n");
-    String[] systemPorts = {"clk(clk)", "rst(sys_rst)", "step_start(step_start)",
-        "busy(busy)", "step_done(step_done)", "overrun(overrun)", "step_count(step_count)",
-        "in_valid(in_valid)", "in_key(in_key)", "in_ready(in_ready)", "out_valid(out_valid)",
-        "out_key(out_key)", "ld_valid(ld_valid)", "ld_last(ld_last)", "ld_core(ld_core)",
+    List<String> systemPorts = new ArrayList<>(List.of("clk(clk)", "rst(sys_rst)",
+        "step_start(step_start)", "busy(busy)", "step_done(step_done)", "overrun(overrun)",
+        "step_count(step_count)", "in_valid(in_valid)", "in_key(in_key)", "in_ready(in_ready)",
+        "out_valid(out_valid)", "out_key(out_key)"));
+    if (stepRoom == 0) {
+      systemPorts.add("out_ready(out_ready)");
+    }
+    systemPorts.addAll(List.of("ld_valid(ld_valid)", "ld_last(ld_last)", "ld_core(ld_core)",
         "ld_target(ld_target)", "ld_addr(ld_addr)", "ld_data(ld_data)", "rd_valid(rd_valid)",
         "rd_core(rd_core)", "rd_target(rd_target)", "rd_addr(rd_addr)", "rd_done(rd_done)",
-        "rd_data(rd_data)"};
-    connections(v, systemPorts);
+        "rd_data(rd_data)"));
+    connections(v, systemPorts.toArray(new String[0]));
     v.append('\n');
     if (board == Board.ICEBREAKER) {
       v.append("  assign led_red_n = !(overrun || late);\n");

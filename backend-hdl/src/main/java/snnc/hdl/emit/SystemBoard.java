@@ -175,7 +175,7 @@ public final class SystemBoard {
     Ice40Board.put(files, synth, top + ".v", Ice40Board.boardTop(new Ice40Board.BridgeWidths(
         coreBits, image.keyBits(), image.keyBits(), SystemGenerator.loadAddressBits(image),
         readBits), board,
-        options, top, adapter, receiveRam, header));
+        options, top, adapter, receiveRam, stepRoom(image), header));
     if (options.pll() != null) {
       // Simulation and lint only: yosys maps the hard PLL.
       files.put(board.pllCell + ".v", Ice40Board.resource(board.pllCell + ".v", header));
@@ -200,6 +200,16 @@ public final class SystemBoard {
    * read-back, plus the bridge's word read port ({@code rd_valid}, {@code rd_core},
    * {@code rd_target}, {@code rd_addr} → {@code rd_done}, {@code rd_data}).
    */
+  /**
+   * Spike-FIFO entries the bridge keeps free before each step: the system's router cannot wait
+   * for the bridge, so a step starts only with room for every neuron to fire once (at most the
+   * whole FIFO; a system of more neurons may still drop spikes in a step where more than that
+   * many fire, which STATUS counts).
+   */
+  static int stepRoom(SystemImage image) {
+    return Math.max(1, Math.min(image.neurons(), 1 << Ice40Board.OUT_FIFO_BITS));
+  }
+
   static String adapter(SystemImage image, String name, String system, int readBits,
       List<String> header) {
     CoreShape shape = image.shape();

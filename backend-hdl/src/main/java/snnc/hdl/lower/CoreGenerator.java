@@ -14,7 +14,6 @@ import static snnc.hdl.lower.Expr.slice;
 import static snnc.hdl.lower.Stmt.set;
 import static snnc.hdl.lower.Stmt.when;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import snnc.hdl.lower.RtlModule.Direction;
@@ -275,7 +274,7 @@ public final class CoreGenerator extends ItemBuilder {
         new Port("out_valid", Direction.OUTPUT, 1, false, "AER output: a neuron fired"),
         new Port("out_neuron", Direction.OUTPUT, nb, false, null),
         new Port("out_ready", Direction.INPUT, 1, false,
-            "SYSTEM: the router takes the spike (else the update waits)"),
+            "the spike may go out (router; alone: room for it), else the update waits"),
         new Port("in_close", Direction.INPUT, 1, false,
             "SYSTEM: no more keys this step, delivery may finish"),
         new Port("updating", Direction.OUTPUT, 1, false,
@@ -820,7 +819,9 @@ public final class CoreGenerator extends ItemBuilder {
     comment("Alone (SYSTEM = 0) the core queues its own spikes; in a system they go out to the "
         + "router and come back as keys when the mapping routes them here.");
     wire("key_take", 1, and(ref("in_ready"), ref("in_valid")));
-    Expr ownSpike = and(and(inState(State.U_WRITE), ref("spike")), not(ref("SYSTEM")));
+    // A spike waiting for out_ready (U_WRITE holds) is queued once, in the cycle it goes out.
+    Expr ownSpike = and(and(inState(State.U_WRITE), ref("spike")),
+        and(not(ref("SYSTEM")), ref("out_ready")));
     if (shape.poisson()) {
       wire("queue_we", 1, or(or(ref("key_take"), ownSpike), ref("p_fire")));
       wire("queue_wa", kb, slice("q_count", kb - 1, 0));
@@ -935,7 +936,7 @@ public final class CoreGenerator extends ItemBuilder {
       }
     }
     wire("updating", 1, not(delivering));
-    wire("out_wait", 1, and(and(ref("SYSTEM"), ref("spike")), not(ref("out_ready"))));
+    wire("out_wait", 1, and(ref("spike"), not(ref("out_ready"))));
     wire("out_valid", 1, and(inState(State.U_WRITE), ref("spike")));
     wire("out_neuron", nb, ref("neuron"));
     wire("ptr_next", sb, bin(ref("ptr"), "+", lit(sb, 1)));

@@ -307,12 +307,12 @@ public final class PipelinedCoreGenerator extends ItemBuilder {
       reg("a_second", 1);
       wire("f_stall", 1, and(ref("f1_valid"), and(and(ref("f1_ve"), ref("f1_vi")),
           not(ref("f1_half")))));
-      wire("issue", 1, and(inState(State.U_RUN), not(ref("f_stall"))));
+      wire("issue", 1, and(and(inState(State.U_RUN), ref("out_ready")), not(ref("f_stall"))));
     } else {
       reg("d1_valid", 1);
       reg("d2_valid", 1);
       reg("d3_valid", 1);
-      wire("issue", 1, inState(State.U_RUN));
+      wire("issue", 1, and(inState(State.U_RUN), ref("out_ready")));
     }
     Expr any = spram() ? or(ref("f0_valid"), ref("f1_valid")) : ref(u(1, "valid"));
     for (int k = spram() ? 1 : 2; k <= WRITE_STAGE; k++) {
@@ -1091,10 +1091,10 @@ public final class PipelinedCoreGenerator extends ItemBuilder {
     wire("updating", 1, not(delivering));
     // The pipelined core runs stand-alone only (SYSTEM = 0): multi-core systems instantiate the
     // compact core, whose update can wait for the router. The system ports exist so that every
-    // template has the same ports; they are read here only to say so to the linter.
+    // template has the same ports; they are read here only to say so to the linter. (out_ready
+    // is read: while it is low no neuron is issued, see issue.)
     comment("verilator lint_off UNUSEDSIGNAL");
-    wire("system_ports_unused", 1, or(or(ref("out_ready"), ref("in_close")),
-        bin(ref("SYSTEM"), "!=", lit(1, 0))));
+    wire("system_ports_unused", 1, or(ref("in_close"), bin(ref("SYSTEM"), "!=", lit(1, 0))));
     comment("verilator lint_on UNUSEDSIGNAL");
     wire("out_valid", 1, and(ref(u(WRITE_STAGE, "valid")), ref(u(WRITE_STAGE, "spike"))));
     wire("out_neuron", nb, ref("wb_n"));
@@ -1133,8 +1133,9 @@ public final class PipelinedCoreGenerator extends ItemBuilder {
         List.of(set("neuron", bin(ref("neuron"), "+", lit(nb, 1))),
             when(eq(ref("neuron"), ref("c_last")), set("seg", bin(ref("seg"), "+", lit(eb, 1))),
                 set("seg_chunk", lit(cb + 1, 0)), set("phase", ref("U_SEG")))));
-    // SPRAM layout: no neuron is issued while f1 reads the second of two live entries.
-    arms.add(arm(State.U_RUN, spram() ? when(ref("issue"), run) : run));
+    // No neuron is issued while out_ready is low (the board's spike FIFO is nearly full) or, in
+    // the SPRAM layout, while f1 reads the second of two live entries.
+    arms.add(arm(State.U_RUN, when(ref("issue"), run)));
     arms.add(arm(State.U_DRAIN, when(not(ref("u_busy")), set("q_index", lit(kb + 1, 0)),
         set("phase", ref("D_QUEUE")))));
     arms.add(arm(State.D_QUEUE, new Stmt.If(eq(ref("q_index"), ref("q_count")),

@@ -24,7 +24,13 @@ module snnc_uart_bridge #(
     parameter OUT_FIFO_BITS = 8,  // output-spike FIFO: 2^OUT_FIFO_BITS entries, at most 12
     parameter READ_BITS = 32,     // rd_data width, at most 64
     parameter READBACK = 1,       // 1: the system answers rd_valid (READ works); 0: READ refused
-    parameter RX_FIFO_RAM = 0     // receive FIFO: 0 16 bytes of flip-flops, 1 512 bytes of block RAM
+    parameter RX_FIFO_RAM = 0,    // receive FIFO: 0 16 bytes of flip-flops, 1 512 bytes of block RAM
+    // 1: the system makes no more than OUT_RESERVE - 4 spikes after out_ready falls (it stops
+    // starting neurons), so no spike is ever dropped; 0: it cannot wait (out_ready unused)
+    parameter HOLD_SPIKES = 0,
+    // A step starts only while at least STEP_ROOM spike-FIFO entries are free: for a system that
+    // cannot hold its spikes back, its most spikes per step (at most the FIFO's depth)
+    parameter STEP_ROOM = 0
 ) (
     input wire clk,
     input wire rst,
@@ -42,6 +48,9 @@ module snnc_uart_bridge #(
     input wire in_ready,
     input wire out_valid,
     input wire [OUT_BITS-1:0] out_key,
+    // the spike FIFO has more than OUT_RESERVE free entries (registered; HOLD_SPIKES systems
+    // start no neuron while it is low)
+    output reg out_ready,
     // load port: ld_core/ld_target/ld_addr/ld_data are valid while ld_valid is high
     output reg ld_valid,
     output reg ld_last,
@@ -66,7 +75,8 @@ module snnc_uart_bridge #(
       C_READ_SPIKES = 8'h05, C_STATUS = 8'h06, C_RESET = 8'h07, C_READ = 8'h08;
   localparam [2:0] OK = 3'd0, E_CHECKSUM = 3'd1, E_COMMAND = 3'd2, E_LENGTH = 3'd3,
       E_BUSY = 3'd4, E_FULL = 3'd5, E_UNSUPPORTED = 3'd6;
-  localparam [7:0] VERSION = 8'd1;
+  // Version 2: out_ready and HOLD_SPIKES (INFO's last byte), STEP_ROOM, RUN's keyed flag.
+  localparam [7:0] VERSION = 8'd2;
   localparam [15:0] END_OF_STEP = 16'hFFFF;
   // The frame timeout counts ticks of 2^TICK_BITS cycles, one to two byte times each: a frame
   // whose next byte does not come within 31 byte times (at the latest 64) is dropped.
@@ -75,8 +85,18 @@ module snnc_uart_bridge #(
   localparam [15:0] STATUS_LENGTH = 16'd30;
   localparam [7:0] CORE_BITS8 = CORE_BITS, KEY_BITS8 = KEY_BITS, OUT_BITS8 = OUT_BITS,
       ADDR_BITS8 = ADDR_BITS, IN_FIFO_BITS8 = IN_FIFO_BITS, OUT_FIFO_BITS8 = OUT_FIFO_BITS;
+  localparam [7:0] INFO_FLAGS = HOLD_SPIKES != 0 ? 8'd1 : 8'd0;
   localparam [63:0] INFO = {VERSION, CORE_BITS8, KEY_BITS8, OUT_BITS8, ADDR_BITS8, IN_FIFO_BITS8,
-      OUT_FIFO_BITS8, 8'd0};
+      OUT_FIFO_BITS8, INFO_FLAGS};
+  // Entries kept free for the spikes a HOLD_SPIKES system still makes after out_ready falls:
+  // out_ready is two cycles behind the FIFO's count and a pipelined core has up to 11 neurons in
+  // flight when it stops issuing, so 32 leaves a margin.
+  localparam integer OUT_RESERVE = 32;
+  localparam integer OUT_DEPTH = 1 << OUT_FIFO_BITS;
+  localparam integer READY_ENTRIES = OUT_DEPTH - OUT_RESERVE;
+  localparam integer ROOM_ENTRIES = OUT_DEPTH - STEP_ROOM;
+  localparam [OUT_FIFO_BITS:0] READY_LIMIT = READY_ENTRIES[OUT_FIFO_BITS:0];
+  localparam [OUT_FIFO_BITS:0] ROOM_LIMIT = ROOM_ENTRIES[OUT_FIFO_BITS:0];
 
   // The board's reset, registered: it comes from pins and a counter through logic and reaches
   // hundreds of flip-flops and the system's reset (one cycle later changes nothing).
@@ -146,6 +166,11 @@ module snnc_uart_bridge #(
   // cycles old when the frame is decoded: the FIFO only grows meanwhile (the reply is the only
   // reader), so it never counts a spike that is not there.
   reg [OUT_FIFO_BITS:0] out_count_q;
+  // The step engine's tests on the FIFOs, registered: a cycle old in E_IDLE, where the step
+  // engine has not popped for at least three cycles and frames only add keys, and where the
+  // last step's spikes went out cycles before its step_done (READ_SPIKES only adds room).
+  reg in_some_q;        // the input FIFO holds committed entries
+  reg room_ok;          // at least STEP_ROOM spike-FIFO entries are free
   wire [15:0] out_key16 = {{(16 - OUT_BITS){1'b0}}, out_key};
   wire [15:0] out_count16 = {{(15 - OUT_FIFO_BITS){1'b0}}, out_count};
   wire [15:0] out_count_q16 = {{(15 - OUT_FIFO_BITS){1'b0}}, out_count_q};
@@ -166,7 +191,7 @@ module snnc_uart_bridge #(
       O_STATUS = 5, O_RESET = 6, O_READ = 7;
   reg [7:0] op;
   // RUN's arguments tested in the cycle before S_EXEC (rw holds them from the last payload byte).
-  reg run_stop;         // steps == 0
+  reg run_stop;         // steps == 0 (bits 30..0; bit 31 is the keyed flag)
   reg run_paced;        // period != 0
   reg run_short;        // period <= 1
   reg exec;             // st is S_EXEC
@@ -214,6 +239,7 @@ module snnc_uart_bridge #(
   reg [31:0] steps_left;
   reg [31:0] period;    // pacing period in cycles (0: free-running)
   reg paced;            // the run has a period (else free-running)
+  reg keyed;            // RUN's bit 31: a step starts only once keys (its end marker) are queued
   reg [31:0] wait_left; // a paced step may start when this is 1 or 0
   // wait_left <= 1, kept as a flip-flop (written with wait_left) so that no 31-bit test sits in
   // front of the step engine's decision; period_short is period <= 1, for reloading it.
@@ -255,6 +281,10 @@ module snnc_uart_bridge #(
   /* verilator lint_off UNUSEDSIGNAL */
   wire [31:0] addr_in = {rw[23:0], rb};  // address bits above ADDR_BITS address nothing
   /* verilator lint_on UNUSEDSIGNAL */
+
+  // A step may start: the system is idle, in a keyed run the step's keys are queued (the host
+  // sends each step's keys and end marker in one SPIKES frame), and the spike FIFO has room.
+  wire step_may = !busy && !sys_rst && (!keyed || in_some_q) && room_ok;
 
   wire parsing = st == S_SYNC || st == S_CMD || st == S_LENH || st == S_LENL || st == S_PAY
       || st == S_CHK;
@@ -328,7 +358,10 @@ module snnc_uart_bridge #(
     out_count_q <= out_count;
     len_ok <= len_fits;
     in_free <= {1'b1, {IN_FIFO_BITS{1'b0}}} - in_used;
-    run_stop <= rw[63:32] == 32'd0;
+    run_stop <= rw[62:32] == 31'd0;
+    in_some_q <= in_some;
+    room_ok <= out_count <= ROOM_LIMIT;
+    out_ready <= out_count < READY_LIMIT;
     run_paced <= rw[31:0] != 32'd0;
     run_short <= rw[31:1] == 31'd0;
     spikes_n <= spikes_all ? out_count_q16 : spikes_max;
@@ -342,6 +375,7 @@ module snnc_uart_bridge #(
       rb_full <= 1'b0;
       period <= 32'd0;
       paced <= 1'b0;
+      keyed <= 1'b0;
       running <= 1'b0;
       wait_left <= 32'd0;
       wait_done <= 1'b1;
@@ -375,7 +409,7 @@ module snnc_uart_bridge #(
         // wait_left >= 2 here: it reaches 1 from 2.
         wait_done <= wait_left[31:2] == 30'd0 && !wait_left[0];
       end
-      else if (paced && running && !(est == E_IDLE && !busy && !sys_rst)) late <= 1'b1;
+      else if (paced && running && !(est == E_IDLE && step_may)) late <= 1'b1;
 
       // ------------------------------------------------ output spikes
       if (out_valid) begin
@@ -385,7 +419,7 @@ module snnc_uart_bridge #(
 
       // ------------------------------------------------ step engine
       case (est)
-        E_IDLE: if (running && !busy && !sys_rst && wait_done) begin
+        E_IDLE: if (running && step_may && wait_done) begin
           // Pacing is measured between these decisions: key injection adds a few cycles of
           // jitter to each step start, never drift. Counting down to 1 rather than 0 waits
           // exactly the period without a period-minus-one register.
@@ -568,7 +602,8 @@ module snnc_uart_bridge #(
           running <= 1'b0;
         end
         if (chk_ok && do_run) begin
-          steps_left <= rw[63:32];
+          steps_left <= {1'b0, rw[62:32]};
+          keyed <= rw[63];
           running <= 1'b1;
           period <= rw[31:0];
           paced <= run_paced;

@@ -31,6 +31,10 @@ class BridgeProtocolTest {
     assertArrayEquals(hex("a5 06 0000 fa"), BridgeProtocol.status());
     // RUN 3 steps every 12,000 cycles: 04 + 08 + 03 + 2e + e0 = 0x11d, checksum 0xe3.
     assertArrayEquals(hex("a5 04 0008 00000003 00002ee0 e3"), BridgeProtocol.run(3, 12_000));
+    // Keyed: steps bit 31 set (+0x80 in the sum: checksum 0x63); at most 2^31 - 1 steps.
+    assertArrayEquals(hex("a5 04 0008 80000003 00002ee0 63"),
+        BridgeProtocol.run(3, 12_000, true));
+    assertThrows(IllegalArgumentException.class, () -> BridgeProtocol.run(1L << 31, 0));
     assertArrayEquals(hex("a5 05 0002 0400 f5"), BridgeProtocol.readSpikes(1024));
     assertEquals(12_000, BridgeProtocol.periodCycles(1.0, 12_000_000));
     assertEquals(1_200, BridgeProtocol.periodCycles(0.1, 12_000_000));

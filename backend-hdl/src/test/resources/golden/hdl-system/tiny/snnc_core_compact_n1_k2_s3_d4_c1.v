@@ -23,7 +23,7 @@ module snnc_core_compact_n1_k2_s3_d4_c1 #(
   output wire in_ready,  // keys are accepted while idle
   output wire out_valid,  // AER output: a neuron fired
   output wire out_neuron,
-  input wire out_ready,  // SYSTEM: the router takes the spike (else the update waits)
+  input wire out_ready,  // the spike may go out (router; alone: room for it), else the update waits
   input wire in_close,  // SYSTEM: no more keys this step, delivery may finish
   output wire updating,  // the step has not reached delivery yet (its spikes may still come)
   input wire ld_valid,  // load port beat (only while idle)
@@ -221,7 +221,7 @@ module snnc_core_compact_n1_k2_s3_d4_c1 #(
 
   // Alone (SYSTEM = 0) the core queues its own spikes; in a system they go out to the router and come back as keys when the mapping routes them here.
   wire key_take = (in_ready && in_valid);
-  wire queue_we = (key_take || (((phase == U_WRITE) && spike) && (!SYSTEM)));
+  wire queue_we = (key_take || (((phase == U_WRITE) && spike) && ((!SYSTEM) && out_ready)));
   wire [1:0] queue_wa = q_count[1:0];
   wire [1:0] queue_wd = (key_take ? in_key : {1'h0, neuron});
   wire queue_re = (phase == D_QUEUE);
@@ -308,7 +308,7 @@ module snnc_core_compact_n1_k2_s3_d4_c1 #(
   assign step_done = (phase == FINISH);
   assign in_ready = ((phase == IDLE) || (SYSTEM && ((!(phase == CLEAR)) && (!(phase == FINISH)))));
   assign updating = (!(((((((((phase == IDLE) || (phase == CLEAR)) || (phase == D_QUEUE)) || (phase == D_ROW)) || (phase == D_PTR)) || (phase == D_SYN)) || (phase == D_RING)) || (phase == D_ADD)) || (phase == FINISH)));
-  wire out_wait = ((SYSTEM && spike) && (!out_ready));
+  wire out_wait = (spike && (!out_ready));
   assign out_valid = ((phase == U_WRITE) && spike);
   assign out_neuron = neuron;
   wire [2:0] ptr_next = (ptr + 3'h1);

@@ -24,7 +24,7 @@ module snnc_pcore_compact_n1_k3_s3_d4_c1 #(
   output wire in_ready,  // keys are accepted while idle
   output wire out_valid,  // AER output: a neuron fired
   output wire out_neuron,
-  input wire out_ready,  // SYSTEM: the router takes the spike (else the update waits)
+  input wire out_ready,  // the spike may go out (router; alone: room for it), else the update waits
   input wire in_close,  // SYSTEM: no more keys this step, delivery may finish
   output wire updating,  // the step has not reached delivery yet (its spikes may still come)
   input wire ld_valid,  // load port beat (only while idle)
@@ -74,7 +74,7 @@ module snnc_pcore_compact_n1_k3_s3_d4_c1 #(
   reg d1_valid;
   reg d2_valid;
   reg d3_valid;
-  wire issue = (phase == U_RUN);
+  wire issue = ((phase == U_RUN) && out_ready);
   wire u_busy = ((((((((u1_valid || u2_valid) || u3_valid) || u4_valid) || u5_valid) || u6_valid) || u7_valid) || u8_valid) || u9_valid);
 
   // u_busy_q: the update pipeline held a neuron or took one in the cycle before (so it is empty now when this is 0 and nothing is issued); wb_n: the neuron in stage 9 (neurons are issued 0, 1, 2, ... and the pipeline keeps their order, so a count of the neurons written back replaces an index carried through every stage).
@@ -477,7 +477,7 @@ module snnc_pcore_compact_n1_k3_s3_d4_c1 #(
   assign updating = (!((((((((phase == IDLE) || (phase == CLEAR)) || (phase == D_QUEUE)) || (phase == D_ROW)) || (phase == D_PTR)) || (phase == D_SYN)) || (phase == D_DRAIN)) || (phase == FINISH)));
 
   // verilator lint_off UNUSEDSIGNAL
-  wire system_ports_unused = ((out_ready || in_close) || (SYSTEM != 1'h0));
+  wire system_ports_unused = (in_close || (SYSTEM != 1'h0));
 
   // verilator lint_on UNUSEDSIGNAL
   assign out_valid = (u9_valid && u9_spike);
@@ -571,14 +571,16 @@ module snnc_pcore_compact_n1_k3_s3_d4_c1 #(
           end
         end
         U_RUN: begin
-          if ((neuron == last_neuron)) begin
-            phase <= U_DRAIN;
-          end else begin
-            neuron <= (neuron + 1'h1);
-            if ((neuron == c_last)) begin
-              seg <= (seg + 1'h1);
-              seg_chunk <= 5'h0;
-              phase <= U_SEG;
+          if (issue) begin
+            if ((neuron == last_neuron)) begin
+              phase <= U_DRAIN;
+            end else begin
+              neuron <= (neuron + 1'h1);
+              if ((neuron == c_last)) begin
+                seg <= (seg + 1'h1);
+                seg_chunk <= 5'h0;
+                phase <= U_SEG;
+              end
             end
           end
         end

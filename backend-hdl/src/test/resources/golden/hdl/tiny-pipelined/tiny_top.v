@@ -15,7 +15,7 @@ module tiny_top (
   output wire in_ready,  // keys are accepted while idle
   output wire out_valid,  // AER output: a neuron fired
   output wire out_neuron,
-  input wire out_ready,  // SYSTEM: the router takes the spike (else the update waits)
+  input wire out_ready,  // the spike may go out (router; alone: room for it), else the update waits
   input wire in_close,  // SYSTEM: no more keys this step, delivery may finish
   output wire updating,  // the step has not reached delivery yet (its spikes may still come)
   input wire ld_valid,  // load port beat (only while idle)

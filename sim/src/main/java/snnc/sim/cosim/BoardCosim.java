@@ -35,8 +35,8 @@ import snnc.sim.trace.SpikeTrace;
 /**
  * End-to-end co-simulation of a board design: the whole top level Verilated and driven only
  * through its UART pins, as a host would drive the real board. The host loads the memories from
- * the emitted load image (the SPRAM synapse table included), queues the source spikes of a block
- * of steps, runs the block free-running, reads the output spikes with their step numbers, and
+ * the emitted load image (the SPRAM synapse table included), runs every step in one keyed RUN
+ * while streaming the source spikes in and the output spikes (with their step numbers) out, and
  * the spikes are compared with the golden simulator in fixed mode spike for spike.
  */
 public final class BoardCosim {
@@ -49,18 +49,15 @@ public final class BoardCosim {
   private final int clocksPerBit;
   private final Path cacheDir;
   private final Path workDir;
-  private final int blockSteps;
+  private final int stepsAhead;
 
   /**
    * @param clocksPerBit UART bit time of the simulated board, in clock cycles
    * @param workDir where the board's files are written and the harness runs
-   * @param blockSteps steps per RUN at most (their output spikes must fit the spike FIFO; at
-   *     most 32,768 so 16-bit step numbers stay unambiguous)
    */
   public BoardCosim(NumericsProfile profile, Ice40Board.Board board, int clocksPerBit,
-      Path cacheDir, Path workDir, int blockSteps) {
-    this(profile, Ice40Board.Options.defaults(board), clocksPerBit, cacheDir, workDir,
-        blockSteps);
+      Path cacheDir, Path workDir) {
+    this(profile, Ice40Board.Options.defaults(board), clocksPerBit, cacheDir, workDir);
   }
 
   /**
@@ -68,16 +65,28 @@ public final class BoardCosim {
    * model passes the reference clock through, so cycles are counted at the design clock).
    */
   public BoardCosim(NumericsProfile profile, Ice40Board.Options options, int clocksPerBit,
-      Path cacheDir, Path workDir, int blockSteps) {
-    if (blockSteps < 1 || blockSteps > 0x8000) {
-      throw new IllegalArgumentException("blockSteps " + blockSteps);
-    }
-    this.blockSteps = blockSteps;
+      Path cacheDir, Path workDir) {
+    this(profile, options, clocksPerBit, cacheDir, workDir, 0);
+  }
+
+  private BoardCosim(NumericsProfile profile, Ice40Board.Options options, int clocksPerBit,
+      Path cacheDir, Path workDir, int stepsAhead) {
+    this.stepsAhead = stepsAhead;
     this.profile = profile;
     this.options = options;
     this.clocksPerBit = clocksPerBit;
     this.cacheDir = cacheDir;
     this.workDir = workDir;
+  }
+
+  /**
+   * This co-simulation with the host queueing at most {@code n} steps' keys ahead of the board
+   * ({@link BoardSession.Options#stepsAhead}; 0, the default, streams as far as the input FIFO
+   * allows). 1 gives the system's own cycles per step (the board never waits for the simulated
+   * UART inside a step unless that step alone overfills the spike FIFO), for speed figures.
+   */
+  public BoardCosim withStepsAhead(int n) {
+    return new BoardCosim(profile, options, clocksPerBit, cacheDir, workDir, n);
   }
 
   /**
@@ -88,16 +97,22 @@ public final class BoardCosim {
    */
   public record Result(SpikeTrace hardware, SpikeTrace golden, Optional<Cosim.Mismatch> mismatch,
       BoardStatus finalStatus, long bytesSent, long bytesReceived, long loadWords,
-      int wordsReadBack, Ice40Board.Output design,
-      Optional<Cosim.WeightMismatch> weightMismatch, int changedWeights) {
+      int wordsReadBack, Ice40Board.Output design, Optional<WeightCheck.Outcome> weights) {
+    /** The spikes are the golden ones and so are the final STDP weights (if any). */
     public boolean exact() {
-      return mismatch.isEmpty() && weightMismatch.isEmpty();
+      return mismatch.isEmpty() && weights.map(WeightCheck.Outcome::exact).orElse(true);
+    }
+
+    /** How many plastic synapses the run changed (0 without STDP). */
+    public int changedWeights() {
+      return weights.map(WeightCheck.Outcome::changed).orElse(0);
     }
 
     /** The first difference, spikes first. */
     public String firstDifference() {
-      return mismatch.map(Cosim.Mismatch::toString)
-          .orElse(weightMismatch.map(Cosim.WeightMismatch::toString).orElse("none"));
+      return mismatch.map(Cosim.Mismatch::toString).orElse(weights
+          .flatMap(WeightCheck.Outcome::mismatch).map(Cosim.WeightMismatch::toString)
+          .orElse("none"));
     }
   }
 
@@ -111,7 +126,8 @@ public final class BoardCosim {
     Ice40Board.Output out = Ice40Board.emit(image, this.options);
     Path rtl = workDir.resolve("rtl");
     out.write(rtl);
-    return drive(network, out, rtl, golden, HostPlan.of(image, out.layout()), List.of(image), q);
+    return drive(network, out, rtl, golden, HostPlan.of(image, out.layout()), List.of(image),
+        q);
   }
 
   /**
@@ -154,8 +170,9 @@ public final class BoardCosim {
   /**
    * Runs the board harness of {@code out} through a {@link BoardSession}: the golden
    * simulator's host-driven source spikes go in as {@code plan}'s keys, output keys come back
-   * as its cells and are compared with the golden neurons' spikes; then the plastic synapses of
-   * {@code cores} (core i is bridge core i) are read back and their weights compared.
+   * as its cells and are compared with the golden neurons' spikes; then, when any core has
+   * plastic synapses, every plastic synapse of {@code cores} (core i is bridge core i) is read
+   * back after the run and its weight compared with the golden final weight.
    */
   private Result drive(Network network, Ice40Board.Output out, Path rtl, SimResult golden,
       HostPlan plan, List<CoreImage> cores, Quantisation q) throws IOException {
@@ -167,20 +184,18 @@ public final class BoardCosim {
     int readBack = 0;
     long sent;
     long received;
-    Optional<Cosim.WeightMismatch> weightMismatch;
-    int[] changed = new int[1];
+    Optional<WeightCheck.Outcome> weights = Optional.empty();
     try (BoardProcess link = BoardProcess.start(exe, rtl)) {
       // A freshly started harness is a board just out of its power-on reset: no RESET needed.
-      BridgeClient client = new BridgeClient(link);
-      BoardSession session = new BoardSession(client, new BoardSession.Options(
-          false, blockSteps, 0, MAX_POLLS));
+      BoardSession session = new BoardSession(new BridgeClient(link), new BoardSession.Options(
+          false, 0, MAX_POLLS, stepsAhead));
       session.connect(plan.keyBits());
       loadWords = session.load(LoadImage.parse(Files.readAllBytes(
           rtl.resolve(out.loadImageName()))));
       for (BoardSession.ReadCheck r : plan.reads()) {
         readBack += session.readBack(r);
       }
-      for (BoardSession.BoardSpike s : session.run(network.steps(), split.intKeysByStep(), step -> 0)) {
+      for (BoardSession.BoardSpike s : session.run(network.steps(), split.intKeysByStep())) {
         HostPlan.Cell who = plan.neuron(s.key());
         if (who == null) {
           throw new IOException("the board sent key " + s.key() + ", which no neuron owns");
@@ -188,16 +203,17 @@ public final class BoardCosim {
         hw.add(new SpikeRecord(who.population(), who.index(), s.step()));
       }
       last = session.status();
-      // Target 3 is the synapse table, a plain word per synapse (STDP cores are dual-port).
-      // (q is null only when quantising failed, and then the golden run has failed already.)
-      weightMismatch = Cosim.compareWeights(network, cores, golden, q,
-          (core, address) -> client.readWord(core, 3, address), changed);
+      if (cores.stream().anyMatch(c -> !c.plastic().isEmpty())) {
+        // Target 3 is the synapse table, a plain word per synapse (STDP cores are dual-port).
+        weights = Optional.of(WeightCheck.compare(network, cores, golden, q,
+            (core, address) -> session.readSynapse(core, address)));
+      }
       sent = link.bytesSent();
       received = link.bytesReceived();
     }
     return new Result(new SpikeTrace(network.timestepMs(), hw),
         new SpikeTrace(network.timestepMs(), split.fired()),
         Cosim.firstMismatch(hw, split.fired()), last, sent, received, loadWords, readBack, out,
-        weightMismatch, changed[0]);
+        weights);
   }
 }

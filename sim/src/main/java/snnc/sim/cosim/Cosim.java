@@ -9,17 +9,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.math.BigInteger;
 import snnc.diag.DiagnosticSink;
 import snnc.hdl.lower.CoreImage;
 import snnc.hdl.lower.CoreLowering;
 import snnc.hdl.lower.CoreTemplate;
 import snnc.hdl.lower.PipelinedSpramLayout;
-import snnc.hdl.lower.Expr;
-import snnc.hdl.lower.WordLayout;
-import snnc.ir.Projection;
 import snnc.ir.expand.ConnectorExpander;
-import snnc.ir.expand.SynapseBlock;
 import snnc.ir.numerics.Quantisation;
 import snnc.ir.numerics.Quantiser;
 import snnc.ir.pass.PassContext;
@@ -161,7 +156,7 @@ public final class Cosim {
     long stepCycles = 0;
     long cycles;
     Optional<WeightMismatch> weightMismatch;
-    int[] changed = new int[1];
+    int changed;
     if (spram && vcd != null) {
       throw new IllegalArgumentException("no tracing build of the pipelined SPRAM core");
     }
@@ -192,8 +187,10 @@ public final class Cosim {
         }
       }
       cycles = core.cycles();
-      weightMismatch = compareWeights(network, List.of(image), golden, q,
-          (index, address) -> core.readSynapse(image.shape(), address), changed);
+      WeightCheck.Outcome weights = WeightCheck.compare(network, List.of(image), golden,
+          q, (c, address) -> core.readSynapse(image.shape(), address));
+      weightMismatch = weights.mismatch();
+      changed = weights.changed();
     } catch (IOException | RuntimeException e) {
       if (partial != null) {
         Files.deleteIfExists(partial);
@@ -208,7 +205,7 @@ public final class Cosim {
     SpikeTrace hwTrace = new SpikeTrace(network.timestepMs(), hw);
     SpikeTrace goldenTrace = new SpikeTrace(network.timestepMs(), goldenNeurons);
     return new Result(hwTrace, goldenTrace, firstMismatch(hw, goldenNeurons), weightMismatch,
-        changed[0], cycles, maxStep, image, stepCycles);
+        changed, cycles, maxStep, image, stepCycles);
   }
 
   /** The network's core image: the cosim class, or the pipelined SPRAM layout's class. */
@@ -227,67 +224,6 @@ public final class Cosim {
           + "layout: " + String.join("; ", misfit));
     }
     return image;
-  }
-
-  /** Reads synapse word {@code address} of core {@code core} (index into the images) back. */
-  interface SynapseReader {
-    BigInteger read(int core, int address) throws IOException;
-  }
-
-  /**
-   * Reads every plastic synapse of every core in {@code images} back and compares its raw weight
-   * with the golden simulator's final weight, projection by projection, both sides sorted by
-   * (pre, post, delay, weight); counts into {@code changed[0]} the synapses whose weight the run
-   * changed.
-   */
-  static Optional<WeightMismatch> compareWeights(Network network, List<CoreImage> images,
-      SimResult golden, Quantisation q, SynapseReader core, int[] changed) throws IOException {
-    for (Projection pr : network.projections()) {
-      SynapseBlock g = golden.finalWeights().get(pr.id());
-      if (g == null) {
-        continue;
-      }
-      double lsb = q.shift(pr.post(), pr.receptor()).orElseThrow().smallestWeight();
-      List<long[]> want = new ArrayList<>();
-      for (int k = 0; k < g.size(); k++) {
-        want.add(new long[] {g.pre()[k], g.post()[k], g.delaySteps()[k],
-            Math.round(g.weight()[k] / lsb)});
-      }
-      List<long[]> got = new ArrayList<>();
-      for (int c = 0; c < images.size(); c++) {
-        CoreImage image = images.get(c);
-        WordLayout.Field weight = image.shape().synapses().field("weight");
-        for (CoreImage.PlasticSynapse s : image.plastic()) {
-          if (s.projection().equals(pr.id())) {
-            BigInteger word = core.read(c, s.address());
-            long raw = word.shiftRight(weight.lo()).and(Expr.mask(weight.width()))
-                .longValueExact();
-            long initial = image.synapses().get(s.address()).shiftRight(weight.lo())
-                .and(Expr.mask(weight.width())).longValueExact();
-            if (raw != initial) {
-              changed[0]++;
-            }
-            got.add(new long[] {s.pre(), s.post(), s.delaySteps(), raw});
-          }
-        }
-      }
-      Comparator<long[]> order = (a, b) -> java.util.Arrays.compare(a, b);
-      want.sort(order);
-      got.sort(order);
-      if (want.size() != got.size()) {
-        throw new IOException(pr.name() + ": " + got.size() + " plastic synapses on the cores, "
-            + want.size() + " in the golden simulator");
-      }
-      for (int k = 0; k < want.size(); k++) {
-        long[] w = want.get(k);
-        long[] h = got.get(k);
-        if (!java.util.Arrays.equals(w, h)) {
-          return Optional.of(new WeightMismatch(pr.name(), (int) h[0], (int) h[1], (int) h[2],
-              h[3], w[3]));
-        }
-      }
-    }
-    return Optional.empty();
   }
 
   /** The first spike, in CSV order (step, population, index), that only one side has. */

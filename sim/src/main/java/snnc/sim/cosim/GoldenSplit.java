@@ -1,9 +1,7 @@
 package snnc.sim.cosim;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import snnc.hdl.bridge.HostPlan;
 import snnc.hdl.lower.CoreGenerator;
@@ -79,15 +77,6 @@ public record GoldenSplit(TreeMap<Long, List<Long>> hostKeys, List<SpikeRecord> 
     TreeMap<Long, List<Integer>> out = new TreeMap<>();
     hostKeys.forEach((step, keys) -> out.put(step,
         keys.stream().map(Long::intValue).toList()));
-    return out;
-  }
-
-  /** How many spikes the hardware must fire in each step that has any. */
-  public Map<Long, Integer> firedPerStep() {
-    Map<Long, Integer> out = new HashMap<>();
-    for (SpikeRecord s : fired) {
-      out.merge(s.step(), 1, Integer::sum);
-    }
     return out;
   }
 }

@@ -81,8 +81,7 @@ public final class SystemCosim {
     List<SpikeRecord> hw = new ArrayList<>();
     long maxStep = 0;
     long cycles;
-    Optional<Cosim.WeightMismatch> weightMismatch;
-    int[] changed = new int[1];
+    WeightCheck.Outcome weights;
     Path exe = VerilatedSystem.executable(image, cacheDir);
     try (SystemProcess system = SystemProcess.start(exe)) {
       system.load(image);
@@ -100,12 +99,12 @@ public final class SystemCosim {
       cycles = system.cycles();
       List<CoreImage> images = image.cores().stream().map(SystemImage.CoreInstance::image)
           .toList();
-      weightMismatch = Cosim.compareWeights(network, images, golden, q,
-          (core, address) -> system.readSynapse(core, image.shape(), address), changed);
+      weights = WeightCheck.compare(network, images, golden, q,
+          (core, address) -> system.readSynapse(core, image.shape(), address));
     }
     return new Result(new SpikeTrace(network.timestepMs(), hw),
         new SpikeTrace(network.timestepMs(), goldenNeurons),
-        Cosim.firstMismatch(hw, goldenNeurons), weightMismatch, changed[0], cycles, maxStep,
-        image);
+        Cosim.firstMismatch(hw, goldenNeurons), weights.mismatch(), weights.changed(), cycles,
+        maxStep, image);
   }
 }

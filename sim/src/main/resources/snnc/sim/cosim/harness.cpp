@@ -106,6 +106,9 @@ int main(int argc, char** argv) {
     }
   }
 #endif
+  // Nothing downstream here: every spike goes out at once (a board's bridge lowers out_ready
+  // when its spike FIFO is nearly full).
+  top->out_ready = 1;
   int status = reset_and_clear(top);
   if (status == 0) status = command_loop(command);
   if (status != 0) return status;

@@ -7,13 +7,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import snnc.hdl.ExternalTools;
 import snnc.hdl.emit.Ice40Board;
+import snnc.hdl.flow.Tool;
 import snnc.hdl.lower.CoreGenerator;
 import snnc.hdl.lower.CoreImage;
-import snnc.hdl.lower.CoreTemplate;
 import snnc.hdl.lower.CoreLowering;
+import snnc.hdl.lower.CoreTemplate;
 import snnc.hdl.lower.PipelinedCoreGenerator;
 import snnc.hdl.lower.PipelinedSpramLayout;
 import snnc.ir.Network;
@@ -37,7 +42,7 @@ class BoardCosimTest {
 
   @Test
   void hx8kThroughTheUartIsSpikeExact() throws Exception {
-    BoardCosim.Result r = check(Ice40Board.Board.HX8K_BREAKOUT, "tiny", 7);
+    BoardCosim.Result r = check(Ice40Board.Board.HX8K_BREAKOUT, "tiny");
     assertEquals(CoreTemplate.COMPACT, r.design().template(), "the HX8K board's default core");
   }
 
@@ -98,35 +103,100 @@ class BoardCosimTest {
     assertEquals(1024, net.populations().stream().mapToInt(p -> p.size()).sum());
     CoreImage image = lower(net);
     assertEquals(32_768, image.synapses().size());
-    BoardCosim.Result r = check(Ice40Board.Board.ICEBREAKER, net, 1);
+    BoardCosim.Result r = check(Ice40Board.Options.defaults(Ice40Board.Board.ICEBREAKER), net, 1);
     assertEquals(CoreTemplate.COMPACT, r.design().template());
     assertEquals(CoreGenerator.Layout.SPRAM, r.design().layout(), "the compact SPRAM layout");
     assertTrue(r.design().blockRamEstimate() <= 30, "" + r.design().blockRamEstimate());
   }
 
+  /**
+   * bench/models/burst.snn: 600 neurons firing together in 8 steps, each step 600 output spikes
+   * for a 256-entry spike FIFO. The compact core's update waits in U_WRITE while the bridge's
+   * out_ready is low, the pipelined core stops issuing neurons; the host reads the FIFO while
+   * the board runs, and not one spike is lost.
+   */
+  @Test
+  void aStepWithMoreSpikesThanTheSpikeFifoLosesNoneOnEitherCore() throws Exception {
+    Network net = CosimSupport.file(RepositoryRoot.path().resolve("bench/models/burst.snn"));
+    for (CoreTemplate template : List.of(CoreTemplate.COMPACT, CoreTemplate.PIPELINED)) {
+      BoardCosim.Result r = check(Ice40Board.Options.defaults(Ice40Board.Board.ICEBREAKER)
+          .withTemplate(template), net);
+      assertEquals(template, r.design().template());
+      Map<Long, Long> perStep = r.golden().spikes().stream().collect(Collectors.groupingBy(
+          s -> s.step(), Collectors.counting()));
+      long most = perStep.values().stream().mapToLong(Long::longValue).max().orElse(0);
+      assertEquals(600, most, "a step where all 600 fire");
+      assertTrue(most > 1L << 8, "more spikes in one step than the spike FIFO holds");
+      assertEquals(4_800, r.hardware().size());
+    }
+  }
+
+  /**
+   * STDP on a board: the UP5K's single-core design with the compact core (block-RAM tables, the
+   * synapse table in SPRAM), host-injected sources onto plastic synapses; after the run every
+   * plastic synapse is read back through the bridge (READ target 3) and its weight is the golden
+   * simulator's final weight, word for word.
+   */
+  @Test
+  void stdpWeightsReadBackFromTheBoardAreTheGoldenFinalWeights() throws Exception {
+    Network net = CosimSupport.source("stdpboard", STDP_BOARD);
+    BoardCosim.Result r = check(Ice40Board.Board.ICEBREAKER, net);
+    assertEquals(CoreTemplate.COMPACT, r.design().template(), "STDP needs the compact core");
+    WeightCheck.Outcome w = r.weights().orElseThrow();
+    assertEquals(12, w.compared(), "every plastic synapse read back");
+    assertTrue(w.changed() > 0, "the run changed weights: " + w);
+    assertTrue(w.exact(), "" + w.mismatch());
+  }
+
+  /** Four host-driven sources onto three neurons through additive pair-rule STDP synapses. */
+  static final String STDP_BOARD = """
+      network stdpboard {
+        timestep 1 ms
+        population src = SpikeSourceArray(spike_times = [[5 ms, 25 ms, 45 ms], [8 ms, 30 ms],
+                                                         [12 ms, 40 ms, 60 ms], [3 ms, 50 ms]]) * 4
+        population out = IF_curr_exp(tau_refrac = 2 ms) * 3
+        connect src -> out all_to_all
+                synapse stdp(tau_plus = 20 ms, tau_minus = 20 ms, a_plus = 0.05, a_minus = 0.06,
+                             weights = additive(w_min = 0 nA, w_max = 3 nA))
+                weight 1.5 nA delay 1 ms as plastic
+        record out.spikes
+        run 80 ms
+      }
+      """;
+
   private static CoreImage lower(Network net) {
     return CoreLowering.lower(net, NumericsProfile.COMPACT, CoreLowering.Sizing.EXACT, false);
   }
 
-  private static BoardCosim.Result check(Ice40Board.Board board, String example,
-      int blockSteps) throws Exception {
-    return check(board, CosimSupport.example(example), blockSteps);
-  }
-
-  private static BoardCosim.Result check(Ice40Board.Board board, Network net, int blockSteps)
+  private static BoardCosim.Result check(Ice40Board.Board board, String example)
       throws Exception {
-    return check(Ice40Board.Options.defaults(board), net, blockSteps);
+    return check(board, CosimSupport.example(example));
   }
 
+  private static BoardCosim.Result check(Ice40Board.Board board, Network net)
+      throws Exception {
+    return check(Ice40Board.Options.defaults(board), net);
+  }
+
+  private static BoardCosim.Result check(Ice40Board.Options options, Network net)
+      throws Exception {
+    return check(options, net, 0);
+  }
+
+  /**
+   * {@code stepsAhead} 1 for the cases whose cycles per step are figures (the board waits for
+   * the simulated UART only between steps), 0 to stream as a real host does.
+   */
   private static BoardCosim.Result check(Ice40Board.Options options, Network net,
-      int blockSteps) throws Exception {
+      int stepsAhead) throws Exception {
     Ice40Board.Board board = options.board();
-    CosimSupport.requireVerilator();
+    ExternalTools.require(Tool.VERILATOR);
     String example = net.name();
-    Path work = Path.of("target", "board-cosim", board.suffix, example);
+    Path work = Path.of("target", "board-cosim", board.suffix, example
+        + (options.template() == null ? "" : "-" + options.template().label()));
     long t0 = System.nanoTime();
     BoardCosim.Result r = new BoardCosim(NumericsProfile.COMPACT, options, CLOCKS_PER_BIT,
-        CosimSupport.CACHE, work, blockSteps).run(net);
+        CosimSupport.CACHE, work).withStepsAhead(stepsAhead).run(net);
     double seconds = (System.nanoTime() - t0) / 1e9;
     String line = String.format(Locale.ROOT, "%-10s %-9s %-10s golden %4d spikes, board %4d "
         + "spikes, %s, %d load words, %d read back, %d bytes to / %d from the board, %d steps, %d cycles, "
@@ -142,7 +212,8 @@ class BoardCosimTest {
     Files.createDirectories(report.getParent());
     Files.writeString(report, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
         StandardOpenOption.APPEND);
-    assertTrue(r.exact(), board + "/" + example + ": " + r.mismatch().orElse(null));
+    assertTrue(r.exact(), board + "/" + example + ": " + r.mismatch().orElse(null) + ", "
+        + r.weights().flatMap(WeightCheck.Outcome::mismatch).orElse(null));
     assertTrue(r.golden().size() > 0, "the example should spike");
     assertEquals(net.steps(), r.finalStatus().stepCount(), "every step ran on the board");
     assertEquals(0, r.finalStatus().dropped(), "no output spike was lost");

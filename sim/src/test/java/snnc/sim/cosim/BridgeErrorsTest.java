@@ -6,11 +6,13 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import snnc.hdl.ExternalTools;
 import snnc.hdl.bridge.BridgeClient;
-import snnc.hdl.bridge.BridgeProtocol;
 import snnc.hdl.bridge.BridgeProtocol.Command;
 import snnc.hdl.bridge.BridgeProtocol.Status;
+import snnc.hdl.bridge.BridgeProtocol;
 import snnc.hdl.emit.Ice40Board;
+import snnc.hdl.flow.Tool;
 import snnc.hdl.lower.CoreImage;
 import snnc.hdl.lower.CoreLowering;
 import snnc.ir.numerics.NumericsProfile;
@@ -24,7 +26,7 @@ import snnc.ir.numerics.NumericsProfile;
 class BridgeErrorsTest {
 
   private static BoardProcess start() throws Exception {
-    CosimSupport.requireVerilator();
+    ExternalTools.require(Tool.VERILATOR);
     CoreImage image = CoreLowering.lower(CosimSupport.example("tiny"), NumericsProfile.COMPACT,
         CoreLowering.Sizing.EXACT, false);
     Ice40Board.Output out = Ice40Board.emit(image,
@@ -54,6 +56,48 @@ class BridgeErrorsTest {
       assertEquals(15, late.stepCount());
       assertEquals(true, late.late(), late.toString());
       assertEquals(false, late.overrun(), "the bridge never starts a step while busy");
+    }
+  }
+
+  /**
+   * A keyed RUN (steps bit 31) starts a step only once its keys are queued: without SPIKES the
+   * board waits (running, no step done, STATUS and SPIKES answered meanwhile); each SPIKES frame
+   * of whole steps lets that many run; a paced keyed run whose keys come late sets late.
+   */
+  @Test
+  void keyedRunsWaitForEachStepsKeys() throws Exception {
+    try (BoardProcess link = start()) {
+      BridgeClient host = new BridgeClient(link);
+      host.awaitIdle(1000);
+      assertEquals(true, host.info().holdsSpikes(), "the single-core design holds spikes back");
+      host.run(3, 0, true);
+      for (int i = 0; i < 5; i++) {
+        BridgeProtocol.BoardStatus waiting = host.status();
+        assertEquals(true, waiting.running(), waiting.toString());
+        assertEquals(0, waiting.stepCount(), "no step without its keys: " + waiting);
+        assertEquals(3, waiting.stepsLeft());
+      }
+      host.queueSpikes(List.of(new int[] {0}, new int[0]));
+      BridgeProtocol.BoardStatus two = host.status();
+      for (int i = 0; i < 20 && two.stepCount() < 2; i++) {
+        two = host.status();
+      }
+      assertEquals(2, two.stepCount(), "two steps' keys, two steps: " + two);
+      assertEquals(true, two.running(), "the third step waits: " + two);
+      host.queueSpikes(List.of(new int[0]));
+      BridgeProtocol.BoardStatus done = host.awaitIdle(1000);
+      assertEquals(3, done.stepCount());
+      assertEquals(false, done.late(), "free-running steps are never late");
+      // Paced at 1,000 cycles with its keys sent after a few STATUS polls (each about 3,000
+      // cycles on the 8-cycle-per-bit UART): the first step starts at once, the second late.
+      host.run(2, 1_000, true);
+      host.queueSpikes(List.of(new int[0]));
+      host.status();
+      host.status();
+      host.queueSpikes(List.of(new int[0]));
+      BridgeProtocol.BoardStatus paced = host.awaitIdle(1000);
+      assertEquals(5, paced.stepCount());
+      assertEquals(true, paced.late(), "a step whose keys came late started late: " + paced);
     }
   }
 

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import snnc.hdl.ExternalTools;
+import snnc.hdl.flow.Tool;
 import snnc.hdl.lower.CoreTemplate;
 import snnc.ir.Network;
 import snnc.ir.numerics.NumericsProfile;
@@ -56,7 +58,7 @@ class CosimExamplesTest {
 
   private static void check(NumericsProfile profile, String example, CoreTemplate template,
       Map<String, String> parameters) throws Exception {
-    CosimSupport.requireVerilator();
+    ExternalTools.require(Tool.VERILATOR);
     Network net = CosimSupport.example(example);
     Cosim.Result r = new Cosim(profile, CosimSupport.CACHE, false, template)
         .withCoreParameters(parameters).run(net);

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import snnc.hdl.ExternalTools;
+import snnc.hdl.flow.Tool;
 import snnc.hdl.lower.CoreTemplate;
 import snnc.ir.numerics.NumericsProfile;
 
@@ -55,7 +57,7 @@ class CosimHazardTest {
   }
 
   private static void check(NumericsProfile profile, CoreTemplate template) throws Exception {
-    CosimSupport.requireVerilator();
+    ExternalTools.require(Tool.VERILATOR);
     Cosim.Result r = new Cosim(profile, CosimSupport.CACHE, false, template)
         .run(CosimSupport.source("hazards", NET));
     assertTrue(r.exact(), template.label() + "/" + profile + ": " + r.mismatch().orElse(null));

@@ -14,6 +14,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import snnc.hdl.ExternalTools;
+import snnc.hdl.flow.Tool;
 import snnc.ir.Network;
 import snnc.sim.random.RandomNetworks;
 
@@ -93,7 +95,7 @@ class CosimPipelinedSpramTest {
 
   @Test
   void synfire() throws Exception {
-    CosimSupport.requireVerilator();
+    ExternalTools.require(Tool.VERILATOR);
     Cosim.Result r = Cosim.pipelinedSpram(CosimSupport.CACHE, false)
         .run(CosimSupport.example("synfire"));
     assertTrue(r.exact(), "synfire: " + r.firstDifference());
@@ -113,7 +115,7 @@ class CosimPipelinedSpramTest {
   }
 
   private static void exact(String name, String text, int spikes) throws Exception {
-    CosimSupport.requireVerilator();
+    ExternalTools.require(Tool.VERILATOR);
     Cosim.Result r = Cosim.pipelinedSpram(CosimSupport.CACHE, false)
         .run(CosimSupport.source(name, text));
     assertTrue(r.exact(), name + ": " + r.firstDifference());
@@ -131,7 +133,7 @@ class CosimPipelinedSpramTest {
   }
 
   private static void random(long seed) throws Exception {
-    CosimSupport.requireVerilator();
+    ExternalTools.require(Tool.VERILATOR);
     String text = RandomNetworks.generate(seed, LIMITS);
     Network net = CosimSupport.source("random_" + seed, text);
     Cosim.Result r = Cosim.pipelinedSpram(CosimSupport.CACHE, true).run(net);

@@ -15,6 +15,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import snnc.hdl.ExternalTools;
+import snnc.hdl.flow.Tool;
 import snnc.hdl.lower.CoreLowering;
 import snnc.hdl.lower.CoreShape;
 import snnc.hdl.lower.CoreTemplate;
@@ -96,7 +98,7 @@ class CosimRandomTest {
 
   private static void check(long seed, NumericsProfile profile, CoreTemplate template)
       throws Exception {
-    CosimSupport.requireVerilator();
+    ExternalTools.require(Tool.VERILATOR);
     String text = RandomNetworks.generate(seed, RandomNetworks.Limits.smallWithStdp());
     Network net = CosimSupport.source("random_" + seed, text);
     Cosim.Result r = new Cosim(profile, CosimSupport.CACHE, true, template).run(net);

@@ -1,17 +1,13 @@
 package snnc.sim.cosim;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import snnc.diag.DiagnosticSink;
 import snnc.diag.SourceMap;
 import snnc.frontend.Frontend;
-import snnc.hdl.flow.Tool;
 import snnc.ir.Network;
 import snnc.ir.RepositoryRoot;
 
-/** Shared by the co-simulation tests: tool check, cache folder, compiling models. */
+/** Shared by the co-simulation tests: cache folder, compiling models. */
 final class CosimSupport {
 
   /**
@@ -29,18 +25,6 @@ final class CosimSupport {
   }
 
   private CosimSupport() {}
-
-  /** Fails when verilator is missing and CI=true; skips with the reason otherwise. */
-  static void requireVerilator() {
-    if (Tool.VERILATOR.installed()) {
-      return;
-    }
-    String why = "verilator is not on the PATH";
-    if ("true".equals(System.getenv("CI"))) {
-      fail(why + " (required when CI=true)");
-    }
-    Assumptions.assumeTrue(false, why + ": co-simulation skipped (set CI=true to make it fail)");
-  }
 
   static Network example(String name) {
     return file(RepositoryRoot.examples().resolve(name + ".snn"));

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import snnc.hdl.ExternalTools;
+import snnc.hdl.flow.Tool;
 import snnc.ir.Network;
 import snnc.ir.numerics.NumericsProfile;
 
@@ -24,7 +26,7 @@ class CosimTraceTest {
   @Test
   void tinyTraceHasTheCoreSignalsAndOnePulsePerStepAndSpike(@TempDir Path dir)
       throws Exception {
-    CosimSupport.requireVerilator();
+    ExternalTools.require(Tool.VERILATOR);
     Network tiny = CosimSupport.example("tiny");
     Path vcd = dir.resolve("trace.vcd");
     Cosim.Result r = new Cosim(NumericsProfile.COMPACT, CosimSupport.CACHE, false)

@@ -10,7 +10,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import snnc.diag.DiagnosticSink;
+import snnc.hdl.ExternalTools;
 import snnc.hdl.emit.Ice40Board;
+import snnc.hdl.flow.Tool;
 import snnc.hdl.lower.CoreLowering;
 import snnc.hdl.lower.SystemImage;
 import snnc.hdl.lower.SystemLowering;
@@ -78,7 +80,7 @@ class SystemBoardCosimTest {
 
   private static BoardCosim.Result check(String name, Network net, String target,
       NumericsProfile profile, int minCores, boolean allowZeroWeights) throws Exception {
-    CosimSupport.requireVerilator();
+    ExternalTools.require(Tool.VERILATOR);
     DiagnosticSink sink = new DiagnosticSink();
     Mapper.Result m = new Mapper(Mapper.Options.defaults()).map(net, Targets.resolve(target),
         sink);
@@ -89,7 +91,7 @@ class SystemBoardCosimTest {
     long t0 = System.nanoTime();
     BoardCosim.Result r = new BoardCosim(profile,
         Ice40Board.Options.defaults(Ice40Board.Board.HX8K_BREAKOUT),
-        BoardCosimTest.CLOCKS_PER_BIT, CosimSupport.CACHE, work, 1).run(m, allowZeroWeights);
+        BoardCosimTest.CLOCKS_PER_BIT, CosimSupport.CACHE, work).run(m, allowZeroWeights);
     double seconds = (System.nanoTime() - t0) / 1e9;
     String line = String.format(Locale.ROOT, "%-10s system    %-10s %d cores, golden %4d spikes, "
         + "board %4d spikes, %s, %d load words, %d read back, %d STDP weights changed (all "

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import snnc.diag.DiagnosticSink;
+import snnc.hdl.ExternalTools;
+import snnc.hdl.flow.Tool;
 import snnc.ir.Network;
 import snnc.ir.numerics.NumericsProfile;
 import snnc.mapper.Mapper;
@@ -121,7 +123,7 @@ class SystemCosimTest {
    */
   @Test
   void oneBuildServesTwoMappingsOfOneSize() throws Exception {
-    CosimSupport.requireVerilator();
+    ExternalTools.require(Tool.VERILATOR);
     Network net = CosimSupport.example("delays");
     List<Path> executables = new ArrayList<>();
     List<Integer> cores = new ArrayList<>();
@@ -142,7 +144,7 @@ class SystemCosimTest {
 
   private static SystemCosim.Result check(String name, Network net, String target,
       NumericsProfile profile, int minCores) throws Exception {
-    CosimSupport.requireVerilator();
+    ExternalTools.require(Tool.VERILATOR);
     DiagnosticSink sink = new DiagnosticSink();
     Mapper.Result m = new Mapper(Mapper.Options.defaults()).map(net, Targets.resolve(target),
         sink);

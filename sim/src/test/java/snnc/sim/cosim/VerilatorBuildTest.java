@@ -15,6 +15,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import snnc.hdl.ExternalTools;
+import snnc.hdl.flow.Tool;
 
 /** The cache key and the failure report of {@link VerilatorBuild}. */
 class VerilatorBuildTest {
@@ -38,7 +40,7 @@ class VerilatorBuildTest {
 
   @Test
   void aFailedBuildNamesItsLogAndCachesNothing(@TempDir Path cache) throws IOException {
-    CosimSupport.requireVerilator();
+    ExternalTools.require(Tool.VERILATOR);
     VerilatorBuild broken = build("harness.cpp", List.of(), "module t(;\nendmodule\n");
     IOException e = assertThrows(IOException.class, () -> broken.executable(cache));
     Matcher log = Pattern.compile("failed \\(log (\\S+)\\)").matcher(e.getMessage());
