@@ -35,9 +35,12 @@ public final class SystemCosim {
     this.allowZeroWeights = allowZeroWeights;
   }
 
-  /** The outcome, as {@link Cosim.Result} but for a system. */
+  /**
+   * The outcome, as {@link Cosim.Result} but for a system; {@code stepCycles} is the sum of the
+   * timesteps' cycles ({@code cycles} also counts reset, ring clear and loading).
+   */
   public record Result(SpikeTrace hardware, SpikeTrace golden, Optional<Cosim.Mismatch> mismatch,
-      long cycles, long maxStepCycles, SystemImage image) {
+      long cycles, long stepCycles, long maxStepCycles, SystemImage image) {
     public boolean exact() {
       return mismatch.isEmpty();
     }
@@ -57,6 +60,7 @@ public final class SystemCosim {
     List<SpikeRecord> goldenNeurons = split.fired();
     List<SpikeRecord> hw = new ArrayList<>();
     long maxStep = 0;
+    long stepCycles = 0;
     long cycles;
     Path exe = VerilatedSystem.executable(image, cacheDir);
     try (SystemProcess system = SystemProcess.start(exe)) {
@@ -64,6 +68,7 @@ public final class SystemCosim {
       for (long n = 0; n < network.steps(); n++) {
         SystemProcess.Step r = system.step(split.keys(n));
         maxStep = Math.max(maxStep, r.cycles());
+        stepCycles += r.cycles();
         for (long key : r.fired()) {
           SystemImage.SliceKeys s = image.sender(key);
           if (s == null) {
@@ -76,6 +81,6 @@ public final class SystemCosim {
     }
     return new Result(new SpikeTrace(network.timestepMs(), hw),
         new SpikeTrace(network.timestepMs(), goldenNeurons),
-        Cosim.firstMismatch(hw, goldenNeurons), cycles, maxStep, image);
+        Cosim.firstMismatch(hw, goldenNeurons), cycles, stepCycles, maxStep, image);
   }
 }

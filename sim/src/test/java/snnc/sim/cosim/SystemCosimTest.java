@@ -100,10 +100,11 @@ class SystemCosimTest {
     assertTrue(m != null, name + " does not map onto " + target + ": " + sink.all());
     SystemCosim.Result r = new SystemCosim(profile, CosimSupport.CACHE, true).run(m);
     String line = String.format(Locale.ROOT,
-        "%-10s %-45s %-8s cores %2d router %3d: golden %5d core %5d %s, %d cycles, max %d/step "
-            + "(bound %d)%n", name, target, profile.name(), r.image().cores().size(),
-        r.image().table().size(), r.golden().size(), r.hardware().size(),
-        r.exact() ? "exact" : "MISMATCH " + r.mismatch().get(), r.cycles(), r.maxStepCycles(),
+        "%-10s %-45s %-8s cores %2d router %3d: golden %5d core %5d %s, %d cycles, cycles/step "
+            + "mean %.1f max %d (bound %d)%n", name, target, profile.name(),
+        r.image().cores().size(), r.image().table().size(), r.golden().size(),
+        r.hardware().size(), r.exact() ? "exact" : "MISMATCH " + r.mismatch().get(), r.cycles(),
+        (double) r.stepCycles() / net.steps(), r.maxStepCycles(),
         r.image().worstCaseCyclesPerStep());
     Files.createDirectories(REPORT.getParent());
     Files.writeString(REPORT, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
