@@ -15,6 +15,10 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import snnc.diag.DiagnosticSink;
+import snnc.hdl.lower.CoreLowering;
+import snnc.hdl.lower.RouterTable;
+import snnc.hdl.lower.SystemImage;
+import snnc.hdl.lower.SystemLowering;
 import snnc.ir.Network;
 import snnc.ir.numerics.NumericsProfile;
 import snnc.mapper.Mapper;
@@ -89,6 +93,35 @@ class SystemCosimTest {
     }
     assertTrue(!cores.get(0).equals(cores.get(1)), "two different mappings: " + cores);
     assertEquals(executables.get(0), executables.get(1));
+  }
+
+  /**
+   * The router takes one key per clock: a step with K host keys of a block that reaches no core
+   * (tiny's neurons: nothing listens to them) takes K cycles more than a step without keys, up
+   * to the pipeline's latency (the scanning router took at least four per key).
+   */
+  @Test
+  void routerTakesOneHostKeyPerClock() throws Exception {
+    CosimSupport.requireVerilator();
+    Mapper.Result m = new Mapper(Mapper.Options.defaults()).map(CosimSupport.example("tiny"),
+        Targets.resolve("ice40-hx8k"), new DiagnosticSink());
+    SystemImage image = SystemLowering.lower(m, NumericsProfile.COMPACT,
+        CoreLowering.Sizing.CLASS, false);
+    SystemImage.SliceKeys out = image.cores().get(0).neurons().get(0);
+    assertEquals(List.of(), image.route(out.key()), "nothing listens to tiny's neurons");
+    int k = 64;
+    long[] keys = new long[k];
+    for (int i = 0; i < k; i++) {
+      keys[i] = out.key() + i % out.size();
+    }
+    try (SystemProcess system = SystemProcess.start(VerilatedSystem.executable(image,
+        CosimSupport.CACHE))) {
+      system.load(image);
+      long quiet = system.step(new long[0]).cycles();
+      long busy = system.step(keys).cycles();
+      assertTrue(busy - quiet >= k && busy - quiet <= k + RouterTable.LATENCY,
+          k + " keys took " + (busy - quiet) + " cycles more than none (" + quiet + ")");
+    }
   }
 
   private static void check(String name, Network net, String target, NumericsProfile profile,
