@@ -610,8 +610,8 @@ class CompileHardwareTest {
         "--target", target.toString(), "--bitstream", "--out", out.toString());
     assertEquals(Main.USER_ERROR, r.code(), r.out());
     assertTrue(r.err().contains("synfire240.snn:5:1: error[hdl.board-capacity]: block RAM: 2 "
-        + "core(s) of about 17 SB_RAM40_4K each, the router table's 2 and the bridge's 3 need "
-        + "about 39; the HX8K has 32"), r.err());
+        + "core(s) of about 17 SB_RAM40_4K each, the router table's 4 and the bridge's 3 need "
+        + "about 41; the HX8K has 32"), r.err());
     assertTrue(r.err().contains("board design of the mapped system on hx8k-4x128 (2 core(s))"),
         r.err());
     assertFalse(Files.exists(out.resolve("rtl")));
