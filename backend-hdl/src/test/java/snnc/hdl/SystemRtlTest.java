@@ -159,9 +159,9 @@ class SystemRtlTest {
     long key = slice.key() + cell;
     BigInteger w = s.blockWords().get(block);
     int rb = t.rowKeyBits();
-    int ob = t.offsetBits();
-    long offsetMask = w.shiftRight(t.cores() * rb).longValue() & ((1L << ob) - 1);
-    BigInteger route = w.shiftRight(t.cores() * rb + ob);
+    int wb = t.widthBits();
+    long offsetMask = (1L << (w.shiftRight(t.cores() * rb).longValue() & ((1L << wb) - 1))) - 1;
+    BigInteger route = w.shiftRight(t.cores() * rb + wb);
     List<Integer> cores = new ArrayList<>();
     for (int i = 0; i < t.cores(); i++) {
       if (route.testBit(i)) {

@@ -114,7 +114,7 @@ public final class SystemEmitter {
     StringBuilder s = header(image, "router block memory (" + table.className() + "): per "
         + "key block the cores it reaches and their row keys");
     s.append("// fields, most significant first: route[").append(table.cores())
-        .append("] offset_mask[").append(table.offsetBits()).append("] row-key base[")
+        .append("] offset_width[").append(table.widthBits()).append("] row-key base[")
         .append(table.rowKeyBits()).append("] of core ").append(table.cores() - 1)
         .append(" .. 0\n");
     return words(s, table.blockWidth(), image.blockWords());

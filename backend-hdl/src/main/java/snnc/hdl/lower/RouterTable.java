@@ -24,10 +24,10 @@ import java.util.Map;
  *       aligned powers of two, so with the granule no larger than the smallest block every
  *       granule lies inside one block or outside all of them: the index is exact, and a host key
  *       needs one read like a core's neuron.
- *   <li><b>blocks</b> ({@link #blockEntries} words of {@code {route[cores], offsetMask[offsetBits],
+ *   <li><b>blocks</b> ({@link #blockEntries} words of {@code {route[cores], width[widthBits],
  *       base[cores − 1], …, base[0]}}, each base {@code rowKeyBits} wide): per key block, the
  *       cores it is delivered to and each one's local row key base; a key {@code k} of the block
- *       reaches core {@code c} as row key {@code base[c] + (k & offsetMask)} (SpiNNaker's master
+ *       reaches core {@code c} as row key {@code base[c] + (k mod 2^width)} (SpiNNaker's master
  *       population table, one column per core).
  * </ul>
  *
@@ -108,9 +108,17 @@ public record RouterTable(int cores, int keyBits, int neuronBits, int rowKeyBits
     return 1 + keyBits + blockBits();
   }
 
-  /** Width of a block word: {@code {route, offsetMask, bases}}. */
+  /**
+   * Width of a block's offset width field (0 .. {@link #offsetBits}: log2 of the block's keys,
+   * at most the offset's width); a width, not a mask, keeps a one-core block word in 16 bits.
+   */
+  public int widthBits() {
+    return CoreShape.bitsFor(offsetBits());
+  }
+
+  /** Width of a block word: {@code {route, width, bases}}. */
   public int blockWidth() {
-    return cores + offsetBits() + cores * rowKeyBits;
+    return cores + widthBits() + cores * rowKeyBits;
   }
 
   /** The widest word the load port writes into the router: a memory word or the config word. */
@@ -223,7 +231,6 @@ public record RouterTable(int cores, int keyBits, int neuronBits, int rowKeyBits
     }
     BigInteger[] mem = new BigInteger[blockEntries];
     Arrays.fill(mem, BigInteger.ZERO);
-    BigInteger offsets = BigInteger.ONE.shiftLeft(offsetBits()).subtract(BigInteger.ONE);
     for (int b = 0; b < blocks.size(); b++) {
       SystemImage.SliceKeys block = blocks.get(b);
       BigInteger route = BigInteger.ZERO;
@@ -237,8 +244,9 @@ public record RouterTable(int cores, int keyBits, int neuronBits, int rowKeyBits
           }
         }
       }
-      BigInteger offsetMask = BigInteger.valueOf(~block.mask()).and(offsets);
-      mem[b] = route.shiftLeft(offsetBits()).or(offsetMask).shiftLeft(cores * rowKeyBits)
+      int width = Math.min(offsetBits(), Long.numberOfTrailingZeros(blockSize(block)));
+      mem[b] = route.shiftLeft(widthBits()).or(BigInteger.valueOf(width))
+          .shiftLeft(cores * rowKeyBits)
           .or(bases);
     }
     return List.of(mem);

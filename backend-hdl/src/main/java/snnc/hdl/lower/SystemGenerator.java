@@ -320,7 +320,7 @@ public final class SystemGenerator extends ItemBuilder {
     comment("Router memories (" + table.className() + "), written through the load port "
         + "(ld_core = " + n + "), most significant beat first: decode {valid, key, block} "
         + "(send region, then the key index from " + table.indexBase() + "), blocks {route, "
-        + "offset mask, row-key base per core}.");
+        + "offset width, row-key base per core}.");
     Expr word = lw > beat ? cat(ref("tl_stage"), ref("ld_data"))
         : lw == beat ? ref("ld_data") : slice("ld_data", lw - 1, 0);
     wire("ld_word", lw, word);
@@ -356,8 +356,10 @@ public final class SystemGenerator extends ItemBuilder {
     comment("Stage 2: the block word: destination cores, the key's offset in the block and "
         + "each core's row-key base.");
     wire("b_route", n, slice("rblk_rd", bw - 1, bw - n));
-    wire("b_offset", ob, bin(ref("s2_key"), "&",
-        slice("rblk_rd", n * rb + ob - 1, n * rb)));
+    int wb = table.widthBits();
+    wire("b_width", wb, slice("rblk_rd", n * rb + wb - 1, n * rb));
+    wire("b_above", ob, bin(lit(ob, (1L << ob) - 1), "<<", ref("b_width")));
+    wire("b_offset", ob, bin(ref("s2_key"), "&", new Expr.Un("~", ref("b_above"))));
     for (int i = 0; i < n; i++) {
       // The offset is below the block's size, which the core's row keys hold.
       wire(c(i, "row"), rb, bin(slice("rblk_rd", (i + 1) * rb - 1, i * rb), "+",

@@ -39,15 +39,19 @@ class RouterTableTest {
     assertEquals(4, cls.cores(), "instances rounded up to a power of two");
   }
 
-  /** Widths: decode {valid, key, block}, blocks {route, offset mask, a base per core}. */
+  /** Widths: decode {valid, key, block}, blocks {route, offset width, a base per core}. */
   @Test
   void wordWidths() {
     RouterTable t = new RouterTable(2, 7, 5, 6, 4, 3, 4);
     assertEquals(1 + 7 + 2, t.decodeWidth());
-    assertEquals(2 + 6 + 2 * 6, t.blockWidth());
-    assertEquals(20, t.loadWidth());
+    assertEquals(3, t.widthBits(), "offsets of 0 to 6 bits");
+    assertEquals(2 + 3 + 2 * 6, t.blockWidth());
+    assertEquals(17, t.loadWidth());
     assertEquals(64 + 16, t.decodeDepth());
-    assertEquals(1 + 2, t.blockRams(), "a 10-bit decode memory of 128 words, a 20-bit block "
+    assertEquals(1 + 2, t.blockRams(), "a 10-bit decode memory of 128 words, a 17-bit block "
         + "memory of 4");
+    RouterTable one = new RouterTable(1, 9, 8, 8, 2, 0, 4);
+    assertEquals(1 + 4 + 8, one.blockWidth(), "one core's block word fits 16 bits");
+    assertEquals(2 + 1, one.blockRams(), "272 decode words of 12 bits, one block RAM of blocks");
   }
 }

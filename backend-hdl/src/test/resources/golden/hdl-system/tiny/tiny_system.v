@@ -77,7 +77,7 @@ module tiny_system #(
   wire [2:0] index_addr = (3'h2 + {1'h0, index_granule});
   wire host_indexed = 1'h1;
 
-  // Router memories (c1_k3_b2g1i2), written through the load port (ld_core = 1), most significant beat first: decode {valid, key, block} (send region, then the key index from 2), blocks {route, offset mask, row-key base per core}.
+  // Router memories (c1_k3_b2g1i2), written through the load port (ld_core = 1), most significant beat first: decode {valid, key, block} (send region, then the key index from 2), blocks {route, offset width, row-key base per core}.
   wire [4:0] ld_word = ld_data[4:0];
   wire router_ld = ((ld_valid && ld_last) && (ld_core == 1'h1));
   wire rtab_we = (router_ld && (ld_target == 3'h0));
@@ -128,7 +128,9 @@ module tiny_system #(
 
   // Stage 2: the block word: destination cores, the key's offset in the block and each core's row-key base.
   wire b_route = rblk_rd[4];
-  wire [1:0] b_offset = (s2_key & rblk_rd[3:2]);
+  wire [1:0] b_width = rblk_rd[3:2];
+  wire [1:0] b_above = (2'h3 << b_width);
+  wire [1:0] b_offset = (s2_key & (~b_above));
   wire [1:0] c0_row = (rblk_rd[1:0] + b_offset);
 
   // Timestep controller: every core runs the same step; delivery closes when no core is updating and the router's pipeline is empty with no spike waiting.
