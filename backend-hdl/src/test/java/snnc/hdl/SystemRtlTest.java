@@ -79,12 +79,13 @@ class SystemRtlTest {
   }
 
   /**
-   * The router's table memory, scanned word by word as the hardware scans it, sends every neuron
-   * under its mapper key, routes every key to the cores of the mapper's table and gives each
-   * destination the local row key the core's rows were laid out for.
+   * The router's memories, read as the hardware reads them, send every neuron under its mapper
+   * key, route every key (a core's neuron or a host key through the key index) to the cores of
+   * the mapper's table and give each destination the local row key the core's rows were laid out
+   * for; keys outside every block reach nobody.
    */
   @TestFactory
-  Stream<DynamicTest> routerTableWordsRouteLikeTheMapping() {
+  Stream<DynamicTest> routerMemoriesRouteLikeTheMapping() {
     List<DynamicTest> tests = new ArrayList<>();
     String[][] cases = {{"synfire", "fpga-generic"}, {"tiny", "ice40-hx8k"},
         {"delays", "fpga-generic:delay_slots=64,neurons_per_core=24"}};
@@ -102,85 +103,79 @@ class SystemRtlTest {
 
   private static void checkTable(SystemImage s) {
     RouterTable t = s.router();
-    List<BigInteger> words = s.tableWords();
-    assertEquals(t.depth(), words.size());
+    List<BigInteger> decode = s.decodeWords();
+    assertEquals(t.decodeDepth(), decode.size());
+    assertEquals(t.blockEntries(), s.blockWords().size());
     int kb = s.keyBits();
-    int dw = t.dataBits();
-    java.util.function.IntFunction<long[]> field = a -> {
-      BigInteger w = words.get(a);
-      return new long[] {w.testBit(t.width() - 1) ? 1 : 0,
-          w.shiftRight(dw + kb).longValue() & ((1L << kb) - 1),
-          w.shiftRight(dw).longValue() & ((1L << kb) - 1),
-          w.longValue() & ((1L << dw) - 1)};
-    };
+    int bb = t.blockBits();
     int routed = 0;
     for (SystemImage.CoreInstance c : s.cores()) {
       for (SystemImage.SliceKeys slice : c.neurons()) {
         for (int cell = 0; cell < slice.size(); cell++) {
-          int neuron = slice.localBase() + cell;
-          // Send region: first entry with base <= neuron.
-          long key = -1;
-          for (int a = t.sendBase(c.index()); ; a++) {
-            long[] f = field.apply(a);
-            if (neuron >= f[3]) {
-              key = f[1] + neuron - f[3];
-              break;
-            }
-            assertEquals(0, f[0], "no send entry for neuron " + neuron);
-          }
-          assertEquals(slice.key() + cell, key);
-          routed += checkRoute(s, field, slice, cell);
+          BigInteger w = decode.get((c.index() << t.neuronBits()) + slice.localBase() + cell);
+          assertTrue(w.testBit(t.decodeWidth() - 1), "neuron " + cell + " of " + c.name());
+          assertEquals(slice.key() + cell, w.shiftRight(bb).longValue() & ((1L << kb) - 1));
+          int block = w.intValue() & ((1 << bb) - 1);
+          routed += checkRoute(s, block, slice, cell);
+          assertEquals(block, indexBlock(s, decode, slice.key() + cell), "the index agrees");
         }
       }
     }
     for (SystemImage.SliceKeys slice : s.sources()) {
       for (int cell = 0; cell < slice.size(); cell++) {
-        routed += checkRoute(s, field, slice, cell);
+        int block = indexBlock(s, decode, slice.key() + cell);
+        assertTrue(block >= 0, "source key " + (slice.key() + cell) + " is in the index");
+        routed += checkRoute(s, block, slice, cell);
       }
     }
     assertTrue(routed > 0, "no key reaches a core");
+    // Keys of no block (padding between blocks, beyond the last) reach nobody.
+    List<SystemImage.SliceKeys> blocks = RouterTable.blocks(s);
+    for (long key = 0; key < Math.min(1L << kb, 1 << 16); key++) {
+      long k = key;
+      boolean sent = blocks.stream().anyMatch(b -> (k & b.mask()) == b.key());
+      if (!sent) {
+        assertEquals(-1, indexBlock(s, decode, key), "key " + key);
+      }
+    }
     assertEquals(BigInteger.ONE.shiftLeft(t.cores()).subtract(BigInteger.ONE.shiftLeft(
         s.cores().size())), s.coresOff());
   }
 
-  /** Routes cell {@code cell}'s key through the words; returns the deliveries checked. */
-  private static int checkRoute(SystemImage s, java.util.function.IntFunction<long[]> field,
-      SystemImage.SliceKeys slice, int cell) {
+  /** The key index's block for host key {@code key}, or −1 (not valid, or beyond the index). */
+  private static int indexBlock(SystemImage s, List<BigInteger> decode, long key) {
     RouterTable t = s.router();
-    int kb = s.keyBits();
-    long key = slice.key() + cell;
-    int routed = 0;
-    // Route region: first match.
-    long route = 0;
-    for (int a = 0; ; a++) {
-      long[] f = field.apply(a);
-      if ((key & f[2]) == f[1]) {
-        route = f[3];
-        break;
-      }
-      if (f[0] == 1) {
-        break;
-      }
+    long granule = key >>> t.granuleBits();
+    if (granule >= 1L << t.indexBits()) {
+      return -1;
     }
+    BigInteger w = decode.get(t.indexBase() + (int) granule);
+    return w.testBit(t.decodeWidth() - 1) ? w.intValue() & ((1 << t.blockBits()) - 1) : -1;
+  }
+
+  /** Delivers cell {@code cell}'s key of {@code block}; returns the deliveries checked. */
+  private static int checkRoute(SystemImage s, int block, SystemImage.SliceKeys slice,
+      int cell) {
+    RouterTable t = s.router();
+    long key = slice.key() + cell;
+    BigInteger w = s.blockWords().get(block);
+    int rb = t.rowKeyBits();
+    int wb = t.widthBits();
+    long offsetMask = (1L << (w.shiftRight(t.cores() * rb).longValue() & ((1L << wb) - 1))) - 1;
+    BigInteger route = w.shiftRight(t.cores() * rb + wb);
     List<Integer> cores = new ArrayList<>();
     for (int i = 0; i < t.cores(); i++) {
-      if ((route >>> i & 1) != 0) {
+      if (route.testBit(i)) {
         cores.add(i);
       }
     }
     assertEquals(s.route(key), cores, "route of key " + key);
+    int routed = 0;
     for (int dest : cores) {
       SystemImage.SliceKeys in = s.cores().get(dest).incoming().stream()
           .filter(x -> x.slice() == slice.slice()).findFirst().orElseThrow();
-      long local = -1;
-      for (int a = t.portBase(dest); ; a++) {
-        long[] f = field.apply(a);
-        if ((key & f[2]) == f[1]) {
-          local = f[3] + (key & ~f[2] & ((1L << kb) - 1));
-          break;
-        }
-        assertEquals(0, f[0], "no port entry for key " + key + " on core " + dest);
-      }
+      long base = w.shiftRight(dest * rb).longValue() & ((1L << rb) - 1);
+      long local = (base + (key & offsetMask)) & ((1L << rb) - 1);
       assertEquals(in.localBase() + cell, local);
       routed++;
     }
@@ -209,7 +204,7 @@ class SystemRtlTest {
       assertEquals(a.files().get(f), b.files().get(f), f);
       assertTrue(!a.files().get(f).contains("delays"), "no model name in " + f);
     }
-    assertTrue(!six.tableWords().equals(more.tableWords()));
+    assertTrue(!six.decodeWords().equals(more.decodeWords()));
     assertTrue(!six.coresOff().equals(more.coresOff()));
   }
 

@@ -42,9 +42,10 @@ class CompileHardwareTest {
       try (Stream<Path> files = Files.list(rtl)) {
         List<String> now = files.map(p -> p.getFileName().toString()).sorted().toList();
         // core module, system top, filelist, 4 images for each of the 10 stage cores, the
-        // router table's image, 6 vendor project files
-        assertEquals(3 + 40 + 1 + 6, now.size(), now.toString());
+        // router's two memory images, 6 vendor project files
+        assertEquals(3 + 40 + 2 + 6, now.size(), now.toString());
         assertTrue(now.contains("synfire_router.hex"), now.toString());
+        assertTrue(now.contains("synfire_router_blocks.hex"), now.toString());
         assertTrue(now.contains("synfire_system.v") && now.contains("filelist.f"), now.toString());
         assertTrue(now.contains("synfire_core9_synapses.hex"), now.toString());
         byte[][] bytes = new byte[now.size()][];
@@ -338,7 +339,7 @@ class CompileHardwareTest {
         new Refusal("HX8K system over block RAM", dir -> models.resolve("synfire240.snn"),
             List.of("--target", "hx8k:4:128", "--bitstream"), List.of("synfire240.snn:5:1: "
             + "error[hdl.board-capacity]: block RAM: 2 core(s) of about 17 SB_RAM40_4K each, "
-            + "the router table's 2 and the bridge's 3 need about 39; the HX8K has 32",
+            + "the router table's 4 and the bridge's 3 need about 41; the HX8K has 32",
             "board design of the mapped system on hx8k-4x128 (2 core(s))"), null,
             List.of("rtl", "logs")),
         // Three compact cores and the bridge do not fit the HX8K's logic (about 3 x 2,600 +
@@ -699,8 +700,10 @@ class CompileHardwareTest {
     byte[] load = Files.readAllBytes(out.resolve("rtl").resolve("tiny_load.bin"));
     List<byte[]> frames = snnc.hdl.bridge.BridgeProtocol.splitFrames(load);
     for (int i = 0; i < frames.size(); i++) {
-      // A5 CMD LEN LEN, then the core: core 0, then the router (instance 1): table, config.
-      int router = i == frames.size() - 2 ? 0 : i == frames.size() - 1 ? 4 : -1;
+      // A5 CMD LEN LEN, then the core: core 0, then the router (instance 1): decode memory,
+      // block memory, config.
+      int router = i == frames.size() - 3 ? 0 : i == frames.size() - 2 ? 1
+          : i == frames.size() - 1 ? 4 : -1;
       assertEquals(router < 0 ? 0 : 1, frames.get(i)[4], "frame " + i + "'s core");
       if (router >= 0) {
         assertEquals(router, frames.get(i)[5], "frame " + i + "'s target");

@@ -8,7 +8,6 @@ import snnc.hdl.lower.CoreGenerator;
 import snnc.hdl.lower.CoreImage;
 import snnc.hdl.lower.CoreShape;
 import snnc.hdl.lower.SpramLayout;
-import snnc.hdl.lower.SystemGenerator;
 import snnc.hdl.lower.SystemImage;
 
 /**
@@ -70,9 +69,9 @@ public final class LoadImage {
   /**
    * The image of a mapped multi-core system: every core instance's frames in instance order,
    * each addressed to its instance ({@code ld_core}), its block-RAM synapse table as plain words,
-   * then the router's table memory (routes, every core's send and port entries) and its config
-   * word (the instances that are off), addressed to the router ({@code ld_core} = the number of
-   * core instances; {@link SystemGenerator#TABLE_TARGET}, {@link SystemGenerator#CONFIG_TARGET}).
+   * then the router's decode and block memories and its config word (the instances that are
+   * off), addressed to the router ({@code ld_core} = the number of core instances;
+   * {@link SystemImage#routerLoads}).
    */
   public static LoadImage of(SystemImage system) {
     List<byte[]> frames = new ArrayList<>();
@@ -80,10 +79,9 @@ public final class LoadImage {
       frames.addAll(of(c.image(), c.index()).frames);
     }
     int router = system.router().cores();
-    addRouter(frames, router, SystemGenerator.TABLE_TARGET, system.router().width(),
-        system.tableWords());
-    addRouter(frames, router, SystemGenerator.CONFIG_TARGET, router,
-        List.of(system.coresOff()));
+    for (SystemImage.RouterLoad load : system.routerLoads()) {
+      addRouter(frames, router, load.target(), load.width(), load.words());
+    }
     return new LoadImage(frames);
   }
 

@@ -2,31 +2,42 @@ package snnc.hdl.lower;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The layout of a system router's loadable table memory: one block-RAM memory of
- * {@link #depth()} words that holds everything of the mapping the router needs, so the system's
- * Verilog depends only on this layout and the core class, and one build serves every mapping of
- * that size. Three regions, each scanned from its start until an entry matches or an entry
- * marked last has been compared:
+ * The layout of a system router's two loadable block-RAM memories, which hold everything of the
+ * mapping the router needs, so the system's Verilog depends only on this layout and the core
+ * class, and one build serves every mapping of that size. The router looks a key up in both, one
+ * read each, pipelined, so it takes one key per clock:
  *
  * <ul>
- *   <li><b>route</b> ({@link #routeEntries} words from address 0): the mapper's routing table,
- *       key/mask → destination cores (one bit per core instance), first match wins;
- *   <li><b>send</b> ({@link #sendEntries} words per core): a core's neuron slices, highest local
- *       base first; the first with {@code base ≤ neuron} gives the global key
- *       {@code key + neuron − base} (the key a core's spike carries through the router);
- *   <li><b>port</b> ({@link #portEntries} words per core): the key blocks the router delivers to
- *       a core (its master population table, in SpiNNaker's terms), key/mask → local row key
- *       {@code base + (key & ~mask)}.
+ *   <li><b>decode</b> ({@link #decodeDepth()} words of {@code {valid, key[keyBits],
+ *       block[blockBits]}}): first the <b>send</b> region, one word per core instance and local
+ *       neuron at {@code (core << neuronBits) + neuron} (the neuron's global key and its slice's
+ *       key block), then the <b>key index</b> from {@link #indexBase()}, one word per granule of
+ *       {@code 2^granuleBits} keys at {@code indexBase + (key >> granuleBits)} (the key block
+ *       that holds the granule, if any; the key field is unused). The mapper's key blocks are
+ *       aligned powers of two, so with the granule no larger than the smallest block every
+ *       granule lies inside one block or outside all of them: the index is exact, and a host key
+ *       needs one read like a core's neuron.
+ *   <li><b>blocks</b> ({@link #blockEntries} words of {@code {route[cores], width[widthBits],
+ *       base[cores − 1], …, base[0]}}, each base {@code rowKeyBits} wide): per key block, the
+ *       cores it is delivered to and each one's local row key base; a key {@code k} of the block
+ *       reaches core {@code c} as row key {@code base[c] + (k mod 2^width)} (SpiNNaker's master
+ *       population table, one column per core).
  * </ul>
  *
- * <p>A word is {@code {last, key[keyBits], mask[keyBits], data[dataBits]}}, most significant
- * first; {@code data} is the route bits, the local neuron base or the local row-key base.
+ * <p>The blocks' routes are computed at lowering time from the mapper's key/mask table, first
+ * match wins, as the router applied it entry by entry before; the mapper routes every key of a
+ * block alike ({@code SystemLowering} checks it), so one route per block is the same function.
  * Capacities are powers of two; {@link #of} gives the smallest that holds a system, with floors
- * under {@link CoreLowering.Sizing#CLASS} so that co-simulation builds are shared.
+ * under {@link CoreLowering.Sizing#CLASS} so that co-simulation builds are shared. The index has
+ * one word per granule of the keys in use (the key span over the smallest block; under
+ * {@code CLASS} one per key, at least {@value #CLASS_INDEX_BITS} bits' worth).
  *
  * @param cores core instances (route bits): the mapping's cores, then under
  *     {@link CoreLowering.Sizing#CLASS} spare instances up to a power of two, switched off by the
@@ -34,153 +45,225 @@ import java.util.List;
  * @param keyBits width of the global keys
  * @param neuronBits the core's neuron index width
  * @param rowKeyBits the core's local row-key width
- * @param routeEntries capacity of the route region
- * @param sendEntries capacity of each core's send region
- * @param portEntries capacity of each core's port region
+ * @param blockEntries capacity of the block memory (key blocks: every slice's, sources too)
+ * @param granuleBits log2 of the keys one index word covers
+ * @param indexBits log2 of the index's words
  */
 public record RouterTable(int cores, int keyBits, int neuronBits, int rowKeyBits,
-    int routeEntries, int sendEntries, int portEntries) {
+    int blockEntries, int granuleBits, int indexBits) {
 
   /** Class floors: enough for the test suite's and the examples' mappings to share builds. */
-  static final int CLASS_ROUTE_ENTRIES = 16;
-  static final int CLASS_SEND_ENTRIES = 4;
-  static final int CLASS_PORT_ENTRIES = 8;
+  static final int CLASS_BLOCK_ENTRIES = 16;
+  static final int CLASS_INDEX_BITS = 10;
 
-  /** The smallest layout (powers of two, with class floors under {@code sizing}). */
-  static RouterTable of(int cores, int keyBits, CoreShape shape, int routes, int maxSlices,
-      int maxBlocks, CoreLowering.Sizing sizing) {
+  /**
+   * Router cycles from a key's pick to its offer to the destination cores (the pipeline's
+   * stages: decode read, block read, offer register); a key is picked every cycle.
+   */
+  public static final int LATENCY = 3;
+
+  /**
+   * The smallest layout (powers of two, with class floors under {@code sizing}) for the key
+   * blocks {@code blocks} (every slice's {key, mask}, sources included).
+   */
+  static RouterTable of(int cores, int keyBits, CoreShape shape,
+      List<SystemImage.SliceKeys> blocks, CoreLowering.Sizing sizing) {
     boolean cls = sizing == CoreLowering.Sizing.CLASS;
-    return new RouterTable(cls ? pow2(cores) : cores, keyBits, shape.neuronBits(), shape.preBits(),
-        pow2(Math.max(cls ? CLASS_ROUTE_ENTRIES : 1, routes)),
-        pow2(Math.max(cls ? CLASS_SEND_ENTRIES : 1, maxSlices)),
-        pow2(Math.max(cls ? CLASS_PORT_ENTRIES : 1, maxBlocks)));
+    long span = 1;
+    int smallest = keyBits;
+    for (SystemImage.SliceKeys b : blocks) {
+      span = Math.max(span, b.key() + blockSize(b));
+      smallest = Math.min(smallest, Long.numberOfTrailingZeros(blockSize(b)));
+    }
+    int granule = cls ? 0 : smallest;
+    int index = CoreShape.bitsFor((span - 1) >>> granule);
+    if (cls) {
+      index = Math.max(CLASS_INDEX_BITS, index);
+    }
+    return new RouterTable(cls ? pow2(cores) : cores, keyBits, shape.neuronBits(),
+        shape.preBits(), pow2(Math.max(cls ? CLASS_BLOCK_ENTRIES : 1, blocks.size())), granule,
+        index);
+  }
+
+  private static long blockSize(SystemImage.SliceKeys b) {
+    return (~b.mask() & 0xffffffffL) + 1;
   }
 
   private static int pow2(int n) {
     return n <= 1 ? 1 : Integer.highestOneBit(n - 1) << 1;
   }
 
-  /** Width of the data field: route bits, neuron base or row-key base. */
-  public int dataBits() {
-    return Math.max(cores, Math.max(neuronBits, rowKeyBits));
+  /** Width of a block number (the block memory's address). */
+  public int blockBits() {
+    return CoreShape.bitsFor(blockEntries - 1);
   }
 
-  /** Width of a table word. */
-  public int width() {
-    return 1 + 2 * keyBits + dataBits();
+  /** Width of the key offset inside a block that reaches a core (its row keys hold it). */
+  public int offsetBits() {
+    return Math.min(keyBits, rowKeyBits);
   }
 
-  /** Words in use by the layout (the memory is {@code 2^addressBits} deep). */
-  public int depth() {
-    return routeEntries + cores * (sendEntries + portEntries);
+  /** Width of a decode word: {@code {valid, key, block}}. */
+  public int decodeWidth() {
+    return 1 + keyBits + blockBits();
   }
 
-  /** Width of a table address. */
+  /**
+   * Width of a block's offset width field (0 .. {@link #offsetBits}: log2 of the block's keys,
+   * at most the offset's width); a width, not a mask, keeps a one-core block word in 16 bits.
+   */
+  public int widthBits() {
+    return CoreShape.bitsFor(offsetBits());
+  }
+
+  /** Width of a block word: {@code {route, width, bases}}. */
+  public int blockWidth() {
+    return cores + widthBits() + cores * rowKeyBits;
+  }
+
+  /** The widest word the load port writes into the router: a memory word or the config word. */
+  public int loadWidth() {
+    return Math.max(Math.max(decodeWidth(), blockWidth()), cores);
+  }
+
+  /** First address of the key index (the send region's words come before it). */
+  public int indexBase() {
+    return cores << neuronBits;
+  }
+
+  /** Words in use in the decode memory (it is {@code 2^decodeAddressBits} deep). */
+  public int decodeDepth() {
+    return indexBase() + (1 << indexBits);
+  }
+
+  /** Width of a decode memory address. */
+  public int decodeAddressBits() {
+    return CoreShape.bitsFor(decodeDepth() - 1);
+  }
+
+  /** Width of the widest router memory address (the load port's {@code ld_addr} holds it). */
   public int addressBits() {
-    return CoreShape.bitsFor(depth() - 1);
+    return Math.max(decodeAddressBits(), blockBits());
   }
 
-  /** First address of core {@code core}'s send region. */
-  public int sendBase(int core) {
-    return routeEntries + core * sendEntries;
+  /** Key bits the index reads ({@code key[granuleBits + indexedBits − 1 : granuleBits]}). */
+  public int indexedBits() {
+    return Math.max(0, Math.min(keyBits, granuleBits + indexBits) - granuleBits);
   }
 
-  /** First address of core {@code core}'s port region. */
-  public int portBase(int core) {
-    return routeEntries + cores * sendEntries + core * portEntries;
-  }
-
-  /** log2 of {@link #portEntries} (the port region's address is {@code base + (core << it)}). */
-  public int portShift() {
-    return Integer.numberOfTrailingZeros(portEntries);
-  }
-
-  /** log2 of {@link #sendEntries}. */
-  public int sendShift() {
-    return Integer.numberOfTrailingZeros(sendEntries);
-  }
-
-  /** Block RAMs of 256 × 16 bits (iCE40 SB_RAM40_4K) the memory takes at least. */
+  /** Block RAMs of 256 × 16 bits (iCE40 SB_RAM40_4K) the two memories take at least. */
   public int blockRams() {
-    int wide = (width() + 15) / 16;
-    int deep = Math.max(1, (1 << addressBits()) / 256);
-    return wide * deep;
+    return blockRams(decodeWidth(), 1 << decodeAddressBits())
+        + blockRams(blockWidth(), 1 << blockBits());
+  }
+
+  private static int blockRams(int width, int depth) {
+    return (width + 15) / 16 * Math.max(1, depth / 256);
   }
 
   /** A short name for module and cache names. */
   public String className() {
-    return "c" + cores + "_k" + keyBits + "_r" + routeEntries + "s" + sendEntries + "p"
-        + portEntries;
-  }
-
-  /** One word: {@code {last, key, mask, data}}. */
-  BigInteger word(boolean last, long key, long mask, long data) {
-    BigInteger keys = BigInteger.ONE.shiftLeft(keyBits).subtract(BigInteger.ONE);
-    BigInteger w = last ? BigInteger.ONE : BigInteger.ZERO;
-    w = w.shiftLeft(keyBits).or(BigInteger.valueOf(key).and(keys));
-    w = w.shiftLeft(keyBits).or(BigInteger.valueOf(mask).and(keys));
-    return w.shiftLeft(dataBits()).or(BigInteger.valueOf(data));
-  }
-
-  /** A last entry no key matches ({@code (k & 0) != 1}): an empty region. */
-  private BigInteger empty() {
-    return word(true, 1, 0, 0);
+    return "c" + cores + "_k" + keyBits + "_b" + blockEntries + "g" + granuleBits + "i"
+        + indexBits;
   }
 
   /**
-   * The memory's contents for {@code image} (addresses {@code 0 .. depth() − 1}; the unused
-   * words of each region are zero and never read, the scan stops at the last entry). Throws
-   * {@link IllegalStateException} when a region overflows its capacity (a lowering bug: the
+   * The key blocks of {@code image} in block-number order (by key): every core's neuron slices
+   * and every source slice.
+   */
+  public static List<SystemImage.SliceKeys> blocks(SystemImage image) {
+    List<SystemImage.SliceKeys> all = new ArrayList<>(image.sources());
+    for (SystemImage.CoreInstance c : image.cores()) {
+      all.addAll(c.neurons());
+    }
+    all.sort(Comparator.comparingLong(SystemImage.SliceKeys::key));
+    return all;
+  }
+
+  /**
+   * The decode memory's contents for {@code image} (addresses {@code 0 .. decodeDepth() − 1};
+   * neurons no slice holds and granules outside every block are zero: not valid). Throws
+   * {@link IllegalStateException} when the image does not fit the layout (a lowering bug: the
    * layout was sized from the same image).
    */
-  public List<BigInteger> words(SystemImage image) {
-    BigInteger[] mem = new BigInteger[depth()];
-    java.util.Arrays.fill(mem, BigInteger.ZERO);
-    List<SystemImage.RouteEntry> routes = image.table().stream()
-        .filter(e -> (e.key() >>> keyBits) == 0).toList(); // no key of the system is larger
-    fill(mem, 0, routeEntries, "route", routes.size(), k -> {
-      SystemImage.RouteEntry e = routes.get(k);
-      long bits = 0;
-      for (int c : e.cores()) {
-        bits |= 1L << c;
+  public List<BigInteger> decodeWords(SystemImage image) {
+    BigInteger[] mem = new BigInteger[decodeDepth()];
+    Arrays.fill(mem, BigInteger.ZERO);
+    List<SystemImage.SliceKeys> blocks = blocks(image);
+    Map<Integer, Integer> blockOf = blockNumbers(blocks);
+    for (SystemImage.CoreInstance c : image.cores()) {
+      for (SystemImage.SliceKeys s : c.neurons()) {
+        for (int cell = 0; cell < s.size(); cell++) {
+          int neuron = s.localBase() + cell;
+          if (neuron >= 1 << neuronBits) {
+            throw new IllegalStateException("neuron " + neuron + " of " + c.name() + " beyond "
+                + (1 << neuronBits));
+          }
+          mem[(c.index() << neuronBits) + neuron] = decodeWord(s.key() + cell,
+              blockOf.get(s.slice()));
+        }
       }
-      return word(k == routes.size() - 1, e.key(), e.mask(), bits);
-    });
-    for (int i = 0; i < cores; i++) {
-      // Spare instances (off) get empty regions.
-      SystemImage.CoreInstance c = i < image.cores().size() ? image.cores().get(i) : null;
-      List<SystemImage.SliceKeys> send = new ArrayList<>(c == null ? List.of() : c.neurons());
-      send.sort(Comparator.comparingInt(SystemImage.SliceKeys::localBase).reversed());
-      fill(mem, sendBase(i), sendEntries, "send", send.size(), k -> word(
-          k == send.size() - 1, send.get(k).key(), 0, send.get(k).localBase()));
-      List<SystemImage.SliceKeys> port = c == null ? List.of() : c.incoming();
-      fill(mem, portBase(i), portEntries, "port", port.size(), k -> word(
-          k == port.size() - 1, port.get(k).key(), port.get(k).mask(),
-          port.get(k).localBase()));
+    }
+    for (SystemImage.SliceKeys b : blocks) {
+      long first = b.key() >>> granuleBits;
+      long last = (b.key() + blockSize(b) - 1) >>> granuleBits;
+      if (last >= 1L << indexBits) {
+        throw new IllegalStateException("key block " + b.key() + " beyond the index of "
+            + (1 << indexBits) + " granules");
+      }
+      for (long g = first; g <= last; g++) {
+        mem[indexBase() + (int) g] = decodeWord(0, blockOf.get(b.slice()));
+      }
     }
     return List.of(mem);
   }
 
-  private void fill(BigInteger[] mem, int base, int capacity, String region, int used,
-      java.util.function.IntFunction<BigInteger> entry) {
-    if (used > capacity) {
-      throw new IllegalStateException(region + " region of " + capacity + " entries, " + used
-          + " needed");
+  /**
+   * The block memory's contents for {@code image} (addresses {@code 0 .. blockEntries − 1}):
+   * block b's destination cores (those whose incoming key blocks hold it) and their row-key
+   * bases. Throws {@link IllegalStateException} when the image does not fit the layout.
+   */
+  public List<BigInteger> blockWords(SystemImage image) {
+    List<SystemImage.SliceKeys> blocks = blocks(image);
+    if (blocks.size() > blockEntries) {
+      throw new IllegalStateException("block memory of " + blockEntries + " words, "
+          + blocks.size() + " needed");
     }
-    if (used == 0) {
-      mem[base] = empty();
+    BigInteger[] mem = new BigInteger[blockEntries];
+    Arrays.fill(mem, BigInteger.ZERO);
+    for (int b = 0; b < blocks.size(); b++) {
+      SystemImage.SliceKeys block = blocks.get(b);
+      BigInteger route = BigInteger.ZERO;
+      BigInteger bases = BigInteger.ZERO;
+      for (SystemImage.CoreInstance c : image.cores()) {
+        for (SystemImage.SliceKeys in : c.incoming()) {
+          if (in.slice() == block.slice()) {
+            route = route.setBit(c.index());
+            bases = bases.or(BigInteger.valueOf(in.localBase())
+                .shiftLeft(c.index() * rowKeyBits));
+          }
+        }
+      }
+      int width = Math.min(offsetBits(), Long.numberOfTrailingZeros(blockSize(block)));
+      mem[b] = route.shiftLeft(widthBits()).or(BigInteger.valueOf(width))
+          .shiftLeft(cores * rowKeyBits)
+          .or(bases);
     }
-    for (int k = 0; k < used; k++) {
-      mem[base + k] = entry.apply(k);
-    }
+    return List.of(mem);
   }
 
-  /**
-   * Router cycles for one key, as {@code SystemGenerator}'s router takes them: the pick, then
-   * each scan (one cycle to issue the first read plus one per entry compared), the step to the
-   * next destination and one offer cycle per destination.
-   */
-  public static long scanCycles(int position) {
-    return position + 2;
+  private static Map<Integer, Integer> blockNumbers(List<SystemImage.SliceKeys> blocks) {
+    Map<Integer, Integer> out = new HashMap<>();
+    for (int b = 0; b < blocks.size(); b++) {
+      out.put(blocks.get(b).slice(), b);
+    }
+    return out;
+  }
+
+  /** One decode word: {@code {1, key, block}}. */
+  private BigInteger decodeWord(long key, int block) {
+    BigInteger keys = BigInteger.ONE.shiftLeft(keyBits).subtract(BigInteger.ONE);
+    return BigInteger.ONE.shiftLeft(keyBits).or(BigInteger.valueOf(key).and(keys))
+        .shiftLeft(blockBits()).or(BigInteger.valueOf(block));
   }
 }

@@ -24,17 +24,17 @@ import snnc.hdl.lower.RtlModule.Port;
  * core (all running with {@code SYSTEM = 1}), the spike router between them and the timestep
  * controller that keeps every core on the same step.
  *
- * <p>Router: one key at a time, driven by its table memory ({@link RouterTable}, block RAM,
- * loaded through the load port as instance {@code cores} or preloaded from {@code INIT_TABLE}).
- * It picks a key — the host's while the system is idle, else the lowest-numbered core's spike
- * (that core's update holds until its spike is taken, so nothing is dropped) — turns a core's
- * local neuron into its global key by scanning the core's send entries (and puts the key on
- * {@code out_key}), scans the route entries (the mapper's table, first match wins) for the
- * destination cores, and for each destination in turn scans its port entries for the local row
- * key and offers it to that core until the core takes it. A scan reads one entry per cycle and
- * stops at the first match or the region's last entry. Nothing of the mapping is logic, so the
- * RTL depends only on the core class and the table's layout: one build serves every mapping of
- * that size.
+ * <p>Router: a pipeline that takes one key per clock, driven by two memories
+ * ({@link RouterTable}, block RAM, loaded through the load port as instance {@code cores} or
+ * preloaded from {@code INIT_TABLE} and {@code INIT_BLOCKS}). Stage 0 picks a key — the host's
+ * while the system is idle, else the lowest-numbered core's spike (that core's update holds until
+ * its spike is taken, so nothing is dropped) — and reads the decode memory: for a core's spike
+ * the word of (core, neuron), for a host key the key index word of its granule. Stage 1 has the
+ * global key (a core's goes out on {@code out_key}) and its key block, and reads the block's
+ * word: the destination cores and each one's row-key base. Stage 2 registers each destination's
+ * local row key, and stage 3 offers the key to all destinations at once; the pipeline holds while
+ * one of them is not ready. Nothing of the mapping is logic, so the RTL depends only on the core
+ * class and the memories' layout: one build serves every mapping of that size.
  *
  * <p>Timestep: {@code step_start} starts every core. A core delivers keys as they arrive, during
  * and after its own update, into ring slots (now + delay), so nothing lands in the current step.
@@ -44,16 +44,15 @@ import snnc.hdl.lower.RtlModule.Port;
  */
 public final class SystemGenerator extends ItemBuilder {
 
-  /** {@code ld_target} of the router's table when {@code ld_core} selects the router. */
-  public static final int TABLE_TARGET = 0;
+  /** {@code ld_target} of the router's decode memory when {@code ld_core} selects the router. */
+  public static final int DECODE_TARGET = 0;
+  /** {@code ld_target} of the router's block memory when {@code ld_core} selects the router. */
+  public static final int BLOCK_TARGET = 1;
   /**
    * {@code ld_target} of the router's config word when {@code ld_core} selects the router: one
    * bit per core instance, 1 = the instance is off (never started, counted as done).
    */
   public static final int CONFIG_TARGET = 4;
-
-  private static final String[] STATES = {
-      "RT_IDLE", "RT_SEND", "RT_ROUTE", "RT_NEXT", "RT_PORT", "RT_OFFER"};
 
   private final SystemImage image;
   private final CoreShape shape;
@@ -74,9 +73,11 @@ public final class SystemGenerator extends ItemBuilder {
 
   /**
    * What a preloaded system starts from: per core instance its {@code $readmemh} images
-   * ({@code coreHexes.get(0).get("constants")}, …) and the router table's image.
+   * ({@code coreHexes.get(0).get("constants")}, …) and the router's decode and block memory
+   * images.
    */
-  public record Preload(List<Map<String, String>> coreHexes, String tableHex) {
+  public record Preload(List<Map<String, String>> coreHexes, String tableHex,
+      String blocksHex) {
     public Preload {
       coreHexes = List.copyOf(coreHexes);
     }
@@ -100,7 +101,7 @@ public final class SystemGenerator extends ItemBuilder {
     return CoreShape.bitsFor(image.router().cores());
   }
 
-  /** Width of {@code ld_addr}: the cores' load addresses and the router table's. */
+  /** Width of {@code ld_addr}: the cores' load addresses and the router memories'. */
   public static int loadAddressBits(SystemImage image) {
     return Math.max(image.shape().loadAddressBits(), image.router().addressBits());
   }
@@ -141,7 +142,8 @@ public final class SystemGenerator extends ItemBuilder {
         new Port("ld_core", Direction.INPUT, cb, false,
             "core instance to load; " + n + " = the router"),
         new Port("ld_target", Direction.INPUT, 3, false,
-            "cores: 0 constants, 1 state, 2 rows, 3 synapses, 4 config; router: 0 table"),
+            "cores: 0 constants, 1 state, 2 rows, 3 synapses, 4 config; router: 0 decode, "
+                + "1 blocks, 4 config"),
         new Port("ld_addr", Direction.INPUT, loadAddressBits(image), false, null),
         new Port("ld_data", Direction.INPUT, CoreGenerator.LOAD_BEAT_BITS, false,
             "32 bits per beat, most significant beat first"),
@@ -153,15 +155,19 @@ public final class SystemGenerator extends ItemBuilder {
         new Port("rb_data", Direction.OUTPUT, CoreGenerator.LOAD_BEAT_BITS, false,
             "the beat, one cycle after rb_valid (the core's read port is registered)"));
     List<RtlModule.Param> params = List.of(new RtlModule.Param("INIT_TABLE",
-        new Expr.Str(preload == null ? "" : preload.tableHex()), "router table image"));
-    // Declarations before uses (some tools insist): registers, the cores' outputs, the table
-    // memory and its fields, the router's and the controller's wires, then the core instances
-    // and the clocked process.
+        new Expr.Str(preload == null ? "" : preload.tableHex()), "router decode memory image"),
+        new RtlModule.Param("INIT_BLOCKS",
+            new Expr.Str(preload == null ? "" : preload.blocksHex()),
+            "router block memory image"));
+    // Declarations before uses (some tools insist): registers, the cores' outputs, the router's
+    // pick, its memories and their fields, the offer, the controller's wires, then the core
+    // instances and the clocked process.
     if (preload != null) {
       describe();
     }
     registers();
     coreOutputs();
+    pick();
     tableMemory();
     router();
     controller();
@@ -205,10 +211,6 @@ public final class SystemGenerator extends ItemBuilder {
     return bits == width ? ref(name) : slice(name, bits - 1, 0);
   }
 
-  private Expr inState(String state) {
-    return eq(ref("rt_state"), ref(state));
-  }
-
   private void describe() {
     comment("Cores (mapper placement) and the global keys their neurons send:");
     for (SystemImage.CoreInstance ci : image.cores()) {
@@ -222,9 +224,10 @@ public final class SystemGenerator extends ItemBuilder {
       comment(String.format("  host source %s[%d:%d]: keys %s..", s.population(), s.lo(),
           s.hi(), hex(s.key())));
     }
-    comment("Router table (INIT_TABLE; " + (image.tableFromMapper()
+    comment("Router table (" + (image.tableFromMapper()
         ? "the mapper's compressed table of the chip" : "the mapper's per-chip tables followed "
-        + "from each key's source chip") + "), first match wins; no match: nobody listens.");
+        + "from each key's source chip") + "), first match wins; no match: nobody listens. "
+        + "Each key block's route is in INIT_BLOCKS.");
     for (int e = 0; e < image.table().size(); e++) {
       SystemImage.RouteEntry entry = image.table().get(e);
       comment(String.format("  entry %d: key %s mask %s -> cores %s", e, hex(entry.key()),
@@ -233,26 +236,23 @@ public final class SystemGenerator extends ItemBuilder {
   }
 
   private void registers() {
-    comment("Router state (" + String.join(", ", STATES) + "), its key and scan, step "
-        + "state.");
-    int sb = CoreShape.bitsFor(STATES.length - 1);
-    for (int k = 0; k < STATES.length; k++) {
-      items.add(new Item.LocalParam(STATES[k], lit(sb, k)));
+    comment("Router pipeline: stage 1 (decode word read), 2 (block word read), 3 (offer); "
+        + "step state.");
+    int rb = shape.preBits();
+    reg("s1_valid", 1);
+    reg("s1_host", 1);
+    reg("s1_key", table.offsetBits());
+    reg("s2_valid", 1);
+    reg("s2_key", table.offsetBits());
+    reg("s3_valid", 1);
+    reg("s3_route", n);
+    for (int i = 0; i < n; i++) {
+      reg(c(i, "local"), rb);
     }
-    reg("rt_state", sb);
-    reg("rt_key", keyBits);
-    reg("rt_neuron", shape.neuronBits());
-    reg("rt_addr", table.addressBits());
-    reg("rt_seen", 1);
-    reg("rt_route", n);
-    if (n > 1) {
-      reg("rt_dest", destBits); // one core needs no destination
-    }
-    reg("rt_local", shape.preBits());
     reg("running", 1);
     reg("core_off", n); // zero at power-up: every instance on
     reg("done", n);
-    int stage = table.width() - CoreGenerator.LOAD_BEAT_BITS;
+    int stage = table.loadWidth() - CoreGenerator.LOAD_BEAT_BITS;
     if (stage > 0) {
       reg("tl_stage", stage);
     }
@@ -271,39 +271,14 @@ public final class SystemGenerator extends ItemBuilder {
     }
   }
 
-  private void tableMemory() {
-    int w = table.width();
-    int ab = table.addressBits();
-    int dw = table.dataBits();
-    int beat = CoreGenerator.LOAD_BEAT_BITS;
-    comment("Router table (" + table.className() + "): route entries from 0, then each "
-        + "core's send and port entries; word {last, key, mask, data}, written through the load "
-        + "port (ld_core = " + n + "), most significant beat first.");
-    Expr word = w > beat ? cat(ref("tl_stage"), ref("ld_data"))
-        : w == beat ? ref("ld_data") : slice("ld_data", w - 1, 0);
-    wire("router_ld", 1, and(and(ref("ld_valid"), ref("ld_last")), eq(ref("ld_core"),
-        lit(coreSelectBits(image), n))));
-    wire("rtab_we", 1, and(ref("router_ld"), eq(ref("ld_target"), lit(3, TABLE_TARGET))));
-    wire("config_we", 1, and(ref("router_ld"), eq(ref("ld_target"), lit(3, CONFIG_TARGET))));
-    wire("rtab_wa", ab, fit("ld_addr", loadAddressBits(image), ab));
-    wire("rtab_wd", w, word);
-    wire("rtab_re", 1, lit(1, 1));
-    wire("rtab_ra", ab, ref("rt_addr"));
-    memory("rtab", w, 1 << ab, "INIT_TABLE");
-    comment("The entry read last cycle (rt_addr − 1) and its fields.");
-    wire("t_last", 1, Expr.bit("rtab_rd", w - 1));
-    wire("t_key", keyBits, slice("rtab_rd", dw + 2 * keyBits - 1, dw + keyBits));
-    wire("t_mask", keyBits, slice("rtab_rd", dw + keyBits - 1, dw));
-    wire("t_hit", 1, eq(bin(ref("rt_key"), "&", ref("t_mask")), ref("t_key")));
-  }
-
-  private void router() {
+  private void pick() {
     int nb = shape.neuronBits();
-    int kb = shape.preBits();
-    int ab = table.addressBits();
-    comment("Pick: the host's key while idle, else the lowest-numbered core's spike.");
-    wire("rt_idle", 1, inState("RT_IDLE"));
-    wire("in_ready", 1, and(not(ref("busy")), ref("rt_idle")));
+    int ab = table.decodeAddressBits();
+    comment("The pipeline moves unless stage 3 offers a key that a destination cannot take.");
+    wire("advance", 1, not(and(ref("s3_valid"), reduceOr(bin(ref("s3_route"), "&",
+        new Expr.Un("~", vector("in_ready")))))));
+    comment("Stage 0: the host's key while idle, else the lowest-numbered core's spike.");
+    wire("in_ready", 1, and(not(ref("busy")), ref("advance")));
     wire("host_take", 1, and(ref("in_valid"), ref("in_ready")));
     Expr higher = ref("host_take");
     Expr core = lit(destBits, n - 1);
@@ -313,53 +288,83 @@ public final class SystemGenerator extends ItemBuilder {
       neuron = cond(ref(c(i, "out_valid")), ref(c(i, "out_neuron")), neuron);
     }
     for (int i = 0; i < n; i++) {
-      wire(c(i, "grant"), 1, and(and(ref("rt_idle"), ref(c(i, "out_valid"))),
+      wire(c(i, "grant"), 1, and(and(ref("advance"), ref(c(i, "out_valid"))),
           not(higher)));
       higher = or(higher, ref(c(i, "out_valid")));
     }
     wire("pick_valid", 1, reduceOr(vector("out_valid")));
     wire("pick_core", destBits, core);
     wire("pick_neuron", nb, neuron);
-    wire("send_off", destBits + table.sendShift(), table.sendShift() == 0
-        ? ref("pick_core") : cat(ref("pick_core"), lit(table.sendShift(), 0)));
-    wire("send_addr", ab, bin(lit(ab, table.sendBase(0)), "+",
-        fit("send_off", destBits + table.sendShift(), ab)));
-
-    comment("Send entries: the first with base <= neuron gives key + (neuron - base).");
-    wire("send_hit", 1, bin(ref("rt_neuron"), ">=", slice("rtab_rd", nb - 1, 0)));
-    // The offset is below the slice's key block, so its low min(nb, key bits) bits are all.
-    int sendBits = Math.min(nb, keyBits);
-    wire("send_offset", sendBits, bin(low("rt_neuron", nb, sendBits), "-",
-        slice("rtab_rd", sendBits - 1, 0)));
-    wire("send_key", keyBits, bin(ref("t_key"), "+", fit("send_offset", sendBits,
-        keyBits)));
-
-    comment("Route entries: the destination cores; then one destination at a time, "
-        + "lowest first.");
-    Expr next = lit(destBits, n - 1);
-    for (int i = n - 2; i >= 0; i--) {
-      next = cond(Expr.bit("rt_route", i), lit(destBits, i), next);
+    comment("Decode addresses: (core, neuron) in the send region; a host key's granule in the "
+        + "key index, if the index covers the key.");
+    wire("send_addr", destBits + nb, cat(ref("pick_core"), ref("pick_neuron")));
+    int g = table.granuleBits();
+    int ib = table.indexedBits();
+    if (ib > 0) {
+      wire("index_granule", ib, slice("in_key", g + ib - 1, g));
     }
-    wire("next_dest", destBits, n == 1 ? lit(destBits, 0) : next);
-    wire("rest_route", n, n == 1 ? lit(1, 0)
-        : bin(ref("rt_route"), "&", bin(ref("rt_route"), "-", lit(n, 1))));
-    wire("port_off", destBits + table.portShift(), table.portShift() == 0
-        ? ref("next_dest") : cat(ref("next_dest"), lit(table.portShift(), 0)));
-    wire("port_addr", ab, bin(lit(ab, table.portBase(0)), "+",
-        fit("port_off", destBits + table.portShift(), ab)));
+    wire("index_addr", ab, bin(lit(ab, table.indexBase()), "+", ib == 0 ? lit(ab, 0)
+        : fit("index_granule", ib, ab)));
+    int top = g + ib;
+    wire("host_indexed", 1, top >= keyBits ? lit(1, 1)
+        : eq(slice("in_key", keyBits - 1, top), lit(keyBits - top, 0)));
+  }
 
-    comment("Port entries: local row key base + (key & ~mask), offered to the core.");
-    // The offset is below the block's size, which the core's row keys hold.
-    int portBits = Math.min(kb, keyBits);
-    wire("port_offset", portBits, bin(low("rt_key", keyBits, portBits), "&",
-        new Expr.Un("~", low("t_mask", keyBits, portBits))));
-    wire("port_local", kb, bin(slice("rtab_rd", kb - 1, 0), "+",
-        fit("port_offset", portBits, kb)));
-    Expr ready = ref(c(n - 1, "in_ready"));
-    for (int i = n - 2; i >= 0; i--) {
-      ready = cond(eq(ref("rt_dest"), lit(destBits, i)), ref(c(i, "in_ready")), ready);
+  private void tableMemory() {
+    int dw = table.decodeWidth();
+    int bw = table.blockWidth();
+    int lw = table.loadWidth();
+    int ab = table.decodeAddressBits();
+    int bb = table.blockBits();
+    int beat = CoreGenerator.LOAD_BEAT_BITS;
+    comment("Router memories (" + table.className() + "), written through the load port "
+        + "(ld_core = " + n + "), most significant beat first: decode {valid, key, block} "
+        + "(send region, then the key index from " + table.indexBase() + "), blocks {route, "
+        + "offset width, row-key base per core}.");
+    Expr word = lw > beat ? cat(ref("tl_stage"), ref("ld_data"))
+        : lw == beat ? ref("ld_data") : slice("ld_data", lw - 1, 0);
+    wire("ld_word", lw, word);
+    wire("router_ld", 1, and(and(ref("ld_valid"), ref("ld_last")), eq(ref("ld_core"),
+        lit(coreSelectBits(image), n))));
+    wire("rtab_we", 1, and(ref("router_ld"), eq(ref("ld_target"), lit(3, DECODE_TARGET))));
+    wire("rblk_we", 1, and(ref("router_ld"), eq(ref("ld_target"), lit(3, BLOCK_TARGET))));
+    wire("config_we", 1, and(ref("router_ld"), eq(ref("ld_target"), lit(3, CONFIG_TARGET))));
+    wire("rtab_wa", ab, fit("ld_addr", loadAddressBits(image), ab));
+    wire("rtab_wd", dw, low("ld_word", lw, dw));
+    wire("rtab_re", 1, ref("advance"));
+    wire("rtab_ra", ab, cond(ref("host_take"), ref("index_addr"),
+        fit("send_addr", destBits + shape.neuronBits(), ab)));
+    memory("rtab", dw, 1 << ab, "INIT_TABLE");
+    comment("Stage 1: the decode word read for the key picked last cycle.");
+    wire("t_valid", 1, Expr.bit("rtab_rd", dw - 1));
+    wire("t_key", keyBits, slice("rtab_rd", dw - 2, bb));
+    wire("t_block", bb, slice("rtab_rd", bb - 1, 0));
+    comment("Only the key's offset in its block travels on: the block gives the rest.");
+    wire("s1_offset", table.offsetBits(), cond(ref("s1_host"), ref("s1_key"),
+        low("t_key", keyBits, table.offsetBits())));
+    wire("rblk_wa", bb, fit("ld_addr", loadAddressBits(image), bb));
+    wire("rblk_wd", bw, low("ld_word", lw, bw));
+    wire("rblk_re", 1, ref("advance"));
+    wire("rblk_ra", bb, ref("t_block"));
+    memory("rblk", bw, 1 << bb, "INIT_BLOCKS");
+  }
+
+  private void router() {
+    int rb = shape.preBits();
+    int ob = table.offsetBits();
+    int bw = table.blockWidth();
+    comment("Stage 2: the block word: destination cores, the key's offset in the block and "
+        + "each core's row-key base.");
+    wire("b_route", n, slice("rblk_rd", bw - 1, bw - n));
+    int wb = table.widthBits();
+    wire("b_width", wb, slice("rblk_rd", n * rb + wb - 1, n * rb));
+    wire("b_above", ob, bin(lit(ob, (1L << ob) - 1), "<<", ref("b_width")));
+    wire("b_offset", ob, bin(ref("s2_key"), "&", new Expr.Un("~", ref("b_above"))));
+    for (int i = 0; i < n; i++) {
+      // The offset is below the block's size, which the core's row keys hold.
+      wire(c(i, "row"), rb, bin(slice("rblk_rd", (i + 1) * rb - 1, i * rb), "+",
+          fit("b_offset", ob, rb)));
     }
-    wire("dest_ready", 1, ready);
   }
 
   private void cores(Preload preload) {
@@ -370,12 +375,12 @@ public final class SystemGenerator extends ItemBuilder {
     wire("core_ld_addr", shape.loadAddressBits(), fit("ld_addr", la,
         shape.loadAddressBits()));
     for (int i = 0; i < n; i++) {
-      comment("Core " + i + ": the router offers it one local row key at a time; it starts "
-          + "unless it is off.");
+      comment("Core " + i + ": stage 3 offers it its local row key when the key's block "
+          + "reaches it; it starts unless it is off.");
       wire(c(i, "start"), 1, and(ref("core_start"), not(n == 1 ? ref("core_off")
           : Expr.bit("core_off", i))));
-      wire(c(i, "in_valid"), 1, n == 1 ? inState("RT_OFFER")
-          : and(inState("RT_OFFER"), eq(ref("rt_dest"), lit(destBits, i))));
+      wire(c(i, "in_valid"), 1, and(and(ref("s3_valid"), n == 1 ? ref("s3_route")
+          : Expr.bit("s3_route", i)), ref("advance")));
       wire(c(i, "ld_valid"), 1, and(ref("ld_valid"), eq(ref("ld_core"),
           lit(coreSelectBits(image), i))));
       wire(c(i, "rb_valid"), 1, and(ref("rb_valid"), eq(ref("rb_core"),
@@ -403,7 +408,7 @@ public final class SystemGenerator extends ItemBuilder {
       for (String s : List.of("busy", "step_done", "overrun", "step_count", "in_valid")) {
         conns.add(new Item.Connection(s, ref(c(i, s))));
       }
-      conns.add(new Item.Connection("in_key", ref("rt_local")));
+      conns.add(new Item.Connection("in_key", ref(c(i, "local"))));
       for (String s : List.of("in_ready", "out_valid", "out_neuron")) {
         conns.add(new Item.Connection(s, ref(c(i, s))));
       }
@@ -427,11 +432,12 @@ public final class SystemGenerator extends ItemBuilder {
   private void controller() {
     int cb = coreSelectBits(image);
     comment("Timestep controller: every core runs the same step; delivery closes when no "
-        + "core is updating and the router is idle with no spike waiting.");
+        + "core is updating and the router's pipeline is empty with no spike waiting.");
     wire("busy", 1, or(ref("running"), reduceOr(vector("busy"))));
     wire("core_start", 1, and(ref("step_start"), not(ref("busy"))));
     wire("close", 1, and(and(ref("running"), not(reduceOr(vector("updating")))),
-        and(ref("rt_idle"), not(ref("pick_valid")))));
+        not(or(or(ref("pick_valid"), ref("s1_valid")), or(ref("s2_valid"),
+            ref("s3_valid"))))));
     wire("step_count", 32, ref(c(0, "step_count")));
     comment("Read-back: the selected core's beat (rb_core is held for the read's two "
         + "cycles).");
@@ -451,26 +457,14 @@ public final class SystemGenerator extends ItemBuilder {
     wire("fault", 1, or(and(not(ref("busy")), apart), reduceOr(vector("overrun"))));
   }
 
-  private List<Stmt> nextDestination(Stmt restart) {
-    List<Stmt> s = new ArrayList<>();
-    if (n > 1) {
-      s.add(set("rt_dest", ref("next_dest")));
-    }
-    s.addAll(List.of(set("rt_route", ref("rest_route")), set("rt_addr", ref("port_addr")),
-        restart, set("rt_state", ref("RT_PORT"))));
-    return s;
-  }
-
   private void process() {
-    int n1 = n;
-    int ab = table.addressBits();
     List<Stmt> reset = List.of(set("running", lit(1, 0)), set("done", lit(n, 0)),
         set("step_done", lit(1, 0)), set("overrun", lit(1, 0)), set("out_valid", lit(1, 0)),
-        set("rt_state", ref("RT_IDLE")), set("rt_seen", lit(1, 0)));
+        set("s1_valid", lit(1, 0)), set("s2_valid", lit(1, 0)), set("s3_valid", lit(1, 0)));
     List<Stmt> run = new ArrayList<>();
     run.add(set("step_done", lit(1, 0)));
     run.add(set("out_valid", lit(1, 0)));
-    int stage = table.width() - CoreGenerator.LOAD_BEAT_BITS;
+    int stage = table.loadWidth() - CoreGenerator.LOAD_BEAT_BITS;
     if (stage > 0) {
       Expr shifted = stage > CoreGenerator.LOAD_BEAT_BITS
           ? cat(slice("tl_stage", stage - CoreGenerator.LOAD_BEAT_BITS - 1, 0), ref("ld_data"))
@@ -478,33 +472,21 @@ public final class SystemGenerator extends ItemBuilder {
           : slice("ld_data", stage - 1, 0);
       run.add(when(and(ref("ld_valid"), not(ref("ld_last"))), set("tl_stage", shifted)));
     }
-    Stmt scan = set("rt_addr", bin(ref("rt_addr"), "+", lit(ab, 1)));
-    Stmt seen = set("rt_seen", lit(1, 1));
-    Stmt restart = set("rt_seen", lit(1, 0));
-    List<Stmt.Arm> arms = new ArrayList<>();
-    arms.add(new Stmt.Arm(ref("RT_IDLE"), List.of(new Stmt.If(ref("host_take"),
-        List.of(set("rt_key", ref("in_key")), set("rt_addr", lit(ab, 0)), restart,
-            set("rt_state", ref("RT_ROUTE"))),
-        List.of(when(ref("pick_valid"), set("rt_neuron", ref("pick_neuron")),
-            set("rt_addr", ref("send_addr")), restart, set("rt_state", ref("RT_SEND"))))))));
-    arms.add(new Stmt.Arm(ref("RT_SEND"), List.of(scan, seen, when(ref("rt_seen"),
-        new Stmt.If(ref("send_hit"), List.of(set("out_valid", lit(1, 1)),
-            set("out_key", ref("send_key")), set("rt_key", ref("send_key")),
-            set("rt_addr", lit(ab, 0)), restart, set("rt_state", ref("RT_ROUTE"))),
-            List.of(when(ref("t_last"), set("rt_state", ref("RT_IDLE")))))))));
-    arms.add(new Stmt.Arm(ref("RT_ROUTE"), List.of(scan, seen, when(ref("rt_seen"),
-        new Stmt.If(ref("t_hit"), List.of(set("rt_route", slice("rtab_rd", n1 - 1, 0)),
-            set("rt_state", ref("RT_NEXT"))),
-            List.of(when(ref("t_last"), set("rt_state", ref("RT_IDLE")))))))));
-    arms.add(new Stmt.Arm(ref("RT_NEXT"), List.of(new Stmt.If(eq(ref("rt_route"), lit(n, 0)),
-        List.of(set("rt_state", ref("RT_IDLE"))), nextDestination(restart)))));
-    arms.add(new Stmt.Arm(ref("RT_PORT"), List.of(scan, seen, when(ref("rt_seen"),
-        new Stmt.If(ref("t_hit"), List.of(set("rt_local", ref("port_local")),
-            set("rt_state", ref("RT_OFFER"))),
-            List.of(when(ref("t_last"), set("rt_state", ref("RT_NEXT")))))))));
-    arms.add(new Stmt.Arm(ref("RT_OFFER"), List.of(when(ref("dest_ready"),
-        set("rt_state", ref("RT_NEXT"))))));
-    run.add(new Stmt.Case(ref("rt_state"), arms, List.of(set("rt_state", ref("RT_IDLE")))));
+    List<Stmt> move = new ArrayList<>();
+    move.add(set("s1_valid", or(and(ref("host_take"), ref("host_indexed")),
+        and(not(ref("host_take")), ref("pick_valid")))));
+    move.add(set("s1_host", ref("host_take")));
+    move.add(set("s1_key", low("in_key", keyBits, table.offsetBits())));
+    move.add(set("s2_valid", and(ref("s1_valid"), ref("t_valid"))));
+    move.add(set("s2_key", ref("s1_offset")));
+    move.add(when(and(and(ref("s1_valid"), not(ref("s1_host"))), ref("t_valid")),
+        set("out_valid", lit(1, 1)), set("out_key", ref("t_key"))));
+    move.add(set("s3_valid", ref("s2_valid")));
+    move.add(set("s3_route", ref("b_route")));
+    for (int i = 0; i < n; i++) {
+      move.add(set(c(i, "local"), ref(c(i, "row"))));
+    }
+    run.add(when(ref("advance"), move.toArray(Stmt[]::new)));
     run.add(when(or(and(ref("step_start"), ref("busy")), ref("fault")),
         set("overrun", lit(1, 1))));
     run.add(when(ref("core_start"), set("running", lit(1, 1)), set("done", lit(n, 0))));
@@ -512,8 +494,8 @@ public final class SystemGenerator extends ItemBuilder {
         List.of(set("running", lit(1, 0)), set("done", lit(n, 0)), set("step_done", lit(1, 1))),
         List.of(set("done", ref("done_next"))))));
     // The config word is not reset: RESET keeps what was loaded, as the memories do.
-    run.add(when(ref("config_we"), set("core_off", n == 1 ? Expr.bit("rtab_wd", 0)
-        : slice("rtab_wd", n - 1, 0))));
+    run.add(when(ref("config_we"), set("core_off", n == 1 ? Expr.bit("ld_word", 0)
+        : slice("ld_word", n - 1, 0))));
     items.add(new Item.Always("clk", List.of(new Stmt.If(ref("rst"), reset, run))));
   }
 }

@@ -18,8 +18,9 @@ import java.util.OptionalLong;
  * @param table the router's entries, first match wins
  * @param tableFromMapper true when {@code table} is the mapper's (single-chip) table verbatim;
  *     false when it was flattened from a multi-chip mapping's tables
- * @param router the layout of the router's table memory, which holds {@code table} and every
- *     core's send and port entries ({@link RouterTable#words})
+ * @param router the layout of the router's memories, which hold every core's neuron keys, a key
+ *     index and per key block the destinations of {@code table} and their row keys
+ *     ({@link RouterTable#decodeWords}, {@link RouterTable#blockWords})
  */
 public record SystemImage(String model, String target, CoreShape shape, int keyBits,
     List<CoreInstance> cores, List<SliceKeys> sources, List<RouteEntry> table,
@@ -93,9 +94,32 @@ public record SystemImage(String model, String target, CoreShape shape, int keyB
     return List.of();
   }
 
-  /** The router's table memory image ({@link RouterTable#words}). */
-  public List<BigInteger> tableWords() {
-    return router.words(this);
+  /** The router's decode memory image ({@link RouterTable#decodeWords}). */
+  public List<BigInteger> decodeWords() {
+    return router.decodeWords(this);
+  }
+
+  /** The router's block memory image ({@link RouterTable#blockWords}). */
+  public List<BigInteger> blockWords() {
+    return router.blockWords(this);
+  }
+
+  /**
+   * What the load port writes into the router (instance {@code router().cores()}), in order:
+   * the decode memory, the block memory, the config word.
+   */
+  public List<RouterLoad> routerLoads() {
+    return List.of(
+        new RouterLoad(SystemGenerator.DECODE_TARGET, router.decodeWidth(), decodeWords()),
+        new RouterLoad(SystemGenerator.BLOCK_TARGET, router.blockWidth(), blockWords()),
+        new RouterLoad(SystemGenerator.CONFIG_TARGET, router.cores(), List.of(coresOff())));
+  }
+
+  /** Words for one {@code ld_target} of the router, from address 0, {@code width} bits each. */
+  public record RouterLoad(int target, int width, List<BigInteger> words) {
+    public RouterLoad {
+      words = List.copyOf(words);
+    }
   }
 
   /**
@@ -145,70 +169,25 @@ public record SystemImage(String model, String target, CoreShape shape, int keyB
   /**
    * A bound on clock cycles per timestep when every neuron fires and every key is delivered:
    * the slowest core's update (7 per neuron, stalls for the router included below; with STDP
-   * its arrival scan, potentiation and post-trace bumps, {@link CoreGenerator#stdpCyclesPerStep}), every key's
-   * trip through the router ({@link #routerCycles}; the host's source keys before the step,
-   * counted in it), then every core's delivery (3 per key plus 3 per synapse; summed, since the
-   * router may wait for one core while another delivers), plus pipeline and handshake cycles.
+   * its arrival scan, potentiation and post-trace bumps, {@link CoreGenerator#stdpCyclesPerStep}),
+   * one router cycle per key (the host's source keys before the step, counted in it; the router
+   * takes a key per clock) and its pipeline's {@link RouterTable#LATENCY}, then every core's
+   * delivery (3 per key plus 3 per synapse; summed, since the router may wait for one core while
+   * another delivers), plus pipeline and handshake cycles.
    */
   public long worstCaseCyclesPerStep() {
     long update = 0;
     long deliver = 0;
-    long router = 0;
+    long keys = 0;
     for (SliceKeys s : sources) {
-      for (int i = 0; i < s.size(); i++) {
-        router += routerCycles(s.key() + i, -1);
-      }
+      keys += s.size();
     }
     for (CoreInstance c : cores) {
       update = Math.max(update, 7L * c.neuronCount() + 2
           + CoreGenerator.stdpCyclesPerStep(c.image()));
       deliver += 3L * c.rowKeys() + 3L * c.synapses() + 2;
-      for (SliceKeys s : c.neurons()) {
-        for (int i = 0; i < s.size(); i++) {
-          router += routerCycles(s.key() + i, c.index());
-        }
-      }
+      keys += c.neuronCount();
     }
-    return update + router + deliver + 8;
-  }
-
-  /**
-   * Cycles the router spends on {@code key} from core {@code from} (−1: from the host), its
-   * destinations always ready: the pick; for a core's spike the scan of its send region; the
-   * route scan; per destination a step, the port scan and the offer; the last step back to idle.
-   * A scan takes one cycle to issue its first read and one per entry compared.
-   */
-  public long routerCycles(long key, int from) {
-    long cycles = 1;
-    if (from >= 0) {
-      List<SliceKeys> send = cores.get(from).neurons().stream()
-          .sorted(java.util.Comparator.comparingInt(SliceKeys::localBase).reversed()).toList();
-      int local = -1;
-      for (SliceKeys s : send) {
-        if (key >= s.key() && key < s.key() + s.size()) {
-          local = s.localBase();
-        }
-      }
-      int position = 0;
-      while (position < send.size() - 1 && send.get(position).localBase() > local) {
-        position++;
-      }
-      cycles += position + 2;
-    }
-    List<RouteEntry> routes = table.stream().filter(e -> (e.key() >>> keyBits) == 0).toList();
-    int position = 0;
-    while (position < routes.size() - 1 && !routes.get(position).matches(key)) {
-      position++;
-    }
-    cycles += position + 2;
-    for (int c : route(routes, key)) {
-      List<SliceKeys> port = cores.get(c).incoming();
-      int p = 0;
-      while (p < port.size() - 1 && (key & port.get(p).mask()) != port.get(p).key()) {
-        p++;
-      }
-      cycles += 1 + p + 2 + 1;
-    }
-    return cycles + 1;
+    return update + keys + RouterTable.LATENCY + deliver + 8;
   }
 }

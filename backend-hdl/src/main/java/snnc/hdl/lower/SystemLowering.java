@@ -43,7 +43,7 @@ import snnc.mapper.target.Machine;
  * sending slice's key block is followed through the per-chip tables, default routing included,
  * and the cores it reaches become one entry (the system has one central router, see
  * docs/fpga.md). The table, and which key blocks each core sends and receives, go into the
- * router's table memory ({@link RouterTable}), loaded like the cores' memories, so the system's
+ * router's memories ({@link RouterTable}), loaded like the cores' memories, so the system's
  * RTL depends only on its size.
  */
 public final class SystemLowering {
@@ -98,6 +98,9 @@ public final class SystemLowering {
     }
 
     List<SystemImage.RouteEntry> table = routerTable(mapping, instanceOf);
+    for (Slice s : slices) {
+      checkWholeBlock(table, keys[s.id()], masks[s.id()], s);
+    }
     List<List<SystemImage.SliceKeys>> incoming = new ArrayList<>();
     for (int i = 0; i < placed.size(); i++) {
       incoming.add(new ArrayList<>());
@@ -223,14 +226,11 @@ public final class SystemLowering {
       // At least 16 bits, in whole bytes: small mappings of one size share a build.
       keyBits = Math.max(16, (keyBits + 7) / 8 * 8);
     }
-    int maxSlices = 1;
-    int maxBlocks = 1;
+    List<SystemImage.SliceKeys> blocks = new ArrayList<>(sources);
     for (SystemImage.CoreInstance c : cores) {
-      maxSlices = Math.max(maxSlices, c.neurons().size());
-      maxBlocks = Math.max(maxBlocks, c.incoming().size());
+      blocks.addAll(c.neurons());
     }
-    RouterTable router = RouterTable.of(cores.size(), keyBits, shape, table.size(), maxSlices,
-        maxBlocks, sizing);
+    RouterTable router = RouterTable.of(cores.size(), keyBits, shape, blocks, sizing);
     return new SystemImage(network.name(), mapping.target().name(), shape, keyBits, cores,
         sources, table, mapping.target().machine().chips() == 1, router);
   }
@@ -287,6 +287,26 @@ public final class SystemLowering {
       }
     }
     return table;
+  }
+
+  /**
+   * The router looks a key's route up per key block ({@link RouterTable}): the first entry of
+   * {@code table} that matches any key of the block must match all of them. The mapper's tables
+   * route whole blocks (compression keeps every block's route), so a table that splits one is a
+   * mapper bug.
+   */
+  private static void checkWholeBlock(List<SystemImage.RouteEntry> table, long key, long mask,
+      Slice s) {
+    for (SystemImage.RouteEntry e : table) {
+      boolean meets = ((e.key() ^ key) & e.mask() & mask) == 0;
+      if (meets) {
+        if ((e.mask() & ~mask & 0xffffffffL) != 0) {
+          throw new IllegalStateException("router entry key " + e.key() + " mask " + e.mask()
+              + " matches only part of the key block of " + s.label());
+        }
+        return;
+      }
+    }
   }
 
   /** Core instances of the core bits (6 and up) of route word {@code route} on {@code chip}. */

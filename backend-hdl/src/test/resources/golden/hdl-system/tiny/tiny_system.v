@@ -3,7 +3,8 @@
 `default_nettype none
 
 module tiny_system #(
-  parameter INIT_TABLE = "tiny_router.hex"  // router table image
+  parameter INIT_TABLE = "tiny_router.hex",  // router decode memory image
+  parameter INIT_BLOCKS = "tiny_router_blocks.hex"  // router block memory image
 ) (
   input wire clk,
   input wire rst,  // synchronous, active high
@@ -20,7 +21,7 @@ module tiny_system #(
   input wire ld_valid,  // load port beat (only while idle)
   input wire ld_last,  // last beat: write the word
   input wire ld_core,  // core instance to load; 1 = the router
-  input wire [2:0] ld_target,  // cores: 0 constants, 1 state, 2 rows, 3 synapses, 4 config; router: 0 table
+  input wire [2:0] ld_target,  // cores: 0 constants, 1 state, 2 rows, 3 synapses, 4 config; router: 0 decode, 1 blocks, 4 config
   input wire [4:0] ld_addr,
   input wire [31:0] ld_data,  // 32 bits per beat, most significant beat first
   input wire rb_valid,  // read-back: read synapse word rb_addr of core rb_core (only while idle)
@@ -33,22 +34,17 @@ module tiny_system #(
   // Cores (mapper placement) and the global keys their neurons send:
   //   core0 (chip 0, core 1): out[0:2] neurons 0.., keys 0x4..
   //   host source src[0:3]: keys 0x0..
-  // Router table (INIT_TABLE; the mapper's compressed table of the chip), first match wins; no match: nobody listens.
+  // Router table (the mapper's compressed table of the chip), first match wins; no match: nobody listens. Each key block's route is in INIT_BLOCKS.
   //   entry 0: key 0x0 mask 0xfffffffc -> cores [0]
-  // Router state (RT_IDLE, RT_SEND, RT_ROUTE, RT_NEXT, RT_PORT, RT_OFFER), its key and scan, step state.
-  localparam RT_IDLE = 3'h0;
-  localparam RT_SEND = 3'h1;
-  localparam RT_ROUTE = 3'h2;
-  localparam RT_NEXT = 3'h3;
-  localparam RT_PORT = 3'h4;
-  localparam RT_OFFER = 3'h5;
-  reg [2:0] rt_state;
-  reg [2:0] rt_key;
-  reg rt_neuron;
-  reg [1:0] rt_addr;
-  reg rt_seen;
-  reg rt_route;
-  reg [1:0] rt_local;
+  // Router pipeline: stage 1 (decode word read), 2 (block word read), 3 (offer); step state.
+  reg s1_valid;
+  reg s1_host;
+  reg [1:0] s1_key;
+  reg s2_valid;
+  reg [1:0] s2_key;
+  reg s3_valid;
+  reg s3_route;
+  reg [1:0] c0_local;
   reg running;
   reg core_off;
   reg done;
@@ -64,18 +60,37 @@ module tiny_system #(
   wire c0_out_neuron;
   wire [31:0] c0_rb_data;
 
-  // Router table (c1_k3_r1s1p1): route entries from 0, then each core's send and port entries; word {last, key, mask, data}, written through the load port (ld_core = 1), most significant beat first.
+  // The pipeline moves unless stage 3 offers a key that a destination cannot take.
+  wire advance = (!(s3_valid && (|(s3_route & (~c0_in_ready)))));
+
+  // Stage 0: the host's key while idle, else the lowest-numbered core's spike.
+  assign in_ready = ((!busy) && advance);
+  wire host_take = (in_valid && in_ready);
+  wire c0_grant = ((advance && c0_out_valid) && (!host_take));
+  wire pick_valid = (|c0_out_valid);
+  wire pick_core = 1'h0;
+  wire pick_neuron = c0_out_neuron;
+
+  // Decode addresses: (core, neuron) in the send region; a host key's granule in the key index, if the index covers the key.
+  wire [1:0] send_addr = {pick_core, pick_neuron};
+  wire [1:0] index_granule = in_key[2:1];
+  wire [2:0] index_addr = (3'h2 + {1'h0, index_granule});
+  wire host_indexed = 1'h1;
+
+  // Router memories (c1_k3_b2g1i2), written through the load port (ld_core = 1), most significant beat first: decode {valid, key, block} (send region, then the key index from 2), blocks {route, offset width, row-key base per core}.
+  wire [4:0] ld_word = ld_data[4:0];
   wire router_ld = ((ld_valid && ld_last) && (ld_core == 1'h1));
   wire rtab_we = (router_ld && (ld_target == 3'h0));
+  wire rblk_we = (router_ld && (ld_target == 3'h1));
   wire config_we = (router_ld && (ld_target == 3'h4));
-  wire [1:0] rtab_wa = ld_addr[1:0];
-  wire [8:0] rtab_wd = ld_data[8:0];
-  wire rtab_re = 1'h1;
-  wire [1:0] rtab_ra = rt_addr;
+  wire [2:0] rtab_wa = ld_addr[2:0];
+  wire [4:0] rtab_wd = ld_word;
+  wire rtab_re = advance;
+  wire [2:0] rtab_ra = (host_take ? index_addr : {1'h0, send_addr});
 
   (* ram_style = "block" *)
-  reg [8:0] rtab [0:3];
-  reg [8:0] rtab_rd;
+  reg [4:0] rtab [0:7];
+  reg [4:0] rtab_rd;
   generate
     if (INIT_TABLE != "") begin : g_rtab_init
       initial $readmemh(INIT_TABLE, rtab);
@@ -86,43 +101,42 @@ module tiny_system #(
     if (rtab_re) rtab_rd <= rtab[rtab_ra];
   end
 
-  // The entry read last cycle (rt_addr − 1) and its fields.
-  wire t_last = rtab_rd[8];
-  wire [2:0] t_key = rtab_rd[7:5];
-  wire [2:0] t_mask = rtab_rd[4:2];
-  wire t_hit = ((rt_key & t_mask) == t_key);
+  // Stage 1: the decode word read for the key picked last cycle.
+  wire t_valid = rtab_rd[4];
+  wire [2:0] t_key = rtab_rd[3:1];
+  wire t_block = rtab_rd[0];
 
-  // Pick: the host's key while idle, else the lowest-numbered core's spike.
-  wire rt_idle = (rt_state == RT_IDLE);
-  assign in_ready = ((!busy) && rt_idle);
-  wire host_take = (in_valid && in_ready);
-  wire c0_grant = ((rt_idle && c0_out_valid) && (!host_take));
-  wire pick_valid = (|c0_out_valid);
-  wire pick_core = 1'h0;
-  wire pick_neuron = c0_out_neuron;
-  wire send_off = pick_core;
-  wire [1:0] send_addr = (2'h1 + {1'h0, send_off});
+  // Only the key's offset in its block travels on: the block gives the rest.
+  wire [1:0] s1_offset = (s1_host ? s1_key : t_key[1:0]);
+  wire rblk_wa = ld_addr[0];
+  wire [4:0] rblk_wd = ld_word;
+  wire rblk_re = advance;
+  wire rblk_ra = t_block;
 
-  // Send entries: the first with base <= neuron gives key + (neuron - base).
-  wire send_hit = (rt_neuron >= rtab_rd[0]);
-  wire send_offset = (rt_neuron - rtab_rd[0]);
-  wire [2:0] send_key = (t_key + {2'h0, send_offset});
+  (* ram_style = "block" *)
+  reg [4:0] rblk [0:1];
+  reg [4:0] rblk_rd;
+  generate
+    if (INIT_BLOCKS != "") begin : g_rblk_init
+      initial $readmemh(INIT_BLOCKS, rblk);
+    end
+  endgenerate
+  always @(posedge clk) begin
+    if (rblk_we) rblk[rblk_wa] <= rblk_wd;
+    if (rblk_re) rblk_rd <= rblk[rblk_ra];
+  end
 
-  // Route entries: the destination cores; then one destination at a time, lowest first.
-  wire next_dest = 1'h0;
-  wire rest_route = 1'h0;
-  wire port_off = next_dest;
-  wire [1:0] port_addr = (2'h2 + {1'h0, port_off});
+  // Stage 2: the block word: destination cores, the key's offset in the block and each core's row-key base.
+  wire b_route = rblk_rd[4];
+  wire [1:0] b_width = rblk_rd[3:2];
+  wire [1:0] b_above = (2'h3 << b_width);
+  wire [1:0] b_offset = (s2_key & (~b_above));
+  wire [1:0] c0_row = (rblk_rd[1:0] + b_offset);
 
-  // Port entries: local row key base + (key & ~mask), offered to the core.
-  wire [1:0] port_offset = (rt_key[1:0] & (~t_mask[1:0]));
-  wire [1:0] port_local = (rtab_rd[1:0] + port_offset);
-  wire dest_ready = c0_in_ready;
-
-  // Timestep controller: every core runs the same step; delivery closes when no core is updating and the router is idle with no spike waiting.
+  // Timestep controller: every core runs the same step; delivery closes when no core is updating and the router's pipeline is empty with no spike waiting.
   assign busy = (running || (|c0_busy));
   wire core_start = (step_start && (!busy));
-  wire close = ((running && (!(|c0_updating))) && (rt_idle && (!pick_valid)));
+  wire close = ((running && (!(|c0_updating))) && (!((pick_valid || s1_valid) || (s2_valid || s3_valid))));
   assign step_count = c0_step_count;
 
   // Read-back: the selected core's beat (rb_core is held for the read's two cycles).
@@ -135,9 +149,9 @@ module tiny_system #(
   // The cores' load address (the router table's may be wider).
   wire [4:0] core_ld_addr = ld_addr;
 
-  // Core 0: the router offers it one local row key at a time; it starts unless it is off.
+  // Core 0: stage 3 offers it its local row key when the key's block reaches it; it starts unless it is off.
   wire c0_start = (core_start && (!core_off));
-  wire c0_in_valid = (rt_state == RT_OFFER);
+  wire c0_in_valid = ((s3_valid && s3_route) && advance);
   wire c0_ld_valid = (ld_valid && (ld_core == 1'h0));
   wire c0_rb_valid = (rb_valid && (rb_core == 1'h0));
 
@@ -157,7 +171,7 @@ module tiny_system #(
     .overrun(c0_overrun),
     .step_count(c0_step_count),
     .in_valid(c0_in_valid),
-    .in_key(rt_local),
+    .in_key(c0_local),
     .in_ready(c0_in_ready),
     .out_valid(c0_out_valid),
     .out_neuron(c0_out_neuron),
@@ -181,84 +195,26 @@ module tiny_system #(
       step_done <= 1'h0;
       overrun <= 1'h0;
       out_valid <= 1'h0;
-      rt_state <= RT_IDLE;
-      rt_seen <= 1'h0;
+      s1_valid <= 1'h0;
+      s2_valid <= 1'h0;
+      s3_valid <= 1'h0;
     end else begin
       step_done <= 1'h0;
       out_valid <= 1'h0;
-      case (rt_state)
-        RT_IDLE: begin
-          if (host_take) begin
-            rt_key <= in_key;
-            rt_addr <= 2'h0;
-            rt_seen <= 1'h0;
-            rt_state <= RT_ROUTE;
-          end else if (pick_valid) begin
-            rt_neuron <= pick_neuron;
-            rt_addr <= send_addr;
-            rt_seen <= 1'h0;
-            rt_state <= RT_SEND;
-          end
+      if (advance) begin
+        s1_valid <= ((host_take && host_indexed) || ((!host_take) && pick_valid));
+        s1_host <= host_take;
+        s1_key <= in_key[1:0];
+        s2_valid <= (s1_valid && t_valid);
+        s2_key <= s1_offset;
+        if (((s1_valid && (!s1_host)) && t_valid)) begin
+          out_valid <= 1'h1;
+          out_key <= t_key;
         end
-        RT_SEND: begin
-          rt_addr <= (rt_addr + 2'h1);
-          rt_seen <= 1'h1;
-          if (rt_seen) begin
-            if (send_hit) begin
-              out_valid <= 1'h1;
-              out_key <= send_key;
-              rt_key <= send_key;
-              rt_addr <= 2'h0;
-              rt_seen <= 1'h0;
-              rt_state <= RT_ROUTE;
-            end else if (t_last) begin
-              rt_state <= RT_IDLE;
-            end
-          end
-        end
-        RT_ROUTE: begin
-          rt_addr <= (rt_addr + 2'h1);
-          rt_seen <= 1'h1;
-          if (rt_seen) begin
-            if (t_hit) begin
-              rt_route <= rtab_rd[0];
-              rt_state <= RT_NEXT;
-            end else if (t_last) begin
-              rt_state <= RT_IDLE;
-            end
-          end
-        end
-        RT_NEXT: begin
-          if ((rt_route == 1'h0)) begin
-            rt_state <= RT_IDLE;
-          end else begin
-            rt_route <= rest_route;
-            rt_addr <= port_addr;
-            rt_seen <= 1'h0;
-            rt_state <= RT_PORT;
-          end
-        end
-        RT_PORT: begin
-          rt_addr <= (rt_addr + 2'h1);
-          rt_seen <= 1'h1;
-          if (rt_seen) begin
-            if (t_hit) begin
-              rt_local <= port_local;
-              rt_state <= RT_OFFER;
-            end else if (t_last) begin
-              rt_state <= RT_NEXT;
-            end
-          end
-        end
-        RT_OFFER: begin
-          if (dest_ready) begin
-            rt_state <= RT_NEXT;
-          end
-        end
-        default: begin
-          rt_state <= RT_IDLE;
-        end
-      endcase
+        s3_valid <= s2_valid;
+        s3_route <= b_route;
+        c0_local <= c0_row;
+      end
       if (((step_start && busy) || fault)) begin
         overrun <= 1'h1;
       end
@@ -276,7 +232,7 @@ module tiny_system #(
         end
       end
       if (config_we) begin
-        core_off <= rtab_wd[0];
+        core_off <= ld_word[0];
       end
     end
   end

@@ -46,11 +46,12 @@ public final class SystemCosim {
   /**
    * The outcome, as {@link Cosim.Result} but for a system: spikes, the first spike mismatch, the
    * first final STDP weight mismatch (every plastic synapse of every core read back), how many
-   * plastic synapses the run changed, cycles.
+   * plastic synapses the run changed, cycles; {@code stepCycles} is the sum of the timesteps'
+   * cycles ({@code cycles} also counts reset, ring clear and loading).
    */
   public record Result(SpikeTrace hardware, SpikeTrace golden, Optional<Cosim.Mismatch> mismatch,
       Optional<Cosim.WeightMismatch> weightMismatch, int changedWeights, long cycles,
-      long maxStepCycles, SystemImage image) {
+      long stepCycles, long maxStepCycles, SystemImage image) {
     public boolean exact() {
       return mismatch.isEmpty() && weightMismatch.isEmpty();
     }
@@ -80,6 +81,7 @@ public final class SystemCosim {
     List<SpikeRecord> goldenNeurons = split.fired();
     List<SpikeRecord> hw = new ArrayList<>();
     long maxStep = 0;
+    long stepCycles = 0;
     long cycles;
     WeightCheck.Outcome weights;
     Path exe = VerilatedSystem.executable(image, cacheDir);
@@ -88,6 +90,7 @@ public final class SystemCosim {
       for (long n = 0; n < network.steps(); n++) {
         SystemProcess.Step r = system.step(split.keys(n));
         maxStep = Math.max(maxStep, r.cycles());
+        stepCycles += r.cycles();
         for (long key : r.fired()) {
           SystemImage.SliceKeys s = image.sender(key);
           if (s == null) {
@@ -105,6 +108,6 @@ public final class SystemCosim {
     return new Result(new SpikeTrace(network.timestepMs(), hw),
         new SpikeTrace(network.timestepMs(), goldenNeurons),
         Cosim.firstMismatch(hw, goldenNeurons), weights.mismatch(), weights.changed(), cycles,
-        maxStep, image);
+        stepCycles, maxStep, image);
   }
 }

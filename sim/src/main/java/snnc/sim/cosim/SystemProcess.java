@@ -8,7 +8,6 @@ import java.util.List;
 import snnc.hdl.lower.CoreGenerator;
 import snnc.hdl.lower.CoreImage;
 import snnc.hdl.lower.CoreShape;
-import snnc.hdl.lower.SystemGenerator;
 import snnc.hdl.lower.SystemImage;
 
 /**
@@ -38,9 +37,8 @@ public final class SystemProcess implements AutoCloseable {
   }
 
   /**
-   * Writes every core's memories and neuron count, then the router's table memory (routes and
-   * every core's send and port entries) and config word (spare instances off), through the load
-   * port.
+   * Writes every core's memories and neuron count, then the router's decode and block memories
+   * and config word (spare instances off), through the load port.
    */
   public void load(SystemImage system) throws IOException {
     for (SystemImage.CoreInstance c : system.cores()) {
@@ -65,9 +63,9 @@ public final class SystemProcess implements AutoCloseable {
       }
     }
     int router = system.router().cores();
-    write(router, SystemGenerator.TABLE_TARGET, system.router().width(), 0,
-        system.tableWords());
-    write(router, SystemGenerator.CONFIG_TARGET, router, 0, List.of(system.coresOff()));
+    for (SystemImage.RouterLoad load : system.routerLoads()) {
+      write(router, load.target(), load.width(), 0, load.words());
+    }
   }
 
   private void write(int core, CoreShape.Target target, int width, int first,
