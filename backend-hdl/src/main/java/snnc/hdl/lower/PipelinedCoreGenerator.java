@@ -184,8 +184,8 @@ public final class PipelinedCoreGenerator extends ItemBuilder {
    * update: per segment the entry load (chunks + 1) once the previous segment's neurons have left
    * the pipeline (at most {@link #WRITE_STAGE} + 2 cycles), one cycle per neuron, then the
    * drain ({@link #WRITE_STAGE} + 1); delivery: per key queue, row and pointers (3), one cycle
-   * per synapse, the final queue test and the d1–d3 drain (5). Networks with on-chip Poisson
-   * sources are not counted (the HX8K board design does not take them).
+   * per synapse or 1 for an empty row, the final queue test and the d1–d3 drain (5). Networks
+   * with on-chip Poisson sources are not counted (the HX8K board design does not take them).
    */
   public static long worstCaseCyclesPerStep(CoreImage image) {
     if (image.shape().poisson()) {
@@ -194,7 +194,20 @@ public final class PipelinedCoreGenerator extends ItemBuilder {
     long keys = image.rows().size();
     long chunks = image.shape().entryChunks();
     return 2 + keys + (chunks + 1 + WRITE_STAGE + 2) * image.segments() + image.neurons()
-        + WRITE_STAGE + 1 + 3 * keys + image.synapses().size() + 5;
+        + WRITE_STAGE + 1 + 3 * keys + image.synapses().size() + emptyRows(image) + 5;
+  }
+
+  /** The keys of {@code image} whose row holds no synapse (start = end). */
+  static long emptyRows(CoreImage image) {
+    WordLayout.Field start = image.shape().rows().field("start");
+    WordLayout.Field end = image.shape().rows().field("end");
+    return image.rows().stream().filter(w -> fieldValue(w, start).equals(fieldValue(w, end)))
+        .count();
+  }
+
+  private static BigInteger fieldValue(BigInteger word, WordLayout.Field f) {
+    return word.shiftRight(f.lo()).and(BigInteger.ONE.shiftLeft(f.width()).subtract(
+        BigInteger.ONE));
   }
 
   /**
@@ -309,6 +322,7 @@ public final class PipelinedCoreGenerator extends ItemBuilder {
           not(ref("f1_half")))));
       wire("issue", 1, and(inState(State.U_RUN), not(ref("f_stall"))));
     } else {
+      reg("row_empty", 1);
       reg("d1_valid", 1);
       reg("d2_valid", 1);
       reg("d3_valid", 1);
@@ -1143,27 +1157,20 @@ public final class PipelinedCoreGenerator extends ItemBuilder {
     arms.add(arm(State.D_ROW, spram() ? when(ref("row_read"), set("phase", ref("D_PTR")))
         : set("phase", ref("D_PTR"))));
     // The row's last synapse address is registered so that D_SYN compares registers only (the
-    // increment's carry chain is then off the controller's path).
-    if (spram()) {
-      // SPRAM layout: the row word comes from the pair SPRAM, whose read data is late; it only
-      // goes into registers here, and D_SYN ends an empty row (one cycle more per empty row).
-      arms.add(arm(State.D_PTR, set("ptr", ref("row_start")),
-          set("ptr_last", bin(ref("row_end"), "-", lit(sb, 1))),
-          set("row_empty", eq(ref("row_start"), ref("row_end"))), set("phase", ref("D_SYN"))));
-    } else {
-      arms.add(arm(State.D_PTR, set("ptr", ref("row_start")),
-          set("ptr_last", bin(ref("row_end"), "-", lit(sb, 1))),
-          new Stmt.If(eq(ref("row_start"), ref("row_end")),
-              List.of(set("q_index", ref("q_next")), set("phase", ref("D_QUEUE"))),
-              List.of(set("phase", ref("D_SYN"))))));
-    }
+    // increment's carry chain is then off the controller's path). The row word is block RAM
+    // read data, which arrives late in the cycle: it only goes into registers here, and D_SYN
+    // ends an empty row (one cycle more per empty row), so no enable or state decision waits
+    // for it (deciding the next state from it here was the HX8K board design's critical path).
+    arms.add(arm(State.D_PTR, set("ptr", ref("row_start")),
+        set("ptr_last", bin(ref("row_end"), "-", lit(sb, 1))),
+        set("row_empty", eq(ref("row_start"), ref("row_end"))), set("phase", ref("D_SYN"))));
     Stmt[] next = {set("ptr", ref("ptr_next")),
         when(eq(ref("ptr"), ref("ptr_last")), set("q_index", ref("q_next")),
             set("phase", ref("D_QUEUE")))};
     // SPRAM layout: a synapse's pair word is read only when y can take it.
-    arms.add(arm(State.D_SYN, spram() ? new Stmt[] {new Stmt.If(ref("row_empty"),
+    arms.add(arm(State.D_SYN, new Stmt.If(ref("row_empty"),
         List.of(set("q_index", ref("q_next")), set("phase", ref("D_QUEUE"))),
-        List.of(when(ref("x_issue"), next)))} : next));
+        spram() ? List.of(when(ref("x_issue"), next)) : List.of(next))));
     Expr inFlight = spram() ? or(ref("y_valid"), or(ref("h_valid"), ref("a_valid")))
         : or(ref("d1_valid"), or(ref("d2_valid"), ref("d3_valid")));
     arms.add(arm(State.D_DRAIN, when(not(inFlight), set("phase", ref("FINISH")))));
@@ -1200,7 +1207,7 @@ public final class PipelinedCoreGenerator extends ItemBuilder {
       running.add(set(u(k, "valid"), ref(u(k - 1, "valid"))));
     }
     if (!spram()) {
-      running.add(set("d1_valid", inState(State.D_SYN)));
+      running.add(set("d1_valid", and(inState(State.D_SYN), not(ref("row_empty")))));
       running.add(set("d2_valid", ref("d1_valid")));
       running.add(set("d3_valid", ref("d2_valid")));
       running.add(set("fw1_valid", ref("d3_valid")));

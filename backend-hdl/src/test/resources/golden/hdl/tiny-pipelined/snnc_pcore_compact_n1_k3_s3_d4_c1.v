@@ -71,6 +71,7 @@ module snnc_pcore_compact_n1_k3_s3_d4_c1 #(
   reg u7_valid;
   reg u8_valid;
   reg u9_valid;
+  reg row_empty;
   reg d1_valid;
   reg d2_valid;
   reg d3_valid;
@@ -529,7 +530,7 @@ module snnc_pcore_compact_n1_k3_s3_d4_c1 #(
       u7_valid <= u6_valid;
       u8_valid <= u7_valid;
       u9_valid <= u8_valid;
-      d1_valid <= (phase == D_SYN);
+      d1_valid <= ((phase == D_SYN) && (!row_empty));
       d2_valid <= d1_valid;
       d3_valid <= d2_valid;
       fw1_valid <= d3_valid;
@@ -601,18 +602,19 @@ module snnc_pcore_compact_n1_k3_s3_d4_c1 #(
         D_PTR: begin
           ptr <= row_start;
           ptr_last <= (row_end - 3'h1);
-          if ((row_start == row_end)) begin
+          row_empty <= (row_start == row_end);
+          phase <= D_SYN;
+        end
+        D_SYN: begin
+          if (row_empty) begin
             q_index <= q_next;
             phase <= D_QUEUE;
           end else begin
-            phase <= D_SYN;
-          end
-        end
-        D_SYN: begin
-          ptr <= ptr_next;
-          if ((ptr == ptr_last)) begin
-            q_index <= q_next;
-            phase <= D_QUEUE;
+            ptr <= ptr_next;
+            if ((ptr == ptr_last)) begin
+              q_index <= q_next;
+              phase <= D_QUEUE;
+            end
           end
         end
         D_DRAIN: begin
