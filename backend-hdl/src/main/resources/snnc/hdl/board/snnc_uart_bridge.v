@@ -200,6 +200,11 @@ module snnc_uart_bridge #(
   reg [ADDR_BITS-1:0] w_addr;
   reg [1:0] w_byte;
   reg [7:0] w_beatno;
+  // w_beatno == w_beats - 1 and npay >= 7 as flip-flops written every cycle: a cycle old when a
+  // byte is taken, since bytes are taken at most every second cycle (rb refills the cycle after),
+  // so the 8-bit test is not in front of w_words' and ld_*'s enables.
+  reg w_beat_last;
+  reg w_data;
   reg [15:0] w_words;
   // SPIKES
   reg sp_over;
@@ -358,6 +363,8 @@ module snnc_uart_bridge #(
         rb_full <= 1'b1;
       end
       rleft_zero <= rleft == 16'd0;
+      w_beat_last <= w_beatno == w_beats - 8'd1;
+      w_data <= npay >= 4'd7;
       rleft_one <= rleft == 16'd1;
       if (take) rb_full <= 1'b0;
       cycles <= cycles + 32'd1;
@@ -480,13 +487,13 @@ module snnc_uart_bridge #(
               if (npay == 4'd1) w_target <= rb[2:0];
               if (npay == 4'd2) w_beats <= rb;
               if (npay == 4'd6) w_addr <= addr_in[ADDR_BITS-1:0];
-              if (npay >= 4'd7) begin
+              if (w_data) begin
                 w_byte <= w_byte + 2'd1;
                 if (w_byte == 2'd3) begin
                   // One 32-bit beat, most significant first; the last beat of a word writes it.
                   ld_valid <= !deny && w_beats != 8'd0;
-                  ld_last <= w_beatno == w_beats - 8'd1;
-                  if (w_beatno == w_beats - 8'd1) begin
+                  ld_last <= w_beat_last;
+                  if (w_beat_last) begin
                     w_beatno <= 8'd0;
                     if (!deny) w_words <= w_words + 16'd1;
                   end else begin
