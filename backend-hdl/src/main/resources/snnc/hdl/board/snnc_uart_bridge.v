@@ -202,7 +202,7 @@ module snnc_uart_bridge #(
   reg [7:0] w_beatno;
   // w_beatno == w_beats - 1 and npay >= 7 as flip-flops written every cycle: a cycle old when a
   // byte is taken, since bytes are taken at most every second cycle (rb refills the cycle after),
-  // so the 8-bit test is not in front of w_words' and ld_*'s enables.
+  // so the 8-bit test is not in front of ld_*'s enables.
   reg w_beat_last;
   reg w_data;
   reg [15:0] w_words;
@@ -427,6 +427,9 @@ module snnc_uart_bridge #(
       // ------------------------------------------------ frame parser
       // The word's address advances once its last beat has been offered (ld_last).
       if (ld_last) w_addr <= w_addr + 1'b1;
+      // A word written: counted from the registered strobe (one cycle after the byte), so that the
+      // frame decoding is not in front of w_words' enable; S_LENL's clear below comes first.
+      if (ld_valid && ld_last) w_words <= w_words + 16'd1;
       if (parsing && st != S_SYNC) begin
         if (take) begin
           quiet <= 6'd0;
@@ -495,7 +498,6 @@ module snnc_uart_bridge #(
                   ld_last <= w_beat_last;
                   if (w_beat_last) begin
                     w_beatno <= 8'd0;
-                    if (!deny) w_words <= w_words + 16'd1;
                   end else begin
                     w_beatno <= w_beatno + 8'd1;
                   end
