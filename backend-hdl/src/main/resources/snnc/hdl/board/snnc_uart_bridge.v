@@ -443,7 +443,9 @@ module snnc_uart_bridge #(
           in_wt <= in_wr;
         end
       end
-      if (take) begin
+      // rb_full, not take: every arm below is a parsing state, so the other states match none
+      // and "parsing" stays out of the parser's many enables.
+      if (rb_full) begin
         case (st)
           S_SYNC: if (rb_sync) begin
             st <= S_CMD;
@@ -509,8 +511,8 @@ module snnc_uart_bridge #(
               else sp_over <= 1'b1;
             end
           end
-          default: begin
-            // S_CHK. The verdict on everything but the checksum (status, reply length, what to
+          S_CHK: begin
+            // The verdict on everything but the checksum (status, reply length, what to
             // do) is taken here, from registers, into registers; S_EXEC, the next cycle, adds
             // the checksum (the sum of command, length, payload and this byte must be zero) and
             // acts. So neither the adder nor the command's tests sit in front of the many
@@ -552,6 +554,7 @@ module snnc_uart_bridge #(
             end else do_reset <= 1'b1;
             st <= S_EXEC;
           end
+          default: ;  // S_EXEC and the reply states take no byte
         endcase
       end
       // S_EXEC (exec is high in exactly that state's cycle). A frame that commits nothing rolls
