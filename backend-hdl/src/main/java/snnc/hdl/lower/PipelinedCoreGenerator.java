@@ -68,12 +68,13 @@ import snnc.ir.numerics.Rounding;
  * Every neuron is read once and written once per step and the pipeline drains before delivery,
  * so state needs no forwarding.
  *
- * <p>Delivery pipeline: per queued key, the row is fetched (3 cycles), then one synapse per clock
- * is read (d1: synapse word; ring address (slot + delay) mod ringSlots), its ring entry read and
- * registered (d2), and the saturating sum written back (d3). A synapse's ring read misses the
- * writes of the two synapses ahead of it, which can hit the same entry: the older write is taken
- * from the forwarding register in d2, the newer one in d3. Saturating sums of non-negative
- * weights do not depend on the order of the additions.
+ * <p>Delivery pipeline: per queued key, the row is fetched (3 cycles; an empty row ends one cycle
+ * later), then one synapse per clock is read (d1: synapse word; ring address (slot + delay) mod
+ * ringSlots, registered), its ring entry read (dr) and registered (d2), and the saturating sum
+ * written back (d3). A synapse's ring read misses the writes of the two synapses ahead of it,
+ * which can hit the same entry: the older write is taken from the forwarding register in d2, the
+ * newer one in d3. Saturating sums of non-negative weights do not depend on the order of the
+ * additions.
  *
  * <p>All memory access (word layouts, ports, load and read-back ports) is built by
  * {@link #memoryAccess()} alone. {@link Layout#SPRAM} arranges the memories for the iCE40 UP5K
@@ -184,8 +185,9 @@ public final class PipelinedCoreGenerator extends ItemBuilder {
    * update: per segment the entry load (chunks + 1) once the previous segment's neurons have left
    * the pipeline (at most {@link #WRITE_STAGE} + 2 cycles), one cycle per neuron, then the
    * drain ({@link #WRITE_STAGE} + 1); delivery: per key queue, row and pointers (3), one cycle
-   * per synapse, the final queue test and the d1–d3 drain (5). Networks with on-chip Poisson
-   * sources are not counted (the HX8K board design does not take them).
+   * per synapse or 1 for an empty row, the final queue test and the d1, dr, d2, d3 drain (6).
+   * Networks with on-chip Poisson sources are not counted (the HX8K board design does not take
+   * them).
    */
   public static long worstCaseCyclesPerStep(CoreImage image) {
     if (image.shape().poisson()) {
@@ -194,7 +196,20 @@ public final class PipelinedCoreGenerator extends ItemBuilder {
     long keys = image.rows().size();
     long chunks = image.shape().entryChunks();
     return 2 + keys + (chunks + 1 + WRITE_STAGE + 2) * image.segments() + image.neurons()
-        + WRITE_STAGE + 1 + 3 * keys + image.synapses().size() + 5;
+        + WRITE_STAGE + 1 + 3 * keys + image.synapses().size() + emptyRows(image) + 6;
+  }
+
+  /** The keys of {@code image} whose row holds no synapse (start = end). */
+  static long emptyRows(CoreImage image) {
+    WordLayout.Field start = image.shape().rows().field("start");
+    WordLayout.Field end = image.shape().rows().field("end");
+    return image.rows().stream().filter(w -> fieldValue(w, start).equals(fieldValue(w, end)))
+        .count();
+  }
+
+  private static BigInteger fieldValue(BigInteger word, WordLayout.Field f) {
+    return word.shiftRight(f.lo()).and(BigInteger.ONE.shiftLeft(f.width()).subtract(
+        BigInteger.ONE));
   }
 
   /**
@@ -309,7 +324,9 @@ public final class PipelinedCoreGenerator extends ItemBuilder {
           not(ref("f1_half")))));
       wire("issue", 1, and(and(inState(State.U_RUN), ref("out_ready")), not(ref("f_stall"))));
     } else {
+      reg("row_empty", 1);
       reg("d1_valid", 1);
+      reg("dr_valid", 1);
       reg("d2_valid", 1);
       reg("d3_valid", 1);
       wire("issue", 1, and(inState(State.U_RUN), ref("out_ready")));
@@ -624,11 +641,10 @@ public final class PipelinedCoreGenerator extends ItemBuilder {
   private void dualPortRings() {
     int nb = shape.neuronBits();
     int rab = ringAddressBits();
-    comment("Delay ring: read for the issued neuron (update) or the synapse in d1 (delivery); "
+    comment("Delay ring: read for the issued neuron (update) or the synapse in dr (delivery); "
         + "written by the clear, by stage 1 (consumed entries) and by d3 (delivery).");
-    wire("ring_ra", rab, cond(ref("issue"), cat(ref("slot"), ref("neuron")),
-        cat(ref("dlv_slot"), ref("syn_target"))));
-    wire("ring_re", 1, or(ref("issue"), ref("d1_valid")));
+    wire("ring_ra", rab, cond(ref("issue"), cat(ref("slot"), ref("neuron")), ref("dr_addr")));
+    wire("ring_re", 1, or(ref("issue"), ref("dr_valid")));
     wire("ring_wa", rab, cond(inState(State.CLEAR), ref("clear_addr"),
         cond(ref(u(1, "valid")), cat(ref("slot"), ref(u(1, "n"))), ref("d3_addr"))));
     wire("ring_wd", shape.ringBits(), cond(ref("d3_valid"), ref("ring_sat"),
@@ -1022,7 +1038,8 @@ public final class PipelinedCoreGenerator extends ItemBuilder {
     int rab = ringAddressBits();
     comment(spram() ? "Delivery y: the synapse word; its ring slot (slot + delay) mod "
         + shape.ringSlots() + "." : "Delivery d1: the synapse word; its ring entry (slot + "
-        + "delay) mod " + shape.ringSlots() + " is read.");
+        + "delay) mod " + shape.ringSlots() + " is registered for dr, which reads it (the block "
+        + "RAM's late read data goes into registers only, not into the ring's read address).");
     wire("slot_sum", lb + 1, bin(zext("slot", lb, lb + 1), "+", zext("syn_delay", lb, lb + 1)));
     wire("slot_wrap", lb, bin(slice("slot_sum", lb - 1, 0), "-", lit(lb, shape.ringSlots())));
     wire("dlv_slot", lb, cond(bin(ref("slot_sum"), ">=", lit(lb + 1, shape.ringSlots())),
@@ -1042,9 +1059,12 @@ public final class PipelinedCoreGenerator extends ItemBuilder {
           set("a_hit", ref("h_hit"))));
       return;
     }
-    stage("d2_addr", rab, false, cat(ref("dlv_slot"), ref("syn_target")));
-    stage("d2_inh", 1, false, ref("syn_inh"));
-    stage("d2_weight", wb, false, ref("syn_weight"));
+    stage("dr_addr", rab, false, cat(ref("dlv_slot"), ref("syn_target")));
+    stage("dr_inh", 1, false, ref("syn_inh"));
+    stage("dr_weight", wb, false, ref("syn_weight"));
+    stage("d2_addr", rab, false, ref("dr_addr"));
+    stage("d2_inh", 1, false, ref("dr_inh"));
+    stage("d2_weight", wb, false, ref("dr_weight"));
     comment("Delivery d2: the entry read misses the writes of the two synapses ahead (they land "
         + "in the cycle of the read and the next). The older one is in fw1 now: take it instead "
         + "of the read data when it hit the same entry; the newer one (in d3 now) is compared "
@@ -1144,29 +1164,22 @@ public final class PipelinedCoreGenerator extends ItemBuilder {
     arms.add(arm(State.D_ROW, spram() ? when(ref("row_read"), set("phase", ref("D_PTR")))
         : set("phase", ref("D_PTR"))));
     // The row's last synapse address is registered so that D_SYN compares registers only (the
-    // increment's carry chain is then off the controller's path).
-    if (spram()) {
-      // SPRAM layout: the row word comes from the pair SPRAM, whose read data is late; it only
-      // goes into registers here, and D_SYN ends an empty row (one cycle more per empty row).
-      arms.add(arm(State.D_PTR, set("ptr", ref("row_start")),
-          set("ptr_last", bin(ref("row_end"), "-", lit(sb, 1))),
-          set("row_empty", eq(ref("row_start"), ref("row_end"))), set("phase", ref("D_SYN"))));
-    } else {
-      arms.add(arm(State.D_PTR, set("ptr", ref("row_start")),
-          set("ptr_last", bin(ref("row_end"), "-", lit(sb, 1))),
-          new Stmt.If(eq(ref("row_start"), ref("row_end")),
-              List.of(set("q_index", ref("q_next")), set("phase", ref("D_QUEUE"))),
-              List.of(set("phase", ref("D_SYN"))))));
-    }
+    // increment's carry chain is then off the controller's path). The row word is block RAM
+    // read data, which arrives late in the cycle: it only goes into registers here, and D_SYN
+    // ends an empty row (one cycle more per empty row), so no enable or state decision waits
+    // for it (deciding the next state from it here was the HX8K board design's critical path).
+    arms.add(arm(State.D_PTR, set("ptr", ref("row_start")),
+        set("ptr_last", bin(ref("row_end"), "-", lit(sb, 1))),
+        set("row_empty", eq(ref("row_start"), ref("row_end"))), set("phase", ref("D_SYN"))));
     Stmt[] next = {set("ptr", ref("ptr_next")),
         when(eq(ref("ptr"), ref("ptr_last")), set("q_index", ref("q_next")),
             set("phase", ref("D_QUEUE")))};
     // SPRAM layout: a synapse's pair word is read only when y can take it.
-    arms.add(arm(State.D_SYN, spram() ? new Stmt[] {new Stmt.If(ref("row_empty"),
+    arms.add(arm(State.D_SYN, new Stmt.If(ref("row_empty"),
         List.of(set("q_index", ref("q_next")), set("phase", ref("D_QUEUE"))),
-        List.of(when(ref("x_issue"), next)))} : next));
+        spram() ? List.of(when(ref("x_issue"), next)) : List.of(next))));
     Expr inFlight = spram() ? or(ref("y_valid"), or(ref("h_valid"), ref("a_valid")))
-        : or(ref("d1_valid"), or(ref("d2_valid"), ref("d3_valid")));
+        : or(or(ref("d1_valid"), ref("dr_valid")), or(ref("d2_valid"), ref("d3_valid")));
     arms.add(arm(State.D_DRAIN, when(not(inFlight), set("phase", ref("FINISH")))));
     List<Stmt> finish = new ArrayList<>(List.of(set("q_count", lit(kb + 1, 0)),
         set("wb_n", lit(nb, 0)),
@@ -1201,8 +1214,9 @@ public final class PipelinedCoreGenerator extends ItemBuilder {
       running.add(set(u(k, "valid"), ref(u(k - 1, "valid"))));
     }
     if (!spram()) {
-      running.add(set("d1_valid", inState(State.D_SYN)));
-      running.add(set("d2_valid", ref("d1_valid")));
+      running.add(set("d1_valid", and(inState(State.D_SYN), not(ref("row_empty")))));
+      running.add(set("dr_valid", ref("d1_valid")));
+      running.add(set("d2_valid", ref("dr_valid")));
       running.add(set("d3_valid", ref("d2_valid")));
       running.add(set("fw1_valid", ref("d3_valid")));
     }
@@ -1227,8 +1241,8 @@ public final class PipelinedCoreGenerator extends ItemBuilder {
           set("y_valid", lit(1, 0)), set("h_valid", lit(1, 0)), set("h_first", lit(1, 0)),
           set("a_valid", lit(1, 0)), set("a_second", lit(1, 0))));
     } else {
-      reset.addAll(List.of(set("d1_valid", lit(1, 0)), set("d2_valid", lit(1, 0)),
-          set("d3_valid", lit(1, 0)), set("fw1_valid", lit(1, 0))));
+      reset.addAll(List.of(set("d1_valid", lit(1, 0)), set("dr_valid", lit(1, 0)),
+          set("d2_valid", lit(1, 0)), set("d3_valid", lit(1, 0)), set("fw1_valid", lit(1, 0))));
     }
     if (shape.poisson()) {
       reset.addAll(PoissonGenerator.reset());

@@ -225,6 +225,11 @@ module snnc_uart_bridge #(
   reg [ADDR_BITS-1:0] w_addr;
   reg [1:0] w_byte;
   reg [7:0] w_beatno;
+  // w_beatno == w_beats - 1 and npay >= 7 as flip-flops written every cycle: a cycle old when a
+  // byte is taken, since bytes are taken at most every second cycle (rb refills the cycle after),
+  // so the 8-bit test is not in front of ld_*'s enables.
+  reg w_beat_last;
+  reg w_data;
   reg [15:0] w_words;
   // SPIKES
   reg sp_over;
@@ -392,6 +397,8 @@ module snnc_uart_bridge #(
         rb_full <= 1'b1;
       end
       rleft_zero <= rleft == 16'd0;
+      w_beat_last <= w_beatno == w_beats - 8'd1;
+      w_data <= npay >= 4'd7;
       rleft_one <= rleft == 16'd1;
       if (take) rb_full <= 1'b0;
       cycles <= cycles + 32'd1;
@@ -454,6 +461,9 @@ module snnc_uart_bridge #(
       // ------------------------------------------------ frame parser
       // The word's address advances once its last beat has been offered (ld_last).
       if (ld_last) w_addr <= w_addr + 1'b1;
+      // A word written: counted from the registered strobe (one cycle after the byte), so that the
+      // frame decoding is not in front of w_words' enable; S_LENL's clear below comes first.
+      if (ld_valid && ld_last) w_words <= w_words + 16'd1;
       if (parsing && st != S_SYNC) begin
         if (take) begin
           quiet <= 6'd0;
@@ -467,7 +477,9 @@ module snnc_uart_bridge #(
           in_wt <= in_wr;
         end
       end
-      if (take) begin
+      // rb_full, not take: every arm below is a parsing state, so the other states match none
+      // and "parsing" stays out of the parser's many enables.
+      if (rb_full) begin
         case (st)
           S_SYNC: if (rb_sync) begin
             st <= S_CMD;
@@ -514,15 +526,14 @@ module snnc_uart_bridge #(
               if (npay == 4'd1) w_target <= rb[2:0];
               if (npay == 4'd2) w_beats <= rb;
               if (npay == 4'd6) w_addr <= addr_in[ADDR_BITS-1:0];
-              if (npay >= 4'd7) begin
+              if (w_data) begin
                 w_byte <= w_byte + 2'd1;
                 if (w_byte == 2'd3) begin
                   // One 32-bit beat, most significant first; the last beat of a word writes it.
                   ld_valid <= !deny && w_beats != 8'd0;
-                  ld_last <= w_beatno == w_beats - 8'd1;
-                  if (w_beatno == w_beats - 8'd1) begin
+                  ld_last <= w_beat_last;
+                  if (w_beat_last) begin
                     w_beatno <= 8'd0;
-                    if (!deny) w_words <= w_words + 16'd1;
                   end else begin
                     w_beatno <= w_beatno + 8'd1;
                   end
@@ -534,8 +545,8 @@ module snnc_uart_bridge #(
               else sp_over <= 1'b1;
             end
           end
-          default: begin
-            // S_CHK. The verdict on everything but the checksum (status, reply length, what to
+          S_CHK: begin
+            // The verdict on everything but the checksum (status, reply length, what to
             // do) is taken here, from registers, into registers; S_EXEC, the next cycle, adds
             // the checksum (the sum of command, length, payload and this byte must be zero) and
             // acts. So neither the adder nor the command's tests sit in front of the many
@@ -577,6 +588,7 @@ module snnc_uart_bridge #(
             end else do_reset <= 1'b1;
             st <= S_EXEC;
           end
+          default: ;  // S_EXEC and the reply states take no byte
         endcase
       end
       // S_EXEC (exec is high in exactly that state's cycle). A frame that commits nothing rolls

@@ -71,7 +71,9 @@ module snnc_pcore_compact_n1_k3_s3_d4_c1 #(
   reg u7_valid;
   reg u8_valid;
   reg u9_valid;
+  reg row_empty;
   reg d1_valid;
+  reg dr_valid;
   reg d2_valid;
   reg d3_valid;
   wire issue = ((phase == U_RUN) && out_ready);
@@ -120,9 +122,9 @@ module snnc_pcore_compact_n1_k3_s3_d4_c1 #(
   wire state_re = issue;
   wire state_ra = neuron;
 
-  // Delay ring: read for the issued neuron (update) or the synapse in d1 (delivery); written by the clear, by stage 1 (consumed entries) and by d3 (delivery).
-  wire [2:0] ring_ra = (issue ? {slot, neuron} : {dlv_slot, syn_target});
-  wire ring_re = (issue || d1_valid);
+  // Delay ring: read for the issued neuron (update) or the synapse in dr (delivery); written by the clear, by stage 1 (consumed entries) and by d3 (delivery).
+  wire [2:0] ring_ra = (issue ? {slot, neuron} : dr_addr);
+  wire ring_re = (issue || dr_valid);
   wire [2:0] ring_wa = ((phase == CLEAR) ? clear_addr : (u1_valid ? {slot, u1_n} : d3_addr));
   wire [15:0] ring_wd = (d3_valid ? ring_sat : 16'h0);
   wire ring_exc_we = (((phase == CLEAR) || u1_valid) || (d3_valid && (!d3_inh)));
@@ -445,10 +447,13 @@ module snnc_pcore_compact_n1_k3_s3_d4_c1 #(
   wire signed [15:0] ie_keep = u9_ie_keep;
   wire signed [15:0] ii_keep = u9_ii_keep;
 
-  // Delivery d1: the synapse word; its ring entry (slot + delay) mod 4 is read.
+  // Delivery d1: the synapse word; its ring entry (slot + delay) mod 4 is registered for dr, which reads it (the block RAM's late read data goes into registers only, not into the ring's read address).
   wire [2:0] slot_sum = ({1'h0, slot} + {1'h0, syn_delay});
   wire [1:0] slot_wrap = (slot_sum[1:0] - 2'h0);
   wire [1:0] dlv_slot = ((slot_sum >= 3'h4) ? slot_wrap : slot_sum[1:0]);
+  reg [2:0] dr_addr;
+  reg dr_inh;
+  reg [7:0] dr_weight;
   reg [2:0] d2_addr;
   reg d2_inh;
   reg [7:0] d2_weight;
@@ -507,6 +512,7 @@ module snnc_pcore_compact_n1_k3_s3_d4_c1 #(
       u8_valid <= 1'h0;
       u9_valid <= 1'h0;
       d1_valid <= 1'h0;
+      dr_valid <= 1'h0;
       d2_valid <= 1'h0;
       d3_valid <= 1'h0;
       fw1_valid <= 1'h0;
@@ -529,8 +535,9 @@ module snnc_pcore_compact_n1_k3_s3_d4_c1 #(
       u7_valid <= u6_valid;
       u8_valid <= u7_valid;
       u9_valid <= u8_valid;
-      d1_valid <= (phase == D_SYN);
-      d2_valid <= d1_valid;
+      d1_valid <= ((phase == D_SYN) && (!row_empty));
+      dr_valid <= d1_valid;
+      d2_valid <= dr_valid;
       d3_valid <= d2_valid;
       fw1_valid <= d3_valid;
       u_busy_q <= (u_busy || issue);
@@ -603,22 +610,23 @@ module snnc_pcore_compact_n1_k3_s3_d4_c1 #(
         D_PTR: begin
           ptr <= row_start;
           ptr_last <= (row_end - 3'h1);
-          if ((row_start == row_end)) begin
+          row_empty <= (row_start == row_end);
+          phase <= D_SYN;
+        end
+        D_SYN: begin
+          if (row_empty) begin
             q_index <= q_next;
             phase <= D_QUEUE;
           end else begin
-            phase <= D_SYN;
-          end
-        end
-        D_SYN: begin
-          ptr <= ptr_next;
-          if ((ptr == ptr_last)) begin
-            q_index <= q_next;
-            phase <= D_QUEUE;
+            ptr <= ptr_next;
+            if ((ptr == ptr_last)) begin
+              q_index <= q_next;
+              phase <= D_QUEUE;
+            end
           end
         end
         D_DRAIN: begin
-          if ((!(d1_valid || (d2_valid || d3_valid)))) begin
+          if ((!((d1_valid || dr_valid) || (d2_valid || d3_valid)))) begin
             phase <= FINISH;
           end
         end
@@ -717,9 +725,12 @@ module snnc_pcore_compact_n1_k3_s3_d4_c1 #(
     u9_v_int <= u8_v_int;
     u9_spike <= (u8_active && (u8_v_int > c_v_thresh));
     u9_v_delta_sum <= ({{3{u8_v_int[15]}}, u8_v_int} + {{1{u8_in_a[17]}}, u8_in_a});
-    d2_addr <= {dlv_slot, syn_target};
-    d2_inh <= syn_inh;
-    d2_weight <= syn_weight;
+    dr_addr <= {dlv_slot, syn_target};
+    dr_inh <= syn_inh;
+    dr_weight <= syn_weight;
+    d2_addr <= dr_addr;
+    d2_inh <= dr_inh;
+    d2_weight <= dr_weight;
     d3_addr <= d2_addr;
     d3_inh <= d2_inh;
     d3_weight <= d2_weight;
