@@ -31,6 +31,7 @@ import snnc.diag.DiagnosticSink;
 import snnc.diag.SourceMap;
 import snnc.frontend.Frontend;
 import snnc.hdl.ExternalTools;
+import snnc.hdl.TestModels;
 import snnc.hdl.bridge.BridgeProtocol;
 import snnc.hdl.flow.Tool;
 import snnc.hdl.lower.CoreTemplate;
@@ -161,7 +162,7 @@ class DeployCommandTest {
   void stdpWeightsAreReadBackAfterTheRunAndAWrongOneIsNamed(@TempDir Path dir)
       throws Exception {
     Path model = dir.resolve("stdpboard.snn");
-    Files.writeString(model, STDP_BOARD);
+    Files.writeString(model, TestModels.STDP_BOARD);
     try (BoardFixture f = BoardFixture.start(dir, model, "--target", "ice40-up5k")) {
       Path out = dir.resolve("run");
       MainTest.Run r = f.deploy(out);
@@ -185,22 +186,6 @@ class DeployCommandTest {
           .get("projection").asText());
     }
   }
-
-  /** Four host-driven sources onto three neurons through additive pair-rule STDP synapses. */
-  private static final String STDP_BOARD = """
-      network stdpboard {
-        timestep 1 ms
-        population src = SpikeSourceArray(spike_times = [[5 ms, 25 ms, 45 ms], [8 ms, 30 ms],
-                                                         [12 ms, 40 ms, 60 ms], [3 ms, 50 ms]]) * 4
-        population out = IF_curr_exp(tau_refrac = 2 ms) * 3
-        connect src -> out all_to_all
-                synapse stdp(tau_plus = 20 ms, tau_minus = 20 ms, a_plus = 0.05, a_minus = 0.06,
-                             weights = additive(w_min = 0 nA, w_max = 3 nA))
-                weight 1.5 nA delay 1 ms as plastic
-        record out.spikes
-        run 80 ms
-      }
-      """;
 
   @Test
   void aPortThatNeverAnswersTimesOut(@TempDir Path dir) throws Exception {

@@ -68,23 +68,7 @@ static int command(char op, std::istringstream& in) {
     }
     return run_timestep<unsigned>(top, cycles, [] { return top->out_neuron; });
   } else if (op == 'Y') {
-    unsigned addr = 0;
-    int beats = 0;
-    in >> addr >> beats;
-    if (!in || beats < 1 || beats > 4 || top->busy) return fail("bad Y command or core busy");
-    top->rb_valid = 1;
-    top->rb_addr = addr;
-    tick();
-    top->rb_valid = 0;
-    std::ostringstream out;
-    out << 'Y' << std::hex;
-    for (int b = beats - 1; b >= 0; b--) {
-      top->rb_beat = b;
-      top->eval();
-      out << ' ' << (unsigned long long)top->rb_data;
-    }
-    reply(out.str());
-    return 0;
+    return read_word(top, in);
   }
   return fail("unknown command");
 }

@@ -99,6 +99,31 @@ static int load_word(Top* top, std::istringstream& args) {
   return 0;
 }
 
+// Y ... <addr> <beats>: reads synapse word addr back through the read-back port and replies
+// Y <hex beat>..., most significant first (a system's Y has read its core number and set
+// rb_core before). rb_addr stays put while the beats are read: the read port is registered, so
+// rb_data follows one cycle after rb_valid.
+template <class Top>
+static int read_word(Top* top, std::istringstream& args) {
+  unsigned addr = 0;
+  int beats = 0;
+  args >> addr >> beats;
+  if (!args || beats < 1 || beats > 4 || top->busy) return fail("bad Y command or busy");
+  top->rb_valid = 1;
+  top->rb_addr = addr;
+  tick();
+  top->rb_valid = 0;
+  std::ostringstream out;
+  out << 'Y' << std::hex;
+  for (int b = beats - 1; b >= 0; b--) {
+    top->rb_beat = b;
+    top->eval();
+    out << ' ' << (unsigned long long)top->rb_data;
+  }
+  reply(out.str());
+  return 0;
+}
+
 // S's timestep, after the spikes went in: pulses step_start and runs to step_done, collecting
 // read() (as a Value) on every cycle with out_valid, the last one's too; then replies
 // D <cycles since start> <m> followed by the m values.

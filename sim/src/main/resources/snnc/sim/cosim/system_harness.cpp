@@ -57,26 +57,10 @@ static int command(char op, std::istringstream& in) {
     return run_timestep<unsigned long long>(top, start, [] { return top->out_key; });
   } else if (op == 'Y') {
     unsigned core = 0;
-    unsigned addr = 0;
-    int beats = 0;
-    in >> core >> addr >> beats;
-    if (!in || beats < 1 || beats > 4 || top->busy) return fail("bad Y command or system busy");
-    // rb_core and rb_addr stay put while the beats are read (the core's read port is
-    // registered, so rb_data follows one cycle after rb_valid).
+    in >> core;
+    if (!in) return fail("bad Y command");
     top->rb_core = core;
-    top->rb_valid = 1;
-    top->rb_addr = addr;
-    tick();
-    top->rb_valid = 0;
-    std::ostringstream out;
-    out << 'Y' << std::hex;
-    for (int b = beats - 1; b >= 0; b--) {
-      top->rb_beat = b;
-      top->eval();
-      out << ' ' << (unsigned long long)top->rb_data;
-    }
-    reply(out.str());
-    return 0;
+    return read_word(top, in);
   }
   return fail("unknown command");
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import snnc.hdl.ExternalTools;
+import snnc.hdl.TestModels;
 import snnc.hdl.emit.Ice40Board;
 import snnc.hdl.flow.Tool;
 import snnc.hdl.lower.CoreGenerator;
@@ -139,7 +140,7 @@ class BoardCosimTest {
    */
   @Test
   void stdpWeightsReadBackFromTheBoardAreTheGoldenFinalWeights() throws Exception {
-    Network net = CosimSupport.source("stdpboard", STDP_BOARD);
+    Network net = CosimSupport.source("stdpboard", TestModels.STDP_BOARD);
     BoardCosim.Result r = check(Ice40Board.Board.ICEBREAKER, net);
     assertEquals(CoreTemplate.COMPACT, r.design().template(), "STDP needs the compact core");
     WeightCheck.Outcome w = r.weights().orElseThrow();
@@ -147,22 +148,6 @@ class BoardCosimTest {
     assertTrue(w.changed() > 0, "the run changed weights: " + w);
     assertTrue(w.exact(), "" + w.mismatch());
   }
-
-  /** Four host-driven sources onto three neurons through additive pair-rule STDP synapses. */
-  static final String STDP_BOARD = """
-      network stdpboard {
-        timestep 1 ms
-        population src = SpikeSourceArray(spike_times = [[5 ms, 25 ms, 45 ms], [8 ms, 30 ms],
-                                                         [12 ms, 40 ms, 60 ms], [3 ms, 50 ms]]) * 4
-        population out = IF_curr_exp(tau_refrac = 2 ms) * 3
-        connect src -> out all_to_all
-                synapse stdp(tau_plus = 20 ms, tau_minus = 20 ms, a_plus = 0.05, a_minus = 0.06,
-                             weights = additive(w_min = 0 nA, w_max = 3 nA))
-                weight 1.5 nA delay 1 ms as plastic
-        record out.spikes
-        run 80 ms
-      }
-      """;
 
   private static CoreImage lower(Network net) {
     return CoreLowering.lower(net, NumericsProfile.COMPACT, CoreLowering.Sizing.EXACT, false);
